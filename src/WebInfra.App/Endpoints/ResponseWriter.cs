@@ -1,0 +1,31 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using WebInfra.App.Storage;
+
+namespace WebInfra.App.Endpoints;
+
+/// <summary>
+/// Runs an endpoint's work and writes its result, turning "the database cannot be reached" into 503 with
+/// <c>Retry-After</c>. That is an outage the client should wait out, not a bug, so it must not surface as 500.
+/// </summary>
+internal static class ResponseWriter
+{
+    private static readonly string s_retryAfterSeconds = DatabaseServer.RetryInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+
+    public static async Task WriteAsync(HttpContext context, Task<IResult> work, Func<HttpContext, IResult> whenDatabaseUnavailable)
+    {
+        IResult result;
+        try
+        {
+            result = await work;
+        }
+        catch (DatabaseUnavailableException)
+        {
+            // Logged by PostStore when the server changed state; logging here would log every request of an outage.
+            context.Response.Headers.RetryAfter = s_retryAfterSeconds;
+            result = whenDatabaseUnavailable(context);
+        }
+
+        await result.ExecuteAsync(context);
+    }
+}

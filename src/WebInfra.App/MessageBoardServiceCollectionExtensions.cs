@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using WebInfra.App.Configuration;
+using WebInfra.App.Diagnostics;
+using WebInfra.App.Endpoints;
+using WebInfra.App.Storage;
+
+namespace WebInfra.App;
+
+/// <summary>
+/// Registers the message board's services, so that a host only has to say where the databases are; the
+/// endpoints are added separately by <see cref="MessageBoardEndpointRouteBuilderExtensions.MapMessageBoard"/>.
+/// </summary>
+public static class MessageBoardServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the message board: its options (validated when the host starts, naming whatever is missing), one
+    /// connection pool per database server, and the endpoint handlers. Expects logging from the host and uses
+    /// <see cref="TimeProvider.System"/> unless a <see cref="TimeProvider"/> is already registered.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">Fills in <see cref="MessageBoardOptions"/>.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddMessageBoard(this IServiceCollection services, Action<MessageBoardOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        services.AddOptions<MessageBoardOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MessageBoardOptions>, MessageBoardOptionsValidator>());
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MessageBoardMetrics>();
+        services.TryAddSingleton<MessageBoardDatabase>();
+        services.TryAddSingleton<PostStore>();
+        services.TryAddSingleton<PostApiEndpoints>();
+        services.TryAddSingleton<BoardPageEndpoints>();
+        return services;
+    }
+}

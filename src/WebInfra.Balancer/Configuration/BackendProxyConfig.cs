@@ -1,0 +1,49 @@
+using System.Globalization;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Health;
+using WebInfra.Balancer.Health;
+using WebInfra.Balancer.LoadBalancing;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Balancer.Configuration;
+
+/// <summary>
+/// Turns a topology backend into YARP configuration: one cluster whose destinations are the backend's members,
+/// and one catch-all route to it. Every policy is named explicitly so that none of YARP's defaults applies unseen.
+/// </summary>
+internal static class BackendProxyConfig
+{
+    public static RouteConfig CreateRoute(Backend backend) => new()
+    {
+        RouteId = backend.Name,
+        ClusterId = backend.Name,
+        Match = new RouteMatch { Path = "{**catch-all}" },
+    };
+
+    public static ClusterConfig CreateCluster(Topology.Model.Topology topology, Backend backend) => new()
+    {
+        ClusterId = backend.Name,
+        LoadBalancingPolicy = BalancingPolicies.ForAlgorithm(backend.Algorithm),
+        Destinations = topology.MembersOf(backend).ToDictionary(
+            member => member.Name,
+            member => new DestinationConfig { Address = $"http://{member.Authority}/" },
+            StringComparer.Ordinal),
+        HealthCheck = new HealthCheckConfig
+        {
+            AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyAndUnknown,
+            Active = new ActiveHealthCheckConfig
+            {
+                Enabled = true,
+                Interval = backend.Health.Interval,
+                Timeout = backend.Health.Timeout,
+                Path = backend.Health.Path,
+                Policy = RiseFallHealthPolicy.PolicyName,
+            },
+        },
+        Metadata = new Dictionary<string, string>
+        {
+            [RiseFallHealthPolicy.RiseMetadata] = backend.Health.Rise.ToString(CultureInfo.InvariantCulture),
+            [RiseFallHealthPolicy.FallMetadata] = backend.Health.Fall.ToString(CultureInfo.InvariantCulture),
+        },
+    };
+}

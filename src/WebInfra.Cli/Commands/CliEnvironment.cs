@@ -1,0 +1,41 @@
+using WebInfra.Cli.Supervision;
+using WebInfra.Topology.Loading;
+
+namespace WebInfra.Cli.Commands;
+
+/// <summary>
+/// Where the tool finds things: the repository root (set by the <c>webinfra</c> launcher, else the current folder)
+/// for the default topology, and the run-state folder (<c>--state-dir</c>, <c>WEBINFRA_HOME</c>, else <c>.webinfra/</c>
+/// under the root).
+/// </summary>
+internal static class CliEnvironment
+{
+    public static string Root => Environment.GetEnvironmentVariable("WEBINFRA_ROOT") is { Length: > 0 } root ? root : Directory.GetCurrentDirectory();
+
+    public static string DefaultTopology => Path.Combine(Root, "topologies", "distributed.yaml");
+
+    public static StateDirectory State(string? stateDirectory) => new(
+        stateDirectory
+        ?? (Environment.GetEnvironmentVariable("WEBINFRA_HOME") is { Length: > 0 } home ? home : Path.Combine(Root, ".webinfra")));
+
+    /// <summary>The topology of the site running from <paramref name="state"/>.</summary>
+    /// <exception cref="UsageException">Nothing was brought up from that folder.</exception>
+    public static Topology.Model.Topology RunningTopology(StateDirectory state)
+    {
+        var runState = state.Load()
+            ?? throw new UsageException($"nothing is running from {state.Path} (no state.json there)", "start the site with './webinfra up [TOPOLOGY]'");
+        return TopologyLoader.Load(runState.Topology);
+    }
+
+    /// <summary>The components <paramref name="target"/> names: a server (<c>server-1</c>) or a component (<c>server-1/web</c>).</summary>
+    /// <exception cref="UsageException">Nothing by that name.</exception>
+    public static IReadOnlyList<Topology.Model.Component> Resolve(Topology.Model.Topology topology, string target)
+    {
+        var components = topology.Resolve(target);
+        return components.Count > 0
+            ? components
+            : throw new UsageException(
+                $"no server or component named '{target}'",
+                $"servers: {string.Join(", ", topology.Servers.Select(s => s.Name))}; components: {string.Join(", ", topology.ComponentNames)}");
+    }
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Spectre.Console;
+using WebInfra.Cli.Rendering;
+using WebInfra.Cli.Supervision;
+using WebInfra.Topology.Loading;
+
+namespace WebInfra.Cli.Commands;
+
+/// <summary><c>webinfra up [TOPOLOGY]</c>: bring every component of a topology up and wait until all are healthy.</summary>
+internal static class UpCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var topologyArgument = new Argument<string?>("topology")
+        {
+            Description = "The topology file. Default: topologies/distributed.yaml.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command("up", "Start every component of the site in the background and wait until all are healthy.") { topologyArgument };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var topology = TopologyLoader.Load(parse.GetValue(topologyArgument) ?? CliEnvironment.DefaultTopology);
+            var state = CliEnvironment.State(parse.GetValue(CommonOptions.StateDirectory));
+            if (topology.Components.Any(c => c.Kind == Topology.Model.ComponentKind.Database))
+            {
+                await MariaDbPrerequisite.EnsureAsync(console, cancellationToken);
+            }
+
+            var supervisor = new Supervisor(topology, state, console);
+            await supervisor.UpAsync(cancellationToken);
+            console.Write(NodeTable.Create(await supervisor.StatusAsync(cancellationToken)));
+            var url = NodeTable.SiteUrl(topology);
+            console.MarkupLineInterpolated($"[bold]{topology.Site.Name}[/] is up at [link]{url}/[/]");
+            var entry = topology.EntryPoint!;
+            console.MarkupLineInterpolated($"[grey]try:[/] curl -i --resolve {topology.Site.Name}:{entry.Port}:{entry.Address} http://{topology.Site.Name}:{entry.Port}/");
+            return 0;
+        });
+        return command;
+    }
+}

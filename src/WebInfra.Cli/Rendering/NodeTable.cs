@@ -1,0 +1,42 @@
+using System.Globalization;
+using Spectre.Console;
+using WebInfra.Cli.Supervision;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Cli.Rendering;
+
+/// <summary>The table of nodes <c>up</c> and <c>status</c> print.</summary>
+internal static class NodeTable
+{
+    public static Table Create(IEnumerable<NodeStatus> nodes)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumns("NODE", "SERVER", "ROLE", "ADDRESS", "PID", "STATE");
+        foreach (var node in nodes)
+        {
+            table.AddRow(
+                new Text(node.Component.Name),
+                new Text(node.Component.ServerName),
+                new Text(node.Component.Role.ToName()),
+                new Text(node.Component.Authority),
+                new Text(node.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-"),
+                new Markup(node.State switch
+                {
+                    NodeState.Up => "[green]up[/]",
+                    NodeState.Unhealthy => "[yellow]unhealthy[/]",
+                    _ => "[red]down[/]",
+                }));
+        }
+
+        return table;
+    }
+
+    public static string StateName(NodeState state) => state switch
+    {
+        NodeState.Up => "up",
+        NodeState.Unhealthy => "unhealthy",
+        _ => "down",
+    };
+
+    public static string SiteUrl(Topology.Model.Topology topology) => $"http://{topology.EntryPoint!.Authority}";
+}

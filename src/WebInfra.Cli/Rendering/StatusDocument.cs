@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace WebInfra.Cli.Rendering;
+
+/// <summary>The JSON form of <c>status --json</c>, a contract scripts rely on.</summary>
+internal sealed record StatusDocument(
+    [property: JsonPropertyName("site")] string Site,
+    [property: JsonPropertyName("nodes")] IReadOnlyList<StatusNode> Nodes);
+
+/// <summary>One node in <see cref="StatusDocument"/>.</summary>
+internal sealed record StatusNode(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("server")] string Server,
+    [property: JsonPropertyName("role")] string Role,
+    [property: JsonPropertyName("address")] string Address,
+    [property: JsonPropertyName("pid")] int? Pid,
+    [property: JsonPropertyName("state")] string State);
+
+[JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(StatusDocument))]
+internal sealed partial class StatusJsonContext : JsonSerializerContext;

@@ -1,0 +1,9 @@
+namespace WebInfra.Cli.Supervision;
+
+/// <summary>
+/// A process the supervisor started. The kernel's start time is kept with the pid so that a pid reused by an
+/// unrelated process after a crash is never mistaken for the node, nor signalled.
+/// </summary>
+/// <param name="Pid">The process id.</param>
+/// <param name="StartTime">Field 22 of <c>/proc/PID/stat</c> when the process was started (clock ticks since boot).</param>
+internal sealed record NodeProcess(int Pid, long StartTime);

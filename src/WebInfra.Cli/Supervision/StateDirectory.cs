@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace WebInfra.Cli.Supervision;
+
+/// <summary>
+/// The run-state folder (<c>.webinfra/</c>): the state file, one log per node and the database data directories.
+/// Git ignores it; <c>down --purge</c> deletes it.
+/// </summary>
+internal sealed class StateDirectory(string path)
+{
+    public string Path { get; } = System.IO.Path.GetFullPath(path);
+
+    public string StateFile => System.IO.Path.Combine(Path, "state.json");
+
+    public string LogsDirectory => System.IO.Path.Combine(Path, "logs");
+
+    public string LogFile(string nodeName) => System.IO.Path.Combine(LogsDirectory, FileNameOf(nodeName) + ".log");
+
+    public string DatabaseDirectory(string serverName) => System.IO.Path.Combine(Path, "db", serverName, "data");
+
+    public RunState? Load()
+    {
+        if (!File.Exists(StateFile))
+        {
+            return null;
+        }
+
+        using var stream = File.OpenRead(StateFile);
+        return JsonSerializer.Deserialize(stream, RunStateJsonContext.Default.RunState);
+    }
+
+    /// <summary>Writes the state atomically: a reader never sees a half-written file.</summary>
+    public void Save(RunState state)
+    {
+        Directory.CreateDirectory(Path);
+        var temporary = StateFile + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(state, RunStateJsonContext.Default.RunState));
+        File.Move(temporary, StateFile, overwrite: true);
+    }
+
+    private static string FileNameOf(string nodeName) => nodeName.Replace('/', '-');
+}

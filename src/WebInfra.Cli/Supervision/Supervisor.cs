@@ -1,0 +1,244 @@
+using System.Net;
+using System.Net.Sockets;
+using Spectre.Console;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Cli.Supervision;
+
+/// <summary>
+/// Starts, watches and stops the processes of one site on this machine. Components start tier by tier (databases,
+/// application servers, web servers, balancers), each tier healthy before the next, so no balancer ever probes a
+/// server that is still starting. Everything it starts is recorded in the run state at once, so nothing it
+/// started can be left behind by <c>down</c>.
+/// </summary>
+internal sealed class Supervisor
+{
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly Topology.Model.Topology _topology;
+    private readonly StateDirectory _state;
+    private readonly IAnsiConsole _console;
+    private readonly NodeProbe _probe;
+    private readonly Lazy<DatabaseCluster> _databases;
+
+    public Supervisor(Topology.Model.Topology topology, StateDirectory state, IAnsiConsole console)
+    {
+        _topology = topology;
+        _state = state;
+        _console = console;
+        _databases = new(() => new DatabaseCluster(topology, state));
+        _probe = new NodeProbe(() => _databases.Value);
+    }
+
+    /// <summary>Brings every component up; components already running are left as they are.</summary>
+    public async Task UpAsync(CancellationToken cancellationToken)
+    {
+        var existing = _state.Load();
+        if (existing is not null && existing.Topology != _topology.SourcePath && existing.Nodes.Values.Any(UnixProcess.IsAlive))
+        {
+            throw new SupervisorException(
+                $"a site from {existing.Topology} is already running with its run state in {_state.Path}; run './webinfra down' first");
+        }
+
+        await StartAsync([.. _topology.Components], cancellationToken);
+    }
+
+    /// <summary>Starts the given components that are not running, tier by tier, and waits until each is healthy.</summary>
+    public async Task StartAsync(IReadOnlyList<Component> components, CancellationToken cancellationToken)
+    {
+        var runState = LoadOrCreateState();
+        foreach (var tier in components.GroupBy(c => StartOrder(c.Kind)).OrderBy(g => g.Key))
+        {
+            var toStart = tier.Where(c => !IsRunning(runState, c)).ToList();
+            EnsurePortsFree(toStart);
+            foreach (var component in toStart)
+            {
+                var (fileName, arguments) = component.Kind == ComponentKind.Database
+                    ? await PrepareDatabaseAsync(component, cancellationToken)
+                    : SelfCommandLine.ForComponent(component.Name, _topology.SourcePath, _state.Path);
+                runState.Nodes[component.Name] = ProcessLauncher.Launch(fileName, arguments, _state.LogFile(component.Name));
+                _state.Save(runState);
+                _console.MarkupLineInterpolated($"[grey]started[/] {component.Name} [grey](pid {runState.Nodes[component.Name].Pid})[/]");
+            }
+
+            await WaitUntilUpAsync(runState, [.. tier], cancellationToken);
+            if (tier.Key == StartOrder(ComponentKind.Database) && toStart.Count > 0)
+            {
+                await _databases.Value.WireAsync(toStart, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>SIGKILLs the components, as a crash would; they stay in the run state, reported down.</summary>
+    public void Kill(IReadOnlyList<Component> components)
+    {
+        var runState = LoadOrCreateState();
+        foreach (var component in components)
+        {
+            if (runState.Nodes.TryGetValue(component.Name, out var process) && UnixProcess.Signal(process, UnixProcess.SignalKill))
+            {
+                _console.MarkupLineInterpolated($"[red]killed[/] {component.Name} [grey](pid {process.Pid})[/]");
+            }
+            else
+            {
+                _console.MarkupLineInterpolated($"[grey]{component.Name} was not running[/]");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stops every process recorded in the run state, balancers first so no new request reaches a stopping server:
+    /// SIGTERM, then SIGKILL for any still running after the grace period. Works from the run state alone, so a
+    /// topology file edited or deleted since <c>up</c> cannot strand a process. With <paramref name="purge"/> also
+    /// deletes the run state.
+    /// </summary>
+    public static async Task DownAsync(StateDirectory state, IAnsiConsole console, bool purge, CancellationToken cancellationToken)
+    {
+        if (state.Load() is { } runState)
+        {
+            var tiers = runState.Nodes
+                .Where(n => UnixProcess.IsAlive(n.Value))
+                .GroupBy(n => StartOrder(KindOf(n.Key)))
+                .OrderByDescending(g => g.Key);
+            foreach (var tier in tiers)
+            {
+                foreach (var (name, process) in tier)
+                {
+                    UnixProcess.Signal(process, UnixProcess.SignalTerminate);
+                    console.MarkupLineInterpolated($"[grey]stopping[/] {name} [grey](pid {process.Pid})[/]");
+                }
+
+                await WaitForExitAsync([.. tier.Select(n => n.Value)], cancellationToken);
+            }
+
+            File.Delete(state.StateFile);
+        }
+
+        if (purge && Directory.Exists(state.Path))
+        {
+            Directory.Delete(state.Path, recursive: true);
+            console.MarkupLineInterpolated($"[grey]deleted[/] {state.Path}");
+        }
+    }
+
+    /// <summary>Every component's process and state.</summary>
+    public async Task<IReadOnlyList<NodeStatus>> StatusAsync(CancellationToken cancellationToken)
+    {
+        var runState = _state.Load();
+        var probes = _topology.Components.Select(async component =>
+        {
+            var process = runState?.Nodes.GetValueOrDefault(component.Name);
+            if (process is null || !UnixProcess.IsAlive(process))
+            {
+                return new NodeStatus(component, null, NodeState.Down);
+            }
+
+            var healthy = await _probe.IsHealthyAsync(component, cancellationToken);
+            return new NodeStatus(component, process.Pid, healthy ? NodeState.Up : NodeState.Unhealthy);
+        });
+        return await Task.WhenAll(probes);
+    }
+
+    private static int StartOrder(ComponentKind kind) => kind switch
+    {
+        ComponentKind.Database => 0,
+        ComponentKind.App => 1,
+        ComponentKind.Web => 2,
+        _ => 3,
+    };
+
+    private static ComponentKind KindOf(string nodeName) =>
+        ComponentRoleNames.AllKinds.FirstOrDefault(k => nodeName.EndsWith("/" + k.ToKey(), StringComparison.Ordinal));
+
+    private static bool IsRunning(RunState state, Component component) =>
+        state.Nodes.TryGetValue(component.Name, out var process) && UnixProcess.IsAlive(process);
+
+    private RunState LoadOrCreateState()
+    {
+        var state = _state.Load();
+        return state is not null && state.Topology == _topology.SourcePath ? state : new RunState { Topology = _topology.SourcePath };
+    }
+
+    private async Task<(string, List<string>)> PrepareDatabaseAsync(Component component, CancellationToken cancellationToken)
+    {
+        var commandLine = await _databases.Value.PrepareAsync(component, cancellationToken);
+        return (commandLine.FileName, [.. commandLine.Arguments]);
+    }
+
+    private void EnsurePortsFree(IEnumerable<Component> components)
+    {
+        foreach (var component in components)
+        {
+            try
+            {
+                using var socket = new Socket(component.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(component.Address, component.Port));
+            }
+            catch (SocketException exception)
+            {
+                throw new SupervisorException(
+                    $"{component.Name} cannot listen on {component.Authority}: {exception.Message}. " +
+                    $"Stop whatever uses it, or give {component.Name} another port in {_topology.SourcePath} ({component.Location.Line}:{component.Location.Column}).");
+            }
+        }
+    }
+
+    private async Task WaitUntilUpAsync(RunState runState, IReadOnlyList<Component> components, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + s_startTimeout;
+        var pending = components.ToList();
+        while (pending.Count > 0)
+        {
+            foreach (var component in pending.ToList())
+            {
+                if (!UnixProcess.IsAlive(runState.Nodes[component.Name]))
+                {
+                    throw new SupervisorException($"{component.Name} exited while starting.{Environment.NewLine}{LogTail(component)}");
+                }
+
+                if (await _probe.IsHealthyAsync(component, cancellationToken))
+                {
+                    pending.Remove(component);
+                }
+            }
+
+            if (pending.Count > 0)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new SupervisorException(
+                        $"{pending[0].Name} did not become healthy within {s_startTimeout.TotalSeconds}s.{Environment.NewLine}{LogTail(pending[0])}");
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            }
+        }
+    }
+
+    private static async Task WaitForExitAsync(IReadOnlyList<NodeProcess> processes, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + s_stopTimeout;
+        while (processes.Any(UnixProcess.IsAlive) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+
+        foreach (var process in processes.Where(UnixProcess.IsAlive))
+        {
+            UnixProcess.Signal(process, UnixProcess.SignalKill);
+        }
+
+        while (processes.Any(UnixProcess.IsAlive))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
+    }
+
+    private string LogTail(Component component)
+    {
+        var log = _state.LogFile(component.Name);
+        var tail = File.Exists(log) ? File.ReadLines(log).TakeLast(15) : [];
+        return $"Last lines of {log}:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", tail)}";
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text;
+using WebInfra.Database.Connections;
+
+namespace WebInfra.Database.Provisioning;
+
+/// <summary>
+/// The SQL mariadbd runs at every start (<c>--init-file</c>). It makes the three accounts match the
+/// secrets file on every node, every time, so a changed password or a lost grant heals on restart.
+/// Binary logging is switched off first: account changes stay local to the node and never become
+/// GTIDs that a replica would have to receive or that would make replicas diverge from the primary.
+/// One statement per line and no comments, the format every mariadbd version reads.
+/// </summary>
+internal static class MariaDbInitFile
+{
+    public const string DisableBinaryLog = "SET sql_log_bin=0;";
+
+    /// <summary>Row access only: the application cannot create, alter or drop tables.</summary>
+    public const string AppPrivileges = "SELECT, INSERT, UPDATE, DELETE";
+
+    /// <summary>
+    /// What a replica and a monitor need. In MariaDB 10.5+ REPLICATION CLIENT is the old name of
+    /// BINLOG MONITOR (SHOW MASTER STATUS, SHOW BINARY LOGS), and SHOW SLAVE STATUS needs SLAVE MONITOR.
+    /// </summary>
+    public const string ReplicationPrivileges = "REPLICATION SLAVE, BINLOG MONITOR, SLAVE MONITOR";
+
+    public static string Build(DatabaseSecrets secrets, string databaseName)
+    {
+        SqlText.ThrowIfNotSimpleName(databaseName, nameof(databaseName));
+        var builder = new StringBuilder();
+        builder.Append(DisableBinaryLog).Append('\n');
+
+        AppendAccount(builder, secrets.AdminUser, secrets.AdminPassword, revokeFirst: false,
+            "ALL PRIVILEGES ON *.*", withGrantOption: true);
+
+        // Revoke first so the grants converge on exactly this list, whatever was granted before.
+        AppendAccount(builder, secrets.AppUser, secrets.AppPassword, revokeFirst: true,
+            $"{AppPrivileges} ON {SqlText.Identifier(databaseName)}.*", withGrantOption: false);
+        AppendAccount(builder, secrets.ReplicationUser, secrets.ReplicationPassword, revokeFirst: true,
+            $"{ReplicationPrivileges} ON *.*", withGrantOption: false);
+        return builder.ToString();
+    }
+
+    private static void AppendAccount(StringBuilder builder, string user, string password, bool revokeFirst, string grant, bool withGrantOption)
+    {
+        SqlText.ThrowIfNotSimpleName(user, nameof(user));
+        var account = SqlText.Account(user);
+        var identifiedBy = $"IDENTIFIED BY {SqlText.Literal(password)}";
+        builder.Append($"CREATE USER IF NOT EXISTS {account} {identifiedBy};\n");
+        builder.Append($"ALTER USER {account} {identifiedBy};\n");
+        if (revokeFirst)
+        {
+            builder.Append($"REVOKE ALL PRIVILEGES, GRANT OPTION FROM {account};\n");
+        }
+
+        builder.Append($"GRANT {grant} TO {account}{(withGrantOption ? " WITH GRANT OPTION" : string.Empty)};\n");
+    }
+}

@@ -1,0 +1,271 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using WebInfra.Database.Logging;
+
+namespace WebInfra.Database.Provisioning;
+
+/// <summary>
+/// Prepares a node's data directory and says how to start mariadbd on it. Installing is idempotent
+/// (an initialised data directory is kept, the init file is rewritten), so the CLI can run it before
+/// every start. Starting the process is the supervisor's job.
+/// </summary>
+public sealed partial class MariaDbProvisioner
+{
+    private readonly Lazy<MariaDbInstallation> _installation;
+    private readonly ILogger _logger;
+    private readonly bool _runningAsRoot;
+
+    /// <summary>
+    /// Creates a provisioner that finds MariaDB's programs (<see cref="MariaDbInstallation.Find()"/>)
+    /// when it first needs them, so constructing it never fails on a machine without MariaDB. A failed
+    /// search is not remembered: once MariaDB is installed, the next call finds it.
+    /// </summary>
+    /// <param name="loggerFactory">Creates the provisioner's logger.</param>
+    public MariaDbProvisioner(ILoggerFactory loggerFactory)
+        : this(new Lazy<MariaDbInstallation>(MariaDbInstallation.Find, LazyThreadSafetyMode.PublicationOnly), CreateLogger(loggerFactory), Environment.IsPrivilegedProcess)
+    {
+    }
+
+    /// <summary>Creates a provisioner for the MariaDB programs of <paramref name="installation"/>.</summary>
+    /// <param name="installation">Where mariadbd and mariadb-install-db are.</param>
+    /// <param name="loggerFactory">Creates the provisioner's logger.</param>
+    public MariaDbProvisioner(MariaDbInstallation installation, ILoggerFactory loggerFactory)
+        : this(new Lazy<MariaDbInstallation>(installation ?? throw new ArgumentNullException(nameof(installation))), CreateLogger(loggerFactory), Environment.IsPrivilegedProcess)
+    {
+    }
+
+    internal MariaDbProvisioner(Lazy<MariaDbInstallation> installation, ILogger logger, bool runningAsRoot)
+    {
+        _installation = installation;
+        _logger = logger;
+        _runningAsRoot = runningAsRoot;
+    }
+
+    /// <summary>
+    /// Creates the node's data directory with mariadb-install-db unless it is already initialised, then
+    /// (re)writes the init file (mode 0600) that creates the accounts of <paramref name="secrets"/>
+    /// whenever mariadbd starts, and makes sure the node's temporary directory exists. Run it before
+    /// every start of the command line from <see cref="BuildCommandLine"/>.
+    /// </summary>
+    /// <param name="node">The node to install.</param>
+    /// <param name="secrets">The accounts and passwords the init file sets.</param>
+    /// <param name="databaseName">The site database, the only one the application account may use.</param>
+    /// <param name="cancellationToken">Stops mariadb-install-db and abandons the installation.</param>
+    /// <returns>A task that completes when the node can be started.</returns>
+    /// <exception cref="DatabaseNodeException">mariadb-install-db failed or the data directory holds something else.</exception>
+    /// <exception cref="MariaDbNotInstalledException">MariaDB's programs are not on this machine.</exception>
+    public async Task InstallAsync(DatabaseNode node, DatabaseSecrets secrets, string databaseName, CancellationToken cancellationToken)
+    {
+        DatabaseNodeValidator.ThrowIfInvalid(node, nameof(node));
+        ArgumentNullException.ThrowIfNull(secrets);
+        var initFile = MariaDbInitFile.Build(secrets, databaseName);
+        OwnerOnlyFiles.CreateDirectory(DataDirectoryLayout.TemporaryDirectory(node.DataDirectory));
+
+        if (!DataDirectoryLayout.IsInitialized(node.DataDirectory))
+        {
+            await InitializeDataDirectoryAsync(node, cancellationToken);
+        }
+
+        var initFilePath = DataDirectoryLayout.InitFile(node.DataDirectory);
+        OwnerOnlyFiles.ReplaceFile(initFilePath, initFile);
+        Log.InitFileWritten(_logger, node.Name, initFilePath);
+    }
+
+    /// <summary>
+    /// Builds the mariadbd command line for <paramref name="node"/>: everything on the command line
+    /// (<c>--no-defaults</c>, so no system option file can change it), durable (every commit synced to
+    /// the binary log and InnoDB log), GTID replication ready in both roles, and small in memory.
+    /// </summary>
+    /// <param name="node">The node to start.</param>
+    /// <returns>The program and its arguments.</returns>
+    /// <exception cref="MariaDbNotInstalledException">MariaDB's programs are not on this machine.</exception>
+    public MariaDbCommandLine BuildCommandLine(DatabaseNode node)
+    {
+        DatabaseNodeValidator.ThrowIfInvalid(node, nameof(node));
+        var dataDirectory = node.DataDirectory;
+        var arguments = new List<string>
+        {
+            "--no-defaults",
+            $"--datadir={dataDirectory}",
+            $"--bind-address={node.Host}",
+            string.Create(CultureInfo.InvariantCulture, $"--port={node.Port}"),
+            $"--socket={DataDirectoryLayout.Socket(dataDirectory)}",
+            $"--pid-file={DataDirectoryLayout.PidFile(dataDirectory)}",
+            $"--init-file={DataDirectoryLayout.InitFile(dataDirectory)}",
+            $"--tmpdir={DataDirectoryLayout.TemporaryDirectory(dataDirectory)}",
+            "--skip-name-resolve",
+
+            // Replication: every node logs (replicas too, so any of them can be promoted) and GTIDs
+            // stay strictly ordered so a diverged node stops instead of silently skipping events.
+            string.Create(CultureInfo.InvariantCulture, $"--server-id={node.ServerId}"),
+            $"--log-bin={DataDirectoryLayout.BinaryLogBaseName}",
+            $"--relay-log={DataDirectoryLayout.RelayLogBaseName}",
+            "--log-slave-updates",
+            "--binlog-format=ROW",
+            "--gtid-strict-mode=1",
+            "--relay-log-recovery=1",
+
+            // Durability: an acknowledged commit is on disk in both the binary log and InnoDB.
+            "--sync-binlog=1",
+            "--innodb-flush-log-at-trx-commit=1",
+
+            // Footprint: several nodes share one machine in development.
+            "--innodb-buffer-pool-size=32M",
+            "--performance-schema=OFF",
+
+            "--character-set-server=utf8mb4",
+            "--collation-server=utf8mb4_unicode_ci",
+        };
+
+        if (node.Role == DatabaseRole.Replica)
+        {
+            arguments.Add("--read-only");
+        }
+
+        // mariadbd refuses to run as root unless told to; as any other user it runs as that user.
+        if (_runningAsRoot)
+        {
+            arguments.Add("--user=root");
+        }
+
+        return new MariaDbCommandLine(_installation.Value.ServerPath, arguments);
+    }
+
+    private static ILogger CreateLogger(ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        return loggerFactory.CreateLogger<MariaDbProvisioner>();
+    }
+
+    private async Task InitializeDataDirectoryAsync(DatabaseNode node, CancellationToken cancellationToken)
+    {
+        var dataDirectory = node.DataDirectory;
+        if (Directory.Exists(dataDirectory) && Directory.EnumerateFileSystemEntries(dataDirectory).Any())
+        {
+            throw new DatabaseNodeException(node,
+                $"Database node {node.Name}: data directory {dataDirectory} is not empty but holds no MariaDB system database; "
+                + "refusing to install over it. Move its contents away or remove it.");
+        }
+
+        // Install next to the data directory and move the result in only when it is complete, so an
+        // interrupted or failed run never leaves a half-made data directory that looks initialised.
+        var staging = DataDirectoryLayout.StagingDirectory(dataDirectory);
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(staging)!);
+        var arguments = new List<string>
+        {
+            "--no-defaults",
+            $"--datadir={staging}",
+            "--skip-test-db",
+            "--skip-name-resolve",
+            "--auth-root-authentication-method=socket",
+        };
+        if (_runningAsRoot)
+        {
+            arguments.Add("--user=root");
+        }
+
+        Log.DataDirectoryInitializing(_logger, node.Name, dataDirectory);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            // TMPDIR rather than --tmpdir: mariadb-install-db passes unknown options on unquoted.
+            var environment = new Dictionary<string, string> { ["TMPDIR"] = DataDirectoryLayout.TemporaryDirectory(dataDirectory) };
+            var (exitCode, output) = await RunAsync(_installation.Value.InstallDbPath, arguments, environment, cancellationToken);
+            if (exitCode != 0)
+            {
+                throw new DatabaseNodeException(node,
+                    $"Database node {node.Name}: mariadb-install-db failed with exit code {exitCode}.\n"
+                    + $"Command: {CommandText.Format(_installation.Value.InstallDbPath, arguments)}\nOutput:\n{output}");
+            }
+
+            if (Directory.Exists(dataDirectory))
+            {
+                Directory.Delete(dataDirectory);
+            }
+
+            Directory.Move(staging, dataDirectory);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+
+        Log.DataDirectoryInitialized(_logger, node.Name, dataDirectory, Stopwatch.GetElapsedTime(started));
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(
+        string fileName, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        // One buffer for both streams keeps the lines roughly in the order they were written.
+        var output = new StringBuilder();
+        void Append(object sender, DataReceivedEventArgs e)
+        {
+            if (e.Data is not null)
+            {
+                lock (output)
+                {
+                    output.Append(e.Data).Append('\n');
+                }
+            }
+        }
+
+        using var process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += Append;
+        process.ErrorDataReceived += Append;
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        lock (output)
+        {
+            return (process.ExitCode, output.ToString());
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventIds.DataDirectoryInitializing, LogLevel.Information, "Database node {Node} has no data directory; running mariadb-install-db for {DataDirectory}")]
+        public static partial void DataDirectoryInitializing(ILogger logger, string node, string dataDirectory);
+
+        [LoggerMessage(EventIds.DataDirectoryInitialized, LogLevel.Information, "Database node {Node} data directory {DataDirectory} initialised in {Elapsed}")]
+        public static partial void DataDirectoryInitialized(ILogger logger, string node, string dataDirectory, TimeSpan elapsed);
+
+        [LoggerMessage(EventIds.InitFileWritten, LogLevel.Debug, "Database node {Node} init file written to {InitFile}")]
+        public static partial void InitFileWritten(ILogger logger, string node, string initFile);
+    }
+}

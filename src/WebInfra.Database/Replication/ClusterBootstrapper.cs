@@ -1,0 +1,289 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using MySqlConnector;
+using WebInfra.Database.Connections;
+using WebInfra.Database.Logging;
+using WebInfra.Database.Provisioning;
+
+namespace WebInfra.Database.Replication;
+
+/// <summary>
+/// Brings running nodes together into a primary-replica cluster: waits for them to accept
+/// connections, creates the site schema on the primary and points replicas at it with GTID
+/// replication. Every step is idempotent so the CLI can repeat it on each <c>up</c>.
+/// All work is done as the administrator over TCP, one unpooled connection per call.
+/// </summary>
+public sealed partial class ClusterBootstrapper
+{
+    /// <summary>How long <see cref="StartReplicationAsync"/> waits for both replication threads to run.</summary>
+    public static TimeSpan ReplicationStartTimeout { get; } = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly DatabaseSecrets _secrets;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a bootstrapper that acts as the administrator of <paramref name="secrets"/>.</summary>
+    /// <param name="secrets">The installation's accounts.</param>
+    /// <param name="loggerFactory">Creates the bootstrapper's logger.</param>
+    public ClusterBootstrapper(DatabaseSecrets secrets, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _secrets = secrets;
+        _logger = loggerFactory.CreateLogger<ClusterBootstrapper>();
+    }
+
+    /// <summary>Waits until <paramref name="node"/> accepts the administrator and answers a ping.</summary>
+    /// <param name="node">The node that was just started.</param>
+    /// <param name="timeout">How long to keep trying.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when the node is ready.</returns>
+    /// <exception cref="DatabaseNodeException">The node was not ready in time; the message has the last connection error.</exception>
+    public async Task WaitUntilReadyAsync(DatabaseNode node, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        DatabaseNodeValidator.ThrowIfInvalid(node, nameof(node));
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            Exception? lastError;
+            try
+            {
+                if (await PingCoreAsync(node, cancellationToken))
+                {
+                    Log.NodeReady(_logger, node.Name, Address(node), Stopwatch.GetElapsedTime(started));
+                    return;
+                }
+
+                lastError = null;
+            }
+            catch (Exception ex) when (IsConnectionFailure(ex))
+            {
+                lastError = ex;
+            }
+
+            if (Stopwatch.GetElapsedTime(started) >= timeout)
+            {
+                throw new DatabaseNodeException(node,
+                    $"Database node {node.Name} at {Address(node)} was not ready after {timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s: "
+                    + (lastError?.Message ?? "it accepted the connection but did not answer the ping"),
+                    lastError);
+            }
+
+            await Task.Delay(s_pollInterval, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Connects to <paramref name="node"/> as the administrator and sends COM_PING. It runs no
+    /// statement, so it leaves no trace in the node's statement counters (such as <c>Com_select</c>).
+    /// </summary>
+    /// <param name="node">The node to check.</param>
+    /// <param name="cancellationToken">Stops the check.</param>
+    /// <returns>True when the node answered; false when it could not be reached or refused the login.</returns>
+    public async Task<bool> PingAsync(DatabaseNode node, CancellationToken cancellationToken)
+    {
+        DatabaseNodeValidator.ThrowIfInvalid(node, nameof(node));
+        try
+        {
+            return await PingCoreAsync(node, cancellationToken);
+        }
+        catch (Exception ex) when (IsConnectionFailure(ex))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Creates <paramref name="databaseName"/> (utf8mb4) on the primary if needed and runs the schema
+    /// statements in it. They are written to the binary log, so replicas get the schema by replication;
+    /// use idempotent statements (<c>CREATE TABLE IF NOT EXISTS</c>) since this runs on every start.
+    /// </summary>
+    /// <param name="primary">The primary.</param>
+    /// <param name="databaseName">The site database.</param>
+    /// <param name="schemaStatements">DDL statements, run in order.</param>
+    /// <param name="cancellationToken">Stops between or during statements.</param>
+    /// <returns>A task that completes when the schema is in place.</returns>
+    /// <exception cref="DatabaseNodeException">A statement failed; the message names it.</exception>
+    public async Task EnsureSchemaAsync(DatabaseNode primary, string databaseName, IReadOnlyList<string> schemaStatements, CancellationToken cancellationToken)
+    {
+        DatabaseNodeValidator.ThrowIfInvalid(primary, nameof(primary));
+        SqlText.ThrowIfNotSimpleName(databaseName, nameof(databaseName));
+        ArgumentNullException.ThrowIfNull(schemaStatements);
+
+        await using var connection = await OpenAdminConnectionAsync(primary, cancellationToken);
+        await ExecuteAsync(connection,
+            $"CREATE DATABASE IF NOT EXISTS {SqlText.Identifier(databaseName)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
+            cancellationToken);
+        await connection.ChangeDatabaseAsync(databaseName, cancellationToken);
+        for (var i = 0; i < schemaStatements.Count; i++)
+        {
+            try
+            {
+                await ExecuteAsync(connection, schemaStatements[i], cancellationToken);
+            }
+            catch (MySqlException ex)
+            {
+                throw new DatabaseNodeException(primary,
+                    $"Database node {primary.Name} at {Address(primary)}: schema statement {i + 1} of {schemaStatements.Count} failed: {ex.Message}\n{schemaStatements[i]}",
+                    ex);
+            }
+        }
+
+        Log.SchemaEnsured(_logger, primary.Name, databaseName, schemaStatements.Count);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="replica"/> replicate from <paramref name="primary"/> using GTIDs
+    /// (<c>MASTER_USE_GTID=slave_pos</c>) and waits until both replication threads run. Does nothing
+    /// when that is already the case. A fresh replica has an empty <c>gtid_slave_pos</c>, so it
+    /// replays the primary's whole binary log, schema included.
+    /// </summary>
+    /// <param name="replica">The node to make a replica.</param>
+    /// <param name="primary">The node to replicate from.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when both threads run.</returns>
+    /// <exception cref="DatabaseNodeException">Replication did not start within <see cref="ReplicationStartTimeout"/> or failed; the message has the threads' last errors.</exception>
+    public async Task StartReplicationAsync(DatabaseNode replica, DatabaseNode primary, CancellationToken cancellationToken)
+    {
+        DatabaseNodeValidator.ThrowIfInvalid(replica, nameof(replica));
+        DatabaseNodeValidator.ThrowIfInvalid(primary, nameof(primary));
+
+        await using var connection = await OpenAdminConnectionAsync(replica, cancellationToken);
+        var current = await ReadSlaveStatusAsync(connection, cancellationToken);
+        if (current is { IoRunning: true, SqlRunning: true } && current.MasterHost == primary.Host && current.MasterPort == primary.Port)
+        {
+            Log.ReplicationAlreadyRunning(_logger, replica.Name, primary.Name, Address(primary));
+            return;
+        }
+
+        await ExecuteAsync(connection, "STOP SLAVE", cancellationToken);
+
+        // Connect retries every second and a 1 s heartbeat let the replica notice a primary that
+        // went away (or came back) within seconds rather than slave_net_timeout's 60.
+        await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture,
+            $"""
+            CHANGE MASTER TO
+                MASTER_HOST = {SqlText.Literal(primary.Host)},
+                MASTER_PORT = {primary.Port},
+                MASTER_USER = {SqlText.Literal(_secrets.ReplicationUser)},
+                MASTER_PASSWORD = {SqlText.Literal(_secrets.ReplicationPassword)},
+                MASTER_USE_GTID = slave_pos,
+                MASTER_CONNECT_RETRY = 1,
+                MASTER_HEARTBEAT_PERIOD = 1
+            """), cancellationToken);
+        await ExecuteAsync(connection, "START SLAVE", cancellationToken);
+        Log.ReplicationConfigured(_logger, replica.Name, primary.Name, Address(primary));
+
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var status = await ReadSlaveStatusAsync(connection, cancellationToken);
+            if (status is { IoRunning: true, SqlRunning: true })
+            {
+                Log.ReplicationRunning(_logger, replica.Name, primary.Name, status.GtidIoPos, Stopwatch.GetElapsedTime(started));
+                return;
+            }
+
+            var failed = status is null || status.IoFailed || status.SqlFailed;
+            if (failed || Stopwatch.GetElapsedTime(started) >= ReplicationStartTimeout)
+            {
+                var reason = failed ? "replication failed" : $"replication did not start within {ReplicationStartTimeout.TotalSeconds:0} s";
+                throw new DatabaseNodeException(replica,
+                    $"Database node {replica.Name} at {Address(replica)}: {reason} from {primary.Name} at {Address(primary)}: "
+                    + (status?.Describe() ?? "SHOW SLAVE STATUS is empty after START SLAVE"));
+            }
+
+            await Task.Delay(s_pollInterval, cancellationToken);
+        }
+    }
+
+    /// <summary>Reads <paramref name="replica"/>'s replication status.</summary>
+    /// <param name="replica">The node to ask.</param>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <returns>The status, or null when the node has never been made a replica.</returns>
+    public async Task<ReplicationStatus?> GetReplicationStatusAsync(DatabaseNode replica, CancellationToken cancellationToken)
+    {
+        DatabaseNodeValidator.ThrowIfInvalid(replica, nameof(replica));
+        await using var connection = await OpenAdminConnectionAsync(replica, cancellationToken);
+        return (await ReadSlaveStatusAsync(connection, cancellationToken))?.ToStatus();
+    }
+
+    /// <summary>
+    /// Reads <paramref name="node"/>'s <c>@@gtid_current_pos</c>: the last GTID of each replication
+    /// domain the node has written or applied, which is what decides the most advanced replica.
+    /// It is read with SHOW VARIABLES, not SELECT, so it does not count in the node's <c>Com_select</c>.
+    /// </summary>
+    /// <param name="node">The node to ask.</param>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <returns>The GTID position, such as <c>0-1-42</c>; empty when the node has no transactions.</returns>
+    public async Task<string> GetGtidPositionAsync(DatabaseNode node, CancellationToken cancellationToken)
+    {
+        DatabaseNodeValidator.ThrowIfInvalid(node, nameof(node));
+        await using var connection = await OpenAdminConnectionAsync(node, cancellationToken);
+        await using var command = new MySqlCommand("SHOW GLOBAL VARIABLES WHERE Variable_name = 'gtid_current_pos'", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? reader.GetString(1) : string.Empty;
+    }
+
+    // MySqlConnector reports refused connections and logins as MySqlException, but a server that
+    // closes the socket while starting or stopping can surface as a plain I/O error.
+    private static bool IsConnectionFailure(Exception exception) =>
+        exception is MySqlException or IOException or SocketException;
+
+    private static string Address(DatabaseNode node) => string.Create(CultureInfo.InvariantCulture, $"{node.Host}:{node.Port}");
+
+    private static async Task ExecuteAsync(MySqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<SlaveStatusRow?> ReadSlaveStatusAsync(MySqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand("SHOW SLAVE STATUS", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? SlaveStatusRow.Read(reader) : null;
+    }
+
+    private async Task<bool> PingCoreAsync(DatabaseNode node, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAdminConnectionAsync(node, cancellationToken);
+        return await connection.PingAsync(cancellationToken);
+    }
+
+    private async Task<MySqlConnection> OpenAdminConnectionAsync(DatabaseNode node, CancellationToken cancellationToken)
+    {
+        var connection = new MySqlConnection(DatabaseConnectionStrings.ForAdmin(node, _secrets).ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventIds.NodeReady, LogLevel.Information, "Database node {Node} at {Address} ready after {Elapsed}")]
+        public static partial void NodeReady(ILogger logger, string node, string address, TimeSpan elapsed);
+
+        [LoggerMessage(EventIds.SchemaEnsured, LogLevel.Information, "Database node {Node} has database {Database} with {Statements} schema statements applied")]
+        public static partial void SchemaEnsured(ILogger logger, string node, string database, int statements);
+
+        [LoggerMessage(EventIds.ReplicationAlreadyRunning, LogLevel.Information, "Database node {Replica} already replicates from {Primary} at {PrimaryAddress}")]
+        public static partial void ReplicationAlreadyRunning(ILogger logger, string replica, string primary, string primaryAddress);
+
+        [LoggerMessage(EventIds.ReplicationConfigured, LogLevel.Information, "Database node {Replica} pointed at {Primary} at {PrimaryAddress} with MASTER_USE_GTID=slave_pos")]
+        public static partial void ReplicationConfigured(ILogger logger, string replica, string primary, string primaryAddress);
+
+        [LoggerMessage(EventIds.ReplicationRunning, LogLevel.Information, "Database node {Replica} replicating from {Primary}, received up to {GtidIoPos}, after {Elapsed}")]
+        public static partial void ReplicationRunning(ILogger logger, string replica, string primary, string gtidIoPos, TimeSpan elapsed);
+    }
+}

@@ -1,0 +1,19 @@
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Hosting;
+
+/// <summary>
+/// What a component process knows about itself: the site it belongs to, which component it is, and where the
+/// installation keeps its run state (secrets, data). The same three facts start it on one machine or on a real host.
+/// </summary>
+/// <param name="Topology">The whole site, loaded from the same file as every other component.</param>
+/// <param name="Component">The component this process runs.</param>
+/// <param name="StateDirectory">The run-state folder (<c>.webinfra/</c> by default).</param>
+public sealed record ComponentContext(Topology.Model.Topology Topology, Component Component, string StateDirectory)
+{
+    /// <summary>Where generated database credentials live (mode 0600).</summary>
+    public string DatabaseSecretsPath => DatabaseSecretsPathIn(StateDirectory);
+
+    /// <summary>Where generated database credentials live in a run-state folder; the supervisor creates them there.</summary>
+    public static string DatabaseSecretsPathIn(string stateDirectory) => Path.Combine(stateDirectory, "secrets", "database.json");
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WebInfra.Hosting.Health;
+using WebInfra.Hosting.Routing;
+
+namespace WebInfra.Hosting;
+
+/// <summary>
+/// Builds the ASP.NET Core host every HTTP component runs in, so that all of them listen, log, report health
+/// and mark their responses the same way. A role adds its own services and endpoints on top.
+/// </summary>
+public static class ComponentHost
+{
+    /// <summary>A builder listening on the component's own address and port only.</summary>
+    public static WebApplicationBuilder CreateBuilder(ComponentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = context.Component.Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(context.Component.EndPoint);
+        });
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            console.UseUtcTimestamp = true;
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
+
+        // The balancing policy logs each state change once; YARP would log every failed probe with a stack trace.
+        builder.Logging.AddFilter("Yarp.ReverseProxy.Health", LogLevel.Error);
+        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        builder.Logging.AddFilter("MySqlConnector", LogLevel.Warning);
+
+        builder.Services.AddSingleton(context);
+        builder.Services.AddSingleton<ComponentReadiness>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds what every component serves before its own endpoints: the route header (when the topology asks for
+    /// it) and the health endpoint probed by balancers and by <c>webinfra status</c>.
+    /// </summary>
+    public static WebApplication UseComponentDefaults(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var context = app.Services.GetRequiredService<ComponentContext>();
+        if (context.Topology.Site.RouteHeader)
+        {
+            app.UseMiddleware<ServedByMiddleware>();
+        }
+
+        app.MapComponentHealth();
+        return app;
+    }
+}

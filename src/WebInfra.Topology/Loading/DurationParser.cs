@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace WebInfra.Topology.Loading;
+
+/// <summary>Durations as HAProxy and nginx users write them: <c>100ms</c>, <c>2s</c>, <c>1m</c>, <c>1h</c>, with a unit always.</summary>
+internal static class DurationParser
+{
+    public static bool TryParse(string text, out TimeSpan value)
+    {
+        value = default;
+        var trimmed = text.Trim();
+        var unitStart = trimmed.Length;
+        while (unitStart > 0 && char.IsAsciiLetter(trimmed[unitStart - 1]))
+        {
+            unitStart--;
+        }
+
+        if (unitStart == 0 || unitStart == trimmed.Length
+            || !double.TryParse(trimmed.AsSpan(0, unitStart), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+        {
+            return false;
+        }
+
+        double? milliseconds = trimmed[unitStart..] switch
+        {
+            "ms" => amount,
+            "s" => amount * 1_000,
+            "m" => amount * 60_000,
+            "h" => amount * 3_600_000,
+            _ => null,
+        };
+        if (milliseconds is not { } ms || ms <= 0 || ms > TimeSpan.FromDays(1).TotalMilliseconds)
+        {
+            return false;
+        }
+
+        value = TimeSpan.FromMilliseconds(ms);
+        return true;
+    }
+}

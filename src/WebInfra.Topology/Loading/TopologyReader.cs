@@ -1,0 +1,258 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using WebInfra.Topology.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace WebInfra.Topology.Loading;
+
+/// <summary>
+/// Turns the YAML tree of a topology file into the model, checking shape, keys and value types. Cross-references
+/// (a backend naming a component that does not exist, two components on one port) are the validators' job.
+/// </summary>
+internal sealed partial class TopologyReader(TopologyErrors errors, string baseDirectory)
+{
+    private static readonly string[] s_rootKeys = ["site", "servers", "backends", "database"];
+    private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control"];
+    private static readonly string[] s_serverKeys = ["address", "components"];
+    private static readonly string[] s_backendKeys = ["members", "algorithm", "health"];
+    private static readonly string[] s_healthKeys = ["path", "interval", "timeout", "rise", "fall"];
+    private static readonly string[] s_databaseKeys = ["name", "replication"];
+    private static readonly string[] s_roles = ["primary", "replica"];
+    private static readonly string[] s_replicationModes = ["async"];
+
+    public Model.Topology? Read(YamlMappingNode root, string sourcePath)
+    {
+        var document = new YamlMapping(root, "the topology", s_rootKeys, errors);
+        var site = ReadSite(YamlMapping.From(document.Require("site"), "site", s_siteKeys, errors));
+        var servers = ReadServers(document.Require("servers"));
+        var backends = ReadBackends(document.Get("backends"));
+        var database = ReadDatabase(YamlMapping.From(document.Get("database"), "database", s_databaseKeys, errors));
+        return site is null ? null : new Model.Topology(sourcePath, site, servers, backends, database);
+    }
+
+    private SiteSettings? ReadSite(YamlMapping? site)
+    {
+        if (site is null)
+        {
+            return null;
+        }
+
+        var name = site.String("name", required: true);
+        var files = site.String("files", required: true);
+        var routeHeader = site.Bool("route_header") ?? false;
+        var cacheControl = site.String("cache_control") ?? SiteSettings.DefaultCacheControl;
+        return name is null || files is null
+            ? null
+            : new SiteSettings(name, Path.GetFullPath(Path.Combine(baseDirectory, files)), routeHeader, cacheControl, site.Location);
+    }
+
+    private List<Server> ReadServers(YamlNode? node)
+    {
+        var servers = new List<Server>();
+        if (node is null)
+        {
+            return servers;
+        }
+
+        if (node is not YamlMappingNode mapping || mapping.Children.Count == 0)
+        {
+            errors.Add(node, "servers must map each server's name to its address and components");
+            return servers;
+        }
+
+        foreach (var (key, value) in mapping.Children)
+        {
+            var name = ReadName(key, "server");
+            var server = YamlMapping.From(value, $"server '{name}'", s_serverKeys, errors);
+            if (name is null || server is null)
+            {
+                continue;
+            }
+
+            var address = server.Address("address");
+            var components = ReadComponents(name, address ?? IPAddress.None, server);
+            if (address is not null)
+            {
+                servers.Add(new Server(name, address, components, errors.LocationOf(key)));
+            }
+        }
+
+        return servers;
+    }
+
+    private List<Component> ReadComponents(string serverName, IPAddress address, YamlMapping server)
+    {
+        var components = new List<Component>();
+        var allowed = ComponentRoleNames.AllKinds.Select(k => k.ToKey()).ToArray();
+        var node = server.Require("components");
+        var mapping = YamlMapping.From(node, $"the components of server '{serverName}'", allowed, errors);
+        if (mapping is null)
+        {
+            return components;
+        }
+
+        foreach (var (key, value) in mapping.Entries)
+        {
+            var kind = ComponentRoleNames.AllKinds.FirstOrDefault(k => k.ToKey() == key.Value);
+            if (!allowed.Contains(key.Value))
+            {
+                continue;
+            }
+
+            var context = $"component '{serverName}/{key.Value}'";
+            var keys = kind switch
+            {
+                ComponentKind.Balancer or ComponentKind.Web => new[] { "port", "backend" },
+                ComponentKind.Database => ["port", "role"],
+                _ => ["port"],
+            };
+            var component = YamlMapping.From(value, context, keys, errors);
+            if (component is null)
+            {
+                continue;
+            }
+
+            var port = component.Int("port", 1, 65535, required: true);
+            var backend = kind is ComponentKind.Balancer or ComponentKind.Web ? component.String("backend", required: true) : null;
+            var role = kind switch
+            {
+                ComponentKind.Balancer => ComponentRole.Balancer,
+                ComponentKind.Web => ComponentRole.Web,
+                ComponentKind.App => ComponentRole.App,
+                _ => component.Choice("role", s_roles, required: true) == "replica" ? ComponentRole.DatabaseReplica : ComponentRole.DatabasePrimary,
+            };
+            if (port is not null)
+            {
+                components.Add(new Component
+                {
+                    ServerName = serverName,
+                    Kind = kind,
+                    Role = role,
+                    Address = address,
+                    Port = port.Value,
+                    Backend = backend,
+                    Location = errors.LocationOf(key),
+                });
+            }
+        }
+
+        return components;
+    }
+
+    private List<Backend> ReadBackends(YamlNode? node)
+    {
+        var backends = new List<Backend>();
+        if (node is null)
+        {
+            return backends;
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            errors.Add(node, "backends must map each backend's name to its members and settings");
+            return backends;
+        }
+
+        foreach (var (key, value) in mapping.Children)
+        {
+            var name = ReadName(key, "backend");
+            var backend = YamlMapping.From(value, $"backend '{name}'", s_backendKeys, errors);
+            if (name is null || backend is null)
+            {
+                continue;
+            }
+
+            var members = ReadMembers(name, backend.Require("members"));
+            var algorithm = backend.Choice("algorithm", BalancingAlgorithms.All) ?? BalancingAlgorithms.RoundRobin;
+            var health = ReadHealth(name, YamlMapping.From(backend.Get("health"), $"the health check of backend '{name}'", s_healthKeys, errors));
+            backends.Add(new Backend(name, members, algorithm, health, errors.LocationOf(key)));
+        }
+
+        return backends;
+    }
+
+    private List<BackendMember> ReadMembers(string backendName, YamlNode? node)
+    {
+        var members = new List<BackendMember>();
+        if (node is null)
+        {
+            return members;
+        }
+
+        if (node is not YamlSequenceNode { Children.Count: > 0 } sequence)
+        {
+            errors.Add(node, $"members of backend '{backendName}' must be a non-empty list such as [server-1/web, server-2/web]");
+            return members;
+        }
+
+        foreach (var item in sequence.Children)
+        {
+            if (item is YamlScalarNode { Value: { Length: > 0 } reference })
+            {
+                members.Add(new BackendMember(reference, errors.LocationOf(item)));
+            }
+            else
+            {
+                errors.Add(item, $"a member of backend '{backendName}' must be a component name such as server-1/web");
+            }
+        }
+
+        return members;
+    }
+
+    private HealthCheckSettings ReadHealth(string backendName, YamlMapping? health)
+    {
+        var defaults = HealthCheckSettings.Default;
+        if (health is null)
+        {
+            return defaults;
+        }
+
+        var path = health.String("path") ?? defaults.Path;
+        if (!path.StartsWith('/'))
+        {
+            errors.Add(health.Get("path")!, $"the health check path of backend '{backendName}' must start with '/', not '{path}'");
+        }
+
+        return new HealthCheckSettings(
+            path,
+            health.Duration("interval") ?? defaults.Interval,
+            health.Duration("timeout") ?? defaults.Timeout,
+            health.Int("rise", 1, 100) ?? defaults.Rise,
+            health.Int("fall", 1, 100) ?? defaults.Fall);
+    }
+
+    private DatabaseSettings ReadDatabase(YamlMapping? database)
+    {
+        if (database is null)
+        {
+            return new DatabaseSettings(DatabaseSettings.DefaultName, ReplicationMode.Async);
+        }
+
+        var name = database.String("name") ?? DatabaseSettings.DefaultName;
+        if (!SchemaName().IsMatch(name))
+        {
+            errors.Add(database.Get("name")!, $"database name '{name}' may use only letters, digits and '_' (at most 64)");
+        }
+
+        database.Choice("replication", s_replicationModes);
+        return new DatabaseSettings(name, ReplicationMode.Async);
+    }
+
+    private string? ReadName(YamlNode key, string what)
+    {
+        if (key is YamlScalarNode { Value: { } name } && NodeName().IsMatch(name))
+        {
+            return name;
+        }
+
+        errors.Add(key, $"a {what} name may use only letters, digits, '.', '_' and '-', and must start with a letter or digit");
+        return null;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")]
+    private static partial Regex NodeName();
+
+    [GeneratedRegex("^[A-Za-z0-9_]{1,64}$")]
+    private static partial Regex SchemaName();
+}

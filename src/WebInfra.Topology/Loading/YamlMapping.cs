@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Net;
+using WebInfra.Topology.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace WebInfra.Topology.Loading;
+
+/// <summary>
+/// Reads one YAML mapping of a topology file: checks its keys against the ones allowed where it stands, converts
+/// values, and records every mistake with its location instead of stopping at the first.
+/// </summary>
+internal sealed class YamlMapping
+{
+    private readonly YamlMappingNode _node;
+    private readonly string _context;
+    private readonly TopologyErrors _errors;
+
+    public YamlMapping(YamlMappingNode node, string context, IReadOnlyCollection<string> allowedKeys, TopologyErrors errors)
+    {
+        _node = node;
+        _context = context;
+        _errors = errors;
+        foreach (var key in node.Children.Keys)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? string.Empty;
+            if (!allowedKeys.Contains(name, StringComparer.Ordinal))
+            {
+                _errors.Add(key, $"unknown key '{name}' in {context}", Suggest(name, allowedKeys));
+            }
+        }
+    }
+
+    public SourceLocation Location => _errors.LocationOf(_node);
+
+    /// <summary>Reads a mapping node, reporting a node of another shape. Null for a missing or wrong node.</summary>
+    public static YamlMapping? From(YamlNode? node, string context, IReadOnlyCollection<string> allowedKeys, TopologyErrors errors)
+    {
+        switch (node)
+        {
+            case null:
+                return null;
+            case YamlMappingNode mapping:
+                return new YamlMapping(mapping, context, allowedKeys, errors);
+            default:
+                errors.Add(node, $"{context} must be a mapping of keys to values");
+                return null;
+        }
+    }
+
+    public YamlNode? Get(string key) =>
+        _node.Children.FirstOrDefault(p => p.Key is YamlScalarNode { Value: var name } && name == key).Value;
+
+    public IEnumerable<(YamlScalarNode Key, YamlNode Value)> Entries =>
+        _node.Children.Where(p => p.Key is YamlScalarNode).Select(p => ((YamlScalarNode)p.Key, p.Value));
+
+    public YamlNode? Require(string key)
+    {
+        var value = Get(key);
+        if (value is null)
+        {
+            _errors.Add(_node, $"{_context} is missing the required key '{key}'");
+        }
+
+        return value;
+    }
+
+    public string? String(string key, bool required = false)
+    {
+        var node = required ? Require(key) : Get(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlScalarNode { Value: { Length: > 0 } value })
+        {
+            return value;
+        }
+
+        _errors.Add(node, $"'{key}' in {_context} must be a non-empty string");
+        return null;
+    }
+
+    public int? Int(string key, int min, int max, bool required = false)
+    {
+        var node = required ? Require(key) : Get(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlScalarNode { Value: var text } && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        _errors.Add(node, $"'{key}' in {_context} must be a whole number from {min} to {max}, not '{Describe(node)}'");
+        return null;
+    }
+
+    public bool? Bool(string key)
+    {
+        var node = Get(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlScalarNode { Value: var text } && bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        _errors.Add(node, $"'{key}' in {_context} must be true or false, not '{Describe(node)}'");
+        return null;
+    }
+
+    public TimeSpan? Duration(string key)
+    {
+        var node = Get(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlScalarNode { Value: { } text } && DurationParser.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        _errors.Add(node, $"'{key}' in {_context} must be a duration such as 500ms, 2s or 1m, not '{Describe(node)}'");
+        return null;
+    }
+
+    public IPAddress? Address(string key)
+    {
+        var node = Require(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        // IPAddress.TryParse also takes shorthand such as "1" for 0.0.0.1; a topology wants the address written out.
+        if (node is YamlScalarNode { Value: { } text } && IPAddress.TryParse(text, out var address) && (text.Count(c => c == '.') == 3 || text.Contains(':', StringComparison.Ordinal)))
+        {
+            return address;
+        }
+
+        _errors.Add(node, $"'{key}' in {_context} must be an IP address such as 127.0.1.1, not '{Describe(node)}'");
+        return null;
+    }
+
+    /// <summary>Reads a value that must be one of a fixed set of words.</summary>
+    public string? Choice(string key, IReadOnlyCollection<string> choices, bool required = false)
+    {
+        var text = String(key, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var match = choices.FirstOrDefault(c => string.Equals(c, text, StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            var hint = Suggest(text, choices);
+            _errors.Add(Get(key)!, $"'{key}' in {_context} is '{text}', which is not one of: {string.Join(", ", choices)}", hint.StartsWith("did you mean", StringComparison.Ordinal) ? hint : null);
+        }
+
+        return match;
+    }
+
+    private static string Describe(YamlNode node) => node is YamlScalarNode scalar ? scalar.Value ?? string.Empty : node.NodeType.ToString().ToLowerInvariant();
+
+    /// <summary>"did you mean" for a near miss (edit distance of at most 2), else the list of what is allowed.</summary>
+    internal static string Suggest(string written, IReadOnlyCollection<string> allowed)
+    {
+        var best = allowed.MinBy(a => EditDistance(written.ToLowerInvariant(), a.ToLowerInvariant()));
+        return best is not null && EditDistance(written.ToLowerInvariant(), best.ToLowerInvariant()) <= 2
+            ? $"did you mean '{best}'?"
+            : $"allowed here: {string.Join(", ", allowed)}";
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), substitution);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net;
+
+namespace WebInfra.Topology.Model;
+
+/// <summary>
+/// One process of the site: a balancer, web server, application server or database node, running on a
+/// <see cref="Server"/> and listening on that server's address at its own port.
+/// </summary>
+public sealed record Component
+{
+    /// <summary>The server the component runs on.</summary>
+    public required string ServerName { get; init; }
+
+    /// <summary>What the component is.</summary>
+    public required ComponentKind Kind { get; init; }
+
+    /// <summary>The role it starts with; for a database node, primary or replica.</summary>
+    public required ComponentRole Role { get; init; }
+
+    /// <summary>The server's address, which the component binds to.</summary>
+    public required IPAddress Address { get; init; }
+
+    /// <summary>The port it listens on.</summary>
+    public required int Port { get; init; }
+
+    /// <summary>For a balancer or web server: the backend it forwards to.</summary>
+    public string? Backend { get; init; }
+
+    /// <summary>Where the component is declared.</summary>
+    public required SourceLocation Location { get; init; }
+
+    /// <summary>The name users and logs refer to it by, <c>server/kind</c>, e.g. <c>server-1/web</c>.</summary>
+    public string Name => $"{ServerName}/{Kind.ToKey()}";
+
+    /// <summary>The address and port it listens on.</summary>
+    public IPEndPoint EndPoint => new(Address, Port);
+
+    /// <summary><c>address:port</c>, bracketed for IPv6, as URLs and status output write it.</summary>
+    public string Authority => EndPoint.ToString();
+
+    /// <summary>True for components that speak HTTP (everything but database nodes).</summary>
+    public bool IsHttp => Kind != ComponentKind.Database;
+}

@@ -1,0 +1,17 @@
+namespace WebInfra.Topology.Model;
+
+/// <summary>What a component is; the key it has under a server's <c>components</c> in the topology file.</summary>
+public enum ComponentKind
+{
+    /// <summary>HAProxy's role: spreads the site's traffic over the web servers (<c>balancer</c>).</summary>
+    Balancer,
+
+    /// <summary>nginx's role: serves the site's files and forwards dynamic requests to application servers (<c>web</c>).</summary>
+    Web,
+
+    /// <summary>Runs the site's code (<c>app</c>).</summary>
+    App,
+
+    /// <summary>A MariaDB server of the site's database cluster (<c>db</c>).</summary>
+    Database,
+}

@@ -1,0 +1,23 @@
+namespace WebInfra.Topology.Model;
+
+/// <summary>
+/// The part a component plays, as <c>status</c> reports it. A database component is a primary or a replica;
+/// the topology gives its role at start-up.
+/// </summary>
+public enum ComponentRole
+{
+    /// <summary>A load balancer (<c>balancer</c>).</summary>
+    Balancer,
+
+    /// <summary>A web server (<c>web</c>).</summary>
+    Web,
+
+    /// <summary>An application server (<c>app</c>).</summary>
+    App,
+
+    /// <summary>The database node that takes writes (<c>db-primary</c>).</summary>
+    DatabasePrimary,
+
+    /// <summary>A database node that replicates from the primary and serves reads (<c>db-replica</c>).</summary>
+    DatabaseReplica,
+}

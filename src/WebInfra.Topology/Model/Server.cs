@@ -1,0 +1,13 @@
+using System.Net;
+
+namespace WebInfra.Topology.Model;
+
+/// <summary>
+/// A host of the site. On one machine each server gets its own loopback address (127.0.1.x) so that it behaves
+/// like a separate machine; on real hosts it is the host's address.
+/// </summary>
+/// <param name="Name">The server's name, e.g. <c>server-1</c>.</param>
+/// <param name="Address">The address every component of the server binds to.</param>
+/// <param name="Components">The components it runs, in file order.</param>
+/// <param name="Location">Where the server is declared.</param>
+public sealed record Server(string Name, IPAddress Address, IReadOnlyList<Component> Components, SourceLocation Location);

@@ -1,0 +1,84 @@
+namespace WebInfra.Topology.Model;
+
+/// <summary>
+/// The whole site as one topology file describes it: its servers, their components, the backends that tie them
+/// together and the database. Immutable once loaded and validated, so every process that reads the same file
+/// sees the same site.
+/// </summary>
+public sealed class Topology
+{
+    private readonly Dictionary<string, Component> _components;
+
+    /// <summary>Creates a topology from parts already read; <see cref="Loading.TopologyLoader"/> is the usual way in.</summary>
+    public Topology(string sourcePath, SiteSettings site, IReadOnlyList<Server> servers, IReadOnlyList<Backend> backends, DatabaseSettings database)
+    {
+        SourcePath = sourcePath;
+        Site = site;
+        Servers = servers;
+        Backends = backends;
+        Database = database;
+        _components = new(StringComparer.Ordinal);
+        foreach (var component in servers.SelectMany(s => s.Components))
+        {
+            _components.TryAdd(component.Name, component);
+        }
+    }
+
+    /// <summary>Absolute path of the file the topology was read from.</summary>
+    public string SourcePath { get; }
+
+    /// <summary>The site being served.</summary>
+    public SiteSettings Site { get; }
+
+    /// <summary>The servers, in file order.</summary>
+    public IReadOnlyList<Server> Servers { get; }
+
+    /// <summary>The backends, in file order.</summary>
+    public IReadOnlyList<Backend> Backends { get; }
+
+    /// <summary>The database settings.</summary>
+    public DatabaseSettings Database { get; }
+
+    /// <summary>Every component of every server, in file order.</summary>
+    public IEnumerable<Component> Components => Servers.SelectMany(s => s.Components);
+
+    /// <summary>Every component name, for hints in error messages.</summary>
+    public IEnumerable<string> ComponentNames => Components.Select(c => c.Name);
+
+    /// <summary>The component named <paramref name="name"/> (<c>server/kind</c>), or null.</summary>
+    public Component? FindComponent(string name) => _components.GetValueOrDefault(name);
+
+    /// <summary>The backend named <paramref name="name"/>, or null.</summary>
+    public Backend? FindBackend(string? name) => Backends.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.Ordinal));
+
+    /// <summary>The components a backend spreads traffic over; references that do not resolve are left out (validation reports them).</summary>
+    public IReadOnlyList<Component> MembersOf(Backend backend) =>
+        [.. backend.Members.Select(m => FindComponent(m.ComponentName)).OfType<Component>()];
+
+    /// <summary>
+    /// Where users reach the site: the first balancer, or with none (the one-server design) the first web server.
+    /// Null only for a topology that validation rejects.
+    /// </summary>
+    public Component? EntryPoint =>
+        Components.FirstOrDefault(c => c.Kind == ComponentKind.Balancer) ?? Components.FirstOrDefault(c => c.Kind == ComponentKind.Web);
+
+    /// <summary>The database node that starts as primary, or null when the topology has no database.</summary>
+    public Component? Primary => Components.FirstOrDefault(c => c.Role == ComponentRole.DatabasePrimary);
+
+    /// <summary>The database nodes that start as replicas.</summary>
+    public IEnumerable<Component> Replicas => Components.Where(c => c.Role == ComponentRole.DatabaseReplica);
+
+    /// <summary>
+    /// The components a command's target names: a whole server (<c>server-1</c>) or one component (<c>server-1/web</c>).
+    /// Empty when nothing matches.
+    /// </summary>
+    public IReadOnlyList<Component> Resolve(string target)
+    {
+        if (FindComponent(target) is { } component)
+        {
+            return [component];
+        }
+
+        return Servers.FirstOrDefault(s => string.Equals(s.Name, target, StringComparison.Ordinal))?.Components ?? [];
+    }
+}

@@ -1,0 +1,30 @@
+using WebInfra.Topology.Loading;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Topology.Validation;
+
+/// <summary>A site with application servers has exactly one primary database node; replicas need a primary to follow.</summary>
+internal sealed class DatabaseValidator : ITopologyValidator
+{
+    public void Validate(Model.Topology topology, ICollection<TopologyError> errors)
+    {
+        var primaries = topology.Components.Where(c => c.Role == ComponentRole.DatabasePrimary).ToList();
+        foreach (var extra in primaries.Skip(1))
+        {
+            errors.Add(new TopologyError(extra.Location,
+                $"'{extra.Name}' is a second primary; '{primaries[0].Name}' ({primaries[0].Location}) is already the primary",
+                "a cluster has one primary: make the others 'role: replica'"));
+        }
+
+        if (primaries.Count == 0)
+        {
+            var dependent = topology.Replicas.FirstOrDefault() ?? topology.Components.FirstOrDefault(c => c.Kind == ComponentKind.App);
+            if (dependent is not null)
+            {
+                errors.Add(new TopologyError(dependent.Location,
+                    $"'{dependent.Name}' needs a primary database node, but no db component has 'role: primary'",
+                    "add 'db: { port: 3306, role: primary }' to one server's components"));
+            }
+        }
+    }
+}

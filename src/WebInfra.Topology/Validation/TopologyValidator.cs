@@ -1,0 +1,28 @@
+using WebInfra.Topology.Loading;
+
+namespace WebInfra.Topology.Validation;
+
+/// <summary>Runs every rule without short-circuiting, so that all errors are reported together.</summary>
+internal static class TopologyValidator
+{
+    private static readonly ITopologyValidator[] s_rules =
+    [
+        new EndpointValidator(),
+        new BackendReferenceValidator(),
+        new HealthCheckValidator(),
+        new DatabaseValidator(),
+        new EntryPointValidator(),
+        new SiteFilesValidator(),
+    ];
+
+    public static IReadOnlyList<TopologyError> Validate(Model.Topology topology)
+    {
+        var errors = new List<TopologyError>();
+        foreach (var rule in s_rules)
+        {
+            rule.Validate(topology, errors);
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.FileProviders.Physical;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Web.StaticFiles;
+
+/// <summary>
+/// How the site's files are served: from the site's folder only, never dotfiles or hidden files, with the
+/// topology's <c>Cache-Control</c>. ETag and Last-Modified (and the 304s they allow) come from the static-file
+/// middleware itself.
+/// </summary>
+internal static class SiteFiles
+{
+    public static StaticFileOptions CreateOptions(SiteSettings site)
+    {
+        var cacheControl = site.CacheControl;
+        return new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(site.FilesDirectory, ExclusionFilters.Sensitive),
+            ServeUnknownFileTypes = false,
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = cacheControl,
+        };
+    }
+}

@@ -1,0 +1,4 @@
+using System.Runtime.Versioning;
+
+// WebInfra's database nodes run on Linux only: the tests check Unix file modes and run shell scripts.
+[assembly: SupportedOSPlatform("linux")]

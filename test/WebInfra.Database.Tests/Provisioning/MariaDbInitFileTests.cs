@@ -1,0 +1,81 @@
+using WebInfra.Database.Provisioning;
+
+namespace WebInfra.Database.Tests.Provisioning;
+
+public class MariaDbInitFileTests
+{
+    private static string[] Lines() => MariaDbInitFile.Build(TestNodes.Secrets, "site").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    [Fact]
+    public void Binary_logging_is_switched_off_before_any_account_change()
+    {
+        Assert.Equal("SET sql_log_bin=0;", Lines()[0]);
+    }
+
+    [Fact]
+    public void App_user_gets_row_access_to_the_site_database_only()
+    {
+        var grants = Lines().Where(l => l.StartsWith("GRANT", StringComparison.Ordinal) && l.Contains("'foobar_app'", StringComparison.Ordinal));
+
+        Assert.Equal("GRANT SELECT, INSERT, UPDATE, DELETE ON `site`.* TO 'foobar_app'@'%';", Assert.Single(grants));
+    }
+
+    [Theory]
+    [InlineData("CREATE")]
+    [InlineData("ALTER")]
+    [InlineData("DROP")]
+    [InlineData("INDEX")]
+    [InlineData("ALL")]
+    public void App_user_lacks_schema_privileges(string privilege)
+    {
+        var grant = Lines().Single(l => l.StartsWith("GRANT", StringComparison.Ordinal) && l.Contains("'foobar_app'", StringComparison.Ordinal));
+
+        Assert.DoesNotContain(privilege, grant.Split(" ON ")[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void App_and_replication_grants_are_reset_before_granting_so_they_converge()
+    {
+        var lines = Lines();
+
+        Assert.True(Array.IndexOf(lines, "REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'foobar_app'@'%';") < Array.FindIndex(lines, l => l.StartsWith("GRANT SELECT", StringComparison.Ordinal)));
+        Assert.Contains("REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'webinfra_repl'@'%';", lines);
+    }
+
+    [Fact]
+    public void Admin_has_all_privileges_with_grant_option()
+    {
+        Assert.Contains("GRANT ALL PRIVILEGES ON *.* TO 'webinfra_admin'@'%' WITH GRANT OPTION;", Lines());
+    }
+
+    [Fact]
+    public void Replication_user_can_replicate_and_monitor()
+    {
+        Assert.Contains("GRANT REPLICATION SLAVE, BINLOG MONITOR, SLAVE MONITOR ON *.* TO 'webinfra_repl'@'%';", Lines());
+    }
+
+    [Fact]
+    public void Accounts_are_created_idempotently_and_passwords_reset_every_start()
+    {
+        var lines = Lines();
+
+        Assert.Contains("CREATE USER IF NOT EXISTS 'foobar_app'@'%' IDENTIFIED BY 'appPw2';", lines);
+        Assert.Contains("ALTER USER 'foobar_app'@'%' IDENTIFIED BY 'appPw2';", lines);
+        Assert.Equal(3, lines.Count(l => l.StartsWith("CREATE USER IF NOT EXISTS", StringComparison.Ordinal)));
+        Assert.DoesNotContain(lines, l => l.StartsWith("CREATE USER '", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Quotes_and_backslashes_in_passwords_cannot_end_the_literal()
+    {
+        var secrets = TestNodes.Secrets with { AppPassword = @"a'b\c" };
+
+        Assert.Contains(@"IDENTIFIED BY 'a''b\\c';", MariaDbInitFile.Build(secrets, "site"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Database_name_outside_letters_digits_and_underscores_is_rejected()
+    {
+        Assert.Throws<ArgumentException>(() => MariaDbInitFile.Build(TestNodes.Secrets, "site`; DROP"));
+    }
+}

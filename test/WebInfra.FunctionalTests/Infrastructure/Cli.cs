@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace WebInfra.FunctionalTests.Infrastructure;
+
+/// <summary>Runs the <c>webinfra</c> launcher as a user would, with a bounded time.</summary>
+internal static class Cli
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(4);
+
+    public static async Task<CliResult> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Repository.Launcher)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Repository.Root,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(s_timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"webinfra {string.Join(' ', arguments)} did not finish within {s_timeout}");
+        }
+
+        return new CliResult(process.ExitCode, await output, await error);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.Json;
+using MySqlConnector;
+using WebInfra.Database.Connections;
+using WebInfra.Database.Provisioning;
+
+namespace WebInfra.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// A whole site brought up with <c>webinfra up</c> from a topology written for the test, on loopback addresses
+/// of its own and with its own run-state folder, so it never meets a site a developer is running. Disposing it
+/// runs <c>webinfra down --purge</c>.
+/// </summary>
+internal sealed class TestSite : IAsyncDisposable
+{
+    private readonly string _directory;
+
+    private TestSite(string directory, string topologyPath)
+    {
+        _directory = directory;
+        TopologyPath = topologyPath;
+        Http = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero })
+        {
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+    }
+
+    public string TopologyPath { get; }
+
+    public string StateDirectory => Path.Combine(_directory, "state");
+
+    public HttpClient Http { get; }
+
+    public Uri Url { get; private set; } = null!;
+
+    /// <summary>Writes <paramref name="topologyYaml"/> (with <c>{site}</c> standing for the site's files folder) and brings it up.</summary>
+    public static async Task<TestSite> StartAsync(string topologyYaml)
+    {
+        var directory = Directory.CreateTempSubdirectory("webinfra-site-").FullName;
+        var topologyPath = Path.Combine(directory, "topology.yaml");
+        await File.WriteAllTextAsync(topologyPath, topologyYaml.Replace("{site}", Repository.SiteFiles, StringComparison.Ordinal));
+        var site = new TestSite(directory, topologyPath);
+        var up = await site.RunAsync("up", topologyPath);
+        if (up.ExitCode != 0)
+        {
+            await site.DisposeAsync();
+            throw new InvalidOperationException($"webinfra up failed: {up}");
+        }
+
+        var status = await site.StatusAsync();
+        site.Url = new Uri(status.RootElement.GetProperty("site").GetString()!);
+        return site;
+    }
+
+    public Task<CliResult> RunAsync(params string[] arguments) => Cli.RunAsync([.. arguments, "--state-dir", StateDirectory]);
+
+    public async Task<JsonDocument> StatusAsync()
+    {
+        var status = await RunAsync("status", "--json");
+        Assert.True(status.ExitCode == 0, status.ToString());
+        return JsonDocument.Parse(status.Output);
+    }
+
+    /// <summary>The state of every node as <c>status --json</c> reports it.</summary>
+    public async Task<Dictionary<string, string>> NodeStatesAsync()
+    {
+        using var status = await StatusAsync();
+        return status.RootElement.GetProperty("nodes").EnumerateArray()
+            .ToDictionary(n => n.GetProperty("name").GetString()!, n => n.GetProperty("state").GetString()!);
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path) => Http.GetAsync(new Uri(Url, path));
+
+    /// <summary>The nodes a response passed through, from its <c>X-Served-By</c> header.</summary>
+    public static IReadOnlyList<string> ServedBy(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Served-By", out var values)
+            ? [.. values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))]
+            : [];
+
+    /// <summary>An administrator connection to a database node, with the credentials the site generated.</summary>
+    public async Task<MySqlConnection> OpenDatabaseAsync(string host, int port)
+    {
+        var secrets = DatabaseSecrets.LoadOrCreate(Path.Combine(StateDirectory, "secrets", "database.json"));
+        var node = new DatabaseNode("test", host, port, Path.Combine(StateDirectory, "unused"), 1, DatabaseRole.Primary);
+        var connection = new MySqlConnection(DatabaseConnectionStrings.For(node, secrets.AdminUser, secrets.AdminPassword, null, pooling: false));
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>A global status counter such as <c>Com_select</c>; reading it is a SHOW, which counts as no SELECT.</summary>
+    public static async Task<long> StatusCounterAsync(MySqlConnection connection, string name)
+    {
+        await using var command = new MySqlCommand($"SHOW GLOBAL STATUS LIKE '{name}'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"no status variable {name}");
+        return long.Parse(reader.GetString(1), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A global variable such as <c>gtid_binlog_pos</c>, read with SHOW so that it counts as no SELECT.</summary>
+    public static async Task<string> VariableAsync(MySqlConnection connection, string name)
+    {
+        await using var command = new MySqlCommand($"SHOW GLOBAL VARIABLES LIKE '{name}'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? reader.GetString(1) : string.Empty;
+    }
+
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out after {timeout.TotalSeconds}s waiting until {what}");
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        var down = await RunAsync("down", "--purge");
+        Directory.Delete(_directory, recursive: true);
+        Assert.True(down.ExitCode == 0, down.ToString());
+    }
+}

@@ -18,6 +18,14 @@ internal static class CliEnvironment
         stateDirectory
         ?? (Environment.GetEnvironmentVariable("WEBINFRA_HOME") is { Length: > 0 } home ? home : Path.Combine(Root, ".webinfra")));
 
+    /// <summary>The run-state folder a command names and the topology of the site running from it.</summary>
+    /// <exception cref="UsageException">Nothing was brought up from that folder.</exception>
+    public static (StateDirectory State, Topology.Model.Topology Topology) Running(System.CommandLine.ParseResult parse)
+    {
+        var state = State(parse.GetValue(CommonOptions.StateDirectory));
+        return (state, RunningTopology(state));
+    }
+
     /// <summary>The topology of the site running from <paramref name="state"/>.</summary>
     /// <exception cref="UsageException">Nothing was brought up from that folder.</exception>
     public static Topology.Model.Topology RunningTopology(StateDirectory state)

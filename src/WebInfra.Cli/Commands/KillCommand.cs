@@ -13,8 +13,7 @@ internal static class KillCommand
         var command = new Command("kill", "Kill a server or component with SIGKILL, as a crash would.") { target };
         command.SetAction(parse =>
         {
-            var state = CliEnvironment.State(parse.GetValue(CommonOptions.StateDirectory));
-            var topology = CliEnvironment.RunningTopology(state);
+            var (state, topology) = CliEnvironment.Running(parse);
             new Supervisor(topology, state, console).Kill(CliEnvironment.Resolve(topology, parse.GetValue(target)!));
             return 0;
         });

@@ -13,8 +13,7 @@ internal static class LogsCommand
         var command = new Command("logs", "Show the end of a node's log.") { target, lines };
         command.SetAction(parse =>
         {
-            var state = CliEnvironment.State(parse.GetValue(CommonOptions.StateDirectory));
-            var topology = CliEnvironment.RunningTopology(state);
+            var (state, topology) = CliEnvironment.Running(parse);
             foreach (var component in CliEnvironment.Resolve(topology, parse.GetValue(target)!))
             {
                 var file = state.LogFile(component.Name);

@@ -17,8 +17,7 @@ internal static class SqlCommand
         var command = new Command("sql", "Run a SQL statement on a database node and print the result.") { target, sql };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var state = CliEnvironment.State(parse.GetValue(CommonOptions.StateDirectory));
-            var topology = CliEnvironment.RunningTopology(state);
+            var (state, topology) = CliEnvironment.Running(parse);
             var name = parse.GetValue(target)!;
             var component = CliEnvironment.Resolve(topology, name).FirstOrDefault(c => c.Kind == ComponentKind.Database)
                 ?? throw new UsageException(

@@ -13,8 +13,7 @@ internal static class StartCommand
         var command = new Command("start", "Start a server or component again and wait until it is healthy.") { target };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var state = CliEnvironment.State(parse.GetValue(CommonOptions.StateDirectory));
-            var topology = CliEnvironment.RunningTopology(state);
+            var (state, topology) = CliEnvironment.Running(parse);
             await new Supervisor(topology, state, console).StartAsync(CliEnvironment.Resolve(topology, parse.GetValue(target)!), cancellationToken);
             return 0;
         });

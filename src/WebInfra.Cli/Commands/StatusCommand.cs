@@ -16,8 +16,7 @@ internal static class StatusCommand
         var command = new Command("status", "Show every node of the running site and whether it is up.") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var state = CliEnvironment.State(parse.GetValue(CommonOptions.StateDirectory));
-            var topology = CliEnvironment.RunningTopology(state);
+            var (state, topology) = CliEnvironment.Running(parse);
             var nodes = await new Supervisor(topology, state, console).StatusAsync(cancellationToken);
             if (parse.GetValue(json))
             {

@@ -37,11 +37,14 @@ public sealed record DatabaseSecrets(
     private const int PasswordLength = 32;
     private const string PasswordAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
+    private static readonly TimeSpan s_creationLockTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Loads the secrets at <paramref name="path"/>, or generates them and stores them there (mode 0600)
     /// when the file does not exist yet. Two processes racing to create the file end up with the same secrets.
     /// </summary>
-    /// <param name="path">The secrets file; its directory is created (mode 0700) when missing.</param>
+    /// <param name="path">The secrets file; its directory is created (mode 0700) when missing, and a
+    /// <c>.lock</c> file next to it serialises creation.</param>
     /// <returns>The installation's secrets.</returns>
     /// <exception cref="InvalidDataException">The file is readable by others or does not hold valid secrets.</exception>
     public static DatabaseSecrets LoadOrCreate(string path)
@@ -51,11 +54,17 @@ public sealed record DatabaseSecrets(
         if (!File.Exists(fullPath))
         {
             OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-            var generated = Generate();
-            var json = JsonSerializer.Serialize(generated, DatabaseSecretsJsonContext.Default.DatabaseSecrets);
-            if (OwnerOnlyFiles.TryCreateFile(fullPath, json))
+
+            // Installers racing to create the file (two CLI commands, parallel tests) take turns, and
+            // all but the first load what the first wrote.
+            using (OwnerOnlyFiles.Lock(fullPath + ".lock", s_creationLockTimeout))
             {
-                return generated;
+                if (!File.Exists(fullPath))
+                {
+                    var generated = Generate();
+                    OwnerOnlyFiles.ReplaceFile(fullPath, JsonSerializer.Serialize(generated, DatabaseSecretsJsonContext.Default.DatabaseSecrets));
+                    return generated;
+                }
             }
         }
 

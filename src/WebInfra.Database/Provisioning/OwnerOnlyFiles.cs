@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace WebInfra.Database.Provisioning;
 
 /// <summary>
@@ -8,17 +10,47 @@ namespace WebInfra.Database.Provisioning;
 /// </summary>
 internal static class OwnerOnlyFiles
 {
+    private static readonly TimeSpan s_lockRetryInterval = TimeSpan.FromMilliseconds(20);
+
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerOnlyDirectory = OwnerReadWrite | UnixFileMode.UserExecute;
     private const UnixFileMode GroupOrOtherAccess =
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
         UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
-    /// <summary>Creates <paramref name="path"/> unless it exists; returns false when another writer got there first.</summary>
-    public static bool TryCreateFile(string path, string contents) => Write(path, contents, overwrite: false);
+    /// <summary>
+    /// Takes an exclusive lock (flock, through <see cref="FileShare.None"/>) on <paramref name="path"/>,
+    /// waiting up to <paramref name="timeout"/> for other processes and threads. The kernel releases it
+    /// when the holder exits, however it exits. The lock file is left in place: deleting it would let
+    /// a waiter lock a file that is no longer the one others open.
+    /// </summary>
+    public static FileStream Lock(string path, TimeSpan timeout)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw NotSupported();
+        }
 
-    /// <summary>Creates or replaces <paramref name="path"/>.</summary>
-    public static void ReplaceFile(string path, string contents) => Write(path, contents, overwrite: true);
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.OpenOrCreate,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+            UnixCreateMode = OwnerReadWrite,
+        };
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, options);
+            }
+            catch (IOException) when (Stopwatch.GetElapsedTime(started) < timeout)
+            {
+                Thread.Sleep(s_lockRetryInterval);
+            }
+        }
+    }
 
     /// <summary>Creates <paramref name="path"/> and its missing parents with mode 0700; an existing directory keeps its mode.</summary>
     public static void CreateDirectory(string path)
@@ -42,7 +74,12 @@ internal static class OwnerOnlyFiles
         return (File.GetUnixFileMode(path) & GroupOrOtherAccess) == 0;
     }
 
-    private static bool Write(string path, string contents, bool overwrite)
+    /// <summary>
+    /// Creates or replaces <paramref name="path"/> with a rename. Renaming never fails because the
+    /// target exists (.NET's no-overwrite move checks and then renames, which is a race), so writers
+    /// that must not overwrite each other hold a <see cref="Lock"/>.
+    /// </summary>
+    public static void ReplaceFile(string path, string contents)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -66,15 +103,7 @@ internal static class OwnerOnlyFiles
                 stream.Flush(flushToDisk: true);
             }
 
-            try
-            {
-                File.Move(temporary, path, overwrite);
-                return true;
-            }
-            catch (IOException) when (!overwrite && File.Exists(path))
-            {
-                return false;
-            }
+            File.Move(temporary, path, overwrite: true);
         }
         finally
         {

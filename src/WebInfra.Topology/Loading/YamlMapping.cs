@@ -81,56 +81,14 @@ internal sealed class YamlMapping
         return null;
     }
 
-    public int? Int(string key, int min, int max, bool required = false)
-    {
-        var node = required ? Require(key) : Get(key);
-        if (node is null)
-        {
-            return null;
-        }
+    public int? Int(string key, int min, int max, bool required = false) =>
+        Scalar(key, required, (string text, out int value) =>
+            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max,
+            $"a whole number from {min} to {max}");
 
-        if (node is YamlScalarNode { Value: var text } && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
+    public bool? Bool(string key) => Scalar<bool>(key, required: false, bool.TryParse, "true or false");
 
-        _errors.Add(node, $"'{key}' in {_context} must be a whole number from {min} to {max}, not '{Describe(node)}'");
-        return null;
-    }
-
-    public bool? Bool(string key)
-    {
-        var node = Get(key);
-        if (node is null)
-        {
-            return null;
-        }
-
-        if (node is YamlScalarNode { Value: var text } && bool.TryParse(text, out var value))
-        {
-            return value;
-        }
-
-        _errors.Add(node, $"'{key}' in {_context} must be true or false, not '{Describe(node)}'");
-        return null;
-    }
-
-    public TimeSpan? Duration(string key)
-    {
-        var node = Get(key);
-        if (node is null)
-        {
-            return null;
-        }
-
-        if (node is YamlScalarNode { Value: { } text } && DurationParser.TryParse(text, out var value))
-        {
-            return value;
-        }
-
-        _errors.Add(node, $"'{key}' in {_context} must be a duration such as 500ms, 2s or 1m, not '{Describe(node)}'");
-        return null;
-    }
+    public TimeSpan? Duration(string key) => Scalar<TimeSpan>(key, required: false, DurationParser.TryParse, "a duration such as 500ms, 2s or 1m");
 
     public IPAddress? Address(string key)
     {
@@ -167,6 +125,27 @@ internal sealed class YamlMapping
         }
 
         return match;
+    }
+
+    private delegate bool ScalarParser<T>(string text, out T value);
+
+    /// <summary>Reads a scalar with <paramref name="parse"/>; a value it refuses is reported as "must be <paramref name="expected"/>".</summary>
+    private T? Scalar<T>(string key, bool required, ScalarParser<T> parse, string expected)
+        where T : struct
+    {
+        var node = required ? Require(key) : Get(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlScalarNode { Value: { } text } && parse(text, out var value))
+        {
+            return value;
+        }
+
+        _errors.Add(node, $"'{key}' in {_context} must be {expected}, not '{Describe(node)}'");
+        return null;
     }
 
     private static string Describe(YamlNode node) => node is YamlScalarNode scalar ? scalar.Value ?? string.Empty : node.NodeType.ToString().ToLowerInvariant();

@@ -37,7 +37,7 @@ public sealed class DatabaseSecretsTests : IDisposable
         var loaded = DatabaseSecrets.LoadOrCreate(path);
 
         Assert.Equal(created, loaded);
-        Assert.Single(Directory.GetFiles(_directory.Path));
+        Assert.Empty(Directory.GetFiles(_directory.Path, "*.tmp"));
     }
 
     [Fact]
@@ -63,12 +63,37 @@ public sealed class DatabaseSecretsTests : IDisposable
     [Fact]
     public void Concurrent_first_loads_agree_on_one_set_of_secrets()
     {
+        // Many rounds with all threads released at once: a check-then-create race shows up within a few.
+        const int Threads = 8;
+        for (var round = 0; round < 10; round++)
+        {
+            var path = _directory.Combine($"secrets-{round}.json");
+            using var start = new Barrier(Threads);
+            var results = new DatabaseSecrets[Threads];
+
+            var threads = Enumerable.Range(0, Threads).Select(i => new Thread(() =>
+            {
+                start.SignalAndWait();
+                results[i] = DatabaseSecrets.LoadOrCreate(path);
+            })).ToArray();
+            Array.ForEach(threads, t => t.Start());
+            Array.ForEach(threads, t => t.Join());
+
+            Assert.Single(results.Distinct());
+            Assert.Equal(results[0], DatabaseSecrets.LoadOrCreate(path));
+        }
+
+        Assert.Empty(Directory.GetFiles(_directory.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public void Creation_lock_file_is_private_too()
+    {
         var path = _directory.Combine("secrets.json");
 
-        var results = Enumerable.Range(0, 8).AsParallel().Select(_ => DatabaseSecrets.LoadOrCreate(path)).ToArray();
+        DatabaseSecrets.LoadOrCreate(path);
 
-        Assert.Single(results.Distinct());
-        Assert.Single(Directory.GetFiles(_directory.Path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path + ".lock"));
     }
 
     [Fact]

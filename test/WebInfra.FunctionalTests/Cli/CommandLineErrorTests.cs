@@ -19,7 +19,7 @@ public sealed class CommandLineErrorTests
             var result = await Infrastructure.Cli.RunAsync("up", path, "--state-dir", Path.Combine(directory, "state"));
 
             Assert.Equal(2, result.ExitCode);
-            Assert.Contains($"{path}:9:7: unknown key 'prot' in component 'server-1/app'", result.Error, StringComparison.Ordinal);
+            Assert.Contains($"{path}:10:14: unknown key 'prot' in component 'server-1/app'", result.Error, StringComparison.Ordinal);
             Assert.Contains("did you mean 'port'?", result.Error, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
             Assert.False(Directory.Exists(Path.Combine(directory, "state")), "nothing was started");

@@ -1,0 +1,83 @@
+using WebInfra.Balancer.Configuration;
+using WebInfra.Balancer.Health;
+using WebInfra.Topology.Loading;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.LoadBalancing;
+
+namespace WebInfra.Balancer.Tests.Configuration;
+
+public sealed class BackendProxyConfigTests
+{
+    private const string Topology = """
+        site: { name: www.foobar.com, files: . }
+        servers:
+          lb-01:
+            address: 127.0.1.10
+            components: { balancer: { port: 8080, backend: web } }
+          server-1:
+            address: 127.0.1.1
+            components: { web: { port: 8081, backend: app }, app: { port: 8082 }, db: { port: 3306, role: primary } }
+          server-2:
+            address: 127.0.1.2
+            components: { web: { port: 8081, backend: app }, app: { port: 8082 } }
+        backends:
+          web:
+            members: [server-1/web, server-2/web]
+            health: { path: /ready, interval: 300ms, timeout: 200ms, rise: 4, fall: 5 }
+          app:
+            members: [server-1/app, server-2/app]
+        """;
+
+    [Fact]
+    public void Cluster_has_a_destination_per_member_at_its_address()
+    {
+        var cluster = CreateCluster("web");
+
+        Assert.Equal("http://127.0.1.1:8081/", cluster.Destinations!["server-1/web"].Address);
+        Assert.Equal("http://127.0.1.2:8081/", cluster.Destinations["server-2/web"].Address);
+        Assert.Equal(2, cluster.Destinations.Count);
+    }
+
+    [Fact]
+    public void Every_policy_is_named_so_no_YARP_default_applies()
+    {
+        var cluster = CreateCluster("web");
+
+        Assert.Equal(LoadBalancingPolicies.RoundRobin, cluster.LoadBalancingPolicy);
+        Assert.Equal(HealthCheckConstants.AvailableDestinations.HealthyAndUnknown, cluster.HealthCheck!.AvailableDestinationsPolicy);
+        Assert.Equal(RiseFallHealthPolicy.PolicyName, cluster.HealthCheck.Active!.Policy);
+    }
+
+    [Fact]
+    public void Health_check_settings_come_from_the_topology()
+    {
+        var cluster = CreateCluster("web");
+
+        var active = cluster.HealthCheck!.Active!;
+        Assert.True(active.Enabled);
+        Assert.Equal("/ready", active.Path);
+        Assert.Equal(TimeSpan.FromMilliseconds(300), active.Interval);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), active.Timeout);
+        Assert.Equal("4", cluster.Metadata![RiseFallHealthPolicy.RiseMetadata]);
+        Assert.Equal("5", cluster.Metadata[RiseFallHealthPolicy.FallMetadata]);
+    }
+
+    [Fact]
+    public void Route_sends_every_path_to_the_backend()
+    {
+        var route = BackendProxyConfig.CreateRoute(Load().FindBackend("app")!);
+
+        Assert.Equal("app", route.ClusterId);
+        Assert.Equal("{**catch-all}", route.Match.Path);
+    }
+
+    private static readonly string s_siteDirectory = Directory.CreateTempSubdirectory("webinfra-balancer-tests").FullName;
+
+    private static Topology.Model.Topology Load() => TopologyLoader.Parse(Topology, "test.yaml", s_siteDirectory);
+
+    private static Yarp.ReverseProxy.Configuration.ClusterConfig CreateCluster(string backend)
+    {
+        var topology = Load();
+        return BackendProxyConfig.CreateCluster(topology, topology.FindBackend(backend)!);
+    }
+}

@@ -1,15 +1,19 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.LoadBalancing;
 using WebInfra.Balancer.Configuration;
 using WebInfra.Balancer.Health;
+using WebInfra.Balancer.LoadBalancing;
 using WebInfra.Hosting;
 
 namespace WebInfra.Balancer;
 
 /// <summary>
 /// Registers a YARP reverse proxy that spreads requests over the backend a component forwards to, with the
-/// backend's balancing policy and rise/fall health checks. The balancer uses it toward the web servers and each
-/// web server toward the application servers, so both tiers balance the same way.
+/// backend's balancing policy (WebInfra's weighted roundrobin, leastconn or source) and rise/fall health checks.
+/// The balancer uses it toward the web servers and each web server toward the application servers, so both tiers
+/// balance the same way.
 /// </summary>
 public static class BackendProxyServiceCollectionExtensions
 {
@@ -22,6 +26,12 @@ public static class BackendProxyServiceCollectionExtensions
         services.AddReverseProxy()
             .LoadFromMemory([BackendProxyConfig.CreateRoute(backend)], [BackendProxyConfig.CreateCluster(context.Topology, backend)]);
         services.AddSingleton<IActiveHealthCheckPolicy, RiseFallHealthPolicy>();
+        services.TryAddEnumerable(
+        [
+            ServiceDescriptor.Singleton<ILoadBalancingPolicy, WeightedRoundRobinLoadBalancingPolicy>(),
+            ServiceDescriptor.Singleton<ILoadBalancingPolicy, LeastConnLoadBalancingPolicy>(),
+            ServiceDescriptor.Singleton<ILoadBalancingPolicy, SourceHashLoadBalancingPolicy>(),
+        ]);
         return services;
     }
 }

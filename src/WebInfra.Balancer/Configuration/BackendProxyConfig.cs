@@ -24,10 +24,7 @@ internal static class BackendProxyConfig
     {
         ClusterId = backend.Name,
         LoadBalancingPolicy = BalancingPolicies.ForAlgorithm(backend.Algorithm),
-        Destinations = topology.MembersOf(backend).ToDictionary(
-            member => member.Name,
-            member => new DestinationConfig { Address = $"http://{member.Authority}/" },
-            StringComparer.Ordinal),
+        Destinations = CreateDestinations(topology, backend),
         HealthCheck = new HealthCheckConfig
         {
             AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyAndUnknown,
@@ -46,4 +43,26 @@ internal static class BackendProxyConfig
             [RiseFallHealthPolicy.FallMetadata] = backend.Health.Fall.ToString(CultureInfo.InvariantCulture),
         },
     };
+
+    /// <summary>One destination per member that resolves, carrying the member's weight for the balancing policies.</summary>
+    private static Dictionary<string, DestinationConfig> CreateDestinations(Topology.Model.Topology topology, Backend backend)
+    {
+        var destinations = new Dictionary<string, DestinationConfig>(StringComparer.Ordinal);
+        foreach (var member in backend.Members)
+        {
+            if (topology.FindComponent(member.ComponentName) is { } component)
+            {
+                destinations.Add(component.Name, new DestinationConfig
+                {
+                    Address = $"http://{component.Authority}/",
+                    Metadata = new Dictionary<string, string>
+                    {
+                        [DestinationWeights.MetadataKey] = member.Weight.ToString(CultureInfo.InvariantCulture),
+                    },
+                });
+            }
+        }
+
+        return destinations;
+    }
 }

@@ -1,4 +1,3 @@
-using Yarp.ReverseProxy.LoadBalancing;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Balancer.LoadBalancing;
@@ -9,9 +8,23 @@ namespace WebInfra.Balancer.LoadBalancing;
 /// </summary>
 public static class BalancingPolicies
 {
+    /// <summary>
+    /// HAProxy's <c>roundrobin</c>: smooth weighted round robin. It replaces YARP's RoundRobin, which knows no weights,
+    /// and alternates exactly like it when weights are equal.
+    /// </summary>
+    public const string RoundRobin = "WebInfra.RoundRobin";
+
+    /// <summary>HAProxy's <c>leastconn</c>: fewest requests in flight per unit of weight; for requests of very different cost.</summary>
+    public const string LeastConn = "WebInfra.LeastConn";
+
+    /// <summary>HAProxy's <c>source</c>: weighted rendezvous hashing of the client's address; for members that keep per-client state.</summary>
+    public const string Source = "WebInfra.Source";
+
     private static readonly Dictionary<string, string> s_policies = new(StringComparer.OrdinalIgnoreCase)
     {
-        [BalancingAlgorithms.RoundRobin] = LoadBalancingPolicies.RoundRobin,
+        [BalancingAlgorithms.RoundRobin] = RoundRobin,
+        [BalancingAlgorithms.LeastConn] = LeastConn,
+        [BalancingAlgorithms.Source] = Source,
     };
 
     /// <summary>The YARP policy name for a topology algorithm.</summary>

@@ -15,6 +15,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control"];
     private static readonly string[] s_serverKeys = ["address", "components"];
     private static readonly string[] s_backendKeys = ["members", "algorithm", "health"];
+    private static readonly string[] s_memberKeys = ["component", "weight"];
     private static readonly string[] s_healthKeys = ["path", "interval", "timeout", "rise", "fall"];
     private static readonly string[] s_databaseKeys = ["name", "replication"];
     private static readonly string[] s_roles = ["primary", "replica"];
@@ -187,17 +188,39 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
 
         foreach (var item in sequence.Children)
         {
-            if (item is YamlScalarNode { Value: { Length: > 0 } reference })
+            if (ReadMember(backendName, item) is { } member)
             {
-                members.Add(new BackendMember(reference, errors.LocationOf(item)));
-            }
-            else
-            {
-                errors.Add(item, $"a member of backend '{backendName}' must be a component name such as server-1/web");
+                members.Add(member);
             }
         }
 
         return members;
+    }
+
+    /// <summary>
+    /// A member is a component name (<c>server-1/web</c>, weight 1) or, to give it a weight, a mapping
+    /// <c>{ component: server-1/web, weight: 3 }</c>. The key is <c>component</c>, not HAProxy's <c>server</c>,
+    /// because here a server is a host and a member is one component on it.
+    /// </summary>
+    private BackendMember? ReadMember(string backendName, YamlNode item)
+    {
+        switch (item)
+        {
+            case YamlScalarNode { Value: { Length: > 0 } reference }:
+                return new BackendMember(reference, errors.LocationOf(item));
+            case YamlMappingNode mapping:
+            {
+                var member = new YamlMapping(mapping, $"a member of backend '{backendName}'", s_memberKeys, errors);
+                var component = member.String("component", required: true);
+                var weight = member.Int("weight", BackendMember.MinimumWeight, BackendMember.MaximumWeight,
+                    hint: "HAProxy also takes weight 0; here a member that should get no traffic is left out of the list instead");
+                return component is null ? null : new BackendMember(component, member.Location, weight ?? BackendMember.DefaultWeight);
+            }
+
+            default:
+                errors.Add(item, $"a member of backend '{backendName}' must be a component name such as server-1/web, or a mapping such as {{ component: server-1/web, weight: 3 }}");
+                return null;
+        }
     }
 
     private HealthCheckSettings ReadHealth(string backendName, YamlMapping? health)

@@ -81,10 +81,11 @@ internal sealed class YamlMapping
         return null;
     }
 
-    public int? Int(string key, int min, int max, bool required = false) =>
+    /// <summary>Reads a whole number from <paramref name="min"/> to <paramref name="max"/>; <paramref name="hint"/> goes with a refused value.</summary>
+    public int? Int(string key, int min, int max, bool required = false, string? hint = null) =>
         Scalar(key, required, (string text, out int value) =>
             int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max,
-            $"a whole number from {min} to {max}");
+            $"a whole number from {min} to {max}", hint);
 
     public bool? Bool(string key) => Scalar<bool>(key, required: false, bool.TryParse, "true or false");
 
@@ -130,7 +131,7 @@ internal sealed class YamlMapping
     private delegate bool ScalarParser<T>(string text, out T value);
 
     /// <summary>Reads a scalar with <paramref name="parse"/>; a value it refuses is reported as "must be <paramref name="expected"/>".</summary>
-    private T? Scalar<T>(string key, bool required, ScalarParser<T> parse, string expected)
+    private T? Scalar<T>(string key, bool required, ScalarParser<T> parse, string expected, string? hint = null)
         where T : struct
     {
         var node = required ? Require(key) : Get(key);
@@ -144,7 +145,7 @@ internal sealed class YamlMapping
             return value;
         }
 
-        _errors.Add(node, $"'{key}' in {_context} must be {expected}, not '{Describe(node)}'");
+        _errors.Add(node, $"'{key}' in {_context} must be {expected}, not '{Describe(node)}'", hint);
         return null;
     }
 

@@ -1,8 +1,9 @@
 using WebInfra.Balancer.Configuration;
 using WebInfra.Balancer.Health;
 using WebInfra.Topology.Loading;
+using WebInfra.Balancer.LoadBalancing;
 using Yarp.ReverseProxy.Health;
-using Yarp.ReverseProxy.LoadBalancing;
+using Yarp.ReverseProxy.Model;
 
 namespace WebInfra.Balancer.Tests.Configuration;
 
@@ -22,10 +23,11 @@ public sealed class BackendProxyConfigTests
             components: { web: { port: 8081, backend: app }, app: { port: 8082 } }
         backends:
           web:
-            members: [server-1/web, server-2/web]
+            members: [{ component: server-1/web, weight: 3 }, server-2/web]
             health: { path: /ready, interval: 300ms, timeout: 200ms, rise: 4, fall: 5 }
           app:
             members: [server-1/app, server-2/app]
+            algorithm: LeastConn
         """;
 
     [Fact]
@@ -43,9 +45,25 @@ public sealed class BackendProxyConfigTests
     {
         var cluster = CreateCluster("web");
 
-        Assert.Equal(LoadBalancingPolicies.RoundRobin, cluster.LoadBalancingPolicy);
+        Assert.Equal(BalancingPolicies.RoundRobin, cluster.LoadBalancingPolicy);
         Assert.Equal(HealthCheckConstants.AvailableDestinations.HealthyAndUnknown, cluster.HealthCheck!.AvailableDestinationsPolicy);
         Assert.Equal(RiseFallHealthPolicy.PolicyName, cluster.HealthCheck.Active!.Policy);
+    }
+
+    [Fact]
+    public void Algorithm_word_becomes_the_WebInfra_policy()
+    {
+        Assert.Equal(BalancingPolicies.LeastConn, CreateCluster("app").LoadBalancingPolicy);
+    }
+
+    [Fact]
+    public void Member_weight_travels_in_destination_metadata()
+    {
+        var cluster = CreateCluster("web");
+
+        Assert.Equal("3", cluster.Destinations!["server-1/web"].Metadata![DestinationWeights.MetadataKey]);
+        Assert.Equal("1", cluster.Destinations["server-2/web"].Metadata![DestinationWeights.MetadataKey]);
+        Assert.Equal(3, DestinationWeights.Of(new DestinationState("server-1/web", new DestinationModel(cluster.Destinations["server-1/web"]))));
     }
 
     [Fact]

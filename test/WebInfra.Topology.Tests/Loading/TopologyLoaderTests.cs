@@ -89,7 +89,7 @@ public sealed class TopologyLoaderTests
     [InlineData("address: 127.0.1.1\n", "address: 127.1\n", "'address' in server 'server-1' must be an IP address such as 127.0.1.1, not '127.1'")]
     [InlineData("route_header: true", "route_header: maybe", "'route_header' in site must be true or false, not 'maybe'")]
     [InlineData("interval: 1s", "interval: 1000", "'interval' in the health check of backend 'web' must be a duration such as 500ms, 2s or 1m, not '1000'")]
-    [InlineData("algorithm: roundrobin", "algorithm: fastest", "'algorithm' in backend 'web' is 'fastest', which is not one of: roundrobin")]
+    [InlineData("algorithm: roundrobin", "algorithm: fastest", "'algorithm' in backend 'web' is 'fastest', which is not one of: roundrobin, leastconn, source")]
     [InlineData("role: replica", "role: standby", "'role' in component 'server-2/db' is 'standby', which is not one of: primary, replica")]
     [InlineData("path: /healthz", "path: healthz", "the health check path of backend 'web' must start with '/', not 'healthz'")]
     public void Bad_value_is_rejected_with_a_message_naming_key_and_value(string original, string replacement, string message)
@@ -97,6 +97,72 @@ public sealed class TopologyLoaderTests
         var errors = TopologyText.Errors(TopologyText.DistributedWith(original, replacement));
 
         Assert.Contains(errors, e => e.Message == message);
+    }
+
+    [Theory]
+    [InlineData("roundrobin", BalancingAlgorithms.RoundRobin)]
+    [InlineData("leastconn", BalancingAlgorithms.LeastConn)]
+    [InlineData("Source", BalancingAlgorithms.Source)]
+    public void HAProxy_algorithm_words_are_read_case_insensitively(string written, string algorithm)
+    {
+        var topology = TopologyText.Load(TopologyText.DistributedWith("algorithm: roundrobin", $"algorithm: {written}"));
+
+        Assert.Equal(algorithm, topology.FindBackend("web")!.Algorithm);
+    }
+
+    [Fact]
+    public void Members_are_plain_names_of_weight_1_or_mappings_with_a_weight()
+    {
+        var topology = TopologyText.Load(TopologyText.DistributedWith(
+            "members: [server-1/web, server-2/web]",
+            "members:\n      - { component: server-1/web, weight: 3 }\n      - server-2/web"));
+
+        var members = topology.FindBackend("web")!.Members;
+        Assert.Equal([("server-1/web", 3), ("server-2/web", 1)], members.Select(m => (m.ComponentName, m.Weight)));
+        Assert.Equal(25, members[0].Location.Line);
+        Assert.Equal(["server-1/web", "server-2/web"], topology.MembersOf(topology.FindBackend("web")!).Select(c => c.Name));
+    }
+
+    [Fact]
+    public void Member_mapping_without_weight_has_weight_1()
+    {
+        var topology = TopologyText.Load(TopologyText.DistributedWith("members: [server-1/web, server-2/web]", "members: [{ component: server-1/web }, server-2/web]"));
+
+        Assert.Equal(BackendMember.DefaultWeight, topology.FindBackend("web")!.Members[0].Weight);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("300")]
+    [InlineData("-1")]
+    [InlineData("heavy")]
+    public void Weight_outside_1_to_256_is_rejected_saying_0_is_not_allowed(string weight)
+    {
+        var errors = TopologyText.Errors(TopologyText.DistributedWith("members: [server-1/web, server-2/web]", $"members: [{{ component: server-1/web, weight: {weight} }}, server-2/web]"));
+
+        var error = Assert.Single(errors);
+        Assert.Equal($"'weight' in a member of backend 'web' must be a whole number from 1 to 256, not '{weight}'", error.Message);
+        Assert.Contains("weight 0", error.Hint, StringComparison.Ordinal);
+        Assert.Equal((24, 50), (error.Location.Line, error.Location.Column));
+    }
+
+    [Fact]
+    public void Unknown_member_key_is_rejected_with_location_and_suggestion()
+    {
+        var errors = TopologyText.Errors(TopologyText.DistributedWith("members: [server-1/web, server-2/web]", "members: [{ component: server-1/web, wieght: 3 }, server-2/web]"));
+
+        var error = Assert.Single(errors);
+        Assert.Equal("unknown key 'wieght' in a member of backend 'web'", error.Message);
+        Assert.Equal("did you mean 'weight'?", error.Hint);
+        Assert.Equal($"{TopologyText.FileName}:24:42", error.Location.ToString());
+    }
+
+    [Fact]
+    public void Member_mapping_needs_a_component()
+    {
+        var errors = TopologyText.Errors(TopologyText.DistributedWith("members: [server-1/web, server-2/web]", "members: [{ weight: 3 }, server-2/web]"));
+
+        Assert.Contains(errors, e => e.Message == "a member of backend 'web' is missing the required key 'component'");
     }
 
     [Fact]

@@ -1,0 +1,50 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy.LoadBalancing;
+using Yarp.ReverseProxy.Model;
+
+namespace WebInfra.Balancer.LoadBalancing;
+
+/// <summary>
+/// HAProxy's <c>balance leastconn</c>: the destination with the fewest requests in flight per unit of weight
+/// (HAProxy: connections / weight). Destinations equally loaded, as all are on an idle site, take turns by smooth
+/// weighted round robin, so sequential requests still spread in proportion to weight instead of all going to the first.
+/// </summary>
+internal sealed class LeastConnLoadBalancingPolicy : ILoadBalancingPolicy
+{
+    private readonly ConditionalWeakTable<ClusterState, SmoothWeightedRoundRobin> _tieBreakers = [];
+
+    public string Name => BalancingPolicies.LeastConn;
+
+    public DestinationState? PickDestination(HttpContext context, ClusterState cluster, IReadOnlyList<DestinationState> availableDestinations)
+    {
+        if (availableDestinations.Count <= 1)
+        {
+            return availableDestinations.Count == 0 ? null : availableDestinations[0];
+        }
+
+        var least = availableDestinations[0];
+        var leastLoad = LoadOf(least);
+        for (var i = 1; i < availableDestinations.Count; i++)
+        {
+            var load = LoadOf(availableDestinations[i]);
+            if (load.IsLessThan(leastLoad))
+            {
+                (least, leastLoad) = (availableDestinations[i], load);
+            }
+        }
+
+        // Counts move while we look; if none is still at the least load, the one found first is as good a pick.
+        return _tieBreakers.GetOrCreateValue(cluster).Pick(availableDestinations, leastLoad, static (d, least) => LoadOf(d).IsEqualTo(least)) ?? least;
+    }
+
+    private static Load LoadOf(DestinationState destination) => new(destination.ConcurrentRequestCount, DestinationWeights.Of(destination));
+
+    /// <summary>Requests in flight divided by weight, compared by cross-multiplying so no rounding enters.</summary>
+    private readonly record struct Load(long Requests, long Weight)
+    {
+        public bool IsLessThan(Load other) => Requests * other.Weight < other.Requests * Weight;
+
+        public bool IsEqualTo(Load other) => Requests * other.Weight == other.Requests * Weight;
+    }
+}

@@ -45,24 +45,16 @@ internal static class BackendProxyConfig
     };
 
     /// <summary>One destination per member that resolves, carrying the member's weight for the balancing policies.</summary>
-    private static Dictionary<string, DestinationConfig> CreateDestinations(Topology.Model.Topology topology, Backend backend)
-    {
-        var destinations = new Dictionary<string, DestinationConfig>(StringComparer.Ordinal);
-        foreach (var member in backend.Members)
-        {
-            if (topology.FindComponent(member.ComponentName) is { } component)
+    private static Dictionary<string, DestinationConfig> CreateDestinations(Topology.Model.Topology topology, Backend backend) =>
+        topology.ResolveMembers(backend).ToDictionary(
+            m => m.Component.Name,
+            m => new DestinationConfig
             {
-                destinations.Add(component.Name, new DestinationConfig
+                Address = $"http://{m.Component.Authority}/",
+                Metadata = new Dictionary<string, string>
                 {
-                    Address = $"http://{component.Authority}/",
-                    Metadata = new Dictionary<string, string>
-                    {
-                        [DestinationWeights.MetadataKey] = member.Weight.ToString(CultureInfo.InvariantCulture),
-                    },
-                });
-            }
-        }
-
-        return destinations;
-    }
+                    [DestinationWeights.MetadataKey] = m.Member.Weight.ToString(CultureInfo.InvariantCulture),
+                },
+            },
+            StringComparer.Ordinal);
 }

@@ -52,8 +52,20 @@ public sealed class Topology
     public Backend? FindBackend(string? name) => Backends.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.Ordinal));
 
     /// <summary>The components a backend spreads traffic over; references that do not resolve are left out (validation reports them).</summary>
-    public IReadOnlyList<Component> MembersOf(Backend backend) =>
-        [.. backend.Members.Select(m => FindComponent(m.ComponentName)).OfType<Component>()];
+    public IReadOnlyList<Component> MembersOf(Backend backend) => [.. ResolveMembers(backend).Select(m => m.Component)];
+
+    /// <summary>Each member of a backend with the component it names, for settings such as weight that live on the member.</summary>
+    public IEnumerable<(BackendMember Member, Component Component)> ResolveMembers(Backend backend)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        foreach (var member in backend.Members)
+        {
+            if (FindComponent(member.ComponentName) is { } component)
+            {
+                yield return (member, component);
+            }
+        }
+    }
 
     /// <summary>
     /// Where users reach the site: the first balancer, or with none (the one-server design) the first web server.

@@ -1,19 +1,24 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.LoadBalancing;
+using WebInfra.Balancer.Administration;
 using WebInfra.Balancer.Configuration;
+using WebInfra.Balancer.Draining;
 using WebInfra.Balancer.Health;
 using WebInfra.Balancer.LoadBalancing;
 using WebInfra.Hosting;
+using WebInfra.Hosting.Administration;
 
 namespace WebInfra.Balancer;
 
 /// <summary>
 /// Registers a YARP reverse proxy that spreads requests over the backend a component forwards to, with the
-/// backend's balancing policy (WebInfra's weighted roundrobin, leastconn or source) and rise/fall health checks.
-/// The balancer uses it toward the web servers and each web server toward the application servers, so both tiers
-/// balance the same way.
+/// backend's balancing policy (WebInfra's weighted roundrobin, leastconn or source), rise/fall health checks, passive
+/// ejection, backups, drain, retries and timeouts. The balancer uses it toward the web servers and each web server
+/// toward the application servers, so both tiers balance the same way.
 /// </summary>
 public static class BackendProxyServiceCollectionExtensions
 {
@@ -25,13 +30,29 @@ public static class BackendProxyServiceCollectionExtensions
             ?? throw new InvalidOperationException($"'{context.Component.Name}' names backend '{context.Component.Backend}', which the topology does not define");
         services.AddReverseProxy()
             .LoadFromMemory([BackendProxyConfig.CreateRoute(backend)], [BackendProxyConfig.CreateCluster(context.Topology, backend)]);
+        services.AddSingleton(backend.Retry);
+        services.AddSingleton(backend.Timeouts);
+        services.AddSingleton<IForwarderHttpClientFactory, Forwarding.BackendHttpClientFactory>();
+        services.AddSingleton<HealthStreaks>();
+        services.AddSingleton<DrainRegistry>();
         services.AddSingleton<IActiveHealthCheckPolicy, RiseFallHealthPolicy>();
+        services.AddSingleton<IPassiveHealthCheckPolicy, ErrorLimitHealthPolicy>();
+        services.AddSingleton<ActiveOrBackupDestinationsPolicy>();
+        services.AddSingleton<IAvailableDestinationsPolicy>(provider => provider.GetRequiredService<ActiveOrBackupDestinationsPolicy>());
+        services.AddSingleton<IAdminEndpoints, BackendAdminEndpoints>();
         services.TryAddEnumerable(
         [
             ServiceDescriptor.Singleton<ILoadBalancingPolicy, WeightedRoundRobinLoadBalancingPolicy>(),
             ServiceDescriptor.Singleton<ILoadBalancingPolicy, LeastConnLoadBalancingPolicy>(),
             ServiceDescriptor.Singleton<ILoadBalancingPolicy, SourceHashLoadBalancingPolicy>(),
         ]);
+
+        // HAProxy's timeout client: an idle keep-alive connection, or a client slow to send its headers, is closed.
+        services.Configure<KestrelServerOptions>(kestrel =>
+        {
+            kestrel.Limits.KeepAliveTimeout = backend.Timeouts.Client;
+            kestrel.Limits.RequestHeadersTimeout = backend.Timeouts.Client;
+        });
         return services;
     }
 }

@@ -19,7 +19,7 @@ public static class BalancerExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseComponentDefaults();
-        app.MapReverseProxy();
+        app.MapBackendProxy();
         return app;
     }
 }

@@ -19,6 +19,8 @@ var root = new RootCommand("WebInfra: a distributed web infrastructure for one s
     DownCommand.Create(console),
     KillCommand.Create(console),
     StartCommand.Create(console),
+    DrainCommand.Create(console),
+    DrainCommand.CreateUndrain(console),
     SqlCommand.Create(console),
     LogsCommand.Create(console),
     ComponentCommand.Create(),

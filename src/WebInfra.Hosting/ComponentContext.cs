@@ -16,4 +16,20 @@ public sealed record ComponentContext(Topology.Model.Topology Topology, Componen
 
     /// <summary>Where generated database credentials live in a run-state folder; the supervisor creates them there.</summary>
     public static string DatabaseSecretsPathIn(string stateDirectory) => Path.Combine(stateDirectory, "secrets", "database.json");
+
+    /// <summary>
+    /// Where this component keeps the members an operator drained, so that a restart does not silently undrain them
+    /// (HAProxy's <c>server-state-file</c>).
+    /// </summary>
+    public string DrainStatePath => Path.Combine(DrainStateDirectoryIn(StateDirectory), FileNameOf(Component.Name) + ".drained");
+
+    /// <summary>The folder of every component's drain state in a run-state folder; <c>down</c> clears it, so a new <c>up</c> starts undrained.</summary>
+    public static string DrainStateDirectoryIn(string stateDirectory) => Path.Combine(stateDirectory, "drains");
+
+    /// <summary>A node name as a file name: <c>server-1/web</c> becomes <c>server-1-web</c>.</summary>
+    public static string FileNameOf(string nodeName)
+    {
+        ArgumentNullException.ThrowIfNull(nodeName);
+        return nodeName.Replace('/', '-');
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WebInfra.Hosting.Administration;
 using WebInfra.Hosting.Health;
 using WebInfra.Hosting.Routing;
 
@@ -13,7 +14,7 @@ namespace WebInfra.Hosting;
 /// </summary>
 public static class ComponentHost
 {
-    /// <summary>A builder listening on the component's own address and port only.</summary>
+    /// <summary>A builder listening on the component's own address and port, and on its admin port.</summary>
     public static WebApplicationBuilder CreateBuilder(ComponentContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -27,6 +28,10 @@ public static class ComponentHost
         {
             kestrel.AddServerHeader = false;
             kestrel.Listen(context.Component.EndPoint);
+            if (context.Component.AdminEndPoint is { } admin)
+            {
+                kestrel.Listen(admin);
+            }
         });
 
         builder.Logging.ClearProviders();
@@ -42,6 +47,10 @@ public static class ComponentHost
 
         // The balancing policy logs each state change once; YARP would log every failed probe with a stack trace.
         builder.Logging.AddFilter("Yarp.ReverseProxy.Health", LogLevel.Error);
+
+        // YARP logs every failed forwarding attempt with a stack trace, retried or not; the balancer logs one line for
+        // each request it finally fails, and one for each member it takes out.
+        builder.Logging.AddFilter("Yarp.ReverseProxy.Forwarder", LogLevel.Error);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
         builder.Logging.AddFilter("MySqlConnector", LogLevel.Warning);
 
@@ -51,13 +60,18 @@ public static class ComponentHost
     }
 
     /// <summary>
-    /// Adds what every component serves before its own endpoints: the route header (when the topology asks for
-    /// it) and the health endpoint probed by balancers and by <c>webinfra status</c>.
+    /// Adds what every component serves before its own endpoints: the admin listener's endpoints, the route header
+    /// (when the topology asks for it) and the health endpoint probed by balancers and by <c>webinfra status</c>.
     /// </summary>
     public static WebApplication UseComponentDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var context = app.Services.GetRequiredService<ComponentContext>();
+        if (context.Component.AdminPort is { } adminPort)
+        {
+            app.UseAdminListener(adminPort);
+        }
+
         if (context.Topology.Site.RouteHeader)
         {
             app.UseMiddleware<ServedByMiddleware>();

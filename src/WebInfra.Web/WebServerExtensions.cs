@@ -31,7 +31,7 @@ public static class WebServerExtensions
         app.UseComponentDefaults();
         app.UseStaticFiles(SiteFiles.CreateOptions(context.Topology.Site));
         app.UseRouting();
-        app.MapReverseProxy();
+        app.MapBackendProxy();
         return app;
     }
 }

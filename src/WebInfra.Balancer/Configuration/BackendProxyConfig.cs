@@ -1,6 +1,6 @@
 using System.Globalization;
 using Yarp.ReverseProxy.Configuration;
-using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.Forwarder;
 using WebInfra.Balancer.Health;
 using WebInfra.Balancer.LoadBalancing;
 using WebInfra.Topology.Model;
@@ -25,9 +25,11 @@ internal static class BackendProxyConfig
         ClusterId = backend.Name,
         LoadBalancingPolicy = BalancingPolicies.ForAlgorithm(backend.Algorithm),
         Destinations = CreateDestinations(topology, backend),
+        HttpRequest = new ForwarderRequestConfig { ActivityTimeout = backend.Timeouts.Server },
         HealthCheck = new HealthCheckConfig
         {
-            AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyAndUnknown,
+            AvailableDestinationsPolicy = ActiveOrBackupDestinationsPolicy.PolicyName,
+            Passive = new PassiveHealthCheckConfig { Enabled = true, Policy = ErrorLimitHealthPolicy.PolicyName },
             Active = new ActiveHealthCheckConfig
             {
                 Enabled = true,
@@ -41,10 +43,11 @@ internal static class BackendProxyConfig
         {
             [RiseFallHealthPolicy.RiseMetadata] = backend.Health.Rise.ToString(CultureInfo.InvariantCulture),
             [RiseFallHealthPolicy.FallMetadata] = backend.Health.Fall.ToString(CultureInfo.InvariantCulture),
+            [ErrorLimitHealthPolicy.ErrorLimitMetadata] = backend.Health.ErrorLimit.ToString(CultureInfo.InvariantCulture),
         },
     };
 
-    /// <summary>One destination per member that resolves, carrying the member's weight for the balancing policies.</summary>
+    /// <summary>One destination per member that resolves, carrying the member's weight and backup flag for the policies.</summary>
     private static Dictionary<string, DestinationConfig> CreateDestinations(Topology.Model.Topology topology, Backend backend) =>
         topology.ResolveMembers(backend).ToDictionary(
             m => m.Component.Name,
@@ -54,6 +57,7 @@ internal static class BackendProxyConfig
                 Metadata = new Dictionary<string, string>
                 {
                     [DestinationWeights.MetadataKey] = m.Member.Weight.ToString(CultureInfo.InvariantCulture),
+                    [ActiveOrBackupDestinationsPolicy.BackupMetadata] = m.Member.Backup ? "true" : "false",
                 },
             },
             StringComparer.Ordinal);

@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
+using WebInfra.Balancer.Configuration;
 using WebInfra.Balancer.Logging;
 
 namespace WebInfra.Balancer.Health;
@@ -11,7 +10,7 @@ namespace WebInfra.Balancer.Health;
 /// HAProxy's <c>rise</c>/<c>fall</c> for YARP's active health checks. YARP's own consecutive-failures policy
 /// marks a destination healthy after a single good probe, so a flapping server would take traffic again at once.
 /// </summary>
-internal sealed partial class RiseFallHealthPolicy(IDestinationHealthUpdater healthUpdater, ILogger<RiseFallHealthPolicy> logger) : IActiveHealthCheckPolicy
+internal sealed partial class RiseFallHealthPolicy(IDestinationHealthUpdater healthUpdater, HealthStreaks streaks, ILogger<RiseFallHealthPolicy> logger) : IActiveHealthCheckPolicy
 {
     /// <summary>The policy name clusters refer to.</summary>
     public const string PolicyName = "RiseFall";
@@ -21,8 +20,6 @@ internal sealed partial class RiseFallHealthPolicy(IDestinationHealthUpdater hea
 
     /// <summary>Cluster metadata key holding <c>fall</c>.</summary>
     public const string FallMetadata = "WebInfra.Health.Fall";
-
-    private readonly ConditionalWeakTable<DestinationState, ProbeStreak> _streaks = [];
 
     public string Name => PolicyName;
 
@@ -34,8 +31,8 @@ internal sealed partial class RiseFallHealthPolicy(IDestinationHealthUpdater hea
         }
 
         var metadata = cluster.Model.Config.Metadata;
-        var rise = ReadCount(metadata, RiseMetadata);
-        var fall = ReadCount(metadata, FallMetadata);
+        var rise = ClusterMetadata.ReadCount(metadata, RiseMetadata);
+        var fall = ClusterMetadata.ReadCount(metadata, FallMetadata);
         var updates = new NewActiveDestinationHealth[probingResults.Count];
         for (var i = 0; i < probingResults.Count; i++)
         {
@@ -43,7 +40,7 @@ internal sealed partial class RiseFallHealthPolicy(IDestinationHealthUpdater hea
             var destination = result.Destination;
             var previous = destination.Health.Active;
             var success = result.Response is { IsSuccessStatusCode: true };
-            var next = _streaks.GetOrCreateValue(destination).Record(success, previous, rise, fall);
+            var next = streaks.For(destination).Record(success, previous, rise, fall);
             if (next != previous && next == DestinationHealth.Unhealthy)
             {
                 Log.DestinationDown(logger, cluster.ClusterId, destination.DestinationId, fall, result.Exception?.Message ?? $"HTTP {(int?)result.Response?.StatusCode}");
@@ -58,11 +55,6 @@ internal sealed partial class RiseFallHealthPolicy(IDestinationHealthUpdater hea
 
         healthUpdater.SetActive(cluster, updates);
     }
-
-    private static int ReadCount(IReadOnlyDictionary<string, string>? metadata, string key) =>
-        metadata is not null && metadata.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new InvalidOperationException($"cluster metadata '{key}' is missing or not a positive number");
 
     private static partial class Log
     {

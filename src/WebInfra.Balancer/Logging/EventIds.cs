@@ -5,4 +5,9 @@ internal static class EventIds
 {
     public const int DestinationDown = 2001;
     public const int DestinationUp = 2002;
+    public const int DestinationEjected = 2003;
+    public const int Retrying = 2004;
+    public const int DestinationDrained = 2005;
+    public const int DestinationUndrained = 2006;
+    public const int ForwardingFailed = 2007;
 }

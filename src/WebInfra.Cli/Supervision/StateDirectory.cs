@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WebInfra.Hosting;
 
 namespace WebInfra.Cli.Supervision;
 
@@ -14,7 +15,7 @@ internal sealed class StateDirectory(string path)
 
     public string LogsDirectory => System.IO.Path.Combine(Path, "logs");
 
-    public string LogFile(string nodeName) => System.IO.Path.Combine(LogsDirectory, FileNameOf(nodeName) + ".log");
+    public string LogFile(string nodeName) => System.IO.Path.Combine(LogsDirectory, ComponentContext.FileNameOf(nodeName) + ".log");
 
     public string DatabaseDirectory(string serverName) => System.IO.Path.Combine(Path, "db", serverName, "data");
 
@@ -37,6 +38,4 @@ internal sealed class StateDirectory(string path)
         File.WriteAllText(temporary, JsonSerializer.Serialize(state, RunStateJsonContext.Default.RunState));
         File.Move(temporary, StateFile, overwrite: true);
     }
-
-    private static string FileNameOf(string nodeName) => nodeName.Replace('/', '-');
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Spectre.Console;
+using WebInfra.Hosting;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Cli.Supervision;
@@ -113,6 +114,13 @@ internal sealed class Supervisor
             }
 
             File.Delete(state.StateFile);
+        }
+
+        // Drains belong to the site that was running; a new 'up' starts with every member in service.
+        var drains = ComponentContext.DrainStateDirectoryIn(state.Path);
+        if (Directory.Exists(drains))
+        {
+            Directory.Delete(drains, recursive: true);
         }
 
         if (purge && Directory.Exists(state.Path))

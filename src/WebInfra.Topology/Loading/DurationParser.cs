@@ -8,20 +8,14 @@ internal static class DurationParser
     public static bool TryParse(string text, out TimeSpan value)
     {
         value = default;
-        var trimmed = text.Trim();
-        var unitStart = trimmed.Length;
-        while (unitStart > 0 && char.IsAsciiLetter(trimmed[unitStart - 1]))
-        {
-            unitStart--;
-        }
-
-        if (unitStart == 0 || unitStart == trimmed.Length
-            || !double.TryParse(trimmed.AsSpan(0, unitStart), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+        var (number, unit) = UnitSuffix.Split(text);
+        if (number.Length == 0 || unit.Length == 0
+            || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
         {
             return false;
         }
 
-        double? milliseconds = trimmed[unitStart..] switch
+        double? milliseconds = unit switch
         {
             "ms" => amount,
             "s" => amount * 1_000,

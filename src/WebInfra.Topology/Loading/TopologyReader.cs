@@ -14,9 +14,10 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_rootKeys = ["site", "servers", "backends", "database"];
     private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control"];
     private static readonly string[] s_serverKeys = ["address", "components"];
-    private static readonly string[] s_backendKeys = ["members", "algorithm", "health"];
-    private static readonly string[] s_memberKeys = ["component", "weight"];
-    private static readonly string[] s_healthKeys = ["path", "interval", "timeout", "rise", "fall"];
+    private static readonly string[] s_backendKeys = ["members", "algorithm", "health", "retries", "retry_body_limit", "timeouts"];
+    private static readonly string[] s_memberKeys = ["component", "weight", "backup"];
+    private static readonly string[] s_healthKeys = ["path", "interval", "timeout", "rise", "fall", "error_limit"];
+    private static readonly string[] s_timeoutKeys = ["connect", "server", "client"];
     private static readonly string[] s_databaseKeys = ["name", "replication"];
     private static readonly string[] s_roles = ["primary", "replica"];
     private static readonly string[] s_replicationModes = ["async"];
@@ -103,9 +104,9 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             var context = $"component '{serverName}/{key.Value}'";
             var keys = kind switch
             {
-                ComponentKind.Balancer or ComponentKind.Web => new[] { "port", "backend" },
+                ComponentKind.Balancer or ComponentKind.Web => new[] { "port", "admin_port", "backend" },
                 ComponentKind.Database => ["port", "role"],
-                _ => ["port"],
+                _ => ["port", "admin_port"],
             };
             var component = YamlMapping.From(value, context, keys, errors);
             if (component is null)
@@ -114,6 +115,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             }
 
             var port = component.Int("port", 1, 65535, required: true);
+            var adminPort = kind == ComponentKind.Database ? null : ReadAdminPort(context, component, port);
             var backend = kind is ComponentKind.Balancer or ComponentKind.Web ? component.String("backend", required: true) : null;
             var role = kind switch
             {
@@ -131,6 +133,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
                     Role = role,
                     Address = address,
                     Port = port.Value,
+                    AdminPort = adminPort,
                     Backend = backend,
                     Location = errors.LocationOf(key),
                 });
@@ -138,6 +141,29 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         }
 
         return components;
+    }
+
+    /// <summary>The admin port as written, or the component's port plus <see cref="Component.DefaultAdminPortOffset"/>.</summary>
+    private int? ReadAdminPort(string context, YamlMapping component, int? port)
+    {
+        if (component.Int("admin_port", 1, 65535) is { } adminPort)
+        {
+            return adminPort;
+        }
+
+        if (port is not { } publicPort)
+        {
+            return null;
+        }
+
+        if (publicPort + Component.DefaultAdminPortOffset > 65535)
+        {
+            errors.Add(component.Get("port")!, $"{context} has port {publicPort}, so its admin listener cannot take the default port {publicPort} + {Component.DefaultAdminPortOffset}",
+                "set 'admin_port' to a free port");
+            return null;
+        }
+
+        return publicPort + Component.DefaultAdminPortOffset;
     }
 
     private List<Backend> ReadBackends(YamlNode? node)
@@ -166,7 +192,11 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             var members = ReadMembers(name, backend.Require("members"));
             var algorithm = backend.Choice("algorithm", BalancingAlgorithms.All) ?? BalancingAlgorithms.RoundRobin;
             var health = ReadHealth(name, YamlMapping.From(backend.Get("health"), $"the health check of backend '{name}'", s_healthKeys, errors));
-            backends.Add(new Backend(name, members, algorithm, health, errors.LocationOf(key)));
+            var retry = new RetrySettings(
+                backend.Int("retries", 0, RetrySettings.MaximumCount) ?? RetrySettings.Default.Count,
+                backend.Size("retry_body_limit", 0, RetrySettings.MaximumBodyLimit) ?? RetrySettings.Default.BodyLimit);
+            var timeouts = ReadTimeouts(YamlMapping.From(backend.Get("timeouts"), $"the timeouts of backend '{name}'", s_timeoutKeys, errors));
+            backends.Add(new Backend(name, members, algorithm, health, retry, timeouts, errors.LocationOf(key)));
         }
 
         return backends;
@@ -198,8 +228,8 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     }
 
     /// <summary>
-    /// A member is a component name (<c>server-1/web</c>, weight 1) or, to give it a weight, a mapping
-    /// <c>{ component: server-1/web, weight: 3 }</c>. The key is <c>component</c>, not HAProxy's <c>server</c>,
+    /// A member is a component name (<c>server-1/web</c>, weight 1) or, to give it a weight or make it a backup, a
+    /// mapping <c>{ component: server-1/web, weight: 3 }</c> or <c>{ component: server-2/web, backup: true }</c>. The key is <c>component</c>, not HAProxy's <c>server</c>,
     /// because here a server is a host and a member is one component on it.
     /// </summary>
     private BackendMember? ReadMember(string backendName, YamlNode item)
@@ -214,11 +244,12 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
                 var component = member.String("component", required: true);
                 var weight = member.Int("weight", BackendMember.MinimumWeight, BackendMember.MaximumWeight,
                     hint: "HAProxy also takes weight 0; here a member that should get no traffic is left out of the list instead");
-                return component is null ? null : new BackendMember(component, member.Location, weight ?? BackendMember.DefaultWeight);
+                var backup = member.Bool("backup") ?? false;
+                return component is null ? null : new BackendMember(component, member.Location, weight ?? BackendMember.DefaultWeight, backup);
             }
 
             default:
-                errors.Add(item, $"a member of backend '{backendName}' must be a component name such as server-1/web, or a mapping such as {{ component: server-1/web, weight: 3 }}");
+                errors.Add(item, $"a member of backend '{backendName}' must be a component name such as server-1/web, or a mapping such as {{ component: server-1/web, weight: 3, backup: true }}");
                 return null;
         }
     }
@@ -242,7 +273,19 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             health.Duration("interval") ?? defaults.Interval,
             health.Duration("timeout") ?? defaults.Timeout,
             health.Int("rise", 1, 100) ?? defaults.Rise,
-            health.Int("fall", 1, 100) ?? defaults.Fall);
+            health.Int("fall", 1, 100) ?? defaults.Fall,
+            health.Int("error_limit", 1, 100) ?? defaults.ErrorLimit);
+    }
+
+    private static BackendTimeouts ReadTimeouts(YamlMapping? timeouts)
+    {
+        var defaults = BackendTimeouts.Default;
+        return timeouts is null
+            ? defaults
+            : new BackendTimeouts(
+                timeouts.Duration("connect") ?? defaults.Connect,
+                timeouts.Duration("server") ?? defaults.Server,
+                timeouts.Duration("client") ?? defaults.Client);
     }
 
     private DatabaseSettings ReadDatabase(YamlMapping? database)

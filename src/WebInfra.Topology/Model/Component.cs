@@ -23,6 +23,12 @@ public sealed record Component
     /// <summary>The port it listens on.</summary>
     public required int Port { get; init; }
 
+    /// <summary>
+    /// For the components WebInfra runs itself (not database nodes): the port of the admin listener on the same address,
+    /// which serves operators and tools (backend state, drain) and never the site's visitors.
+    /// </summary>
+    public int? AdminPort { get; init; }
+
     /// <summary>For a balancer or web server: the backend it forwards to.</summary>
     public string? Backend { get; init; }
 
@@ -37,6 +43,12 @@ public sealed record Component
 
     /// <summary><c>address:port</c>, bracketed for IPv6, as URLs and status output write it.</summary>
     public string Authority => EndPoint.ToString();
+
+    /// <summary>The admin listener's address and port, or null for a database node.</summary>
+    public IPEndPoint? AdminEndPoint => AdminPort is { } port ? new(Address, port) : null;
+
+    /// <summary>The admin port when the topology names none: the component's port plus this, as 8080 gets 9080.</summary>
+    public const int DefaultAdminPortOffset = 1000;
 
     /// <summary>True for components that speak HTTP (everything but database nodes).</summary>
     public bool IsHttp => Kind != ComponentKind.Database;

@@ -68,6 +68,17 @@ public sealed class Topology
     }
 
     /// <summary>
+    /// The components that forward to a backend listing <paramref name="member"/>: a web server's balancers, an
+    /// application server's web servers. They are the ones to tell when the member is drained.
+    /// </summary>
+    public IEnumerable<Component> ForwardersTo(Component member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return Components.Where(c => FindBackend(c.Backend) is { } backend
+            && backend.Members.Any(m => string.Equals(m.ComponentName, member.Name, StringComparison.Ordinal)));
+    }
+
+    /// <summary>
     /// Where users reach the site: the first balancer, or with none (the one-server design) the first web server.
     /// Null only for a topology that validation rejects.
     /// </summary>

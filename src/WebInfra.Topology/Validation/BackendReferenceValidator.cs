@@ -47,6 +47,13 @@ internal sealed class BackendReferenceValidator : ITopologyValidator
                     errors.Add(new TopologyError(member.Location, $"backend '{backend.Name}' lists '{member.ComponentName}' twice"));
                 }
             }
+
+            if (backend.Members.Count > 0 && !backend.ActiveMembers.Any())
+            {
+                errors.Add(new TopologyError(backend.Location,
+                    $"every member of backend '{backend.Name}' is a backup, so none would take traffic while all are healthy",
+                    "backups stand in for active members: remove 'backup: true' from at least one member"));
+            }
         }
     }
 }

@@ -3,7 +3,9 @@ using WebInfra.Topology.Model;
 
 namespace WebInfra.Topology.Validation;
 
-/// <summary>Each server has its own address, and no two components listen on the same address and port.</summary>
+/// <summary>
+/// Each server has its own address, and no two listeners (components' and their admin listeners) share an address and port.
+/// </summary>
 internal sealed class EndpointValidator : ITopologyValidator
 {
     public void Validate(Model.Topology topology, ICollection<TopologyError> errors)
@@ -20,16 +22,34 @@ internal sealed class EndpointValidator : ITopologyValidator
             }
         }
 
-        var endpoints = new Dictionary<string, Component>(StringComparer.Ordinal);
+        var endpoints = new Dictionary<System.Net.IPEndPoint, (Component Owner, string Listener)>();
+        var collided = new HashSet<Component>();
         foreach (var component in topology.Components)
         {
-            if (!endpoints.TryAdd(component.Authority, component))
+            if (!Claim(endpoints, component, component.EndPoint, $"'{component.Name}'", errors))
             {
-                var first = endpoints[component.Authority];
-                errors.Add(new TopologyError(component.Location,
-                    $"'{component.Name}' listens on {component.Authority}, which '{first.Name}' already uses ({first.Location})",
-                    "give one of them another port"));
+                collided.Add(component);
             }
         }
+
+        // A component whose port already collided would only repeat the report for its default admin port.
+        foreach (var component in topology.Components.Where(c => c.AdminEndPoint is not null && !collided.Contains(c)))
+        {
+            Claim(endpoints, component, component.AdminEndPoint!, $"the admin listener of '{component.Name}'", errors);
+        }
+    }
+
+    private static bool Claim(Dictionary<System.Net.IPEndPoint, (Component Owner, string Listener)> endpoints, Component component, System.Net.IPEndPoint endPoint, string listener, ICollection<TopologyError> errors)
+    {
+        if (endpoints.TryAdd(endPoint, (component, listener)))
+        {
+            return true;
+        }
+
+        var first = endpoints[endPoint];
+        errors.Add(new TopologyError(component.Location,
+            $"{listener} listens on {endPoint}, which {first.Listener} already uses ({first.Owner.Location})",
+            "give one of them another port (an admin listener takes its component's port + 1000 unless 'admin_port' says otherwise)"));
+        return false;
     }
 }

@@ -2,7 +2,6 @@ using WebInfra.Balancer.Configuration;
 using WebInfra.Balancer.Health;
 using WebInfra.Topology.Loading;
 using WebInfra.Balancer.LoadBalancing;
-using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
 
 namespace WebInfra.Balancer.Tests.Configuration;
@@ -26,8 +25,10 @@ public sealed class BackendProxyConfigTests
             members: [{ component: server-1/web, weight: 3 }, server-2/web]
             health: { path: /ready, interval: 300ms, timeout: 200ms, rise: 4, fall: 5 }
           app:
-            members: [server-1/app, server-2/app]
+            members: [server-1/app, { component: server-2/app, backup: true }]
             algorithm: LeastConn
+            health: { error_limit: 1 }
+            timeouts: { server: 7s }
         """;
 
     [Fact]
@@ -46,8 +47,21 @@ public sealed class BackendProxyConfigTests
         var cluster = CreateCluster("web");
 
         Assert.Equal(BalancingPolicies.RoundRobin, cluster.LoadBalancingPolicy);
-        Assert.Equal(HealthCheckConstants.AvailableDestinations.HealthyAndUnknown, cluster.HealthCheck!.AvailableDestinationsPolicy);
+        Assert.Equal(ActiveOrBackupDestinationsPolicy.PolicyName, cluster.HealthCheck!.AvailableDestinationsPolicy);
         Assert.Equal(RiseFallHealthPolicy.PolicyName, cluster.HealthCheck.Active!.Policy);
+        Assert.True(cluster.HealthCheck.Passive!.Enabled);
+        Assert.Equal(ErrorLimitHealthPolicy.PolicyName, cluster.HealthCheck.Passive.Policy);
+    }
+
+    [Fact]
+    public void Backup_flag_error_limit_and_server_timeout_come_from_the_topology()
+    {
+        var cluster = CreateCluster("app");
+
+        Assert.Equal("true", cluster.Destinations!["server-2/app"].Metadata![ActiveOrBackupDestinationsPolicy.BackupMetadata]);
+        Assert.Equal("false", cluster.Destinations["server-1/app"].Metadata![ActiveOrBackupDestinationsPolicy.BackupMetadata]);
+        Assert.Equal("1", cluster.Metadata![ErrorLimitHealthPolicy.ErrorLimitMetadata]);
+        Assert.Equal(TimeSpan.FromSeconds(7), cluster.HttpRequest!.ActivityTimeout);
     }
 
     [Fact]

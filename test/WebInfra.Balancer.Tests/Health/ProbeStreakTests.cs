@@ -75,4 +75,36 @@ public sealed class ProbeStreakTests
         Assert.Equal(DestinationHealth.Unknown, streak.Record(false, DestinationHealth.Unknown, Rise, Fall));
         Assert.Equal(DestinationHealth.Unhealthy, streak.Record(false, DestinationHealth.Unknown, Rise, Fall));
     }
+
+    [Fact]
+    public void Error_limit_failed_requests_in_a_row_take_the_destination_out()
+    {
+        var streak = new ProbeStreak();
+
+        Assert.Equal([false, false, true], Enumerable.Range(0, 3).Select(_ => streak.RecordRequestFailure(errorLimit: 3, Fall)));
+    }
+
+    [Fact]
+    public void A_request_that_succeeds_restarts_the_error_count()
+    {
+        var streak = new ProbeStreak();
+
+        streak.RecordRequestFailure(errorLimit: 2, Fall);
+        streak.RecordRequestSuccess();
+
+        Assert.False(streak.RecordRequestFailure(errorLimit: 2, Fall));
+    }
+
+    [Fact]
+    public void Destination_taken_out_by_requests_needs_rise_good_probes_to_come_back()
+    {
+        var streak = new ProbeStreak();
+        streak.Record(true, DestinationHealth.Healthy, Rise, Fall);
+
+        Assert.True(streak.RecordRequestFailure(errorLimit: 1, Fall));
+        var afterOne = streak.Record(true, DestinationHealth.Unhealthy, Rise, Fall);
+        var afterTwo = streak.Record(true, afterOne, Rise, Fall);
+
+        Assert.Equal((DestinationHealth.Unhealthy, DestinationHealth.Healthy), (afterOne, afterTwo));
+    }
 }

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Forwarder;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Balancer.Forwarding;
+
+/// <summary>
+/// YARP's client factory with the backend's <c>timeout connect</c>: YARP's cluster configuration has no connect
+/// timeout, and its default of 15 s would hold a request on a member that is gone long after another could answer.
+/// </summary>
+internal sealed class BackendHttpClientFactory(BackendTimeouts timeouts, ILogger<ForwarderHttpClientFactory> logger) : ForwarderHttpClientFactory(logger)
+{
+    protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
+    {
+        base.ConfigureHandler(context, handler);
+        handler.ConnectTimeout = timeouts.Connect;
+    }
+}

@@ -151,9 +151,10 @@ internal sealed class Supervisor
     private static int StartOrder(ComponentKind kind) => kind switch
     {
         ComponentKind.Database => 0,
-        ComponentKind.App => 1,
-        ComponentKind.Web => 2,
-        _ => 3,
+        ComponentKind.Monitor => 1,
+        ComponentKind.App => 2,
+        ComponentKind.Web => 3,
+        _ => 4,
     };
 
     private static ComponentKind KindOf(string nodeName) =>

@@ -18,9 +18,11 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_memberKeys = ["component", "weight", "backup"];
     private static readonly string[] s_healthKeys = ["path", "interval", "timeout", "rise", "fall", "error_limit"];
     private static readonly string[] s_timeoutKeys = ["connect", "server", "client"];
-    private static readonly string[] s_databaseKeys = ["name", "replication"];
+    private static readonly string[] s_databaseKeys = ["name", "replication", "failover", "reads"];
+    private static readonly string[] s_failoverKeys = ["interval", "fall"];
+    private static readonly string[] s_readKeys = ["max_lag", "read_your_writes_timeout"];
     private static readonly string[] s_roles = ["primary", "replica"];
-    private static readonly string[] s_replicationModes = ["async"];
+    private static readonly string[] s_replicationModes = ["semisync", "async"];
 
     public Model.Topology? Read(YamlMappingNode root, string sourcePath)
     {
@@ -122,6 +124,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
                 ComponentKind.Balancer => ComponentRole.Balancer,
                 ComponentKind.Web => ComponentRole.Web,
                 ComponentKind.App => ComponentRole.App,
+                ComponentKind.Monitor => ComponentRole.Monitor,
                 _ => component.Choice("role", s_roles, required: true) == "replica" ? ComponentRole.DatabaseReplica : ComponentRole.DatabasePrimary,
             };
             if (port is not null)
@@ -292,7 +295,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     {
         if (database is null)
         {
-            return new DatabaseSettings(DatabaseSettings.DefaultName, ReplicationMode.Async);
+            return DatabaseSettings.Default;
         }
 
         var name = database.String("name") ?? DatabaseSettings.DefaultName;
@@ -301,8 +304,22 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             errors.Add(database.Get("name")!, $"database name '{name}' may use only letters, digits and '_' (at most 64)");
         }
 
-        database.Choice("replication", s_replicationModes);
-        return new DatabaseSettings(name, ReplicationMode.Async);
+        var replication = database.Choice("replication", s_replicationModes) == "async" ? ReplicationMode.Async : ReplicationMode.SemiSync;
+        var failover = YamlMapping.From(database.Get("failover"), "the database failover", s_failoverKeys, errors);
+        var reads = YamlMapping.From(database.Get("reads"), "the database reads", s_readKeys, errors);
+        var interval = failover?.Duration("interval") ?? FailoverSettings.Default.Interval;
+        if (interval < FailoverSettings.MinimumInterval)
+        {
+            errors.Add(failover!.Get("interval")!, $"the database monitor would check every {interval.TotalMilliseconds}ms; the shortest interval is {FailoverSettings.MinimumInterval.TotalMilliseconds}ms");
+        }
+
+        return new DatabaseSettings(
+            name,
+            replication,
+            new FailoverSettings(interval, failover?.Int("fall", 1, 100) ?? FailoverSettings.Default.Fall),
+            new ReadSettings(
+                reads?.Duration("max_lag") ?? ReadSettings.Default.MaxLag,
+                reads?.Duration("read_your_writes_timeout") ?? ReadSettings.Default.ReadYourWritesTimeout));
     }
 
     private string? ReadName(YamlNode key, string what)

@@ -14,4 +14,9 @@ public enum ComponentKind
 
     /// <summary>A MariaDB server of the site's database cluster (<c>db</c>).</summary>
     Database,
+
+    /// <summary>
+    /// The database monitor (<c>monitor</c>): checks every database node and promotes a replica when the primary fails.
+    /// </summary>
+    Monitor,
 }

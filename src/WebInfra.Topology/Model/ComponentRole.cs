@@ -20,4 +20,7 @@ public enum ComponentRole
 
     /// <summary>A database node that replicates from the primary and serves reads (<c>db-replica</c>).</summary>
     DatabaseReplica,
+
+    /// <summary>The database monitor (<c>monitor</c>).</summary>
+    Monitor,
 }

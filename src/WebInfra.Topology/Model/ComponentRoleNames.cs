@@ -11,6 +11,7 @@ public static class ComponentRoleNames
         ComponentRole.App => "app",
         ComponentRole.DatabasePrimary => "db-primary",
         ComponentRole.DatabaseReplica => "db-replica",
+        ComponentRole.Monitor => "monitor",
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 
@@ -21,6 +22,7 @@ public static class ComponentRoleNames
         ComponentKind.Web => "web",
         ComponentKind.App => "app",
         ComponentKind.Database => "db",
+        ComponentKind.Monitor => "monitor",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -88,6 +88,12 @@ public sealed class Topology
     /// <summary>The database node that starts as primary, or null when the topology has no database.</summary>
     public Component? Primary => Components.FirstOrDefault(c => c.Role == ComponentRole.DatabasePrimary);
 
+    /// <summary>The database monitor, or null when the topology has none (then the primary has no automatic failover).</summary>
+    public Component? Monitor => Components.FirstOrDefault(c => c.Kind == ComponentKind.Monitor);
+
+    /// <summary>Every database node, primary and replicas, in file order.</summary>
+    public IEnumerable<Component> DatabaseNodes => Components.Where(c => c.Kind == ComponentKind.Database);
+
     /// <summary>The database nodes that start as replicas.</summary>
     public IEnumerable<Component> Replicas => Components.Where(c => c.Role == ComponentRole.DatabaseReplica);
 

@@ -3,7 +3,10 @@ using WebInfra.Topology.Model;
 
 namespace WebInfra.Topology.Validation;
 
-/// <summary>A site with application servers has exactly one primary database node; replicas need a primary to follow.</summary>
+/// <summary>
+/// A site with application servers has exactly one primary database node; replicas need a primary to follow; one
+/// database monitor at most (two could each promote a different replica), and only where there are nodes to watch.
+/// </summary>
 internal sealed class DatabaseValidator : ITopologyValidator
 {
     public void Validate(Model.Topology topology, ICollection<TopologyError> errors)
@@ -25,6 +28,20 @@ internal sealed class DatabaseValidator : ITopologyValidator
                     $"'{dependent.Name}' needs a primary database node, but no db component has 'role: primary'",
                     "add 'db: { port: 3306, role: primary }' to one server's components"));
             }
+        }
+
+        var monitors = topology.Components.Where(c => c.Kind == ComponentKind.Monitor).ToList();
+        foreach (var extra in monitors.Skip(1))
+        {
+            errors.Add(new TopologyError(extra.Location,
+                $"'{extra.Name}' is a second database monitor; '{monitors[0].Name}' ({monitors[0].Location}) already watches the cluster",
+                "two monitors could each promote a different replica: keep one"));
+        }
+
+        if (monitors.Count > 0 && primaries.Count == 0)
+        {
+            errors.Add(new TopologyError(monitors[0].Location, $"'{monitors[0].Name}' watches the database nodes, but the topology has none",
+                "add db components, or remove the monitor"));
         }
     }
 }

@@ -1,0 +1,61 @@
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Topology.Tests.Loading;
+
+/// <summary>The database section: replication mode, failover checks, read settings, and the monitor component.</summary>
+public sealed class DatabaseSettingsLoadingTests
+{
+    private const string DatabaseSection = "database:\n  name: foobar\n  replication: async";
+
+    [Fact]
+    public void Replication_is_semi_synchronous_unless_the_topology_says_async()
+    {
+        var semisync = TopologyText.Load(TopologyText.DistributedWith(DatabaseSection, "database:\n  name: foobar"));
+        var async = TopologyText.Load(TopologyText.Distributed);
+
+        Assert.Equal(ReplicationMode.SemiSync, semisync.Database.Replication);
+        Assert.Equal(ReplicationMode.Async, async.Database.Replication);
+        Assert.Equal(FailoverSettings.Default, semisync.Database.Failover);
+        Assert.Equal(ReadSettings.Default, semisync.Database.Reads);
+    }
+
+    [Fact]
+    public void Failover_and_read_settings_are_read()
+    {
+        var topology = TopologyText.Load(TopologyText.DistributedWith(DatabaseSection,
+            DatabaseSection + "\n  failover: { interval: 250ms, fall: 4 }\n  reads: { max_lag: 2s, read_your_writes_timeout: 1s }"));
+
+        Assert.Equal(new FailoverSettings(TimeSpan.FromMilliseconds(250), 4), topology.Database.Failover);
+        Assert.Equal(new ReadSettings(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)), topology.Database.Reads);
+    }
+
+    [Fact]
+    public void Failover_interval_below_100ms_is_rejected_where_it_is_written()
+    {
+        var errors = TopologyText.Errors(TopologyText.DistributedWith(DatabaseSection, DatabaseSection + "\n  failover: { interval: 50ms }"));
+
+        var error = Assert.Single(errors);
+        Assert.Equal("the database monitor would check every 50ms; the shortest interval is 100ms", error.Message);
+    }
+
+    [Fact]
+    public void Monitor_is_a_component_with_its_own_role()
+    {
+        var topology = TopologyText.Load(TopologyText.DistributedWith("balancer: { port: 8080, backend: web }", "balancer: { port: 8080, backend: web }\n      monitor: { port: 8090 }"));
+
+        Assert.Equal("lb-01/monitor", topology.Monitor!.Name);
+        Assert.Equal(ComponentRole.Monitor, topology.Monitor.Role);
+        Assert.Equal(9090, topology.Monitor.AdminPort);
+        Assert.Equal(["server-1/db", "server-2/db"], topology.DatabaseNodes.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void Second_monitor_is_rejected()
+    {
+        var errors = TopologyText.Errors(TopologyText.DistributedWith("app: { port: 8082 }\n      db: { port: 3306, role: primary }",
+            "app: { port: 8082 }\n      monitor: { port: 8090 }\n      db: { port: 3306, role: primary }").Replace(
+            "balancer: { port: 8080, backend: web }", "balancer: { port: 8080, backend: web }\n      monitor: { port: 8090 }", StringComparison.Ordinal));
+
+        Assert.Contains(errors, e => e.Message.StartsWith("'server-1/monitor' is a second database monitor", StringComparison.Ordinal));
+    }
+}

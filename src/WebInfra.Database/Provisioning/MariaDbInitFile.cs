@@ -18,6 +18,12 @@ internal static class MariaDbInitFile
     public const string AppPrivileges = "SELECT, INSERT, UPDATE, DELETE";
 
     /// <summary>
+    /// What the application needs beyond its rows: SHOW SLAVE STATUS, to send no reads to a replica that lags or
+    /// does not replicate. It reads replication state only, and cannot change it.
+    /// </summary>
+    public const string AppMonitorPrivileges = "SLAVE MONITOR";
+
+    /// <summary>
     /// What a replica and a monitor need. In MariaDB 10.5+ REPLICATION CLIENT is the old name of
     /// BINLOG MONITOR (SHOW MASTER STATUS, SHOW BINARY LOGS), and SHOW SLAVE STATUS needs SLAVE MONITOR.
     /// </summary>
@@ -29,18 +35,18 @@ internal static class MariaDbInitFile
         var builder = new StringBuilder();
         builder.Append(DisableBinaryLog).Append('\n');
 
-        AppendAccount(builder, secrets.AdminUser, secrets.AdminPassword, revokeFirst: false,
-            "ALL PRIVILEGES ON *.*", withGrantOption: true);
+        AppendAccount(builder, secrets.AdminUser, secrets.AdminPassword, revokeFirst: false, withGrantOption: true,
+            "ALL PRIVILEGES ON *.*");
 
         // Revoke first so the grants converge on exactly this list, whatever was granted before.
-        AppendAccount(builder, secrets.AppUser, secrets.AppPassword, revokeFirst: true,
-            $"{AppPrivileges} ON {SqlText.Identifier(databaseName)}.*", withGrantOption: false);
-        AppendAccount(builder, secrets.ReplicationUser, secrets.ReplicationPassword, revokeFirst: true,
-            $"{ReplicationPrivileges} ON *.*", withGrantOption: false);
+        AppendAccount(builder, secrets.AppUser, secrets.AppPassword, revokeFirst: true, withGrantOption: false,
+            $"{AppPrivileges} ON {SqlText.Identifier(databaseName)}.*", $"{AppMonitorPrivileges} ON *.*");
+        AppendAccount(builder, secrets.ReplicationUser, secrets.ReplicationPassword, revokeFirst: true, withGrantOption: false,
+            $"{ReplicationPrivileges} ON *.*");
         return builder.ToString();
     }
 
-    private static void AppendAccount(StringBuilder builder, string user, string password, bool revokeFirst, string grant, bool withGrantOption)
+    private static void AppendAccount(StringBuilder builder, string user, string password, bool revokeFirst, bool withGrantOption, params string[] grants)
     {
         SqlText.ThrowIfNotSimpleName(user, nameof(user));
         var account = SqlText.Account(user);
@@ -52,6 +58,9 @@ internal static class MariaDbInitFile
             builder.Append($"REVOKE ALL PRIVILEGES, GRANT OPTION FROM {account};\n");
         }
 
-        builder.Append($"GRANT {grant} TO {account}{(withGrantOption ? " WITH GRANT OPTION" : string.Empty)};\n");
+        foreach (var grant in grants)
+        {
+            builder.Append($"GRANT {grant} TO {account}{(withGrantOption ? " WITH GRANT OPTION" : string.Empty)};\n");
+        }
     }
 }

@@ -14,7 +14,8 @@ internal static class SqlCommand
     {
         var target = CommonOptions.Target("A database node (server-1/db) or the server that runs it (server-1).");
         var sql = new Argument<string>("sql") { Description = "The statement, e.g. \"SELECT @@hostname, @@read_only\"." };
-        var command = new Command("sql", "Run a SQL statement on a database node and print the result.") { target, sql };
+        var batch = new Option<bool>("--batch") { Description = "Print rows as tab-separated lines without a header, for scripts (as mariadb --batch --skip-column-names)." };
+        var command = new Command("sql", "Run a SQL statement on a database node and print the result.") { target, sql, batch };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (state, topology) = CliEnvironment.Running(parse);
@@ -25,6 +26,16 @@ internal static class SqlCommand
                     $"database nodes: {string.Join(", ", topology.Components.Where(c => c.Kind == ComponentKind.Database).Select(c => c.Name))}");
             var cluster = new DatabaseCluster(topology, state);
             var result = await new SqlStatementRunner(cluster.Secrets).ExecuteAsync(cluster.NodeFor(component), parse.GetValue(sql)!, cancellationToken);
+            if (parse.GetValue(batch))
+            {
+                foreach (var row in result.Rows)
+                {
+                    Console.Out.WriteLine(string.Join('\t', row.Select(v => v ?? "NULL")));
+                }
+
+                return 0;
+            }
+
             if (result.Columns.Count == 0)
             {
                 console.MarkupLineInterpolated($"{result.RecordsAffected} row(s) affected");

@@ -62,7 +62,8 @@ internal sealed partial class RetryMiddleware(
 
     private Task FailAsync(HttpContext context, IForwarderErrorFeature error, int attempts)
     {
-        if (error.Error != ForwarderError.NoAvailableDestinations)
+        // A client that hung up is not a failure of the backend, and no answer can reach it.
+        if (error.Error != ForwarderError.NoAvailableDestinations && !context.RequestAborted.IsCancellationRequested)
         {
             Log.Failed(logger, context.Request.Method, context.Request.Path, context.GetReverseProxyFeature().ProxiedDestination?.DestinationId, error.Error,
                 error.Exception?.Message ?? "-", attempts);

@@ -1,0 +1,980 @@
+#!/usr/bin/env python3
+"""Benchmarks: WebInfra side by side with HAProxy 2.6 and nginx 1.22, configured equivalently, on loopback.
+
+Cases (--case, default all):
+  balancer    WebInfra's balancer vs HAProxy, round robin over the same two trivial backends (one nginx answering
+              a fixed 200 "ok" on 127.0.10.1:20081 and 127.0.10.2:20081), 1 and 64 connections.
+  static      WebInfra's web server vs nginx serving the same 1 KiB and 1 MiB files, 64 connections.
+  whole-path  GET /api/posts/{id} through balancer -> web -> app -> replica (bench/whole-path.yaml, `webinfra up`)
+              vs HAProxy -> nginx -> the same application servers (64 connections); and the cost of the layers:
+              the whole path vs wrk straight at one application server.
+
+For every run and side: requests/s, p50/p99 latency, CPU seconds per 10,000 requests (utime+stime of every
+server process of the side, from /proc/PID/stat, over the measured run), peak RSS (VmHWM summed over the side's
+processes, reset with /proc/PID/clear_refs before the warm-up, so it is the peak under this load), and the
+ratio WebInfra/peer. Each measured run follows an unmeasured warm-up (JIT) of --warmup seconds with the same
+connections, or 32 when fewer.
+
+Run as root (it installs wrk, nghttp2-client, haproxy and nginx with apt-get when missing; the whole-path case
+installs MariaDB through `webinfra up` when missing). Loopback only (127.0.10.x), one bench at a time (flock),
+every run bounded in time; everything it starts is stopped on exit, Ctrl-C included:
+  bench/run.py [--case balancer|static|whole-path|all] [--duration 10] [--warmup 3] [--quick] [--repeat 1]
+               [--connections 1,64] [--json FILE] [--keep DIR]
+--quick: 3 s runs after 1 s warm-ups (a smoke test of the bench itself, not numbers to quote).
+--repeat N measures each side N times, alternating which goes first, and reports each side's median run (by
+requests/s). --connections overrides every case's connection counts. --keep DIR keeps wrk's reports, the
+generated configs and the logs. Exit code: 0 the bench ran, 1 it could not run or more than 1% of a run's
+requests failed, 2 bad arguments.
+"""
+import argparse
+import fcntl
+import http.client
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WEBINFRA = os.path.join(ROOT, "webinfra")
+BENCH = os.path.join(ROOT, "bench")
+LOCK_FILE = "/tmp/webinfra-bench.lock"
+CORES = os.cpu_count() or 1
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+# Addresses: 127.0.10.x only (the site uses 127.0.1.x, the tests 127.0.2-5.x, the chaos checks 127.0.6.x/9.x).
+# Kept in step with bench/balancer.yaml, bench/static.yaml and bench/whole-path.yaml.
+BALANCER_BACKENDS = [("127.0.10.1", 20081), ("127.0.10.2", 20081)]
+BALANCER_WEBINFRA = ("127.0.10.10", 20080)
+BALANCER_HAPROXY = ("127.0.10.11", 20080)
+STATIC_WEBINFRA = ("127.0.10.21", 20081)
+STATIC_NGINX = ("127.0.10.22", 20081)
+WHOLE_WEBINFRA = ("127.0.10.30", 20080)
+WHOLE_APPS = [("127.0.10.31", 20082), ("127.0.10.32", 20082)]
+WHOLE_HAPROXY = ("127.0.10.33", 20080)
+WHOLE_NGINX = [("127.0.10.34", 20081), ("127.0.10.35", 20081)]
+
+# The same health, retry and timeout settings as the bench topologies' `web` backend.
+HEALTH = {"path": "/healthz", "inter": "1s", "timeout": "500ms", "rise": 2, "fall": 2}
+
+# Warm-ups run with at least this many connections (see Bench.measure).
+WARMUP_CONNECTIONS = 32
+
+TOOLS = [("wrk", "wrk"), ("h2load", "nghttp2-client"), ("haproxy", "haproxy"), ("nginx", "nginx")]
+
+WRK_SCRIPT = r"""
+-- bench/run.py: wrk's own figures as one JSON line (latency in microseconds, exact percentiles).
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_JSON {"requests": %d, "duration_us": %d, "bytes": %d, "errors": {"connect": %d, "read": %d, ' ..
+    '"write": %d, "status": %d, "timeout": %d}, "latency_us": {"p50": %d, "p90": %d, "p99": %d, "mean": %.1f, ' ..
+    '"max": %d}}\n',
+    summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.mean, latency.max))
+end
+"""
+
+
+class BenchError(Exception):
+    """The bench could not run; the message says what and where to look."""
+
+
+def log(message):
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Processes and /proc
+
+class Processes:
+    """Every process this bench starts, each in a session of its own so that its whole group (nginx's master and
+    workers) is stopped by the group's id; stop_all() runs in a finally."""
+
+    def __init__(self):
+        self.running = []
+
+    def start(self, name, arguments, log_path, env=None):
+        log_file = open(log_path, "ab")
+        process = subprocess.Popen(arguments, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                   start_new_session=True, env=env)
+        log_file.close()
+        process.bench_name = name
+        process.bench_log = log_path
+        self.running.append(process)
+        return process
+
+    def stop(self, process, grace=10):
+        if process not in self.running:
+            return
+        self.running.remove(process)
+        if process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            try:
+                process.wait(grace)
+            except subprocess.TimeoutExpired:
+                log(f"{process.bench_name} (pid {process.pid}) did not stop within {grace} s; SIGKILL")
+        # Whatever is left of the group (a worker that outlived its master): SIGKILL by the group's id.
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            process.wait(5)
+        except subprocess.TimeoutExpired:
+            pass
+
+    def stop_all(self):
+        for process in reversed(list(self.running)):
+            self.stop(process)
+
+
+def read_stat(pid):
+    """(ppid, utime + stime in ticks) of a process, or None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            text = f.read()
+    except OSError:
+        return None
+    fields = text[text.rindex(")") + 2:].split()
+    return int(fields[1]), int(fields[11]) + int(fields[12])
+
+
+def process_tree(roots):
+    """The roots and all their descendants that are alive now."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            stat = read_stat(int(entry))
+            if stat:
+                children.setdefault(stat[0], []).append(int(entry))
+    found, queue = [], [pid for pid in roots if pid and os.path.exists(f"/proc/{pid}")]
+    while queue:
+        pid = queue.pop()
+        if pid not in found:
+            found.append(pid)
+            queue.extend(children.get(pid, []))
+    return sorted(found)
+
+
+def cpu_ticks(pids):
+    ticks = {}
+    for pid in pids:
+        stat = read_stat(pid)
+        if stat:
+            ticks[pid] = stat[1]
+    return ticks
+
+
+def machine_busy_ticks():
+    """CPU ticks the whole machine spent busy (every core: all but idle and iowait), from /proc/stat."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    return sum(fields) - fields[3] - fields[4]
+
+
+def children_cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def peak_rss_kib(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def reset_peak_rss(pids):
+    """VmHWM back to the current RSS (Linux >= 4.0, root); False when the kernel refuses."""
+    ok = True
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/clear_refs", "w") as f:
+                f.write("5")
+        except OSError:
+            ok = False
+    return ok
+
+
+def process_name(pid):
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip()
+    except OSError:
+        return "?"
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# HTTP helpers (client side checks; the load itself is wrk's)
+
+def request(address, method, path, body=None, headers=None, timeout=5):
+    connection = http.client.HTTPConnection(address[0], address[1], timeout=timeout)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def wait_until(description, check, timeout, interval=0.25):
+    """Polls check() (True when ready; an exception counts as not ready) until it holds, within timeout seconds."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return
+        except Exception as error:  # not up yet: refused, reset, timeout...
+            last = error
+        time.sleep(interval)
+    raise BenchError(f"{description} within {timeout} s" + (f" (last error: {last})" if last else ""))
+
+
+def serves(address, path, expect_status=200, expect_body=None, expect_length=None, times=1):
+    for _ in range(times):
+        status, _, body = request(address, "GET", path)
+        if status != expect_status:
+            return False
+        if expect_body is not None and body != expect_body:
+            return False
+        if expect_length is not None and len(body) != expect_length:
+            return False
+    return True
+
+
+def listening(address):
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(address) == 0
+
+
+def url(address, path):
+    return f"http://{address[0]}:{address[1]}{path}"
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Tools and machine
+
+def run_text(arguments, timeout=30):
+    try:
+        result = subprocess.run(arguments, capture_output=True, text=True, timeout=timeout)
+        return (result.stdout + result.stderr).strip()
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"unavailable ({error})"
+
+
+def install_tools():
+    """apt-get install the Debian packages of the missing tools. While it runs, a temporary policy-rc.d keeps the
+    nginx and haproxy packages from starting their system services (on 0.0.0.0:80), when no policy-rc.d exists."""
+    missing = sorted({package for tool, package in TOOLS if shutil.which(tool) is None})
+    if not missing:
+        return
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    log(f"installing {' '.join(missing)} with apt-get")
+    policy = "/usr/sbin/policy-rc.d"
+    made_policy = False
+    if os.geteuid() == 0 and not os.path.exists(policy):
+        with open(policy, "w") as f:
+            f.write("#!/bin/sh\n# bench/run.py: no service starts while it installs its tools\nexit 101\n")
+        os.chmod(policy, 0o755)
+        made_policy = True
+    try:
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        install = [*sudo, "apt-get", "install", "-y", "--no-install-recommends", *missing]
+        if subprocess.run(install, env=env, capture_output=True, timeout=600).returncode != 0:
+            subprocess.run([*sudo, "apt-get", "update"], env=env, capture_output=True, timeout=600)
+            result = subprocess.run(install, env=env, capture_output=True, text=True, timeout=600)
+            if result.returncode != 0:
+                raise BenchError(f"{' '.join(install)} failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    finally:
+        if made_policy:
+            os.remove(policy)
+    still = [tool for tool, _ in TOOLS if shutil.which(tool) is None]
+    if still:
+        raise BenchError(f"still missing after apt-get: {', '.join(still)}")
+
+
+def first_line(text):
+    return text.splitlines()[0] if text else ""
+
+
+def machine_info():
+    model = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        with open("/proc/meminfo") as f:
+            memory = f"{int(f.readline().split()[1]) // 1024} MiB"
+    except OSError:
+        pass
+    haproxy = first_line(run_text(["haproxy", "-v"]))
+    nginx = first_line(run_text(["nginx", "-v"]))
+    return {
+        "cores": CORES,
+        "cpu_model": model,
+        "memory": memory,
+        "kernel": platform.release(),
+        "os": first_line(run_text(["sh", "-c", ". /etc/os-release && echo \"$PRETTY_NAME\""])),
+        "dotnet": run_text(["dotnet", "--version"]),
+        "webinfra": first_line(run_text([WEBINFRA, "--version"], timeout=600)),
+        "haproxy": haproxy,
+        "nginx": nginx,
+        "wrk": first_line(run_text(["wrk", "-v"])).split(" Copyright")[0],
+        "h2load": first_line(run_text(["h2load", "--version"])),
+        "mariadb": first_line(run_text(["mariadbd", "--version"])) if shutil.which("mariadbd") else "not installed",
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def short_version(text, pattern):
+    match = re.search(pattern, text)
+    return match.group(1) if match else "?"
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Peer configurations
+
+def nginx_config(tmp, name, servers_block, workers=CORES):
+    """An nginx.conf of the bench's: foreground, no access log, sendfile, keep-alive without a request limit,
+    every path under tmp. `workers` = cores, as the issue asks."""
+    base = os.path.join(tmp, f"nginx-{name}")
+    os.makedirs(base, exist_ok=True)
+    os.chmod(base, 0o755)
+    path = os.path.join(tmp, f"nginx-{name}.conf")
+    with open(path, "w") as f:
+        f.write(f"""# bench/run.py: nginx '{name}'
+daemon off;
+master_process on;
+worker_processes {workers};
+pid {base}/nginx.pid;
+error_log {base}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    server_tokens off;
+    sendfile on;
+    tcp_nopush on;
+    tcp_nodelay on;
+    keepalive_timeout 65s;
+    keepalive_requests 1000000;
+    client_body_temp_path {base}/client_body;
+    proxy_temp_path {base}/proxy;
+    fastcgi_temp_path {base}/fastcgi;
+    uwsgi_temp_path {base}/uwsgi;
+    scgi_temp_path {base}/scgi;
+{servers_block}
+}}
+""")
+    return path
+
+
+def start_nginx(processes, tmp, name, servers_block):
+    config = nginx_config(tmp, name, servers_block)
+    check = subprocess.run(["nginx", "-t", "-q", "-c", config], capture_output=True, text=True, timeout=30)
+    if check.returncode != 0:
+        raise BenchError(f"nginx rejected {config}:\n{check.stderr}")
+    return processes.start(f"nginx {name}", ["nginx", "-c", config], os.path.join(tmp, f"nginx-{name}.log"))
+
+
+def start_haproxy(processes, tmp, name, bind, servers):
+    """HAProxy as the bench's balancer: http mode, keep-alive both ways, nbthread = cores, no logging, the same
+    health checks, retries and timeouts as WebInfra's `web` backend, X-Forwarded-For as YARP adds it."""
+    path = os.path.join(tmp, f"haproxy-{name}.cfg")
+    lines = [
+        f"# bench/run.py: HAProxy '{name}', equivalent to lb-01/balancer's settings",
+        "global",
+        f"    nbthread {CORES}",
+        "    maxconn 8192",
+        "",
+        "defaults",
+        "    mode http",
+        "    option http-keep-alive",
+        "    option forwardfor",
+        "    timeout connect 5s",
+        "    timeout client 30s",
+        "    timeout server 30s",
+        "    timeout http-keep-alive 30s",
+        f"    timeout check {HEALTH['timeout']}",
+        "    retries 3",
+        "    option redispatch",
+        "",
+        f"frontend {name}",
+        f"    bind {bind[0]}:{bind[1]}",
+        "    default_backend web",
+        "",
+        "backend web",
+        "    balance roundrobin",
+        f"    option httpchk GET {HEALTH['path']}",
+        "    http-check expect status 200",
+        f"    default-server inter {HEALTH['inter']} fall {HEALTH['fall']} rise {HEALTH['rise']}",
+    ]
+    lines += [f"    server web{i + 1} {host}:{port} check" for i, (host, port) in enumerate(servers)]
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    check = subprocess.run(["haproxy", "-c", "-q", "-f", path], capture_output=True, text=True, timeout=30)
+    if check.returncode != 0:
+        raise BenchError(f"HAProxy rejected {path}:\n{check.stdout}{check.stderr}")
+    return processes.start(f"haproxy {name}", ["haproxy", "-db", "-f", path], os.path.join(tmp, f"haproxy-{name}.log"))
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Load and measurement
+
+class Bench:
+    def __init__(self, arguments, tmp):
+        self.arguments = arguments
+        self.tmp = tmp
+        self.processes = Processes()
+        self.script = os.path.join(tmp, "stats.lua")
+        with open(self.script, "w") as f:
+            f.write(WRK_SCRIPT)
+        self.results = []
+        self.site_state = None
+        self.hwm_reset = True
+        self.run_count = 0
+        self.site_pids = []
+
+    def webinfra(self, *arguments, timeout=120, check=True):
+        result = subprocess.run([WEBINFRA, *arguments], capture_output=True, text=True, timeout=timeout)
+        if check and result.returncode != 0:
+            raise BenchError(f"webinfra {' '.join(arguments)} failed ({result.returncode}):\n{result.stdout}{result.stderr}")
+        return result
+
+    def start_component(self, name, topology, state):
+        log_path = os.path.join(self.tmp, f"{name.replace('/', '-')}.log")
+        return self.processes.start(f"webinfra {name}", [WEBINFRA, "component", name, "--topology", topology,
+                                                         "--state-dir", state], log_path)
+
+    def wrk(self, target, connections, seconds, label):
+        threads = min(connections, 2)
+        arguments = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s",
+                     "-s", self.script, target]
+        try:
+            result = subprocess.run(arguments, capture_output=True, text=True, timeout=seconds + 30)
+        except subprocess.TimeoutExpired:
+            raise BenchError(f"wrk did not finish within {seconds + 30} s: {' '.join(arguments)}")
+        self.run_count += 1
+        with open(os.path.join(self.tmp, f"{self.run_count:02d}-{label}.wrk"), "w") as f:
+            f.write(" ".join(arguments) + "\n" + result.stdout + result.stderr)
+        match = re.search(r"^BENCH_JSON (.*)$", result.stdout, re.M)
+        if result.returncode != 0 or not match:
+            raise BenchError(f"wrk failed ({result.returncode}): {' '.join(arguments)}\n{result.stdout}{result.stderr}")
+        figures = json.loads(match.group(1))
+        figures["command"] = " ".join(arguments[:-3] + [target])
+        return figures
+
+    def measure(self, label, target, connections, groups):
+        """Warm-up, then the measured run. groups: {group name: [root pids]}; CPU and peak RSS are reported for each
+        group and for all of them together ("total")."""
+        arguments = self.arguments
+        all_roots = [pid for pids in groups.values() for pid in pids]
+        if not reset_peak_rss(process_tree(all_roots)):
+            self.hwm_reset = False
+        if arguments.warmup > 0:
+            # At least WARMUP_CONNECTIONS: a 1-connection warm-up sends too few requests for .NET's tiered JIT to
+            # reach its optimized code in a few seconds (HAProxy and nginx get the same warm-up).
+            self.wrk(target, max(connections, WARMUP_CONNECTIONS), arguments.warmup, label + "-warmup")
+        trees = {group: process_tree(pids) for group, pids in groups.items()}
+        # Everything this bench runs (both sides, the backends, the site), to tell the other users of the machine.
+        known = process_tree([p.pid for p in self.processes.running] + self.site_pids + all_roots)
+        before = {group: cpu_ticks(pids) for group, pids in trees.items()}
+        known_before, busy_before, wrk_before = cpu_ticks(known), machine_busy_ticks(), children_cpu_seconds()
+        figures = self.wrk(target, connections, arguments.duration, label)
+        known_after, busy_after, wrk_after = cpu_ticks(known), machine_busy_ticks(), children_cpu_seconds()
+        after = {group: cpu_ticks(pids) for group, pids in trees.items()}
+        requests = figures["requests"]
+        seconds = figures["duration_us"] / 1e6
+        errors = figures["errors"]
+        failed = sum(errors.values())
+        side = {
+            "target": target,
+            "wrk": figures["command"],
+            "requests": requests,
+            "seconds": round(seconds, 3),
+            "requests_per_second": round(requests / seconds, 1) if seconds else 0,
+            "latency_p50_ms": figures["latency_us"]["p50"] / 1000,
+            "latency_p90_ms": figures["latency_us"]["p90"] / 1000,
+            "latency_p99_ms": figures["latency_us"]["p99"] / 1000,
+            "latency_max_ms": figures["latency_us"]["max"] / 1000,
+            "errors": errors,
+            "failed": failed,
+            "mib_per_second": round(figures["bytes"] / seconds / 2**20, 1) if seconds else 0,
+            "groups": {},
+        }
+        total_ticks, total_rss = 0, 0
+        for group, pids in trees.items():
+            ticks = sum(after[group].get(pid, 0) - before[group].get(pid, 0) for pid in pids if pid in before[group])
+            rss = sum(peak_rss_kib(pid) for pid in pids)
+            total_ticks += ticks
+            total_rss += rss
+            side["groups"][group] = {
+                "processes": [f"{pid} {process_name(pid)}" for pid in pids],
+                "cpu_seconds": round(ticks / CLOCK_TICKS, 2),
+                "cpu_seconds_per_10k_requests": round(ticks / CLOCK_TICKS / requests * 10000, 4) if requests else None,
+                "peak_rss_mib": round(rss / 1024, 1),
+            }
+        side["cpu_seconds"] = round(total_ticks / CLOCK_TICKS, 2)
+        known_seconds = sum(known_after.get(pid, 0) - ticks for pid, ticks in known_before.items()) / CLOCK_TICKS
+        busy_seconds = (busy_after - busy_before) / CLOCK_TICKS
+        side["machine"] = {
+            "cpu_seconds_available": round(CORES * seconds, 2),
+            "busy_cpu_seconds": round(busy_seconds, 2),
+            "wrk_cpu_seconds": round(wrk_after - wrk_before, 2),
+            "bench_processes_cpu_seconds": round(known_seconds, 2),
+            # The noise: CPU the rest of the machine took during the run (other users' tests and builds, the kernel's
+            # softirq work is in busy too), never negative.
+            "others_cpu_seconds": round(max(0.0, busy_seconds - known_seconds - (wrk_after - wrk_before)), 2),
+        }
+        side["cpu_seconds_per_10k_requests"] = round(total_ticks / CLOCK_TICKS / requests * 10000, 4) if requests else None
+        side["peak_rss_mib"] = round(total_rss / 1024, 1)
+        if failed:
+            log(f"{label}: {failed} failed requests {errors} (see the .wrk report)")
+        log(f"{label}: {side['requests_per_second']:,.0f} req/s, p50 {side['latency_p50_ms']:.2f} ms, "
+            f"p99 {side['latency_p99_ms']:.2f} ms, {side['cpu_seconds_per_10k_requests']} CPU s/10k, "
+            f"{side['peak_rss_mib']} MiB")
+        return side
+
+    def compare(self, connections, sides):
+        """Measures each side (label, url, groups) --repeat times, in turn, reversing the order every other round so
+        that neither side always runs first; with repeats, each side's figures are those of its median run by
+        requests/s (so CPU, latency and memory come from one run), and every run is kept under "runs"."""
+        runs = [[] for _ in sides]
+        for round_number in range(self.arguments.repeat):
+            order = list(range(len(sides)))
+            if round_number % 2:
+                order.reverse()
+            for i in order:
+                label, target, groups = sides[i]
+                suffix = f"-r{round_number + 1}" if self.arguments.repeat > 1 else ""
+                runs[i].append(self.measure(label + suffix, target, connections, groups))
+        chosen = []
+        for side_runs in runs:
+            ranked = sorted(side_runs, key=lambda run: run["requests_per_second"])
+            median = dict(ranked[(len(ranked) - 1) // 2])
+            if len(side_runs) > 1:
+                median["runs"] = [{key: run[key] for key in ["requests_per_second", "latency_p50_ms", "latency_p99_ms",
+                                                             "cpu_seconds_per_10k_requests", "peak_rss_mib", "failed"]}
+                                  | {"others_cpu_seconds": run["machine"]["others_cpu_seconds"]} for run in side_runs]
+                median["failed"] = max(run["failed"] for run in side_runs)
+            chosen.append(median)
+        return chosen
+
+    def record(self, case, title, connections, sides, names, extra_rows=()):
+        """sides: [(key, side), (key, side)]: the first is WebInfra's (or the whole path), the second the peer."""
+        (left_key, left), (right_key, right) = sides
+        ratio = {}
+        for metric in ["requests_per_second", "latency_p50_ms", "latency_p99_ms", "cpu_seconds_per_10k_requests",
+                       "peak_rss_mib"]:
+            ratio[metric] = round(left[metric] / right[metric], 3) if left[metric] and right[metric] else None
+        for group_metric, (group_left, group_right) in extra_rows:
+            a = left["groups"].get(group_left, {}).get(group_metric[0])
+            b = right["groups"].get(group_right, {}).get(group_metric[0])
+            ratio[group_metric[1]] = round(a / b, 3) if a and b else None
+        entry = {"case": case, "title": title, "connections": connections, "threads": min(connections, 2),
+                 "duration_seconds": self.arguments.duration, "warmup_seconds": self.arguments.warmup,
+                 "columns": {left_key: names[0], right_key: names[1]},
+                 left_key: left, right_key: right, "ratio": ratio,
+                 "ratio_is": f"{left_key}/{right_key}"}
+        self.results.append(entry)
+        print_table(entry, left_key, right_key, extra_rows)
+        return entry
+
+    # --------------------------------------------------------------------------------------------------------------
+    def case_balancer(self, connection_counts):
+        tmp = self.tmp
+        servers = "\n".join(f"""    server {{
+        listen {host}:{port};
+        location / {{ default_type text/plain; return 200 "ok\\n"; }}
+    }}""" for host, port in BALANCER_BACKENDS)
+        backends = start_nginx(self.processes, tmp, "backends", servers)
+        wait_until("the nginx backends did not answer",
+                   lambda: all(serves(b, "/", expect_body=b"ok\n") for b in BALANCER_BACKENDS), 15)
+
+        state = os.path.join(tmp, "state-balancer")
+        balancer = self.start_component("lb-01/balancer", os.path.join(BENCH, "balancer.yaml"), state)
+        haproxy = start_haproxy(self.processes, tmp, "balancer", BALANCER_HAPROXY, BALANCER_BACKENDS)
+        try:
+            for address, name in [(BALANCER_WEBINFRA, "lb-01/balancer"), (BALANCER_HAPROXY, "HAProxy")]:
+                wait_until(f"{name} ({url(address, '/')}) did not answer 200 'ok' through both backends",
+                           lambda: serves(address, "/", expect_body=b"ok\n", times=10), 40)
+            for process in (balancer, haproxy):
+                if process.poll() is not None:
+                    raise BenchError(f"{process.bench_name} exited; see {process.bench_log}")
+            for connections in connection_counts:
+                webinfra, peer = self.compare(connections, [
+                    (f"balancer-c{connections}-webinfra", url(BALANCER_WEBINFRA, "/"), {"balancer": [balancer.pid]}),
+                    (f"balancer-c{connections}-haproxy", url(BALANCER_HAPROXY, "/"), {"balancer": [haproxy.pid]})])
+                self.record("balancer", f"Balancer: GET / round robin over 2 nginx backends answering a fixed "
+                            f"200 \"ok\", {connections} connection{'s' if connections > 1 else ''}",
+                            connections, [("webinfra", webinfra), ("haproxy", peer)],
+                            ["WebInfra", f"HAProxy {self.versions['haproxy']}"])
+        finally:
+            for process in (haproxy, balancer, backends):
+                self.processes.stop(process)
+
+    def case_static(self, connection_counts):
+        tmp = self.tmp
+        files = os.path.join(tmp, "files")
+        os.makedirs(files)
+        os.chmod(files, 0o755)
+        sizes = {"1k.bin": 1024, "1m.bin": 1024 * 1024}
+        for name, size in sizes.items():
+            with open(os.path.join(files, name), "wb") as f:
+                f.write(os.urandom(size))
+            os.chmod(os.path.join(files, name), 0o644)
+        with open(os.path.join(BENCH, "static.yaml")) as f:
+            topology_text = f.read()
+        topology_text, replaced = re.subn(r"(?m)^  files: .*$", f"  files: {files}", topology_text)
+        if replaced != 1:
+            raise BenchError("bench/static.yaml: expected one 'files:' line under site")
+        topology = os.path.join(tmp, "static.yaml")
+        with open(topology, "w") as f:
+            f.write(topology_text)
+
+        host, port = STATIC_NGINX
+        nginx = start_nginx(self.processes, tmp, "static", f"""    server {{
+        listen {host}:{port};
+        root {files};
+        etag on;
+        add_header Cache-Control "public, max-age=300";
+        location = /healthz {{ default_type text/plain; return 200 "ok\\n"; }}
+    }}""")
+        web = self.start_component("server-1/web", topology, os.path.join(tmp, "state-static"))
+        try:
+            for address, name in [(STATIC_WEBINFRA, "server-1/web"), (STATIC_NGINX, "nginx")]:
+                wait_until(f"{name} ({url(address, '/1k.bin')}) did not serve the files",
+                           lambda: all(serves(address, f"/{n}", expect_length=s) for n, s in sizes.items()), 40)
+            for file_name in sizes:
+                for connections in connection_counts:
+                    label = f"static-{file_name.split('.')[0]}-c{connections}"
+                    webinfra, peer = self.compare(connections, [
+                        (label + "-webinfra", url(STATIC_WEBINFRA, f"/{file_name}"), {"web": [web.pid]}),
+                        (label + "-nginx", url(STATIC_NGINX, f"/{file_name}"), {"web": [nginx.pid]})])
+                    self.record("static", f"Static file: GET /{file_name} ({'1 KiB' if '1k' in file_name else '1 MiB'}),"
+                                f" {connections} connection{'s' if connections > 1 else ''}",
+                                connections, [("webinfra", webinfra), ("nginx", peer)],
+                                ["WebInfra web", f"nginx {self.versions['nginx']}"])
+        finally:
+            for process in (web, nginx):
+                self.processes.stop(process)
+
+    def case_whole_path(self, connection_counts):
+        tmp = self.tmp
+        state = os.path.join(tmp, "state-whole-path")
+        self.site_state = state
+        log("whole-path: webinfra up bench/whole-path.yaml (MariaDB primary + replica, 2 app, 2 web, balancer)")
+        self.webinfra("up", os.path.join(BENCH, "whole-path.yaml"), "--state-dir", state, timeout=600)
+        status = json.loads(self.webinfra("status", "--json", "--state-dir", state, timeout=60).stdout)
+        pids = {node["name"]: node["pid"] for node in status["nodes"]}
+        roles = {node["name"]: node["role"] for node in status["nodes"]}
+        if any(pid is None for pid in pids.values()):
+            raise BenchError(f"a node of the whole-path site has no pid: {pids}")
+        of_role = lambda *wanted: [pids[n] for n in sorted(pids) if roles[n] in wanted]
+        self.site_pids = list(pids.values())
+
+        # One post to read, written through the balancer.
+        body = json.dumps({"author": "bench", "body": "bench/run.py: the post every GET of the bench reads"})
+        status_code, headers, answer = request(WHOLE_WEBINFRA, "POST", "/api/posts", body=body,
+                                               headers={"Content-Type": "application/json"}, timeout=10)
+        location = {k.lower(): v for k, v in headers.items()}.get("location", "")
+        if status_code != 201 or not re.fullmatch(r"/api/posts/\d+", location):
+            raise BenchError(f"POST /api/posts answered {status_code} {location!r}: {answer[:300]!r}")
+        path = location
+
+        servers = []
+        for (host, port) in WHOLE_NGINX:
+            servers.append(start_nginx(self.processes, tmp, f"web-{host}", f"""    upstream app {{
+        server {WHOLE_APPS[0][0]}:{WHOLE_APPS[0][1]};
+        server {WHOLE_APPS[1][0]}:{WHOLE_APPS[1][1]};
+        keepalive 128;
+    }}
+    server {{
+        listen {host}:{port};
+        root {os.path.join(ROOT, 'site')};
+        location = /healthz {{ default_type text/plain; return 200 "ok\\n"; }}
+        location / {{ try_files $uri @app; }}
+        location @app {{
+            proxy_pass http://app;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        }}
+    }}"""))
+        haproxy = start_haproxy(self.processes, tmp, "whole-path", WHOLE_HAPROXY, WHOLE_NGINX)
+        try:
+            for address, name in [(WHOLE_WEBINFRA, "lb-01/balancer"), (WHOLE_HAPROXY, "HAProxy -> nginx"),
+                                  (WHOLE_APPS[0], "server-1/app")]:
+                wait_until(f"{name} ({url(address, path)}) did not answer 200",
+                           lambda: serves(address, path, times=10), 40)
+            shared = {"app": of_role("app"), "db": of_role("db-primary", "db-replica")}
+            front = of_role("balancer", "web")
+            if len(shared["app"]) != 2 or len(shared["db"]) != 2 or len(front) != 3:
+                raise BenchError(f"unexpected nodes in `webinfra status --json`: {roles}")
+            for connections in connection_counts:
+                label = f"whole-path-c{connections}"
+                webinfra, peer, direct = self.compare(connections, [
+                    (label + "-webinfra", url(WHOLE_WEBINFRA, path), {"front": front, **shared}),
+                    (label + "-haproxy-nginx", url(WHOLE_HAPROXY, path),
+                     {"front": [haproxy.pid] + [s.pid for s in servers], **shared}),
+                    (label + "-app-direct", url(WHOLE_APPS[0], path), {"app": [pids["server-1/app"]], "db": shared["db"]})])
+                plural = "s" if connections > 1 else ""
+                front_rows = [(("cpu_seconds_per_10k_requests", "front_cpu_seconds_per_10k_requests"), ("front", "front")),
+                              (("peak_rss_mib", "front_peak_rss_mib"), ("front", "front"))]
+                self.record("whole-path", f"Whole path: GET {path} (balancer -> web -> app -> replica), "
+                            f"{connections} connection{plural}", connections,
+                            [("webinfra", webinfra), ("haproxy_nginx", peer)],
+                            ["WebInfra", f"HAProxy {self.versions['haproxy']} + nginx {self.versions['nginx']}"],
+                            extra_rows=front_rows)
+                self.record("layers", f"Cost of the layers: GET {path} through WebInfra's balancer and web tier vs "
+                            f"straight to server-1/app, {connections} connection{plural}", connections,
+                            [("whole_path", webinfra), ("app_direct", direct)], ["whole path", "app direct"])
+                # The same question for the peer's path, for scale: how much of app direct's rate each stack keeps.
+                layers = self.results[-1]
+                layers["peer_path_vs_app_direct"] = {
+                    "requests_per_second": round(peer["requests_per_second"] / direct["requests_per_second"], 3),
+                    "latency_p50_ms": round(peer["latency_p50_ms"] / direct["latency_p50_ms"], 3),
+                    "latency_p99_ms": round(peer["latency_p99_ms"] / direct["latency_p99_ms"], 3),
+                    "cpu_seconds_per_10k_requests": round(peer["cpu_seconds_per_10k_requests"] / direct["cpu_seconds_per_10k_requests"], 3),
+                }
+                r = layers["peer_path_vs_app_direct"]
+                print(f"  for scale, HAProxy + nginx path / app direct: requests/s {r['requests_per_second']:.2f}, "
+                      f"p50 {r['latency_p50_ms']:.2f}, p99 {r['latency_p99_ms']:.2f}, "
+                      f"CPU s/10k {r['cpu_seconds_per_10k_requests']:.2f}", flush=True)
+        finally:
+            for process in [haproxy, *servers]:
+                self.processes.stop(process)
+            self.site_down()
+
+    def site_down(self):
+        if self.site_state:
+            state, self.site_state, self.site_pids = self.site_state, None, []
+            if self.arguments.keep and os.path.isdir(os.path.join(state, "logs")):
+                shutil.copytree(os.path.join(state, "logs"), os.path.join(self.arguments.keep, "whole-path-logs"),
+                                dirs_exist_ok=True)
+            result = self.webinfra("down", "--purge", "--state-dir", state, timeout=120, check=False)
+            if result.returncode != 0:
+                log(f"webinfra down failed: {result.stdout}{result.stderr}")
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Output
+
+ROWS = [
+    ("requests_per_second", "requests/s", "higher", "{:,.0f}"),
+    ("latency_p50_ms", "latency p50 (ms)", "lower", "{:.3f}"),
+    ("latency_p99_ms", "latency p99 (ms)", "lower", "{:.3f}"),
+    ("cpu_seconds_per_10k_requests", "CPU s / 10k requests", "lower", "{:.3f}"),
+    ("peak_rss_mib", "peak RSS (MiB)", "lower", "{:.1f}"),
+]
+
+
+def fmt(template, value):
+    return "-" if value is None else template.format(value)
+
+
+def print_table(entry, left_key, right_key, extra_rows):
+    left, right = entry[left_key], entry[right_key]
+    names = entry["columns"]
+    rows = list(ROWS)
+    print()
+    print(entry["title"])
+    repeats = len(left.get("runs", [])) or 1
+    print(f"  wrk -t{entry['threads']} -c{entry['connections']} -d{entry['duration_seconds']}s "
+          f"(after a {entry['warmup_seconds']} s warm-up)"
+          + (f", median of {repeats} alternating runs" if repeats > 1 else "")
+          + f"; ratio = {names[left_key]} / {names[right_key]}")
+    header = f"  {'metric':<34} {names[left_key]:>16} {names[right_key]:>30} {'ratio':>8}  better"
+    print(header)
+    print("  " + "-" * (len(header) - 2))
+    for key, label, better, template in rows:
+        if key in ("cpu_seconds_per_10k_requests", "peak_rss_mib") and extra_rows:
+            label += " (all)"
+        print(f"  {label:<34} {fmt(template, left[key]):>16} {fmt(template, right[key]):>30} "
+              f"{fmt('{:.2f}', entry['ratio'][key]):>8}  {better}")
+    for (metric, ratio_key), (group_left, group_right) in extra_rows:
+        label = ("CPU s / 10k requests" if metric.startswith("cpu") else "peak RSS (MiB)") + f" ({group_left} tiers)"
+        template = "{:.3f}" if metric.startswith("cpu") else "{:.1f}"
+        print(f"  {label:<34} {fmt(template, left['groups'][group_left][metric]):>16} "
+              f"{fmt(template, right['groups'][group_right][metric]):>30} {fmt('{:.2f}', entry['ratio'][ratio_key]):>8}  lower")
+    print(f"  {'failed requests (non-2xx + socket)':<34} {left['failed']:>16} {right['failed']:>30}")
+    print(f"  {'wrk CPU s':<34} {left['machine']['wrk_cpu_seconds']:>16.2f} {right['machine']['wrk_cpu_seconds']:>30.2f}")
+    noise = "  CPU s taken by others (of {:.0f})".format(left["machine"]["cpu_seconds_available"])
+    print(f"{noise:<36} {left['machine']['others_cpu_seconds']:>16.2f} {right['machine']['others_cpu_seconds']:>30.2f}"
+          "  (noise: lower is cleaner)")
+    if entry["case"] == "static":
+        print(f"  {'MiB/s':<34} {left['mib_per_second']:>16,.1f} {right['mib_per_second']:>30,.1f}")
+    sys.stdout.flush()
+
+
+# ------------------------------------------------------------------------------------------------------------------
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="\n".join(__doc__.splitlines()[2:]))
+    parser.add_argument("--case", default="all", choices=["balancer", "static", "whole-path", "all"])
+    parser.add_argument("--duration", type=int, help="seconds per measured run (default 10; 2 to 60)")
+    parser.add_argument("--warmup", type=int, help="seconds of unmeasured warm-up before each run (default 3)")
+    parser.add_argument("--quick", action="store_true", help="3 s runs after 1 s warm-ups")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="measure each side this many times, alternating, and report the median run (1 to 9)")
+    parser.add_argument("--connections", help="comma-separated connection counts for every case (1 to 1000)")
+    parser.add_argument("--json", help="write the machine-readable summary here")
+    parser.add_argument("--keep", help="keep wrk's reports, the generated configs and the logs in this folder")
+    arguments = parser.parse_args()
+    if arguments.duration is None:
+        arguments.duration = 3 if arguments.quick else 10
+    if arguments.warmup is None:
+        arguments.warmup = 1 if arguments.quick else 3
+    if not 2 <= arguments.duration <= 60:
+        parser.error("--duration must be from 2 to 60 seconds")
+    if not 0 <= arguments.warmup <= 30:
+        parser.error("--warmup must be from 0 to 30 seconds")
+    if not 1 <= arguments.repeat <= 9:
+        parser.error("--repeat must be from 1 to 9")
+    if arguments.connections:
+        try:
+            arguments.connections = [int(c) for c in arguments.connections.split(",")]
+        except ValueError:
+            parser.error("--connections: comma-separated whole numbers, e.g. 1,64")
+        if not all(1 <= c <= 1000 for c in arguments.connections):
+            parser.error("--connections: 1 to 1000 each")
+    return arguments
+
+
+def main():
+    arguments = parse_arguments()
+    signal.signal(signal.SIGTERM, lambda signum, frame: (_ for _ in ()).throw(KeyboardInterrupt()))
+    if os.geteuid() != 0:
+        print("bench: run as root (it starts nginx and HAProxy, resets /proc/PID/clear_refs, and `webinfra up`"
+              " provisions MariaDB)", file=sys.stderr)
+        return 1
+    install_tools()
+
+    lock = open(LOCK_FILE, "w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        print(f"bench: another bench is running (lock {LOCK_FILE})", file=sys.stderr)
+        return 1
+
+    cases = ["balancer", "static", "whole-path"] if arguments.case == "all" else [arguments.case]
+    addresses = {"balancer": BALANCER_BACKENDS + [BALANCER_WEBINFRA, BALANCER_HAPROXY],
+                 "static": [STATIC_WEBINFRA, STATIC_NGINX],
+                 "whole-path": [WHOLE_WEBINFRA, WHOLE_HAPROXY] + WHOLE_APPS + WHOLE_NGINX}
+    busy = [f"{h}:{p}" for case in cases for h, p in addresses[case] if listening((h, p))]
+    if busy:
+        print(f"bench: already in use: {', '.join(busy)} (a bench left running?)", file=sys.stderr)
+        return 1
+
+    if arguments.keep:
+        os.makedirs(arguments.keep, exist_ok=True)
+    started = time.time()
+    log("building WebInfra when needed and reading versions")
+    machine = machine_info()
+    if not re.match(r"\d", machine["webinfra"]):
+        print(f"bench: ./webinfra --version failed: {machine['webinfra']}", file=sys.stderr)
+        return 1
+    for tool, wanted in [("haproxy", "2.6"), ("nginx", "1.22")]:
+        if wanted not in machine[tool]:
+            log(f"warning: the issue compares with {tool} {wanted}; this machine has {machine[tool]}")
+
+    tmp = tempfile.mkdtemp(prefix="webinfra-bench.")
+    os.chmod(tmp, 0o755)   # nginx's workers (user nobody) read the files and write their temp paths under it
+    bench = Bench(arguments, tmp)
+    bench.versions = {"haproxy": short_version(machine["haproxy"], r"version (\d+(?:\.\d+)*)"),
+                      "nginx": short_version(machine["nginx"], r"nginx/(\d+(?:\.\d+)*)")}
+    print(f"WebInfra bench {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: {machine['cores']} cores "
+          f"({machine['cpu_model']}), {machine['memory']}, Linux {machine['kernel']}, {machine['os']}")
+    print(f"  .NET SDK {machine['dotnet']}, WebInfra {machine['webinfra']}, HAProxy {bench.versions['haproxy']}, "
+          f"nginx {bench.versions['nginx']}, {machine['wrk']}, {machine['mariadb']}")
+    print(f"  load average at start {' '.join(f'{x:.2f}' for x in machine['load_average_at_start'])}; wrk runs on "
+          f"the same cores as the servers, so every figure includes that contention")
+    exit_code = 0
+    try:
+        defaults = {"balancer": [1, 64], "static": [64], "whole-path": [64]}
+        for case in cases:
+            counts = arguments.connections or defaults[case]
+            log(f"case {case}: connections {counts}, {arguments.duration} s runs after {arguments.warmup} s warm-ups")
+            getattr(bench, "case_" + case.replace("-", "_"))(counts)
+    except BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        exit_code = 1
+    except KeyboardInterrupt:
+        print("bench: interrupted", file=sys.stderr)
+        exit_code = 130
+    finally:
+        bench.processes.stop_all()
+        bench.site_down()
+        if arguments.keep:
+            for entry in os.listdir(tmp):
+                source = os.path.join(tmp, entry)
+                if entry.startswith("state-") and os.path.isdir(os.path.join(source, "logs")):
+                    shutil.copytree(os.path.join(source, "logs"), os.path.join(arguments.keep, entry + "-logs"),
+                                    dirs_exist_ok=True)
+                elif os.path.isfile(source) and not entry.endswith(".bin"):
+                    shutil.copy(source, arguments.keep)
+                elif entry.startswith("nginx-") and os.path.isfile(os.path.join(source, "error.log")):
+                    shutil.copy(os.path.join(source, "error.log"), os.path.join(arguments.keep, entry + ".error.log"))
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    failed_runs = [r["title"] for r in bench.results
+                   for key in r["columns"] if r[key]["failed"] > 0.01 * max(r[key]["requests"], 1)]
+    summary = {
+        "bench": "webinfra bench/run.py",
+        "started_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
+        "elapsed_seconds": round(time.time() - started, 1),
+        "machine": machine,
+        "settings": {"cases": cases, "duration_seconds": arguments.duration, "warmup_seconds": arguments.warmup,
+                     "repeat": arguments.repeat,
+                     "quick": arguments.quick, "peak_rss_reset_before_warmup": bench.hwm_reset,
+                     "clock_ticks_per_second": CLOCK_TICKS},
+        "how_to_read": {
+            "ratio": "first column / second column (WebInfra / peer; whole path / app direct)",
+            "better": {"requests_per_second": "higher", "latency_p50_ms": "lower", "latency_p99_ms": "lower",
+                       "cpu_seconds_per_10k_requests": "lower", "peak_rss_mib": "lower"},
+        },
+        "results": bench.results,
+        "complete": exit_code == 0,
+        "runs_with_over_1_percent_failed": failed_runs,
+    }
+    if arguments.json:
+        with open(arguments.json, "w") as f:
+            json.dump(summary, f, indent=2)
+            f.write("\n")
+        log(f"summary written to {arguments.json}")
+    print(f"\nelapsed {summary['elapsed_seconds']} s")
+    if failed_runs:
+        print(f"bench: more than 1% of the requests failed in: {'; '.join(failed_runs)}", file=sys.stderr)
+        exit_code = exit_code or 1
+    return exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -6,21 +6,43 @@ namespace WebInfra.App;
 /// once at start-up, so a missing connection string stops the process before it takes traffic instead of
 /// failing the first request.
 /// </summary>
+/// <remarks>
+/// The app is told every database node, not which one is primary: after a failover another node is primary,
+/// and the app finds it by watching which node is writable (<c>@@read_only = 0</c>), without a restart.
+/// </remarks>
 public sealed class MessageBoardOptions
 {
     /// <summary>
-    /// Required. The connection string of the primary database. Every write goes here, and so does every read
-    /// when <see cref="ReplicaConnectionStrings"/> is empty or no replica answers.
+    /// Required. The connection strings of every database node, primary and replicas, in the topology's order.
+    /// Writes go to the one node that is writable; reads are spread over the read-only nodes that replicate with
+    /// little enough lag. Give each a short <c>Connection Timeout</c>.
     /// </summary>
-    public string PrimaryConnectionString { get; set; } = string.Empty;
+    public IReadOnlyList<string> DatabaseNodes { get; set; } = [];
 
     /// <summary>
-    /// Connection strings of the read replicas, used round robin for reads so that the primary keeps its
-    /// capacity for writes. May be empty, and then reads use the primary. Give each a short
-    /// <c>Connection Timeout</c>: a replica that does not answer delays a read by that long before it falls
-    /// back to the primary.
+    /// The index in <see cref="DatabaseNodes"/> of the node the topology names primary. It is only the first guess,
+    /// used until the nodes have been observed once; default 0.
     /// </summary>
-    public IReadOnlyList<string> ReplicaConnectionStrings { get; set; } = [];
+    public int InitialPrimary { get; set; }
+
+    /// <summary>
+    /// A replica further behind the primary than this (<c>Seconds_Behind_Master</c>), or not replicating at all,
+    /// gets no reads. Default 5 s, the topology's <c>database.reads.max_lag</c>.
+    /// </summary>
+    public TimeSpan MaxReplicaLag { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a replica may wait (<c>MASTER_GTID_WAIT</c>) to apply a client's own last write before that
+    /// client's read goes to the primary instead. Default 500 ms, the topology's
+    /// <c>database.reads.read_your_writes_timeout</c>.
+    /// </summary>
+    public TimeSpan ReadYourWritesTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How often every node is asked whether it is writable and how far behind it is. Default 500 ms: a failover
+    /// or a lagging replica is noticed within about that long. Each observation is bounded by a 1 s timeout.
+    /// </summary>
+    public TimeSpan ObservationInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Required. The site's host name, for example <c>www.foobar.com</c>, shown in the page title and header.</summary>
     public string SiteName { get; set; } = string.Empty;

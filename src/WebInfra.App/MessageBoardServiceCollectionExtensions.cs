@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using WebInfra.App.Configuration;
 using WebInfra.App.Diagnostics;
@@ -15,8 +16,9 @@ namespace WebInfra.App;
 public static class MessageBoardServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the message board: its options (validated when the host starts, naming whatever is missing), one
-    /// connection pool per database server, and the endpoint handlers. Expects logging from the host and uses
+    /// Adds the message board: its options (validated when the host starts, naming whatever is missing), the
+    /// connection pools of every database node, the background service that watches which node is primary and
+    /// which replicas may take reads, and the endpoint handlers. Expects logging from the host and uses
     /// <see cref="TimeProvider.System"/> unless a <see cref="TimeProvider"/> is already registered.
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -33,6 +35,8 @@ public static class MessageBoardServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MessageBoardMetrics>();
         services.TryAddSingleton<MessageBoardDatabase>();
+        services.TryAddSingleton<DatabaseClusterView>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DatabaseClusterObserver>());
         services.TryAddSingleton<PostStore>();
         services.TryAddSingleton<PostApiEndpoints>();
         services.TryAddSingleton<BoardPageEndpoints>();

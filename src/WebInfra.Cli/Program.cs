@@ -22,6 +22,7 @@ var root = new RootCommand("WebInfra: a distributed web infrastructure for one s
     DrainCommand.Create(console),
     DrainCommand.CreateUndrain(console),
     SqlCommand.Create(console),
+    DbCommand.Create(console),
     LogsCommand.Create(console),
     ComponentCommand.Create(),
 };

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using WebInfra.App.Storage;
 
 namespace WebInfra.App.Tests;
 
@@ -14,8 +16,16 @@ public sealed class MessageBoardRegistrationTests
 
         var exception = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<MessageBoardOptions>>().Value);
 
-        Assert.Contains(exception.Failures, f => f.StartsWith("MessageBoardOptions.PrimaryConnectionString is required", StringComparison.Ordinal));
+        Assert.Contains(exception.Failures, f => f.StartsWith("MessageBoardOptions.DatabaseNodes is required", StringComparison.Ordinal));
         Assert.Contains(exception.Failures, f => f.StartsWith("MessageBoardOptions.SiteName is required", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Cluster_observer_runs_once_per_process_however_often_the_board_is_added()
+    {
+        var services = new ServiceCollection().AddMessageBoard(_ => { }).AddMessageBoard(_ => { });
+
+        Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(DatabaseClusterObserver));
     }
 
     [Fact]
@@ -36,7 +46,7 @@ public sealed class MessageBoardRegistrationTests
             .AddRouting()
             .AddMessageBoard(options =>
             {
-                options.PrimaryConnectionString = "Server=127.0.0.1";
+                options.DatabaseNodes = ["Server=127.0.0.1"];
                 options.SiteName = "www.foobar.com";
             })
             .BuildServiceProvider();

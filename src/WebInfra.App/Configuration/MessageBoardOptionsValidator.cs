@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 
@@ -9,47 +10,63 @@ namespace WebInfra.App.Configuration;
 /// </summary>
 internal sealed class MessageBoardOptionsValidator : IValidateOptions<MessageBoardOptions>
 {
+    /// <summary>The longest read-your-writes wait accepted: longer would hold a read for a replica better skipped.</summary>
+    public static readonly TimeSpan MaxReadYourWritesTimeout = TimeSpan.FromSeconds(10);
+
     public ValidateOptionsResult Validate(string? name, MessageBoardOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
+        const string Subject = nameof(MessageBoardOptions);
 
-        CheckConnectionString(
-            options.PrimaryConnectionString,
-            nameof(MessageBoardOptions.PrimaryConnectionString),
-            "the connection string of the primary database, which takes every write",
-            errors);
-
-        if (options.ReplicaConnectionStrings is null)
+        if (options.DatabaseNodes is null || options.DatabaseNodes.Count == 0)
         {
-            errors.Add($"{nameof(MessageBoardOptions)}.{nameof(MessageBoardOptions.ReplicaConnectionStrings)} must not be null; leave it empty to read from the primary.");
+            errors.Add($"{Subject}.{nameof(MessageBoardOptions.DatabaseNodes)} is required: give the connection string of every database node, primary first or in the topology's order.");
         }
         else
         {
-            for (var i = 0; i < options.ReplicaConnectionStrings.Count; i++)
+            for (var i = 0; i < options.DatabaseNodes.Count; i++)
             {
-                CheckConnectionString(
-                    options.ReplicaConnectionStrings[i],
-                    $"{nameof(MessageBoardOptions.ReplicaConnectionStrings)}[{i}]",
-                    "a replica's connection string, or remove the entry",
-                    errors);
+                CheckConnectionString(options.DatabaseNodes[i], string.Create(CultureInfo.InvariantCulture, $"{nameof(MessageBoardOptions.DatabaseNodes)}[{i}]"), errors);
             }
+
+            if (options.InitialPrimary < 0 || options.InitialPrimary >= options.DatabaseNodes.Count)
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{Subject}.{nameof(MessageBoardOptions.InitialPrimary)} is {options.InitialPrimary}: give the index (0 to {options.DatabaseNodes.Count - 1}) of the node the topology names primary."));
+            }
+        }
+
+        if (options.MaxReplicaLag < TimeSpan.Zero)
+        {
+            errors.Add($"{Subject}.{nameof(MessageBoardOptions.MaxReplicaLag)} is {options.MaxReplicaLag}: give 0 or more (0 reads only from replicas that are not behind at all).");
+        }
+
+        if (options.ReadYourWritesTimeout <= TimeSpan.Zero || options.ReadYourWritesTimeout > MaxReadYourWritesTimeout)
+        {
+            errors.Add($"{Subject}.{nameof(MessageBoardOptions.ReadYourWritesTimeout)} is {options.ReadYourWritesTimeout}: give more than 0 and at most {MaxReadYourWritesTimeout}, for example 500 ms.");
+        }
+
+        if (options.ObservationInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"{Subject}.{nameof(MessageBoardOptions.ObservationInterval)} is {options.ObservationInterval}: give more than 0, for example 500 ms.");
         }
 
         if (string.IsNullOrWhiteSpace(options.SiteName))
         {
-            errors.Add($"{nameof(MessageBoardOptions)}.{nameof(MessageBoardOptions.SiteName)} is required: the site's host name shown in the page title, for example www.foobar.com.");
+            errors.Add($"{Subject}.{nameof(MessageBoardOptions.SiteName)} is required: the site's host name shown in the page title, for example www.foobar.com.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void CheckConnectionString(string? connectionString, string property, string expected, List<string> errors)
+    private static void CheckConnectionString(string? connectionString, string property, List<string> errors)
     {
         var subject = $"{nameof(MessageBoardOptions)}.{property}";
+        const string Expected = "a database node's connection string, or remove the entry";
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            errors.Add($"{subject} is required: give {expected}.");
+            errors.Add($"{subject} is required: give {Expected}.");
             return;
         }
 
@@ -68,7 +85,7 @@ internal sealed class MessageBoardOptionsValidator : IValidateOptions<MessageBoa
 
         if (string.IsNullOrWhiteSpace(builder.Server))
         {
-            errors.Add($"{subject} names no Server: give {expected}.");
+            errors.Add($"{subject} names no Server: give {Expected}.");
         }
     }
 }

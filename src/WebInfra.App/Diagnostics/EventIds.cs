@@ -6,10 +6,17 @@ namespace WebInfra.App.Diagnostics;
 /// </summary>
 internal static class EventIds
 {
-    public const int DatabaseServerUnreachable = 4000;
-    public const int DatabaseServerReachable = 4001;
+    public const int DatabaseNodeUnreachable = 4000;
+    public const int DatabaseNodeReachable = 4001;
     public const int ReadFellBackToPrimary = 4002;
     public const int PostRecheckedOnPrimary = 4003;
+    public const int PrimaryChanged = 4004;
+    public const int NoWritableNode = 4005;
+    public const int ReplicaEligible = 4006;
+    public const int ReplicaIneligible = 4007;
+    public const int WriteRetriedOnNewPrimary = 4008;
+    public const int ReadYourWritesFellBackToPrimary = 4009;
+    public const int PrimaryFound = 4010;
 
-    // Highest ID is 4003. New IDs start at 4004.
+    // Highest ID is 4010. New IDs start at 4011.
 }

@@ -50,7 +50,7 @@ internal sealed class BoardPageEndpoints
     private async Task<IResult> GetCoreAsync(HttpContext context)
     {
         var knownPostId = PostId.TryParse(context.Request.Query[PostedParameter], out var id, out _) ? id : 0;
-        var posts = await _store.GetLatestAsync(PostLimit.Default, knownPostId, context.RequestAborted);
+        var posts = await _store.GetLatestAsync(PostLimit.Default, knownPostId, ReadYourWrites.From(context.Request), context.RequestAborted);
         return Page(context, BoardPage.Render(_siteName, posts), StatusCodes.Status200OK);
     }
 
@@ -74,12 +74,13 @@ internal sealed class BoardPageEndpoints
         var validation = PostValidator.Validate(author, body);
         if (!validation.IsValid)
         {
-            var posts = await _store.GetLatestAsync(PostLimit.Default, knownPostId: 0, context.RequestAborted);
+            var posts = await _store.GetLatestAsync(PostLimit.Default, knownPostId: 0, ReadYourWrites.From(context.Request), context.RequestAborted);
             var refill = new PostForm(author ?? string.Empty, body ?? string.Empty, validation.Errors!);
             return Page(context, BoardPage.Render(_siteName, posts, refill), StatusCodes.Status400BadRequest);
         }
 
-        var post = await _store.CreateAsync(validation.Post, context.RequestAborted);
+        var (post, gtid) = await _store.CreateAsync(validation.Post, context.RequestAborted);
+        ReadYourWrites.Remember(context.Response, gtid);
 
         // 303 makes the browser GET the page, so reloading it does not post again.
         context.Response.Headers.Location = string.Create(CultureInfo.InvariantCulture, $"/?{PostedParameter}={post.Id}#post-{post.Id}");

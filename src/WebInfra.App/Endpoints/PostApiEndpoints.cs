@@ -22,7 +22,10 @@ internal sealed class PostApiEndpoints
         _store = store;
     }
 
-    /// <summary><c>POST /api/posts</c>: 201 with the stored post and its <c>Location</c>; 400, 413 or 415 problems otherwise.</summary>
+    /// <summary>
+    /// <c>POST /api/posts</c>: 201 with the stored post, its <c>Location</c> and the write's GTID (header and cookie, see
+    /// <see cref="ReadYourWrites"/>); 400, 413 or 415 problems otherwise.
+    /// </summary>
     public Task CreateAsync(HttpContext context) => ResponseWriter.WriteAsync(context, CreateCoreAsync(context), s_databaseUnavailable);
 
     /// <summary><c>GET /api/posts?limit=N</c>: the newest posts, newest first.</summary>
@@ -53,8 +56,9 @@ internal sealed class PostApiEndpoints
             return validation.Errors is { } errors ? Problems.Invalid(errors) : Problems.Malformed(validation.MalformedDetail!);
         }
 
-        var post = await _store.CreateAsync(validation.Post, context.RequestAborted);
+        var (post, gtid) = await _store.CreateAsync(validation.Post, context.RequestAborted);
         context.Response.Headers.Location = string.Create(CultureInfo.InvariantCulture, $"/api/posts/{post.Id}");
+        ReadYourWrites.Remember(context.Response, gtid);
         return TypedResults.Json(post, MessageBoardJsonContext.Default.Post, statusCode: StatusCodes.Status201Created);
     }
 
@@ -65,7 +69,7 @@ internal sealed class PostApiEndpoints
             return Problems.Invalid(PostLimit.ParameterName, error);
         }
 
-        var posts = await _store.GetLatestAsync(limit, knownPostId: 0, context.RequestAborted);
+        var posts = await _store.GetLatestAsync(limit, knownPostId: 0, ReadYourWrites.From(context.Request), context.RequestAborted);
         context.Response.Headers.CacheControl = "no-cache";
         return TypedResults.Json(posts, MessageBoardJsonContext.Default.IReadOnlyListPost);
     }
@@ -77,7 +81,7 @@ internal sealed class PostApiEndpoints
             return Problems.Invalid(PostId.ParameterName, error);
         }
 
-        var post = await _store.FindAsync(id, context.RequestAborted);
+        var post = await _store.FindAsync(id, ReadYourWrites.From(context.Request), context.RequestAborted);
         return post is null ? Problems.PostNotFound(id) : TypedResults.Json(post, MessageBoardJsonContext.Default.Post);
     }
 }

@@ -45,5 +45,5 @@ internal static class Problems
     public static IResult DatabaseUnavailable() => TypedResults.Problem(
         statusCode: StatusCodes.Status503ServiceUnavailable,
         title: "Database unavailable",
-        detail: "The message board cannot reach its database right now. Try again in a few seconds.");
+        detail: "The message board cannot reach its database right now, or no database node takes writes while a new primary takes over. Try again in a second.");
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using WebInfra.App.Storage;
 
@@ -10,7 +9,11 @@ namespace WebInfra.App.Endpoints;
 /// </summary>
 internal static class ResponseWriter
 {
-    private static readonly string s_retryAfterSeconds = DatabaseServer.RetryInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+    /// <summary>
+    /// One second: the cluster is observed twice a second, so by then a new primary (after a failover) or a
+    /// replica that is back is usually known.
+    /// </summary>
+    public const string RetryAfterSeconds = "1";
 
     public static async Task WriteAsync(HttpContext context, Task<IResult> work, Func<HttpContext, IResult> whenDatabaseUnavailable)
     {
@@ -21,8 +24,8 @@ internal static class ResponseWriter
         }
         catch (DatabaseUnavailableException)
         {
-            // Logged by PostStore when the server changed state; logging here would log every request of an outage.
-            context.Response.Headers.RetryAfter = s_retryAfterSeconds;
+            // Logged by the cluster view when a node changed state; logging here would log every request of an outage.
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
             result = whenDatabaseUnavailable(context);
         }
 

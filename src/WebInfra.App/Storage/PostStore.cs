@@ -1,5 +1,7 @@
 using System.Data;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MySqlConnector;
 using WebInfra.App.Diagnostics;
 using WebInfra.App.Posts;
@@ -7,50 +9,87 @@ using WebInfra.App.Posts;
 namespace WebInfra.App.Storage;
 
 /// <summary>
-/// Reads and writes posts with parameterized SQL on MySqlConnector's pools. Writes go to the primary. Reads
-/// go to a replica, round robin, and fall back to the primary when the replica cannot be reached, so a dead
-/// replica costs latency, not errors. When a replica says a post does not exist, the primary is asked once
-/// more before the answer is "not found", so replication lag never hides a post its writer just saw created.
-/// A server's change of state is logged once (Warning when it becomes unreachable, Information when it is
-/// back); per-request fallbacks are only counted and logged at Debug.
+/// Reads and writes posts with parameterized SQL on MySqlConnector's pools, where <see cref="DatabaseClusterView"/>
+/// says. Writes go to the primary; one the primary refuses as read-only (1290), or that cannot connect, was never
+/// applied, so the view is refreshed at once and the write is tried once more on the new primary; a write whose
+/// connection broke after it was sent may have been applied, so it is never repeated and the client gets 503.
+/// Reads go round robin to the eligible replicas, else to the primary. A read carrying the client's last GTID first
+/// waits (<c>MASTER_GTID_WAIT</c>) for the replica to apply it, and goes to the primary when it does not in time.
+/// When a replica says a post does not exist, the primary is asked once more before the answer is "not found", so
+/// replication lag never hides a post its writer just saw created. Per-request fallbacks are only counted and
+/// logged at Debug.
 /// </summary>
 internal sealed partial class PostStore
 {
     private const string InsertSql = """
         INSERT INTO posts (author, body, created_at) VALUES (@author, @body, UTC_TIMESTAMP(6));
         SELECT id, author, body, created_at FROM posts WHERE id = LAST_INSERT_ID();
+        SELECT @@last_gtid;
         """;
 
     private const string FindSql = "SELECT id, author, body, created_at FROM posts WHERE id = @id";
 
     private const string LatestSql = "SELECT id, author, body, created_at FROM posts ORDER BY id DESC LIMIT @limit";
 
-    private readonly MessageBoardDatabase _database;
-    private readonly ReplicaSelector _replicas;
+    private const string GtidWaitSql = "SELECT MASTER_GTID_WAIT(@gtid, @timeout)";
+
+    private readonly DatabaseClusterView _cluster;
+    private readonly ReplicaSelector _replicas = new();
+    private readonly double _readYourWritesTimeoutSeconds;
     private readonly MessageBoardMetrics _metrics;
     private readonly ILogger<PostStore> _logger;
 
-    public PostStore(MessageBoardDatabase database, MessageBoardMetrics metrics, ILogger<PostStore> logger)
+    public PostStore(DatabaseClusterView cluster, IOptions<MessageBoardOptions> options, MessageBoardMetrics metrics, ILogger<PostStore> logger)
     {
-        _database = database;
-        _replicas = new ReplicaSelector(database.Replicas);
+        _cluster = cluster;
+        _readYourWritesTimeoutSeconds = options.Value.ReadYourWritesTimeout.TotalSeconds;
         _metrics = metrics;
         _logger = logger;
     }
 
     /// <summary>
-    /// Inserts the post on the primary and reads the stored row back in the same round trip and connection,
-    /// so the answer carries the id and timestamp the database assigned.
+    /// Inserts the post on the primary and reads the stored row and the transaction's GTID back in the same round
+    /// trip and connection, so the answer carries the id and timestamp the database assigned.
     /// </summary>
-    public Task<Post> CreateAsync(NewPost post, CancellationToken cancellationToken) =>
-        QueryAsync(_database.Primary, post, InsertAndSelectAsync, cancellationToken);
-
-    public async Task<Post?> FindAsync(ulong id, CancellationToken cancellationToken)
+    /// <exception cref="DatabaseUnavailableException">No node is writable, or the write's outcome is unknown.</exception>
+    public async Task<WrittenPost> CreateAsync(NewPost post, CancellationToken cancellationToken)
     {
-        var (post, server) = await ReadAsync(id, SelectByIdAsync, cancellationToken);
-        if (post is null && server.Role == DatabaseRole.Replica)
+        var snapshot = _cluster.Current;
+        for (var attempt = 0; ; attempt++)
         {
-            post = await RecheckOnPrimaryAsync(id, SelectByIdAsync, server, id, cancellationToken);
+            // With no primary known, look once more before giving up: the periodic observation may be a moment old.
+            var primary = snapshot.Primary
+                ?? (attempt == 0 ? (snapshot = await _cluster.RefreshAsync(cancellationToken)).Primary : null)
+                ?? throw new DatabaseUnavailableException("No database node is writable; a failover may be in progress.");
+
+            var (written, notApplied) = await TryWriteAsync(primary, post, cancellationToken);
+            if (written is not null)
+            {
+                return written;
+            }
+
+            if (attempt > 0)
+            {
+                throw new DatabaseUnavailableException($"Database node {primary.Name} did not take the write, twice: {notApplied!.Message}", notApplied);
+            }
+
+            // Nothing was written, so trying again is safe: once, on whatever node the cluster now says is primary.
+            snapshot = await _cluster.RefreshAsync(cancellationToken);
+            _metrics.WriteRetried();
+            Log.WriteRetriedOnNewPrimary(_logger, primary.Name, snapshot.Primary?.Name ?? "none", notApplied!.Message);
+        }
+    }
+
+    /// <summary>Finds a post by id; a replica's "no such post" is checked on the primary before it is believed.</summary>
+    /// <param name="id">The post's id.</param>
+    /// <param name="gtid">The client's last write (validated by <see cref="GtidPosition"/>), or null.</param>
+    /// <param name="cancellationToken">Cancels the query when the client goes away.</param>
+    public async Task<Post?> FindAsync(ulong id, string? gtid, CancellationToken cancellationToken)
+    {
+        var (post, fromReplica) = await ReadAsync(id, SelectByIdAsync, gtid, cancellationToken);
+        if (post is null && fromReplica)
+        {
+            post = await RecheckOnPrimaryAsync(id, SelectByIdAsync, id, cancellationToken);
         }
 
         return post;
@@ -62,13 +101,14 @@ internal sealed partial class PostStore
     /// A post the caller knows exists because it has just written it, or 0. When a replica's list is older than
     /// that post, the list is read again from the primary, so writers always see their own post.
     /// </param>
+    /// <param name="gtid">The client's last write (validated by <see cref="GtidPosition"/>), or null.</param>
     /// <param name="cancellationToken">Cancels the query when the client goes away.</param>
-    public async Task<IReadOnlyList<Post>> GetLatestAsync(int limit, ulong knownPostId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Post>> GetLatestAsync(int limit, ulong knownPostId, string? gtid, CancellationToken cancellationToken)
     {
-        var (posts, server) = await ReadAsync(limit, SelectLatestAsync, cancellationToken);
-        if (knownPostId != 0 && server.Role == DatabaseRole.Replica && (posts.Count == 0 || posts[0].Id < knownPostId))
+        var (posts, fromReplica) = await ReadAsync(limit, SelectLatestAsync, gtid, cancellationToken);
+        if (knownPostId != 0 && fromReplica && (posts.Count == 0 || posts[0].Id < knownPostId))
         {
-            posts = await RecheckOnPrimaryAsync(limit, SelectLatestAsync, server, knownPostId, cancellationToken);
+            posts = await RecheckOnPrimaryAsync(limit, SelectLatestAsync, knownPostId, cancellationToken);
         }
 
         return posts;
@@ -77,51 +117,73 @@ internal sealed partial class PostStore
     private async Task<T> RecheckOnPrimaryAsync<TArgument, T>(
         TArgument argument,
         Func<MySqlConnection, TArgument, CancellationToken, Task<T>> query,
-        DatabaseServer replica,
         ulong postId,
         CancellationToken cancellationToken)
     {
         _metrics.PostRecheckedOnPrimary();
-        Log.PostRecheckedOnPrimary(_logger, postId, replica.Name);
-        return await QueryAsync(_database.Primary, argument, query, cancellationToken);
+        Log.PostRecheckedOnPrimary(_logger, postId);
+        var (result, _) = await QueryAsync(PrimaryForReads(), argument, query, gtid: null, cancellationToken);
+        _metrics.Read(onReplica: false);
+        return result;
     }
 
-    /// <summary>Runs a read on a replica when one can be used, else on the primary, and says which server answered.</summary>
-    private async Task<(T Result, DatabaseServer Server)> ReadAsync<TArgument, T>(
+    /// <summary>Runs a read on a replica when one can be used, else on the primary, and says whether a replica answered.</summary>
+    private async Task<(T Result, bool FromReplica)> ReadAsync<TArgument, T>(
         TArgument argument,
         Func<MySqlConnection, TArgument, CancellationToken, Task<T>> query,
+        string? gtid,
         CancellationToken cancellationToken)
     {
-        if (_replicas.Pick() is { } replica)
+        var snapshot = _cluster.Current;
+        if (_replicas.Pick(snapshot) is { } replica)
         {
             try
             {
-                return (await QueryAsync(replica, argument, query, cancellationToken), replica);
+                var (result, served) = await QueryAsync(replica, argument, query, gtid, cancellationToken);
+                if (gtid is not null)
+                {
+                    _metrics.ReadYourWritesWaited(served);
+                }
+
+                if (served)
+                {
+                    _metrics.Read(onReplica: true);
+                    return (result, true);
+                }
+
+                Log.ReadYourWritesFellBackToPrimary(_logger, replica.Name, gtid);
             }
             catch (DatabaseUnavailableException)
             {
-                // Already logged when the replica changed state; the primary takes this read.
+                // The observer takes the replica out within its interval; the primary takes this read.
+                _metrics.ReadFellBackToPrimary();
             }
         }
-
-        if (_replicas.HasReplicas)
+        else if (snapshot.HasReplicaNodes)
         {
             _metrics.ReadFellBackToPrimary();
-            Log.ReadFellBackToPrimary(_logger, _database.Primary.Name);
+            Log.ReadFellBackToPrimary(_logger);
         }
 
-        return (await QueryAsync(_database.Primary, argument, query, cancellationToken), _database.Primary);
+        var (answer, _) = await QueryAsync(PrimaryForReads(), argument, query, gtid: null, cancellationToken);
+        _metrics.Read(onReplica: false);
+        return (answer, false);
     }
 
+    private DatabaseServer PrimaryForReads() =>
+        _cluster.Current.Primary ?? throw new DatabaseUnavailableException("No database node is writable and no replica is eligible for reads.");
+
     /// <summary>
-    /// Opens a pooled connection to <paramref name="server"/>, runs <paramref name="query"/> and keeps the
-    /// server's health current. Failures to reach the server become <see cref="DatabaseUnavailableException"/>;
-    /// any other failure (a bad query, a missing table) is a bug and propagates as it is.
+    /// Opens a pooled connection to <paramref name="server"/> and runs <paramref name="query"/>, after waiting for
+    /// <paramref name="gtid"/> when one is given; Served is false when the wait timed out and nothing was read.
+    /// Failures to reach the server become <see cref="DatabaseUnavailableException"/>; any other failure (a bad
+    /// query, a missing table) is a bug and propagates as it is.
     /// </summary>
-    private async Task<T> QueryAsync<TArgument, T>(
+    private async Task<(T Result, bool Served)> QueryAsync<TArgument, T>(
         DatabaseServer server,
         TArgument argument,
         Func<MySqlConnection, TArgument, CancellationToken, Task<T>> query,
+        string? gtid,
         CancellationToken cancellationToken)
     {
         MySqlConnection connection;
@@ -131,38 +193,72 @@ internal sealed partial class PostStore
         }
         catch (MySqlException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw Unreachable(server, ex);
+            throw new DatabaseUnavailableException($"Database node {server.Name} cannot be reached.", ex);
         }
 
         await using (connection)
         {
-            T result;
             try
             {
-                result = await query(connection, argument, cancellationToken);
+                if (gtid is not null && !await WaitForGtidAsync(connection, gtid, cancellationToken))
+                {
+                    return (default!, false);
+                }
+
+                return (await query(connection, argument, cancellationToken), true);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsConnectionFailure(ex, connection))
             {
-                throw Unreachable(server, ex);
+                throw new DatabaseUnavailableException($"Database node {server.Name} cannot be reached.", ex);
             }
-
-            if (server.RecordReachable() is { } downtime)
-            {
-                Log.DatabaseServerReachable(_logger, server.Role, server.Name, downtime);
-            }
-
-            return result;
         }
     }
 
-    private DatabaseUnavailableException Unreachable(DatabaseServer server, Exception exception)
+    /// <summary>True when the replica has applied <paramref name="gtid"/> within the read-your-writes timeout.</summary>
+    private async Task<bool> WaitForGtidAsync(MySqlConnection connection, string gtid, CancellationToken cancellationToken)
     {
-        if (server.RecordUnreachable())
+        await using var command = new MySqlCommand(GtidWaitSql, connection);
+        command.Parameters.AddWithValue("@gtid", gtid);
+        command.Parameters.AddWithValue("@timeout", _readYourWritesTimeoutSeconds);
+
+        // 0: applied; -1: timed out; NULL: an error such as a position the server cannot parse.
+        var result = await command.ExecuteScalarAsync(cancellationToken);
+        return result is not null and not DBNull && Convert.ToInt64(result, CultureInfo.InvariantCulture) == 0;
+    }
+
+    /// <summary>
+    /// Writes on <paramref name="primary"/>. Returns the post, or null and the reason when the write was certainly
+    /// not applied (it could not connect, or the node is read-only), so that it may be tried elsewhere.
+    /// </summary>
+    private static async Task<(WrittenPost? Written, Exception? NotApplied)> TryWriteAsync(DatabaseServer primary, NewPost post, CancellationToken cancellationToken)
+    {
+        MySqlConnection connection;
+        try
         {
-            Log.DatabaseServerUnreachable(_logger, exception, server.Role, server.Name);
+            connection = await primary.DataSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (MySqlException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, ex);
         }
 
-        return new DatabaseUnavailableException(server, exception);
+        await using (connection)
+        {
+            try
+            {
+                return (await InsertAndSelectAsync(connection, post, cancellationToken), null);
+            }
+            catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.OptionPreventsStatement)
+            {
+                // --read-only: this node is no longer (or not yet) the primary; the INSERT was refused, not applied.
+                return (null, ex);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsConnectionFailure(ex, connection))
+            {
+                throw new DatabaseUnavailableException(
+                    $"The connection to database node {primary.Name} broke after the write was sent; it may or may not have been applied, so it is not repeated.", ex);
+            }
+        }
     }
 
     // A broken connection means the server went away mid-query; the transient codes include "cannot connect".
@@ -171,15 +267,22 @@ internal sealed partial class PostStore
         connection.State == ConnectionState.Broken
         || exception is MySqlException { IsTransient: true } or MySqlException { ErrorCode: MySqlErrorCode.ServerShutdown };
 
-    private static async Task<Post> InsertAndSelectAsync(MySqlConnection connection, NewPost post, CancellationToken cancellationToken)
+    private static async Task<WrittenPost> InsertAndSelectAsync(MySqlConnection connection, NewPost post, CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand(InsertSql, connection);
         command.Parameters.AddWithValue("@author", post.Author);
         command.Parameters.AddWithValue("@body", post.Body);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
+        var stored = await reader.ReadAsync(cancellationToken)
             ? ReadPost(reader)
             : throw new InvalidOperationException("The post was inserted, but reading it back by LAST_INSERT_ID() returned no row.");
+        string? gtid = null;
+        if (await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0))
+        {
+            gtid = reader.GetString(0);
+        }
+
+        return new WrittenPost(stored, GtidPosition.IsValid(gtid) ? gtid : null);
     }
 
     private static async Task<Post?> SelectByIdAsync(MySqlConnection connection, ulong id, CancellationToken cancellationToken)
@@ -209,16 +312,16 @@ internal sealed partial class PostStore
 
     private static partial class Log
     {
-        [LoggerMessage(EventIds.DatabaseServerUnreachable, LogLevel.Warning, "Database {Role} {Server} is unreachable")]
-        public static partial void DatabaseServerUnreachable(ILogger logger, Exception exception, DatabaseRole role, string server);
+        [LoggerMessage(EventIds.ReadFellBackToPrimary, LogLevel.Debug, "Read went to the primary because no replica is eligible")]
+        public static partial void ReadFellBackToPrimary(ILogger logger);
 
-        [LoggerMessage(EventIds.DatabaseServerReachable, LogLevel.Information, "Database {Role} {Server} is reachable again after {Downtime}")]
-        public static partial void DatabaseServerReachable(ILogger logger, DatabaseRole role, string server, TimeSpan downtime);
+        [LoggerMessage(EventIds.PostRecheckedOnPrimary, LogLevel.Debug, "A replica lacked post {PostId}; asked the primary")]
+        public static partial void PostRecheckedOnPrimary(ILogger logger, ulong postId);
 
-        [LoggerMessage(EventIds.ReadFellBackToPrimary, LogLevel.Debug, "Read went to primary {Server} because no replica could be used")]
-        public static partial void ReadFellBackToPrimary(ILogger logger, string server);
+        [LoggerMessage(EventIds.WriteRetriedOnNewPrimary, LogLevel.Debug, "Write not taken by {Node} ({Reason}); retrying once on {Primary}")]
+        public static partial void WriteRetriedOnNewPrimary(ILogger logger, string node, string primary, string reason);
 
-        [LoggerMessage(EventIds.PostRecheckedOnPrimary, LogLevel.Debug, "Replica {Replica} lacked post {PostId}; asked the primary")]
-        public static partial void PostRecheckedOnPrimary(ILogger logger, ulong postId, string replica);
+        [LoggerMessage(EventIds.ReadYourWritesFellBackToPrimary, LogLevel.Debug, "Replica {Node} had not applied {Gtid} in time; the primary takes the read")]
+        public static partial void ReadYourWritesFellBackToPrimary(ILogger logger, string node, string? gtid);
     }
 }

@@ -27,7 +27,7 @@ internal static class StatusCommand
             {
                 var document = new StatusDocument(
                     NodeTable.SiteUrl(topology),
-                    [.. nodes.Select(n => new StatusNode(n.Component.Name, n.Component.ServerName, n.Component.Role.ToName(), n.Component.Authority, n.Pid, NodeTable.StateName(n.State)))],
+                    [.. nodes.Select(n => new StatusNode(n.Component.Name, n.Component.ServerName, n.Role.ToName(), n.Component.Authority, n.Pid, NodeTable.StateName(n.State)))],
                     backends);
                 Console.Out.WriteLine(JsonSerializer.Serialize(document, StatusJsonContext.Default.StatusDocument));
             }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using WebInfra.App;
 using WebInfra.Balancer;
 using WebInfra.Database.Connections;
+using WebInfra.Database.Monitoring;
 using WebInfra.Database.Provisioning;
 using WebInfra.Hosting;
 using WebInfra.Topology.Model;
@@ -12,7 +13,7 @@ namespace WebInfra.Cli.Components;
 
 /// <summary>
 /// Runs one HTTP component in this process until it is told to stop: the role's services and endpoints on the
-/// shared component host. Database nodes are MariaDB processes and never run here.
+/// shared component host (the database monitor included). Database nodes are MariaDB processes and never run here.
 /// </summary>
 internal static class ComponentRunner
 {
@@ -30,8 +31,13 @@ internal static class ComponentRunner
             case ComponentKind.App:
                 AddApplication(builder, context);
                 break;
-            default:
+            case ComponentKind.Monitor:
+                builder.AddDatabaseMonitor(context);
+                break;
+            case ComponentKind.Database:
                 throw new InvalidOperationException($"{context.Component.Name} is a database node; it runs as mariadbd, not in webinfra");
+            default:
+                throw new InvalidOperationException($"{context.Component.Name} is of kind {context.Component.Kind}, which webinfra cannot run");
         }
 
         await using var app = builder.Build();
@@ -42,6 +48,9 @@ internal static class ComponentRunner
                 break;
             case ComponentKind.Web:
                 app.MapWebServer();
+                break;
+            case ComponentKind.Monitor:
+                app.MapDatabaseMonitor();
                 break;
             default:
                 app.UseComponentDefaults();
@@ -58,11 +67,14 @@ internal static class ComponentRunner
         var secrets = DatabaseSecrets.LoadOrCreate(context.DatabaseSecretsPath);
         string ConnectionString(Component node) =>
             DatabaseConnectionStrings.For(Supervision.DatabaseNodes.For(topology, node, context.StateDirectory), secrets.AppUser, secrets.AppPassword, topology.Database.Name, pooling: true);
+        var nodes = topology.DatabaseNodes.ToList();
         builder.Services.AddMessageBoard(options =>
         {
             options.SiteName = topology.Site.Name;
-            options.PrimaryConnectionString = ConnectionString(topology.Primary!);
-            options.ReplicaConnectionStrings = [.. topology.Replicas.Select(ConnectionString)];
+            options.DatabaseNodes = [.. nodes.Select(ConnectionString)];
+            options.InitialPrimary = topology.Primary is { } primary ? nodes.IndexOf(primary) : 0;
+            options.MaxReplicaLag = topology.Database.Reads.MaxLag;
+            options.ReadYourWritesTimeout = topology.Database.Reads.ReadYourWritesTimeout;
         });
     }
 }

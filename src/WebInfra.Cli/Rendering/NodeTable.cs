@@ -17,7 +17,7 @@ internal static class NodeTable
             table.AddRow(
                 new Text(node.Component.Name),
                 new Text(node.Component.ServerName),
-                new Text(node.Component.Role.ToName()),
+                new Text(node.Role.ToName()),
                 new Text(node.Component.Authority),
                 new Text(node.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-"),
                 new Markup(node.State switch

@@ -9,13 +9,16 @@ namespace WebInfra.Cli.Supervision;
 
 /// <summary>
 /// The topology's database components as MariaDB nodes: where their data lives, how they are installed and
-/// started, and how the cluster is wired once they run (schema on the primary, replication on the replicas).
+/// started, and how the cluster is wired once they run. Every node starts read-only; the supervisor makes the
+/// topology's primary writable only at the site's first bootstrap (or, with no monitor, whenever it restarts it):
+/// once a monitor runs, who is primary is the monitor's decision, since a failover may have moved the role.
 /// </summary>
 internal sealed class DatabaseCluster
 {
     private readonly Topology.Model.Topology _topology;
     private readonly StateDirectory _state;
     private readonly Lazy<MariaDbProvisioner> _provisioner;
+    private readonly HashSet<string> _fresh = new(StringComparer.Ordinal);
 
     public DatabaseCluster(Topology.Model.Topology topology, StateDirectory state)
     {
@@ -33,31 +36,49 @@ internal sealed class DatabaseCluster
     /// <summary>The MariaDB node for a database component.</summary>
     public DatabaseNode NodeFor(Component component) => DatabaseNodes.For(_topology, component, _state.Path);
 
-    /// <summary>Creates the data directory on first start; returns the mariadbd command line.</summary>
+    /// <summary>Creates the data directory on first start (remembering that the node is fresh); returns the mariadbd command line.</summary>
     public async Task<MariaDbCommandLine> PrepareAsync(Component component, CancellationToken cancellationToken)
     {
         var node = NodeFor(component);
-        await _provisioner.Value.InstallAsync(node, Secrets, _topology.Database.Name, cancellationToken);
-        return _provisioner.Value.BuildCommandLine(node);
+        if (await _provisioner.Value.InstallAsync(node, Secrets, _topology.Database.Name, cancellationToken))
+        {
+            _fresh.Add(component.Name);
+        }
+
+        return _provisioner.Value.BuildCommandLine(node, _topology.Database.Replication);
     }
 
-    /// <summary>Makes the started nodes a cluster: the site's schema on the primary, replicas following it.</summary>
+    /// <summary>
+    /// Makes the started nodes a cluster. At the first bootstrap (every database node was just created) the replicas
+    /// follow the topology's primary, the schema is created there and the primary is made writable. Later, with a
+    /// monitor, restarted nodes are left to it (it rejoins them to whichever node is primary now); without one, a
+    /// restarted replica resumes from its master.info and a restarted primary is made writable again.
+    /// </summary>
     public async Task WireAsync(IReadOnlyList<Component> started, CancellationToken cancellationToken)
     {
-        var primary = _topology.Primary is { } p ? NodeFor(p) : null;
-        if (primary is null)
+        if (_topology.Primary is not { } primaryComponent)
         {
             return;
         }
 
-        if (started.Any(c => c.Role == ComponentRole.DatabasePrimary))
+        var primary = NodeFor(primaryComponent);
+        var bootstrap = _topology.DatabaseNodes.All(c => _fresh.Contains(c.Name));
+        if (!bootstrap && _topology.Monitor is not null)
         {
-            await Bootstrapper.EnsureSchemaAsync(primary, _topology.Database.Name, MessageBoardSchema.Statements, cancellationToken);
+            return;
         }
 
+        // Replicas first: with semi-sync the schema's statements are then acknowledged at once instead of each
+        // waiting out the semi-sync timeout for a replica that is not connected yet.
         foreach (var replica in started.Where(c => c.Role == ComponentRole.DatabaseReplica))
         {
             await Bootstrapper.StartReplicationAsync(NodeFor(replica), primary, cancellationToken);
+        }
+
+        if (started.Contains(primaryComponent))
+        {
+            await Bootstrapper.EnsureSchemaAsync(primary, _topology.Database.Name, MessageBoardSchema.Statements, cancellationToken);
+            await Bootstrapper.MakeWritableAsync(primary, cancellationToken);
         }
     }
 }

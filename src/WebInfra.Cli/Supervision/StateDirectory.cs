@@ -17,8 +17,6 @@ internal sealed class StateDirectory(string path)
 
     public string LogFile(string nodeName) => System.IO.Path.Combine(LogsDirectory, ComponentContext.FileNameOf(nodeName) + ".log");
 
-    public string DatabaseDirectory(string serverName) => System.IO.Path.Combine(Path, "db", serverName, "data");
-
     public RunState? Load()
     {
         if (!File.Exists(StateFile))

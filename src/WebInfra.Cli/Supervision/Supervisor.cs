@@ -8,7 +8,7 @@ namespace WebInfra.Cli.Supervision;
 
 /// <summary>
 /// Starts, watches and stops the processes of one site on this machine. Components start tier by tier (databases,
-/// application servers, web servers, balancers), each tier healthy before the next, so no balancer ever probes a
+/// the database monitor, application servers, web servers, balancers), each tier healthy before the next, so no balancer ever probes a
 /// server that is still starting. Everything it starts is recorded in the run state at once, so nothing it
 /// started can be left behind by <c>down</c>.
 /// </summary>
@@ -130,7 +130,7 @@ internal sealed class Supervisor
         }
     }
 
-    /// <summary>Every component's process and state.</summary>
+    /// <summary>Every component's process and state; a database node's role is the one it plays now (the monitor's view, else the nodes').</summary>
     public async Task<IReadOnlyList<NodeStatus>> StatusAsync(CancellationToken cancellationToken)
     {
         var runState = _state.Load();
@@ -145,7 +145,16 @@ internal sealed class Supervisor
             var healthy = await _probe.IsHealthyAsync(component, cancellationToken);
             return new NodeStatus(component, process.Pid, healthy ? NodeState.Up : NodeState.Unhealthy);
         });
-        return await Task.WhenAll(probes);
+        var nodes = await Task.WhenAll(probes);
+        if (!nodes.Any(n => n.Component.Kind == ComponentKind.Database && n.State == NodeState.Up))
+        {
+            return nodes;
+        }
+
+        var cluster = await ClusterView.ReadAsync(_topology, _state, cancellationToken);
+        return cluster.Primary is null
+            ? nodes
+            : [.. nodes.Select(n => n.Component.Kind == ComponentKind.Database ? n with { Role = ClusterView.RoleOf(cluster, n.Component) } : n)];
     }
 
     private static int StartOrder(ComponentKind kind) => kind switch

@@ -2,7 +2,8 @@ namespace WebInfra.Database.Logging;
 
 /// <summary>
 /// Event IDs of WebInfra.Database. The project owns 5000-5099 (Failover has 5100-5199).
-/// Provisioning uses 5000-5009, readiness 5010-5019, schema 5020-5029, replication 5030-5039.
+/// Provisioning uses 5000-5009, readiness 5010-5019, schema 5020-5029, replication 5030-5039, monitoring 5040-5049;
+/// failover 5100-5119, fencing and rejoin 5120-5129, switchover 5130-5139.
 /// </summary>
 internal static class EventIds
 {
@@ -17,6 +18,28 @@ internal static class EventIds
     public const int ReplicationAlreadyRunning = 5030;
     public const int ReplicationConfigured = 5031;
     public const int ReplicationRunning = 5032;
+    public const int MadeWritable = 5033;
 
-    // Highest ID in use is 5032. New replication IDs continue at 5033; new areas start at 5040.
+    public const int MonitorStarted = 5040;
+    public const int CheckRoundFailed = 5041;
+
+    public const int PrimaryFound = 5100;
+    public const int PrimaryCheckFailed = 5101;
+    public const int PrimaryRecovered = 5102;
+    public const int CandidateUnreachable = 5103;
+    public const int NoCandidate = 5104;
+    public const int CandidateNotApplied = 5105;
+    public const int Promoted = 5106;
+    public const int Repointed = 5107;
+    public const int RepointFailed = 5108;
+    public const int Reopened = 5109;
+
+    public const int Fenced = 5120;
+    public const int Rejoined = 5121;
+    public const int KeptOut = 5122;
+    public const int RejoinFailed = 5123;
+
+    public const int SwitchedOver = 5130;
+
+    // Highest IDs in use: 5033 (replication), 5041 (monitoring), 5109 (failover), 5123 (rejoin), 5130 (switchover).
 }

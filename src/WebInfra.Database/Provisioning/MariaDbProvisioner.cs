@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using WebInfra.Database.Logging;
+using WebInfra.Topology.Model;
 
 namespace WebInfra.Database.Provisioning;
 
@@ -53,17 +54,18 @@ public sealed partial class MariaDbProvisioner
     /// <param name="secrets">The accounts and passwords the init file sets.</param>
     /// <param name="databaseName">The site database, the only one the application account may use.</param>
     /// <param name="cancellationToken">Stops mariadb-install-db and abandons the installation.</param>
-    /// <returns>A task that completes when the node can be started.</returns>
+    /// <returns>True when the data directory was created now (a fresh node), false when it was already there.</returns>
     /// <exception cref="DatabaseNodeException">mariadb-install-db failed or the data directory holds something else.</exception>
     /// <exception cref="MariaDbNotInstalledException">MariaDB's programs are not on this machine.</exception>
-    public async Task InstallAsync(DatabaseNode node, DatabaseSecrets secrets, string databaseName, CancellationToken cancellationToken)
+    public async Task<bool> InstallAsync(DatabaseNode node, DatabaseSecrets secrets, string databaseName, CancellationToken cancellationToken)
     {
         DatabaseNodeValidator.ThrowIfInvalid(node, nameof(node));
         ArgumentNullException.ThrowIfNull(secrets);
         var initFile = MariaDbInitFile.Build(secrets, databaseName);
         OwnerOnlyFiles.CreateDirectory(DataDirectoryLayout.TemporaryDirectory(node.DataDirectory));
 
-        if (!DataDirectoryLayout.IsInitialized(node.DataDirectory))
+        var fresh = !DataDirectoryLayout.IsInitialized(node.DataDirectory);
+        if (fresh)
         {
             await InitializeDataDirectoryAsync(node, cancellationToken);
         }
@@ -71,17 +73,22 @@ public sealed partial class MariaDbProvisioner
         var initFilePath = DataDirectoryLayout.InitFile(node.DataDirectory);
         OwnerOnlyFiles.ReplaceFile(initFilePath, initFile);
         Log.InitFileWritten(_logger, node.Name, initFilePath);
+        return fresh;
     }
 
     /// <summary>
     /// Builds the mariadbd command line for <paramref name="node"/>: everything on the command line
     /// (<c>--no-defaults</c>, so no system option file can change it), durable (every commit synced to
     /// the binary log and InnoDB log), GTID replication ready in both roles, and small in memory.
+    /// Every node starts read-only, the primary too: only the supervisor at the first bootstrap and the
+    /// monitor at a failover or switchover make a node writable, so a crashed primary that restarts can
+    /// never take writes on its own.
     /// </summary>
     /// <param name="node">The node to start.</param>
+    /// <param name="replication">Semi-synchronous (the default) or asynchronous replication.</param>
     /// <returns>The program and its arguments.</returns>
     /// <exception cref="MariaDbNotInstalledException">MariaDB's programs are not on this machine.</exception>
-    public MariaDbCommandLine BuildCommandLine(DatabaseNode node)
+    public MariaDbCommandLine BuildCommandLine(DatabaseNode node, ReplicationMode replication = ReplicationMode.SemiSync)
     {
         DatabaseNodeValidator.ThrowIfInvalid(node, nameof(node));
         var dataDirectory = node.DataDirectory;
@@ -119,10 +126,15 @@ public sealed partial class MariaDbProvisioner
             "--collation-server=utf8mb4_unicode_ci",
         };
 
-        if (node.Role == DatabaseRole.Replica)
-        {
-            arguments.Add("--read-only");
-        }
+        arguments.Add("--read-only");
+
+        // Every node recovers from a crash as a node that will rejoin as a replica (MariaDB 10.6.19/10.11.9+, MDEV-33465):
+        // a transaction in its binary log that InnoDB had not committed (with AFTER_SYNC: one no replica acknowledged, so
+        // no client saw it committed) is rolled back and cut from the binary log, instead of surviving as a transaction
+        // the new primary does not have, which would keep the node out of the cluster. A node is never primary on its
+        // own after a restart, and a restarted node that the monitor makes primary again is the most advanced one.
+        arguments.Add("--init-rpl-role=SLAVE");
+        arguments.AddRange(SemiSyncArguments(replication));
 
         // mariadbd refuses to run as root unless told to; as any other user it runs as that user.
         if (_runningAsRoot)
@@ -132,6 +144,31 @@ public sealed partial class MariaDbProvisioner
 
         return new MariaDbCommandLine(_installation.Value.ServerPath, arguments);
     }
+
+    /// <summary>
+    /// Lossless semi-sync on every node, in both roles, since any node may be promoted: a commit is acknowledged to the
+    /// client only after a replica has the transaction in its relay log (AFTER_SYNC: the primary waits after syncing its
+    /// binary log and before committing in InnoDB, so no other client sees a write that could still be lost). MariaDB
+    /// 10.3+ has semi-sync built in; no plugin is loaded. When no replica acknowledges within the timeout, the primary
+    /// falls back to asynchronous replication (<c>Rpl_semi_sync_master_status</c> turns OFF, which the monitor reports)
+    /// and returns to semi-sync by itself once a replica has caught up.
+    /// </summary>
+    internal static IEnumerable<string> SemiSyncArguments(ReplicationMode replication) => replication == ReplicationMode.Async
+        ? ["--rpl-semi-sync-master-enabled=OFF", "--rpl-semi-sync-slave-enabled=OFF"]
+        :
+        [
+            "--rpl-semi-sync-master-enabled=ON",
+            "--rpl-semi-sync-slave-enabled=ON",
+            "--rpl-semi-sync-master-wait-point=AFTER_SYNC",
+
+            // 1 s, not MariaDB's 10 s: a commit waits this long only when no replica can acknowledge (the last replica
+            // died, or none has reconnected yet after a failover). 1 s keeps that stall within the 3 s in which writes
+            // must resume after a failover, and is still 10 times the acknowledgement time on a loaded 2-core machine.
+            $"--rpl-semi-sync-master-timeout={SemiSyncTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture)}",
+        ];
+
+    /// <summary>How long a commit waits for a replica's acknowledgement before the primary falls back to asynchronous replication.</summary>
+    public const int SemiSyncTimeoutMilliseconds = 1000;
 
     private static ILogger CreateLogger(ILoggerFactory loggerFactory)
     {

@@ -161,19 +161,7 @@ public sealed partial class ClusterBootstrapper
 
         await ExecuteAsync(connection, "STOP SLAVE", cancellationToken);
 
-        // Connect retries every second and a 1 s heartbeat let the replica notice a primary that
-        // went away (or came back) within seconds rather than slave_net_timeout's 60.
-        await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture,
-            $"""
-            CHANGE MASTER TO
-                MASTER_HOST = {SqlText.Literal(primary.Host)},
-                MASTER_PORT = {primary.Port},
-                MASTER_USER = {SqlText.Literal(_secrets.ReplicationUser)},
-                MASTER_PASSWORD = {SqlText.Literal(_secrets.ReplicationPassword)},
-                MASTER_USE_GTID = slave_pos,
-                MASTER_CONNECT_RETRY = 1,
-                MASTER_HEARTBEAT_PERIOD = 1
-            """), cancellationToken);
+        await ExecuteAsync(connection, ChangeMasterStatement.For(primary, _secrets), cancellationToken);
         await ExecuteAsync(connection, "START SLAVE", cancellationToken);
         Log.ReplicationConfigured(_logger, replica.Name, primary.Name, Address(primary));
 
@@ -198,6 +186,21 @@ public sealed partial class ClusterBootstrapper
 
             await Task.Delay(s_pollInterval, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="primary"/> writable (<c>read_only = OFF</c>). Every node starts read-only; this is for the
+    /// first bootstrap of a site and for a site without a monitor, where the topology's primary is always the primary.
+    /// </summary>
+    /// <param name="primary">The node to open for the application's writes.</param>
+    /// <param name="cancellationToken">Stops the statement.</param>
+    /// <returns>A task that completes when the node takes writes.</returns>
+    public async Task MakeWritableAsync(DatabaseNode primary, CancellationToken cancellationToken)
+    {
+        DatabaseNodeValidator.ThrowIfInvalid(primary, nameof(primary));
+        await using var connection = await OpenAdminConnectionAsync(primary, cancellationToken);
+        await ExecuteAsync(connection, "SET GLOBAL read_only = OFF", cancellationToken);
+        Log.MadeWritable(_logger, primary.Name, Address(primary));
     }
 
     /// <summary>Reads <paramref name="replica"/>'s replication status.</summary>
@@ -271,6 +274,9 @@ public sealed partial class ClusterBootstrapper
 
     private static partial class Log
     {
+        [LoggerMessage(EventIds.MadeWritable, LogLevel.Information, "Database node {Node} at {Address} is writable: the primary")]
+        public static partial void MadeWritable(ILogger logger, string node, string address);
+
         [LoggerMessage(EventIds.NodeReady, LogLevel.Information, "Database node {Node} at {Address} ready after {Elapsed}")]
         public static partial void NodeReady(ILogger logger, string node, string address, TimeSpan elapsed);
 

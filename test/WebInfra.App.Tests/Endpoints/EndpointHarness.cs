@@ -19,7 +19,7 @@ internal sealed class EndpointHarness : IAsyncDisposable
             .AddLogging()
             .AddMessageBoard(options =>
             {
-                options.PrimaryConnectionString = "Server=127.0.0.1;Port=1;Connection Timeout=1";
+                options.DatabaseNodes = ["Server=127.0.0.1;Port=1;Connection Timeout=1"];
                 options.SiteName = "www.foobar.com";
             })
             .BuildServiceProvider();

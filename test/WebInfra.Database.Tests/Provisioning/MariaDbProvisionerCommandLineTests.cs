@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using WebInfra.Database.Provisioning;
+using WebInfra.Topology.Model;
 
 namespace WebInfra.Database.Tests.Provisioning;
 
@@ -7,8 +8,8 @@ public class MariaDbProvisionerCommandLineTests
 {
     private static readonly MariaDbInstallation s_installation = new("/usr/sbin/mariadbd", "/usr/bin/mariadb-install-db");
 
-    private static MariaDbCommandLine Build(DatabaseNode node, bool runningAsRoot = false) =>
-        new MariaDbProvisioner(new(s_installation), NullLogger.Instance, runningAsRoot).BuildCommandLine(node);
+    private static MariaDbCommandLine Build(DatabaseNode node, bool runningAsRoot = false, ReplicationMode replication = ReplicationMode.SemiSync) =>
+        new MariaDbProvisioner(new(s_installation), NullLogger.Instance, runningAsRoot).BuildCommandLine(node, replication);
 
     [Fact]
     public void No_defaults_comes_first_so_no_option_file_is_read()
@@ -26,9 +27,36 @@ public class MariaDbProvisionerCommandLineTests
     }
 
     [Fact]
-    public void Primary_is_started_writable()
+    public void Primary_is_started_read_only_too_so_a_restarted_primary_never_takes_writes_on_its_own()
     {
-        Assert.DoesNotContain(Build(TestNodes.Primary()).Arguments, argument => argument.Contains("read-only", StringComparison.Ordinal));
+        Assert.Contains("--read-only", Build(TestNodes.Primary()).Arguments);
+    }
+
+    [Fact]
+    public void Every_node_recovers_from_a_crash_as_a_replica_so_unacknowledged_transactions_are_cut()
+    {
+        Assert.Contains("--init-rpl-role=SLAVE", Build(TestNodes.Primary()).Arguments);
+    }
+
+    [Fact]
+    public void Semi_sync_is_lossless_and_on_in_both_roles_by_default()
+    {
+        var arguments = Build(TestNodes.Replica()).Arguments;
+
+        Assert.Contains("--rpl-semi-sync-master-enabled=ON", arguments);
+        Assert.Contains("--rpl-semi-sync-slave-enabled=ON", arguments);
+        Assert.Contains("--rpl-semi-sync-master-wait-point=AFTER_SYNC", arguments);
+        Assert.Contains("--rpl-semi-sync-master-timeout=1000", arguments);
+    }
+
+    [Fact]
+    public void Async_replication_turns_semi_sync_off()
+    {
+        var arguments = Build(TestNodes.Primary(), replication: ReplicationMode.Async).Arguments;
+
+        Assert.Contains("--rpl-semi-sync-master-enabled=OFF", arguments);
+        Assert.Contains("--rpl-semi-sync-slave-enabled=OFF", arguments);
+        Assert.DoesNotContain(arguments, argument => argument.Contains("wait-point", StringComparison.Ordinal));
     }
 
     [Fact]

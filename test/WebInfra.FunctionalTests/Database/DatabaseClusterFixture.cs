@@ -134,11 +134,30 @@ public sealed class DatabaseClusterFixture : IAsyncLifetime
         await Task.WhenAll(StartAsync(Primary), StartAsync(Replica));
         var started = watch.Elapsed;
 
-        await Bootstrapper.EnsureSchemaAsync(Primary, DatabaseName, Schema, CancellationToken.None);
         await Bootstrapper.StartReplicationAsync(Replica, Primary, CancellationToken.None);
+        await Bootstrapper.EnsureSchemaAsync(Primary, DatabaseName, Schema, CancellationToken.None);
+        await Bootstrapper.MakeWritableAsync(Primary, CancellationToken.None);
+        await WaitUntilReplicaHasTheSchemaAsync();
         _diagnostics.OnMessage(new DiagnosticMessage(
             $"Database cluster: installed both nodes in {installed.TotalSeconds:0.00} s, started them in {(started - installed).TotalSeconds:0.00} s, "
             + $"replicating after {watch.Elapsed.TotalSeconds:0.00} s"));
+    }
+
+    // Replication starts before the schema is created (so semi-sync acknowledges it at once); the tests read the
+    // schema on the replica, so the fixture is ready only once the replica has applied everything of the primary.
+    private async Task WaitUntilReplicaHasTheSchemaAsync()
+    {
+        var primary = await Bootstrapper.GetGtidPositionAsync(Primary, CancellationToken.None);
+        var deadline = DateTime.UtcNow + s_startTimeout;
+        while (await Bootstrapper.GetGtidPositionAsync(Replica, CancellationToken.None) != primary)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"the replica did not reach the primary's GTID {primary} within {s_startTimeout.TotalSeconds} s");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
     }
 
     private async Task StartAsync(DatabaseNode node)

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Spectre.Console;
+using WebInfra.Database.Monitoring;
+
+namespace WebInfra.Cli.Rendering;
+
+/// <summary>The table <c>db status</c> prints: each database node's current role, GTID position, replication and lag.</summary>
+internal static class ClusterTable
+{
+    public static Table Create(ClusterStatus cluster)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumns("NODE", "ADDRESS", "ROLE", "READ ONLY", "GTID", "REPLICATION", "LAG", "SEMI-SYNC", "REASON");
+        foreach (var node in cluster.Nodes)
+        {
+            table.AddRow(
+                new Text(node.Name),
+                new Text(node.Address),
+                new Markup(node.Role switch
+                {
+                    DatabaseNodeRoles.Primary => "[green]primary[/]",
+                    DatabaseNodeRoles.Replica => "replica",
+                    DatabaseNodeRoles.Out => "[yellow]out[/]",
+                    _ => "[red]down[/]",
+                }),
+                new Text(node.ReadOnly switch { true => "yes", false => "no", null => "-" }),
+                new Text(node.GtidCurrentPos is { Length: > 0 } gtid ? gtid : "-"),
+                new Text(node.ReplicatingFrom is { } from ? $"from {from} io={YesNo(node.IoRunning)} sql={YesNo(node.SqlRunning)}" : "-"),
+                new Text(node.SecondsBehindMaster is { } lag ? lag.ToString(CultureInfo.InvariantCulture) + " s" : "-"),
+                new Text(SemiSync(node)),
+                new Text(node.Reason ?? string.Empty));
+        }
+
+        return table;
+    }
+
+    /// <summary>The line under the table: replication mode, and the last failover when there was one.</summary>
+    public static string Summary(ClusterStatus cluster) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"replication: {cluster.Replication}; primary: {cluster.Primary ?? "none"}; failovers: {cluster.Failovers}")
+        + (cluster.LastFailoverAt is { } at
+            ? string.Create(CultureInfo.InvariantCulture, $"; last at {at:u}, writable again after {cluster.LastFailoverSeconds:0.00} s")
+            : string.Empty)
+        + (cluster.Monitored ? string.Empty : " (read from the nodes: no monitor answers)");
+
+    private static string YesNo(bool? value) => value switch { true => "yes", false => "no", null => "-" };
+
+    private static string SemiSync(DatabaseNodeStatus node) => node.Role switch
+    {
+        DatabaseNodeRoles.Primary => node.SemiSyncMasterStatus == true ? "master on" : "master off (async)",
+        DatabaseNodeRoles.Replica => node.SemiSyncSlaveStatus == true ? "slave on" : "slave off",
+        _ => "-",
+    };
+}

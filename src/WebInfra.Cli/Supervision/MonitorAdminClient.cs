@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Json;
+using WebInfra.Cli.Commands;
+using WebInfra.Database.Monitoring;
+using WebInfra.Hosting.Administration;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Cli.Supervision;
+
+/// <summary>Talks to the database monitor's admin listener: reads the cluster and asks for a switchover.</summary>
+internal static class MonitorAdminClient
+{
+    private static readonly HttpClient s_http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero })
+    {
+        Timeout = TimeSpan.FromSeconds(2),
+    };
+
+    // A switchover waits up to 5 s for the target to catch up, then promotes and repoints.
+    private static readonly HttpClient s_switchoverHttp = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero })
+    {
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>The cluster as <paramref name="monitor"/> sees it, or null when its admin listener does not answer.</summary>
+    public static async Task<ClusterStatus?> GetClusterAsync(Component monitor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await s_http.GetFromJsonAsync<ClusterStatus>(UriOf(monitor, MonitorAdminPaths.Cluster), AdminJson.Options, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Asks <paramref name="monitor"/> to hand the primary role to <paramref name="target"/>; returns its answer.</summary>
+    /// <exception cref="UsageException">The monitor refused the target as one that can never be promoted.</exception>
+    /// <exception cref="SupervisorException">The monitor cannot be reached, or the switchover was abandoned.</exception>
+    public static async Task<string> SwitchoverAsync(Component monitor, string target, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await s_switchoverHttp.PostAsync(UriOf(monitor, MonitorAdminPaths.SwitchoverTo(target)), content: null, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new SupervisorException(
+                $"no database monitor answers at {monitor.AdminEndPoint} ({e.Message}); a switchover needs {monitor.Name} running: './webinfra start {monitor.Name}'");
+        }
+
+        using (response)
+        {
+            var text = (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
+            return response.StatusCode switch
+            {
+                HttpStatusCode.OK => text,
+                HttpStatusCode.BadRequest => throw new UsageException(text, "'./webinfra db status' lists the replicas"),
+                _ => throw new SupervisorException($"switchover to {target} refused by {monitor.Name}: {text}"),
+            };
+        }
+    }
+
+    private static Uri UriOf(Component monitor, string path) =>
+        new($"http://{monitor.AdminEndPoint ?? throw new InvalidOperationException($"{monitor.Name} has no admin listener")}{path}");
+}

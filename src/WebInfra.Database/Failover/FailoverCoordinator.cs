@@ -1,0 +1,327 @@
+using Microsoft.Extensions.Logging;
+using MySqlConnector;
+using WebInfra.Database.Monitoring;
+using WebInfra.Database.Provisioning;
+using WebInfra.Database.Replication;
+
+namespace WebInfra.Database.Failover;
+
+/// <summary>
+/// Keeps the cluster at one writable primary. Fed with every round of checks, it counts the primary's failed checks
+/// and, at <c>fall</c> in a row, promotes the most advanced replica and repoints the others; between failovers it fences
+/// and rejoins the other nodes. Checks, failovers and switchovers take turns on one gate, so no two of them ever act on
+/// the cluster at once.
+/// </summary>
+internal sealed partial class FailoverCoordinator : IDisposable
+{
+    /// <summary>How long the chosen replica may take to apply what it received before the promotion is abandoned for this round.</summary>
+    private static readonly TimeSpan s_applyTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly IReadOnlyList<DatabaseNode> _nodes;
+    private readonly DatabaseNode _topologyPrimary;
+    private readonly int _fall;
+    private readonly string _replication;
+    private readonly NodeAdministration _administration;
+    private readonly PrimaryRecord _record;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, string> _outReasons = new(StringComparer.Ordinal);
+
+    private DatabaseNode? _primary;
+    private int _failedChecks;
+    private long _firstFailure;
+    private int _failovers;
+    private DateTimeOffset? _lastFailoverAt;
+    private double? _lastFailoverSeconds;
+    private IReadOnlyList<NodeObservation> _last = [];
+
+    public FailoverCoordinator(
+        IReadOnlyList<DatabaseNode> nodes,
+        DatabaseNode topologyPrimary,
+        int fall,
+        string replication,
+        NodeAdministration administration,
+        PrimaryRecord record,
+        TimeProvider time,
+        ILogger<FailoverCoordinator> logger)
+    {
+        _nodes = nodes;
+        _topologyPrimary = topologyPrimary;
+        _fall = fall;
+        _replication = replication;
+        _administration = administration;
+        _record = record;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Acts on one round of checks, one observation per node in topology order.</summary>
+    public async Task ObserveAsync(IReadOnlyList<NodeObservation> observations, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _last = observations;
+            _primary ??= FindPrimary(observations);
+            var primary = Of(observations, _primary);
+            if (primary.Writable)
+            {
+                if (_failedChecks > 0)
+                {
+                    Log.PrimaryRecovered(_logger, _primary.Name, _failedChecks);
+                }
+
+                _failedChecks = 0;
+            }
+            else
+            {
+                if (_failedChecks++ == 0)
+                {
+                    _firstFailure = _time.GetTimestamp();
+                }
+
+                Log.PrimaryCheckFailed(_logger, _primary.Name, _failedChecks, _fall, primary.Up ? "it is read-only" : primary.Error ?? "no answer");
+                if (_failedChecks >= _fall && await FailoverAsync(observations, cancellationToken))
+                {
+                    return;
+                }
+            }
+
+            await FenceAndRejoinAsync(observations, primary, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary>The cluster as of the last round of checks.</summary>
+    public ClusterStatus Snapshot()
+    {
+        var observations = _last;
+        var primary = _primary is null ? null : observations.FirstOrDefault(o => o.Node == _primary);
+        var nodes = observations.Select(o => Describe(o, primary)).ToList();
+        return new ClusterStatus(
+            primary is { Writable: true } ? primary.Node.Name : null,
+            _replication,
+            nodes,
+            _failovers,
+            _lastFailoverAt,
+            _lastFailoverSeconds,
+            Monitored: true);
+    }
+
+    private static NodeObservation Of(IReadOnlyList<NodeObservation> observations, DatabaseNode node) => observations.First(o => o.Node == node);
+
+    private DatabaseNodeStatus Describe(NodeObservation observation, NodeObservation? primary)
+    {
+        if (!observation.Up)
+        {
+            return DatabaseNodeStatus.From(observation, DatabaseNodeRoles.Down, null);
+        }
+
+        if (observation.Node == _primary)
+        {
+            return observation.Writable
+                ? DatabaseNodeStatus.From(observation, DatabaseNodeRoles.Primary, null)
+                : DatabaseNodeStatus.From(observation, DatabaseNodeRoles.Out, "the primary is read-only; a failover follows after the configured failed checks");
+        }
+
+        if (_outReasons.TryGetValue(observation.Node.Name, out var reason))
+        {
+            return DatabaseNodeStatus.From(observation, DatabaseNodeRoles.Out, reason);
+        }
+
+        return primary is not null && observation.ReplicatesFrom(primary.Node)
+            ? DatabaseNodeStatus.From(observation, DatabaseNodeRoles.Replica, null)
+            : DatabaseNodeStatus.From(observation, DatabaseNodeRoles.Out, $"not replicating from the primary {primary?.Node.Name ?? "(none)"} yet");
+    }
+
+    /// <summary>
+    /// The primary when the monitor starts: the writable node (the one the record names if several are), else the node
+    /// the record names, else the topology's primary. A primary found read-only fails its checks and is replaced (or,
+    /// when it is still the most advanced, made writable again) like any failed primary.
+    /// </summary>
+    private DatabaseNode FindPrimary(IReadOnlyList<NodeObservation> observations)
+    {
+        var recorded = _record.Read();
+        var writable = observations.Where(o => o.Writable).Select(o => o.Node).ToList();
+        var primary = writable.FirstOrDefault(n => n.Name == recorded)
+            ?? writable.FirstOrDefault()
+            ?? _nodes.FirstOrDefault(n => n.Name == recorded)
+            ?? _topologyPrimary;
+        _record.Write(primary.Name);
+        Log.PrimaryFound(_logger, primary.Name, writable.Count > 0 ? "it is writable" : "it was the primary last");
+        return primary;
+    }
+
+    private async Task<bool> FailoverAsync(IReadOnlyList<NodeObservation> observations, CancellationToken cancellationToken)
+    {
+        var old = _primary!;
+        var candidates = new List<(NodeObservation Node, GtidPosition Received)>();
+        foreach (var observation in observations.Where(o => o.Up && !_outReasons.ContainsKey(o.Node.Name)))
+        {
+            try
+            {
+                candidates.Add((observation, PromotionCandidates.Received(observation, await StopReceivingAsync(observation.Node, cancellationToken))));
+            }
+            catch (MySqlException exception)
+            {
+                Log.CandidateUnreachable(_logger, observation.Node.Name, exception.Message);
+            }
+        }
+
+        var chosen = PromotionCandidates.MostAdvanced(candidates, old.Name);
+        if (chosen is null)
+        {
+            Log.NoCandidate(_logger, old.Name);
+            return false;
+        }
+
+        var received = candidates.First(c => c.Node == chosen).Received.ToString();
+        if (!await _administration.WaitForPositionAsync(chosen.Node, received, s_applyTimeout, cancellationToken))
+        {
+            Log.CandidateNotApplied(_logger, chosen.Node.Name, received, s_applyTimeout);
+            return false;
+        }
+
+        await _administration.PromoteAsync(chosen.Node, cancellationToken);
+        var elapsed = _time.GetElapsedTime(_firstFailure);
+        _primary = chosen.Node;
+        _record.Write(chosen.Node.Name);
+        _failedChecks = 0;
+        if (chosen.Node != old)
+        {
+            _failovers++;
+            _lastFailoverAt = _time.GetUtcNow();
+            _lastFailoverSeconds = elapsed.TotalSeconds;
+            Log.Promoted(_logger, chosen.Node.Name, old.Name, received, elapsed);
+        }
+        else
+        {
+            Log.Reopened(_logger, chosen.Node.Name, received);
+        }
+
+        await Task.WhenAll(candidates.Where(c => c.Node != chosen).Select(c => RepointQuietlyAsync(c.Node.Node, chosen.Node, cancellationToken)));
+        return true;
+    }
+
+    /// <summary>Stops a candidate's IO thread, so what it received can no longer change, and returns its <c>Gtid_IO_Pos</c>.</summary>
+    private async Task<string?> StopReceivingAsync(DatabaseNode node, CancellationToken cancellationToken)
+    {
+        await using var connection = await _administration.OpenAsync(node, cancellationToken);
+        await using (var stop = new MySqlCommand("STOP SLAVE IO_THREAD", connection))
+        {
+            await stop.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var command = new MySqlCommand("SHOW SLAVE STATUS", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? SlaveStatusRow.Read(reader).GtidIoPos : null;
+    }
+
+    private async Task RepointQuietlyAsync(DatabaseNode replica, DatabaseNode primary, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _administration.RepointAsync(replica, primary, cancellationToken);
+            Log.Repointed(_logger, replica.Name, primary.Name);
+        }
+        catch (MySqlException exception)
+        {
+            // The next round's rejoin pass tries again.
+            Log.RepointFailed(_logger, replica.Name, primary.Name, exception.Message);
+        }
+    }
+
+    private async Task FenceAndRejoinAsync(IReadOnlyList<NodeObservation> observations, NodeObservation primary, CancellationToken cancellationToken)
+    {
+        foreach (var node in observations.Where(o => o.Node != _primary))
+        {
+            var (decision, reason) = Rejoin.Decide(node, primary);
+            try
+            {
+                switch (decision)
+                {
+                    case RejoinDecision.Fence:
+                        Log.Fenced(_logger, node.Node.Name, _primary!.Name);
+                        await _administration.SetReadOnlyAsync(node.Node, readOnly: true, cancellationToken);
+                        break;
+                    case RejoinDecision.Replica:
+                        _outReasons.Remove(node.Node.Name);
+                        break;
+                    case RejoinDecision.Repoint:
+                        _outReasons.Remove(node.Node.Name);
+                        await _administration.RepointAsync(node.Node, primary.Node, cancellationToken);
+                        Log.Rejoined(_logger, node.Node.Name, primary.Node.Name, node.GtidCurrentPos);
+                        break;
+                    case RejoinDecision.KeepOut:
+                        if (_outReasons.TryAdd(node.Node.Name, reason!) || _outReasons[node.Node.Name] != reason)
+                        {
+                            _outReasons[node.Node.Name] = reason!;
+                            Log.KeptOut(_logger, node.Node.Name, reason!);
+                        }
+
+                        break;
+                    default:
+                        break;
+                }
+            }
+            catch (MySqlException exception)
+            {
+                Log.RejoinFailed(_logger, node.Node.Name, exception.Message);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Logging.EventIds.PrimaryFound, LogLevel.Information, "Monitor starts with {Primary} as the primary: {Why}")]
+        public static partial void PrimaryFound(ILogger logger, string primary, string why);
+
+        [LoggerMessage(Logging.EventIds.PrimaryCheckFailed, LogLevel.Warning, "Primary {Primary} failed check {Failed} of {Fall}: {Error}")]
+        public static partial void PrimaryCheckFailed(ILogger logger, string primary, int failed, int fall, string error);
+
+        [LoggerMessage(Logging.EventIds.PrimaryRecovered, LogLevel.Information, "Primary {Primary} answers again after {Failed} failed checks")]
+        public static partial void PrimaryRecovered(ILogger logger, string primary, int failed);
+
+        [LoggerMessage(Logging.EventIds.CandidateUnreachable, LogLevel.Warning, "Failover: {Node} cannot be a candidate: {Error}")]
+        public static partial void CandidateUnreachable(ILogger logger, string node, string error);
+
+        [LoggerMessage(Logging.EventIds.NoCandidate, LogLevel.Error, "Failover: primary {Primary} failed and no replica can take over")]
+        public static partial void NoCandidate(ILogger logger, string primary);
+
+        [LoggerMessage(Logging.EventIds.CandidateNotApplied, LogLevel.Error, "Failover: {Node} did not apply the GTIDs {Received} it received within {Timeout}; not promoted this round")]
+        public static partial void CandidateNotApplied(ILogger logger, string node, string received, TimeSpan timeout);
+
+        [LoggerMessage(Logging.EventIds.Promoted, LogLevel.Warning, "Failover: promoted {Node} (GTID {Gtid}) in place of {Old}; writable {Elapsed} after the first failed check")]
+        public static partial void Promoted(ILogger logger, string node, string old, string gtid, TimeSpan elapsed);
+
+        [LoggerMessage(Logging.EventIds.Reopened, LogLevel.Warning, "{Node} was the primary, came back read-only and is still the most advanced (GTID {Gtid}): writable again")]
+        public static partial void Reopened(ILogger logger, string node, string gtid);
+
+        [LoggerMessage(Logging.EventIds.Repointed, LogLevel.Information, "{Replica} now replicates from {Primary}")]
+        public static partial void Repointed(ILogger logger, string replica, string primary);
+
+        [LoggerMessage(Logging.EventIds.RepointFailed, LogLevel.Warning, "{Replica} could not be pointed at {Primary}: {Error}")]
+        public static partial void RepointFailed(ILogger logger, string replica, string primary, string error);
+
+        [LoggerMessage(Logging.EventIds.Fenced, LogLevel.Warning, "Fencing: {Node} was writable but {Primary} is the primary; set read_only")]
+        public static partial void Fenced(ILogger logger, string node, string primary);
+
+        [LoggerMessage(Logging.EventIds.Rejoined, LogLevel.Information, "Rejoin: {Node} (at {Gtid}) now replicates from {Primary}")]
+        public static partial void Rejoined(ILogger logger, string node, string primary, string gtid);
+
+        [LoggerMessage(Logging.EventIds.KeptOut, LogLevel.Warning, "Rejoin: {Node} stays out: {Reason}")]
+        public static partial void KeptOut(ILogger logger, string node, string reason);
+
+        [LoggerMessage(Logging.EventIds.SwitchedOver, LogLevel.Warning, "Switchover: {Node} is the primary in place of {Old} (GTID {Gtid}); writes paused {Paused}")]
+        public static partial void SwitchedOver(ILogger logger, string node, string old, string gtid, TimeSpan paused);
+
+        [LoggerMessage(Logging.EventIds.RejoinFailed, LogLevel.Warning, "Rejoin: acting on {Node} failed: {Error}")]
+        public static partial void RejoinFailed(ILogger logger, string node, string error);
+    }
+}

@@ -1,0 +1,22 @@
+namespace WebInfra.Database.Monitoring;
+
+/// <summary>
+/// The database cluster as the monitor sees it (<c>GET /cluster</c>), or as <c>webinfra db status</c> reads it from the
+/// nodes when no monitor runs: which node is the primary now, every node's state, and how the last failover went, so
+/// the time writes were unavailable is measured where it happened rather than guessed.
+/// </summary>
+/// <param name="Primary">The current primary, or null when there is none.</param>
+/// <param name="Replication"><c>semisync</c> or <c>async</c>, as the topology sets it.</param>
+/// <param name="Nodes">Every database node, in topology order.</param>
+/// <param name="Failovers">Failovers this monitor has made since it started.</param>
+/// <param name="LastFailoverAt">When the last failover made its new primary writable.</param>
+/// <param name="LastFailoverSeconds">From the first failed check of the old primary to the new primary writable.</param>
+/// <param name="Monitored">True when a monitor produced this view; false when it was read from the nodes directly.</param>
+public sealed record ClusterStatus(
+    string? Primary,
+    string Replication,
+    IReadOnlyList<DatabaseNodeStatus> Nodes,
+    int Failovers,
+    DateTimeOffset? LastFailoverAt,
+    double? LastFailoverSeconds,
+    bool Monitored);

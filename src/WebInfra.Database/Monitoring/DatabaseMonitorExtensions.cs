@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WebInfra.Database.Failover;
+using WebInfra.Database.Provisioning;
+using WebInfra.Database.Replication;
+using WebInfra.Hosting;
+using WebInfra.Hosting.Administration;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Database.Monitoring;
+
+/// <summary>
+/// The database monitor component (<c>monitor</c>): checks every database node of the topology and keeps one writable
+/// primary, promoting the most advanced replica when the primary fails. Its admin listener serves the cluster's state
+/// and the switchover.
+/// </summary>
+public static class DatabaseMonitorExtensions
+{
+    /// <summary>Adds the monitor's services for the component in <paramref name="context"/>.</summary>
+    public static WebApplicationBuilder AddDatabaseMonitor(this WebApplicationBuilder builder, ComponentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(context);
+        var topology = context.Topology;
+        var nodes = TopologyDatabaseNodes.All(topology, context.StateDirectory);
+        var primary = TopologyDatabaseNodes.For(topology, topology.Primary!, context.StateDirectory);
+        var failover = topology.Database.Failover;
+        var secrets = DatabaseSecrets.LoadOrCreate(context.DatabaseSecretsPath);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new MonitorSettings(failover.Interval));
+        builder.Services.AddSingleton(new NodeAdministration(secrets));
+        builder.Services.AddSingleton<NodeProbe>();
+        builder.Services.AddSingleton(services => new FailoverCoordinator(
+            nodes,
+            primary,
+            failover.Fall,
+            ReplicationName(topology.Database.Replication),
+            services.GetRequiredService<NodeAdministration>(),
+            new PrimaryRecord(context.StateDirectory),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<FailoverCoordinator>>()));
+        builder.Services.AddHostedService(services => new DatabaseMonitor(
+            nodes,
+            failover.Interval,
+            services.GetRequiredService<NodeProbe>(),
+            services.GetRequiredService<FailoverCoordinator>(),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<DatabaseMonitor>>()));
+        builder.Services.AddSingleton<IAdminEndpoints, MonitorAdminEndpoints>();
+        return builder;
+    }
+
+    /// <summary>Maps the monitor's pipeline: the shared component endpoints (health, and the admin listener with <c>/cluster</c>).</summary>
+    public static WebApplication MapDatabaseMonitor(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseComponentDefaults();
+        return app;
+    }
+
+    /// <summary>The topology's word for a replication mode.</summary>
+    public static string ReplicationName(ReplicationMode mode) => mode == ReplicationMode.Async ? "async" : "semisync";
+}

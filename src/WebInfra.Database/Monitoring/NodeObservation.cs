@@ -1,0 +1,47 @@
+using WebInfra.Database.Provisioning;
+using WebInfra.Database.Replication;
+
+namespace WebInfra.Database.Monitoring;
+
+/// <summary>
+/// What one check of one database node saw: whether it answered, whether it takes writes, its GTID positions, its
+/// replication and its semi-sync state. Every decision of the monitor (which node is the primary, whom to promote,
+/// who may rejoin) is taken from these facts alone, so the decisions can be tested without a server.
+/// </summary>
+/// <param name="Node">The node checked.</param>
+/// <param name="Up">It accepted the administrator and answered within the check's timeout.</param>
+/// <param name="Error">Why the check failed, when it did.</param>
+internal sealed record NodeObservation(DatabaseNode Node, bool Up, string? Error)
+{
+    /// <summary><c>@@global.read_only</c>; a node that takes application writes has it off.</summary>
+    public bool ReadOnly { get; init; } = true;
+
+    /// <summary><c>@@global.gtid_current_pos</c>: everything the node has written or applied.</summary>
+    public string GtidCurrentPos { get; init; } = string.Empty;
+
+    /// <summary><c>@@global.gtid_binlog_pos</c>: everything in the node's binary log.</summary>
+    public string GtidBinlogPos { get; init; } = string.Empty;
+
+    /// <summary>The node's replication, or null when it has never been a replica (or was promoted).</summary>
+    public ReplicationStatus? Replication { get; init; }
+
+    /// <summary><c>Rpl_semi_sync_master_status</c>: commits wait for a replica's acknowledgement right now.</summary>
+    public bool SemiSyncMasterActive { get; init; }
+
+    /// <summary><c>Rpl_semi_sync_slave_status</c>: the node acknowledges what it receives.</summary>
+    public bool SemiSyncSlaveActive { get; init; }
+
+    /// <summary>A node that answered and takes writes: the only way a node is the primary.</summary>
+    public bool Writable => Up && !ReadOnly;
+
+    /// <summary>The node's <see cref="GtidCurrentPos"/> as a position.</summary>
+    public GtidPosition Position => GtidPosition.Parse(GtidCurrentPos);
+
+    /// <summary>True when the node replicates (or is reconnecting to) <paramref name="primary"/> and applies what it gets.</summary>
+    public bool ReplicatesFrom(DatabaseNode primary) =>
+        Replication is { } replication
+        && replication.MasterHost == primary.Host
+        && replication.MasterPort == primary.Port
+        && (replication.IoRunning || replication.IoConnecting)
+        && replication.SqlRunning;
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using MySqlConnector;
+using WebInfra.Database.Connections;
+using WebInfra.Database.Provisioning;
+
+namespace WebInfra.Database.Replication;
+
+/// <summary>
+/// The statements that change a node's place in the cluster (promote, repoint, fence), in one place so failover,
+/// switchover and rejoin do them the same way. Each call opens one unpooled administrator connection: a pooled
+/// connection to a node that was just killed would fail the next call instead of this one.
+/// </summary>
+internal sealed class NodeAdministration(DatabaseSecrets secrets)
+{
+    public async Task<MySqlConnection> OpenAsync(DatabaseNode node, CancellationToken cancellationToken)
+    {
+        var connection = new MySqlConnection(DatabaseConnectionStrings.ForAdmin(node, secrets).ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="node"/> the primary: no replication left, writable. With semi-sync, its master side is
+    /// switched off and on first: as a replica it had no replica of its own, so it had fallen back to asynchronous
+    /// (<c>Rpl_semi_sync_master_status = OFF</c>) and would acknowledge its first writes as the primary without any
+    /// replica having them. Re-enabling starts it in semi-sync, so those writes wait for a replica too.
+    /// </summary>
+    public async Task PromoteAsync(DatabaseNode node, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(node, cancellationToken);
+        await ExecuteAsync(connection, "STOP SLAVE", cancellationToken);
+        await ExecuteAsync(connection, "RESET SLAVE ALL", cancellationToken);
+        if (await VariableAsync(connection, "rpl_semi_sync_master_enabled", cancellationToken) == "ON")
+        {
+            await ExecuteAsync(connection, "SET GLOBAL rpl_semi_sync_master_enabled = OFF", cancellationToken);
+            await ExecuteAsync(connection, "SET GLOBAL rpl_semi_sync_master_enabled = ON", cancellationToken);
+        }
+
+        await ExecuteAsync(connection, "SET GLOBAL read_only = OFF", cancellationToken);
+    }
+
+    /// <summary>Sets <c>read_only</c> on <paramref name="node"/>: the application's writes fail there with error 1290.</summary>
+    public async Task SetReadOnlyAsync(DatabaseNode node, bool readOnly, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(node, cancellationToken);
+        await ExecuteAsync(connection, readOnly ? "SET GLOBAL read_only = ON" : "SET GLOBAL read_only = OFF", cancellationToken);
+    }
+
+    /// <summary>
+    /// Points <paramref name="replica"/> at <paramref name="primary"/> from everything it already holds: its replication
+    /// position becomes its <c>gtid_current_pos</c>, which for a former primary is its own binary log (its
+    /// <c>gtid_slave_pos</c> is stale or empty) and for a replica is what it applied.
+    /// </summary>
+    public async Task RepointAsync(DatabaseNode replica, DatabaseNode primary, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(replica, cancellationToken);
+        await ExecuteAsync(connection, "SET GLOBAL read_only = ON", cancellationToken);
+        await ExecuteAsync(connection, "STOP SLAVE", cancellationToken);
+        await ExecuteAsync(connection, "SET GLOBAL gtid_slave_pos = @@GLOBAL.gtid_current_pos", cancellationToken);
+        await ExecuteAsync(connection, ChangeMasterStatement.For(primary, secrets), cancellationToken);
+        await ExecuteAsync(connection, "START SLAVE", cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits (bounded) until <paramref name="node"/> has applied every GTID of <paramref name="position"/>
+    /// (<c>MASTER_GTID_WAIT</c>); returns false when it has not within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<bool> WaitForPositionAsync(DatabaseNode node, string position, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(position))
+        {
+            return true;
+        }
+
+        await using var connection = await OpenAsync(node, cancellationToken);
+        await using var command = new MySqlCommand("SELECT MASTER_GTID_WAIT(@position, @timeout)", connection);
+        command.Parameters.AddWithValue("@position", position);
+        command.Parameters.AddWithValue("@timeout", timeout.TotalSeconds);
+        command.CommandTimeout = (int)Math.Ceiling(timeout.TotalSeconds) + DatabaseConnectionStrings.ConnectionTimeoutSeconds;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0;
+    }
+
+    /// <summary>Reads one global variable with SHOW, which counts as no SELECT on the node.</summary>
+    public async Task<string> VariableAsync(DatabaseNode node, string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(node, cancellationToken);
+        return await VariableAsync(connection, name, cancellationToken);
+    }
+
+    private static async Task<string> VariableAsync(MySqlConnection connection, string name, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand("SHOW GLOBAL VARIABLES WHERE Variable_name = @name", connection);
+        command.Parameters.AddWithValue("@name", name);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? reader.GetString(1) : string.Empty;
+    }
+
+    private static async Task ExecuteAsync(MySqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -38,6 +38,10 @@ internal static class DbCommand
             {
                 console.Write(ClusterTable.Create(cluster));
                 console.WriteLine(ClusterTable.Summary(cluster));
+                foreach (var risk in ClusterTable.Risks(cluster))
+                {
+                    console.MarkupLineInterpolated($"[yellow]warning:[/] {risk}");
+                }
             }
 
             return 0;

@@ -43,6 +43,26 @@ internal static class ClusterTable
             : string.Empty)
         + (cluster.Monitored ? string.Empty : " (read from the nodes: no monitor answers)");
 
+    /// <summary>What the cluster's replication risks right now, in words a user can act on; empty when nothing.</summary>
+    public static IEnumerable<string> Risks(ClusterStatus cluster)
+    {
+        if (cluster.Replication == "async")
+        {
+            yield return cluster.Nodes.Count > 1
+                ? "asynchronous replication: a crash of the primary loses the writes it acknowledged that no replica had received yet; set 'replication: semisync' to lose none"
+                : "a single database node: its data has no copy, and a crash stops every write until it is back; add a replica and a monitor";
+        }
+        else if (cluster.Nodes.Any(n => n.Role == DatabaseNodeRoles.Primary && n.SemiSyncMasterStatus == false))
+        {
+            yield return "semi-sync has fallen back to asynchronous (no replica acknowledged in time): until a replica catches up, a failover may lose the newest writes";
+        }
+
+        if (cluster.Primary is null)
+        {
+            yield return "no primary: writes fail until the monitor promotes a replica";
+        }
+    }
+
     private static string YesNo(bool? value) => value switch { true => "yes", false => "no", null => "-" };
 
     private static string SemiSync(DatabaseNodeStatus node) => node.Role switch

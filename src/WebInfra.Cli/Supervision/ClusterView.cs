@@ -19,7 +19,7 @@ internal static class ClusterView
 
         var secrets = new DatabaseCluster(topology, state).Secrets;
         return await new ClusterReader(secrets).ReadAsync(
-            TopologyDatabaseNodes.All(topology, state.Path), DatabaseMonitorExtensions.ReplicationName(topology.Database.Replication), cancellationToken);
+            TopologyDatabaseNodes.All(topology, state.Path), DatabaseMonitorExtensions.ReplicationName(topology.EffectiveReplication), cancellationToken);
     }
 
     /// <summary>The role a database node plays now: the primary is the writable node; every other node is (or will rejoin as) a replica.</summary>

@@ -45,7 +45,7 @@ internal sealed class DatabaseCluster
             _fresh.Add(component.Name);
         }
 
-        return _provisioner.Value.BuildCommandLine(node, _topology.Database.Replication);
+        return _provisioner.Value.BuildCommandLine(node, _topology.EffectiveReplication);
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public static class DatabaseMonitorExtensions
             nodes,
             primary,
             failover.Fall,
-            ReplicationName(topology.Database.Replication),
+            ReplicationName(topology.EffectiveReplication),
             services.GetRequiredService<NodeAdministration>(),
             new PrimaryRecord(context.StateDirectory),
             services.GetRequiredService<TimeProvider>(),

@@ -91,6 +91,12 @@ public sealed class Topology
     /// <summary>The database monitor, or null when the topology has none (then the primary has no automatic failover).</summary>
     public Component? Monitor => Components.FirstOrDefault(c => c.Kind == ComponentKind.Monitor);
 
+    /// <summary>
+    /// The replication the database nodes actually run: the topology's, except that a single node runs asynchronously,
+    /// because with no replica to acknowledge, semi-sync could only stall the first write for its timeout.
+    /// </summary>
+    public ReplicationMode EffectiveReplication => DatabaseNodes.Skip(1).Any() ? Database.Replication : ReplicationMode.Async;
+
     /// <summary>Every database node, primary and replicas, in file order.</summary>
     public IEnumerable<Component> DatabaseNodes => Components.Where(c => c.Kind == ComponentKind.Database);
 

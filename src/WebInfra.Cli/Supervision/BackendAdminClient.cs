@@ -10,23 +10,9 @@ namespace WebInfra.Cli.Supervision;
 /// </summary>
 internal static class BackendAdminClient
 {
-    private static readonly HttpClient s_http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero })
-    {
-        Timeout = TimeSpan.FromSeconds(2),
-    };
-
     /// <summary>The backend as <paramref name="forwarder"/> sees it, or null when its admin listener does not answer.</summary>
-    public static async Task<BackendStatus?> GetAsync(Component forwarder, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await s_http.GetFromJsonAsync<BackendStatus>(UriOf(forwarder, BackendAdminPaths.Backend), AdminJson.Options, cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            return null;
-        }
-    }
+    public static Task<BackendStatus?> GetAsync(Component forwarder, CancellationToken cancellationToken) =>
+        AdminHttp.GetOrNullAsync<BackendStatus>(forwarder, BackendAdminPaths.Backend, cancellationToken);
 
     /// <summary>Drains or undrains <paramref name="member"/> at <paramref name="forwarder"/>; returns the backend as it is afterwards.</summary>
     /// <exception cref="SupervisorException">The forwarder cannot be reached or refuses.</exception>
@@ -35,7 +21,7 @@ internal static class BackendAdminClient
         var path = drained ? BackendAdminPaths.Drain(member.Name) : BackendAdminPaths.Undrain(member.Name);
         try
         {
-            using var response = await s_http.PostAsync(UriOf(forwarder, path), content: null, cancellationToken);
+            using var response = await AdminHttp.Client.PostAsync(AdminHttp.UriOf(forwarder, path), content: null, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw new SupervisorException($"{forwarder.Name} refused: {(int)response.StatusCode} {(await response.Content.ReadAsStringAsync(cancellationToken)).Trim()}");
@@ -49,7 +35,4 @@ internal static class BackendAdminClient
                 $"cannot reach the admin listener of {forwarder.Name} at {forwarder.AdminEndPoint} ({e.Message}), so it may still send new requests to {member.Name}; start it with './webinfra start {forwarder.Name}' and try again");
         }
     }
-
-    private static Uri UriOf(Component forwarder, string path) =>
-        new($"http://{forwarder.AdminEndPoint ?? throw new InvalidOperationException($"{forwarder.Name} has no admin listener")}{path}");
 }

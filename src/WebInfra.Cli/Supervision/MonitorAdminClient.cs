@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using WebInfra.Cli.Commands;
 using WebInfra.Database.Monitoring;
-using WebInfra.Hosting.Administration;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Cli.Supervision;
@@ -10,11 +8,6 @@ namespace WebInfra.Cli.Supervision;
 /// <summary>Talks to the database monitor's admin listener: reads the cluster and asks for a switchover.</summary>
 internal static class MonitorAdminClient
 {
-    private static readonly HttpClient s_http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero })
-    {
-        Timeout = TimeSpan.FromSeconds(2),
-    };
-
     // A switchover waits up to 5 s for the target to catch up, then promotes and repoints.
     private static readonly HttpClient s_switchoverHttp = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero })
     {
@@ -22,17 +15,8 @@ internal static class MonitorAdminClient
     };
 
     /// <summary>The cluster as <paramref name="monitor"/> sees it, or null when its admin listener does not answer.</summary>
-    public static async Task<ClusterStatus?> GetClusterAsync(Component monitor, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await s_http.GetFromJsonAsync<ClusterStatus>(UriOf(monitor, MonitorAdminPaths.Cluster), AdminJson.Options, cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            return null;
-        }
-    }
+    public static Task<ClusterStatus?> GetClusterAsync(Component monitor, CancellationToken cancellationToken) =>
+        AdminHttp.GetOrNullAsync<ClusterStatus>(monitor, MonitorAdminPaths.Cluster, cancellationToken);
 
     /// <summary>Asks <paramref name="monitor"/> to hand the primary role to <paramref name="target"/>; returns its answer.</summary>
     /// <exception cref="UsageException">The monitor refused the target as one that can never be promoted.</exception>
@@ -42,7 +26,7 @@ internal static class MonitorAdminClient
         HttpResponseMessage response;
         try
         {
-            response = await s_switchoverHttp.PostAsync(UriOf(monitor, MonitorAdminPaths.SwitchoverTo(target)), content: null, cancellationToken);
+            response = await s_switchoverHttp.PostAsync(AdminHttp.UriOf(monitor, MonitorAdminPaths.SwitchoverTo(target)), content: null, cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -62,6 +46,4 @@ internal static class MonitorAdminClient
         }
     }
 
-    private static Uri UriOf(Component monitor, string path) =>
-        new($"http://{monitor.AdminEndPoint ?? throw new InvalidOperationException($"{monitor.Name} has no admin listener")}{path}");
 }

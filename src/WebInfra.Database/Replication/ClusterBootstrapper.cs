@@ -257,20 +257,8 @@ public sealed partial class ClusterBootstrapper
         return await connection.PingAsync(cancellationToken);
     }
 
-    private async Task<MySqlConnection> OpenAdminConnectionAsync(DatabaseNode node, CancellationToken cancellationToken)
-    {
-        var connection = new MySqlConnection(DatabaseConnectionStrings.ForAdmin(node, _secrets).ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<MySqlConnection> OpenAdminConnectionAsync(DatabaseNode node, CancellationToken cancellationToken) =>
+        new NodeAdministration(_secrets).OpenAsync(node, cancellationToken);
 
     private static partial class Log
     {

@@ -1,8 +1,8 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 using WebInfra.App.Diagnostics;
+using WebInfra.Database.Replication;
 
 namespace WebInfra.App.Storage;
 
@@ -104,14 +104,14 @@ internal sealed partial class DatabaseClusterView : IDisposable
                 return new NodeObservation(Reachable: true, ReadOnly: readOnly, Replicating: false, IoThreadRunning: false, SqlThreadRunning: false, SecondsBehindPrimary: null);
             }
 
-            var lagOrdinal = reader.GetOrdinal("Seconds_Behind_Master");
+            var replication = SlaveStatusRow.Read(reader);
             return new NodeObservation(
                 Reachable: true,
                 ReadOnly: readOnly,
                 Replicating: true,
-                IoThreadRunning: IsYes(reader, "Slave_IO_Running"),
-                SqlThreadRunning: IsYes(reader, "Slave_SQL_Running"),
-                SecondsBehindPrimary: reader.IsDBNull(lagOrdinal) ? null : Convert.ToInt64(reader.GetValue(lagOrdinal), CultureInfo.InvariantCulture));
+                IoThreadRunning: replication.IoRunning,
+                SqlThreadRunning: replication.SqlRunning,
+                SecondsBehindPrimary: replication.SecondsBehindMaster);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -121,12 +121,6 @@ internal sealed partial class DatabaseClusterView : IDisposable
                 ? $"no answer within {MessageBoardDatabase.ProbeTimeout.TotalSeconds} s"
                 : ex.Message);
         }
-    }
-
-    private static bool IsYes(MySqlDataReader reader, string column)
-    {
-        var ordinal = reader.GetOrdinal(column);
-        return !reader.IsDBNull(ordinal) && string.Equals(reader.GetString(ordinal), "Yes", StringComparison.OrdinalIgnoreCase);
     }
 
     private void LogChanges(ClusterSnapshot previous, ClusterSnapshot next)

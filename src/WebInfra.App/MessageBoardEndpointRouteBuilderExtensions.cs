@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using WebInfra.App.Endpoints;
 using WebInfra.App.Posts;
+using WebInfra.Hosting.Metrics;
 
 namespace WebInfra.App;
 
@@ -34,11 +35,11 @@ public static class MessageBoardEndpointRouteBuilderExtensions
                 $"MapMessageBoard needs the message board's services: call services.{nameof(MessageBoardServiceCollectionExtensions.AddMessageBoard)}(...) when building the host.");
         }
 
-        endpoints.MapGet("/", new RequestDelegate(page.GetAsync));
-        endpoints.MapPost("/", new RequestDelegate(page.PostAsync));
-        endpoints.MapPost("/api/posts", new RequestDelegate(api.CreateAsync));
-        endpoints.MapGet("/api/posts", new RequestDelegate(api.ListAsync));
-        endpoints.MapGet("/api/posts/{" + PostId.ParameterName + "}", new RequestDelegate(api.GetAsync));
+        endpoints.MapGet("/", new RequestDelegate(page.GetAsync)).WithMetadata(RequestClass.Page);
+        endpoints.MapPost("/", new RequestDelegate(page.PostAsync)).WithMetadata(RequestClass.Page);
+        endpoints.MapPost("/api/posts", new RequestDelegate(api.CreateAsync)).WithMetadata(RequestClass.Api);
+        endpoints.MapGet("/api/posts", new RequestDelegate(api.ListAsync)).WithMetadata(RequestClass.Api);
+        endpoints.MapGet("/api/posts/{" + PostId.ParameterName + "}", new RequestDelegate(api.GetAsync)).WithMetadata(RequestClass.Api);
         return endpoints;
     }
 }

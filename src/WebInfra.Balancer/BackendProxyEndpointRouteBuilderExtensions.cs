@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using WebInfra.Balancer.Forwarding;
+using WebInfra.Hosting.Metrics;
 
 namespace WebInfra.Balancer;
 
@@ -18,5 +19,5 @@ public static class BackendProxyEndpointRouteBuilderExtensions
             pipeline.UseMiddleware<RetryMiddleware>();
             pipeline.UseLoadBalancing();
             pipeline.UsePassiveHealthChecks();
-        });
+        }).WithMetadata(RequestClass.Forwarded);
 }

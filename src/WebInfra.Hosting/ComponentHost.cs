@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WebInfra.Hosting.Administration;
 using WebInfra.Hosting.Health;
+using WebInfra.Hosting.Metrics;
 using WebInfra.Hosting.Routing;
 
 namespace WebInfra.Hosting;
@@ -27,7 +28,7 @@ public static class ComponentHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(context.Component.EndPoint);
+            kestrel.Listen(context.Component.EndPoint, listen => listen.UseConnectionMetrics());
             if (context.Component.AdminEndPoint is { } admin)
             {
                 kestrel.Listen(admin);
@@ -56,14 +57,16 @@ public static class ComponentHost
 
         builder.Services.AddSingleton(context);
         builder.Services.AddSingleton<ComponentReadiness>();
+        builder.Services.AddComponentMetrics();
         return builder;
     }
 
     /// <summary>
-    /// Adds what every component serves before its own endpoints: the admin listener's endpoints, the route header
-    /// (when the topology asks for it) and the health endpoint probed by balancers and by <c>webinfra status</c>.
+    /// Adds what every component serves before its own endpoints: the admin listener's endpoints, request metrics,
+    /// the route header (when the topology asks for it) and the health endpoint probed by balancers and by
+    /// <c>webinfra status</c>. <paramref name="unrouted"/> classes the requests no endpoint takes (default: other).
     /// </summary>
-    public static WebApplication UseComponentDefaults(this WebApplication app)
+    public static WebApplication UseComponentDefaults(this WebApplication app, RequestClass? unrouted = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         var context = app.Services.GetRequiredService<ComponentContext>();
@@ -71,6 +74,8 @@ public static class ComponentHost
         {
             app.UseAdminListener(adminPort);
         }
+
+        app.UseRequestMetrics(unrouted ?? RequestClass.Other);
 
         if (context.Topology.Site.RouteHeader)
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using WebInfra.Balancer;
 using WebInfra.Hosting;
+using WebInfra.Hosting.Metrics;
 using WebInfra.Web.StaticFiles;
 
 namespace WebInfra.Web;
@@ -28,7 +29,7 @@ public static class WebServerExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var context = app.Services.GetRequiredService<ComponentContext>();
-        app.UseComponentDefaults();
+        app.UseComponentDefaults(RequestClass.Static);
         app.UseStaticFiles(SiteFiles.CreateOptions(context.Topology.Site));
         app.UseRouting();
         app.MapBackendProxy();

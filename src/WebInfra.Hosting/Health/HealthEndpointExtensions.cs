@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using WebInfra.Hosting.Metrics;
 
 namespace WebInfra.Hosting.Health;
 
@@ -18,6 +19,7 @@ public static class HealthEndpointExtensions
         var readiness = endpoints.ServiceProvider.GetRequiredService<ComponentReadiness>();
         return endpoints.MapGet(Path, () => readiness.IsReady
             ? Results.Text("ok\n")
-            : Results.Text("stopping\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+            : Results.Text("stopping\n", statusCode: StatusCodes.Status503ServiceUnavailable))
+            .WithMetadata(RequestClass.Health);
     }
 }

@@ -24,6 +24,8 @@ var root = new RootCommand("WebInfra: a distributed web infrastructure for one s
     SqlCommand.Create(console),
     DbCommand.Create(console),
     LogsCommand.Create(console),
+    DoctorCommand.Create(console),
+    DiagramCommand.Create(),
     ComponentCommand.Create(),
 };
 root.Options.Add(CommonOptions.StateDirectory);

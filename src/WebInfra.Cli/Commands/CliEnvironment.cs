@@ -14,6 +14,19 @@ internal static class CliEnvironment
 
     public static string DefaultTopology => Path.Combine(Root, "topologies", "distributed.yaml");
 
+    /// <summary>
+    /// The topology file a command names, or the default one (written relative to the current folder when it is below
+    /// it, so messages read <c>topologies/distributed.yaml:21:7</c>); loaded and validated.
+    /// </summary>
+    /// <exception cref="TopologyException">The file is missing or invalid.</exception>
+    public static Topology.Model.Topology LoadTopology(string? path) => TopologyLoader.Load(path ?? ShortPath(DefaultTopology));
+
+    private static string ShortPath(string path)
+    {
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+    }
+
     public static StateDirectory State(string? stateDirectory) => new(
         stateDirectory
         ?? (Environment.GetEnvironmentVariable("WEBINFRA_HOME") is { Length: > 0 } home ? home : Path.Combine(Root, ".webinfra")));

@@ -18,4 +18,14 @@ internal static class CommonOptions
     };
 
     public static Argument<string> Target(string description) => new("target") { Description = description };
+
+    /// <summary>The optional topology file of <c>up</c>, <c>doctor</c> and <c>diagram</c>; <see cref="CliEnvironment.LoadTopology"/> reads it.</summary>
+    public static Argument<string?> Topology() => new("topology")
+    {
+        Description = "The topology file. Default: topologies/distributed.yaml.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    /// <summary>The <c>--json</c> switch of commands that print a table.</summary>
+    public static Option<bool> Json() => new("--json") { Description = "Print JSON for scripts instead of a table." };
 }

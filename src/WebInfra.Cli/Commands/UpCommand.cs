@@ -2,7 +2,6 @@ using System.CommandLine;
 using Spectre.Console;
 using WebInfra.Cli.Rendering;
 using WebInfra.Cli.Supervision;
-using WebInfra.Topology.Loading;
 
 namespace WebInfra.Cli.Commands;
 
@@ -11,15 +10,11 @@ internal static class UpCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var topologyArgument = new Argument<string?>("topology")
-        {
-            Description = "The topology file. Default: topologies/distributed.yaml.",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
+        var topologyArgument = CommonOptions.Topology();
         var command = new Command("up", "Start every component of the site in the background and wait until all are healthy.") { topologyArgument };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var topology = TopologyLoader.Load(parse.GetValue(topologyArgument) ?? CliEnvironment.DefaultTopology);
+            var topology = CliEnvironment.LoadTopology(parse.GetValue(topologyArgument));
             var state = CliEnvironment.State(parse.GetValue(CommonOptions.StateDirectory));
             if (topology.Components.Any(c => c.Kind == Topology.Model.ComponentKind.Database))
             {

@@ -2,9 +2,13 @@ using System.Globalization;
 
 namespace WebInfra.Topology.Loading;
 
-/// <summary>Durations as HAProxy and nginx users write them: <c>100ms</c>, <c>2s</c>, <c>1m</c>, <c>1h</c>, with a unit always.</summary>
-internal static class DurationParser
+/// <summary>
+/// Durations as HAProxy and nginx users write them: <c>100ms</c>, <c>2s</c>, <c>1m</c>, <c>1h</c>, with a unit always.
+/// Public so that command-line options (<c>status --interval 1s</c>) read durations as topology files do.
+/// </summary>
+public static class DurationParser
 {
+    /// <summary>Reads <paramref name="text"/>; false when it has no unit, an unknown unit, or is not above zero and at most a day.</summary>
     public static bool TryParse(string text, out TimeSpan value)
     {
         value = default;

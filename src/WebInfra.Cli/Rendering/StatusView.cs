@@ -1,0 +1,45 @@
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using WebInfra.Balancer.Administration;
+using WebInfra.Cli.Supervision;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Cli.Rendering;
+
+/// <summary>
+/// What <c>status</c> shows, read once: every node, and each backend as each running forwarder sees it. <c>status</c>,
+/// <c>status --json</c> and each refresh of <c>status --watch</c> are this one reading, rendered.
+/// </summary>
+internal sealed record StatusView(Topology.Model.Topology Topology, IReadOnlyList<NodeStatus> Nodes, IReadOnlyList<BackendStatus> Backends)
+{
+    /// <summary>Reads the running site: the nodes from the supervisor, the backends from each forwarder's admin listener.</summary>
+    public static async Task<StatusView> ReadAsync(Topology.Model.Topology topology, StateDirectory state, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var nodes = await new Supervisor(topology, state, console).StatusAsync(cancellationToken);
+        var views = await Task.WhenAll(nodes
+            .Where(n => n.Component.Backend is not null && n.State != NodeState.Down)
+            .Select(n => BackendAdminClient.GetAsync(n.Component, cancellationToken)));
+
+        // A forwarder that does not answer is left out.
+        return new StatusView(topology, nodes, [.. views.OfType<BackendStatus>()]);
+    }
+
+    /// <summary>The nodes table, the backends table (when any forwarder answered) and the site's URL.</summary>
+    public IRenderable Render()
+    {
+        var parts = new List<IRenderable> { NodeTable.Create(Nodes) };
+        if (Backends.Count > 0)
+        {
+            parts.Add(BackendTable.Create(Backends));
+        }
+
+        parts.Add(new Text($"site: {NodeTable.SiteUrl(Topology)}/"));
+        return new Rows(parts);
+    }
+
+    /// <summary>The same reading as <c>status --json</c> prints it.</summary>
+    public StatusDocument ToDocument() => new(
+        NodeTable.SiteUrl(Topology),
+        [.. Nodes.Select(n => new StatusNode(n.Component.Name, n.Component.ServerName, n.Role.ToName(), n.Component.Authority, n.Pid, NodeTable.StateName(n.State)))],
+        Backends);
+}

@@ -6,6 +6,7 @@ using WebInfra.Hosting.Administration;
 using WebInfra.Hosting.Health;
 using WebInfra.Hosting.Metrics;
 using WebInfra.Hosting.Routing;
+using WebInfra.Hosting.Security;
 
 namespace WebInfra.Hosting;
 
@@ -28,6 +29,7 @@ public static class ComponentHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.Limits.Apply(context.Topology.Limits);
             kestrel.Listen(context.Component.EndPoint, listen => listen.UseConnectionMetrics());
             if (context.Component.AdminEndPoint is { } admin)
             {
@@ -58,6 +60,7 @@ public static class ComponentHost
         builder.Services.AddSingleton(context);
         builder.Services.AddSingleton<ComponentReadiness>();
         builder.Services.AddComponentMetrics();
+        builder.Services.AddRateLimiter(_ => { });
         return builder;
     }
 
@@ -76,6 +79,9 @@ public static class ComponentHost
         }
 
         app.UseRequestMetrics(unrouted ?? RequestClass.Other);
+
+        // Only the entry point sees clients' own addresses; behind it every request comes from a balancer.
+        app.UseRequestLimits(context.Component == context.Topology.EntryPoint ? context.Topology.Limits.Rate : null);
 
         if (context.Topology.Site.RouteHeader)
         {

@@ -93,6 +93,7 @@ internal sealed class BoardPageEndpoints
         headers.CacheControl = "no-cache";
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         return TypedResults.Content(html, BoardPage.ContentType, Encoding.UTF8, statusCode);
     }
 

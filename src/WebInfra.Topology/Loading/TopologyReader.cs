@@ -11,7 +11,7 @@ namespace WebInfra.Topology.Loading;
 /// </summary>
 internal sealed partial class TopologyReader(TopologyErrors errors, string baseDirectory)
 {
-    private static readonly string[] s_rootKeys = ["site", "servers", "backends", "database"];
+    private static readonly string[] s_rootKeys = ["site", "servers", "backends", "database", "limits"];
     private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control"];
     private static readonly string[] s_serverKeys = ["address", "components"];
     private static readonly string[] s_backendKeys = ["members", "algorithm", "health", "retries", "retry_body_limit", "timeouts"];
@@ -21,6 +21,8 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_databaseKeys = ["name", "replication", "failover", "reads"];
     private static readonly string[] s_failoverKeys = ["interval", "fall"];
     private static readonly string[] s_readKeys = ["max_lag", "read_your_writes_timeout"];
+    private static readonly string[] s_limitKeys = ["header_size", "headers", "uri_length", "body_size", "rate"];
+    private static readonly string[] s_rateKeys = ["requests", "per", "burst"];
     private static readonly string[] s_roles = ["primary", "replica"];
     private static readonly string[] s_replicationModes = ["semisync", "async"];
 
@@ -31,7 +33,48 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         var servers = ReadServers(document.Require("servers"));
         var backends = ReadBackends(document.Get("backends"));
         var database = ReadDatabase(YamlMapping.From(document.Get("database"), "database", s_databaseKeys, errors));
-        return site is null ? null : new Model.Topology(sourcePath, site, servers, backends, database);
+        var limits = ReadLimits(YamlMapping.From(document.Get("limits"), "limits", s_limitKeys, errors));
+        return site is null ? null : new Model.Topology(sourcePath, site, servers, backends, database) { Limits = limits };
+    }
+
+    private RequestLimits ReadLimits(YamlMapping? limits)
+    {
+        if (limits is null)
+        {
+            return RequestLimits.Default;
+        }
+
+        var defaults = RequestLimits.Default;
+        return new RequestLimits(
+            limits.Size("header_size", 1024, RequestLimits.MaximumHeaderSize) ?? defaults.HeaderSize,
+            limits.Int("headers", 1, 10_000) ?? defaults.HeaderCount,
+            limits.Size("uri_length", 256, RequestLimits.MaximumHeaderSize) ?? defaults.UriLength,
+            limits.Size("body_size", 0, RequestLimits.MaximumBodySize) ?? defaults.BodySize,
+            ReadRate(YamlMapping.From(limits.Get("rate"), "limits.rate", s_rateKeys, errors)),
+            limits.Location);
+    }
+
+    private RateLimitSettings? ReadRate(YamlMapping? rate)
+    {
+        if (rate is null)
+        {
+            return null;
+        }
+
+        var requests = rate.Int("requests", 1, 1_000_000, required: true);
+        var per = rate.Duration("per") ?? TimeSpan.FromSeconds(1);
+        if (per < TimeSpan.FromMilliseconds(100) || per > TimeSpan.FromHours(1))
+        {
+            errors.Add(rate.Get("per")!, $"limits.rate.per is {per.TotalMilliseconds}ms; it must be from 100ms to 1h");
+        }
+
+        var burst = rate.Int("burst", 1, 1_000_000) ?? requests;
+        if (requests is { } allowed && burst < allowed)
+        {
+            errors.Add(rate.Get("burst")!, $"limits.rate.burst is {burst}, fewer than the {allowed} requests allowed per period; a client could never use its rate", "make burst at least as large as requests");
+        }
+
+        return requests is null || burst is null ? null : new RateLimitSettings(requests.Value, per, burst.Value);
     }
 
     private SiteSettings? ReadSite(YamlMapping? site)

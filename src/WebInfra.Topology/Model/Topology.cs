@@ -39,6 +39,9 @@ public sealed class Topology
     /// <summary>The database settings.</summary>
     public DatabaseSettings Database { get; }
 
+    /// <summary>The limits every HTTP component puts on requests.</summary>
+    public RequestLimits Limits { get; init; } = RequestLimits.Default;
+
     /// <summary>Every component of every server, in file order.</summary>
     public IEnumerable<Component> Components => Servers.SelectMany(s => s.Components);
 

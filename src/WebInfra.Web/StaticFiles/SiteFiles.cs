@@ -7,7 +7,7 @@ namespace WebInfra.Web.StaticFiles;
 
 /// <summary>
 /// How the site's files are served: from the site's folder only, never dotfiles or hidden files, with the
-/// topology's <c>Cache-Control</c>. ETag and Last-Modified (and the 304s they allow) come from the static-file
+/// topology's <c>Cache-Control</c> and headers that stop browsers sniffing types or leaking full referrers. ETag and Last-Modified (and the 304s they allow) come from the static-file
 /// middleware itself.
 /// </summary>
 internal static class SiteFiles
@@ -19,7 +19,15 @@ internal static class SiteFiles
         {
             FileProvider = new PhysicalFileProvider(site.FilesDirectory, ExclusionFilters.Sensitive),
             ServeUnknownFileTypes = false,
-            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = cacheControl,
+            OnPrepareResponse = file =>
+            {
+                var headers = file.Context.Response.Headers;
+                headers.CacheControl = cacheControl;
+
+                // A browser must not guess a script out of a file served as something else.
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            },
         };
     }
 }

@@ -26,6 +26,7 @@ var root = new RootCommand("WebInfra: a distributed web infrastructure for one s
     LogsCommand.Create(console),
     DoctorCommand.Create(console),
     DiagramCommand.Create(),
+    MonitoringCommand.Create(console),
     ComponentCommand.Create(),
 };
 root.Options.Add(CommonOptions.StateDirectory);

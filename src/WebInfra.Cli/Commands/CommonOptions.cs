@@ -19,7 +19,7 @@ internal static class CommonOptions
 
     public static Argument<string> Target(string description) => new("target") { Description = description };
 
-    /// <summary>The optional topology file of <c>up</c>, <c>doctor</c> and <c>diagram</c>; <see cref="CliEnvironment.LoadTopology"/> reads it.</summary>
+    /// <summary>The optional topology file of <c>up</c>, <c>doctor</c>, <c>diagram</c> and <c>monitoring export</c>; <see cref="CliEnvironment.LoadTopology"/> reads it.</summary>
     public static Argument<string?> Topology() => new("topology")
     {
         Description = "The topology file. Default: topologies/distributed.yaml.",

@@ -2,14 +2,17 @@ using System.Diagnostics;
 
 namespace WebInfra.FunctionalTests.Infrastructure;
 
-/// <summary>Runs the <c>webinfra</c> launcher as a user would, with a bounded time.</summary>
+/// <summary>Runs the <c>webinfra</c> launcher as a user would, or an outside tool that judges its output, with a bounded time.</summary>
 internal static class Cli
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(4);
 
-    public static async Task<CliResult> RunAsync(params string[] arguments)
+    public static Task<CliResult> RunAsync(params string[] arguments) => RunProgramAsync(Repository.Launcher, arguments);
+
+    /// <summary>Runs <paramref name="program"/> (such as <c>/usr/bin/promtool</c>) from the repository root.</summary>
+    public static async Task<CliResult> RunProgramAsync(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Repository.Launcher)
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -32,7 +35,7 @@ internal static class Cli
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"webinfra {string.Join(' ', arguments)} did not finish within {s_timeout}");
+            throw new TimeoutException($"{Path.GetFileName(program)} {string.Join(' ', arguments)} did not finish within {s_timeout}");
         }
 
         return new CliResult(process.ExitCode, await output, await error);

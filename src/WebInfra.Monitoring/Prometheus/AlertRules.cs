@@ -1,0 +1,88 @@
+using System.Globalization;
+
+namespace WebInfra.Monitoring.Prometheus;
+
+/// <summary>
+/// The alerts of <c>webinfra-alerts.yml</c>: the components' own series (requests, backends) and the monitor's
+/// series for the database nodes, which run mariadbd and serve no <c>/metrics</c> themselves.
+/// </summary>
+internal static class AlertRules
+{
+    /// <summary>The rule group's name in the file.</summary>
+    public const string GroupName = "webinfra";
+
+    private const string Critical = "critical";
+    private const string Warning = "warning";
+    private const string Info = "info";
+
+    /// <summary>Requests that count for error rates and latency: not the balancers' and web servers' health probes.</summary>
+    private const string Traffic = "class!=\"health\"";
+
+    /// <summary>The labels every target carries, so a rule that aggregates keeps saying which component it is about.</summary>
+    private const string ByComponent = "job, server, component";
+
+    public static IReadOnlyList<AlertRule> For(Topology.Model.Topology topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        var maxLag = topology.Database.Reads.MaxLag.TotalSeconds.ToString("R", CultureInfo.InvariantCulture);
+        return
+        [
+            new(
+                "WebInfraComponentDown",
+                "up == 0",
+                "15s",
+                Critical,
+                "{{ $labels.component }} is down",
+                "Prometheus has not scraped {{ $labels.component }} at {{ $labels.instance }} for 15s: the process is gone or its admin listener does not answer. 'webinfra status' and 'webinfra logs {{ $labels.component }}' tell which."),
+            new(
+                "WebInfraDatabaseNodeDown",
+                "webinfra_db_node_up == 0",
+                "15s",
+                Critical,
+                "database node {{ $labels.node }} is down",
+                "The monitor ({{ $labels.component }}) has not reached {{ $labels.node }} for 15s. If it was the primary, the monitor promotes a replica; 'webinfra db status' shows the cluster."),
+            new(
+                "WebInfraHighErrorRate",
+                $"sum by ({ByComponent}) (rate(webinfra_http_requests_total{{{Traffic},code=~\"5..\"}}[1m])) / sum by ({ByComponent}) (rate(webinfra_http_requests_total{{{Traffic}}}[1m])) > 0.05",
+                "1m",
+                Critical,
+                "{{ $labels.component }} answers {{ $value | humanizePercentage }} of requests with 5xx",
+                "More than 5% of the requests {{ $labels.component }} answered (health probes left out) were server errors for a minute. Its log and the components behind it are where to look."),
+            new(
+                "WebInfraSlowResponses",
+                $"histogram_quantile(0.99, sum by ({ByComponent}, le) (rate(webinfra_http_request_duration_seconds_bucket{{{Traffic}}}[1m]))) > 1",
+                "5m",
+                Warning,
+                "{{ $labels.component }} takes {{ $value | humanizeDuration }} at the 99th percentile",
+                "The slowest 1% of the requests {{ $labels.component }} answered (health probes left out) took more than 1s for 5 minutes."),
+            new(
+                "WebInfraReplicationLag",
+                $"webinfra_db_replication_lag_seconds > {maxLag}",
+                "30s",
+                Warning,
+                "replica {{ $labels.node }} is {{ $value | humanizeDuration }} behind the primary",
+                $"{{{{ $labels.node }}}} has been further behind the primary than the topology's database.reads.max_lag ({maxLag}s) for 30s, so the application sends it no reads: they all go to the primary until it catches up."),
+            new(
+                "WebInfraNoHealthyBackend",
+                "webinfra_backend_members_available == 0",
+                "15s",
+                Critical,
+                "{{ $labels.component }} has no member of backend {{ $labels.backend }} to forward to",
+                "Every member of backend {{ $labels.backend }} is down, failing its health checks or drained, so {{ $labels.component }} answers what it would forward with 503. 'webinfra status' shows the members."),
+            new(
+                "WebInfraNoPrimary",
+                "sum(webinfra_db_node_role{role=\"primary\"}) == 0",
+                "15s",
+                Critical,
+                "the database has no primary",
+                "No database node has been primary for 15s, longer than a failover takes: writes fail. 'webinfra db status' shows each node's role and why no replica could be promoted."),
+            new(
+                "WebInfraFailover",
+                "increase(webinfra_db_failovers_total[5m]) > 0",
+                null,
+                Info,
+                "the database monitor promoted a new primary",
+                "{{ $labels.component }} made a replica the primary in the last 5 minutes. The old primary comes back only as a replica; 'webinfra db status' shows the cluster now."),
+        ];
+    }
+}

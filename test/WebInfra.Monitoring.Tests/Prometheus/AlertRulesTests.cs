@@ -1,0 +1,64 @@
+using WebInfra.Monitoring.Prometheus;
+
+namespace WebInfra.Monitoring.Tests.Prometheus;
+
+public sealed class AlertRulesTests
+{
+    private static readonly Topology.Model.Topology s_distributed = ShippedTopologies.Load("distributed.yaml");
+
+    private static Dictionary<string, YamlDotNet.RepresentationModel.YamlNode> RulesOf(Topology.Model.Topology topology)
+    {
+        var file = PrometheusYaml.Parse(AlertRulesFile.Render(topology, AlertRules.For(topology)));
+        var group = Assert.Single(file.Items("groups"));
+        Assert.Equal("webinfra", group.Text("name"));
+        return group.Items("rules").ToDictionary(rule => rule.Text("alert"));
+    }
+
+    [Fact]
+    public void Rules_file_has_every_alert_with_its_expression_duration_and_severity()
+    {
+        var rules = RulesOf(s_distributed);
+
+        Assert.Equal(
+            [
+                ("WebInfraComponentDown", "up == 0", "15s", "critical"),
+                ("WebInfraDatabaseNodeDown", "webinfra_db_node_up == 0", "15s", "critical"),
+                ("WebInfraHighErrorRate", "sum by (job, server, component) (rate(webinfra_http_requests_total{class!=\"health\",code=~\"5..\"}[1m])) / sum by (job, server, component) (rate(webinfra_http_requests_total{class!=\"health\"}[1m])) > 0.05", "1m", "critical"),
+                ("WebInfraSlowResponses", "histogram_quantile(0.99, sum by (job, server, component, le) (rate(webinfra_http_request_duration_seconds_bucket{class!=\"health\"}[1m]))) > 1", "5m", "warning"),
+                ("WebInfraReplicationLag", "webinfra_db_replication_lag_seconds > 5", "30s", "warning"),
+                ("WebInfraNoHealthyBackend", "webinfra_backend_members_available == 0", "15s", "critical"),
+                ("WebInfraNoPrimary", "sum(webinfra_db_node_role{role=\"primary\"}) == 0", "15s", "critical"),
+                ("WebInfraFailover", "increase(webinfra_db_failovers_total[5m]) > 0", "", "info"),
+            ],
+            rules.Values.Select(r => (r.Text("alert"), r.Text("expr"), r.Has("for") ? r.Text("for") : string.Empty, r.Get("labels").Text("severity"))));
+    }
+
+    [Fact]
+    public void Every_alert_has_a_summary_and_a_description()
+    {
+        Assert.All(RulesOf(s_distributed).Values, rule =>
+        {
+            Assert.NotEmpty(rule.Get("annotations").Text("summary"));
+            Assert.NotEmpty(rule.Get("annotations").Text("description"));
+        });
+    }
+
+    [Fact]
+    public void Template_references_in_annotations_survive_the_yaml_quoting()
+    {
+        var summary = RulesOf(s_distributed)["WebInfraComponentDown"].Get("annotations").Text("summary");
+
+        Assert.Equal("{{ $labels.component }} is down", summary);
+    }
+
+    [Fact]
+    public void Replication_lag_threshold_is_the_topologys_max_lag()
+    {
+        var topology = ShippedTopologies.LoadWith("distributed.yaml", "max_lag: 5s", "max_lag: 2500ms");
+
+        var lag = RulesOf(topology)["WebInfraReplicationLag"];
+
+        Assert.Equal("webinfra_db_replication_lag_seconds > 2.5", lag.Text("expr"));
+        Assert.Contains("database.reads.max_lag (2.5s)", lag.Get("annotations").Text("description"), StringComparison.Ordinal);
+    }
+}

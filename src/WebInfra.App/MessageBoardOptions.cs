@@ -20,6 +20,12 @@ public sealed class MessageBoardOptions
     public IReadOnlyList<string> DatabaseNodes { get; set; } = [];
 
     /// <summary>
+    /// Optional. The topology's name of each node in <see cref="DatabaseNodes"/>, in the same order (such as
+    /// <c>server-2/db</c>): the <c>node</c> label of the query metrics. Without it, a node is named by its host and port.
+    /// </summary>
+    public IReadOnlyList<string> DatabaseNodeNames { get; set; } = [];
+
+    /// <summary>
     /// The index in <see cref="DatabaseNodes"/> of the node the topology names primary. It is only the first guess,
     /// used until the nodes have been observed once; default 0.
     /// </summary>

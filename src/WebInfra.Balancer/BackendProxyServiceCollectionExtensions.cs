@@ -9,8 +9,10 @@ using WebInfra.Balancer.Configuration;
 using WebInfra.Balancer.Draining;
 using WebInfra.Balancer.Health;
 using WebInfra.Balancer.LoadBalancing;
+using WebInfra.Balancer.Metrics;
 using WebInfra.Hosting;
 using WebInfra.Hosting.Administration;
+using WebInfra.Hosting.Metrics;
 
 namespace WebInfra.Balancer;
 
@@ -39,7 +41,10 @@ public static class BackendProxyServiceCollectionExtensions
         services.AddSingleton<IPassiveHealthCheckPolicy, ErrorLimitHealthPolicy>();
         services.AddSingleton<ActiveOrBackupDestinationsPolicy>();
         services.AddSingleton<IAvailableDestinationsPolicy>(provider => provider.GetRequiredService<ActiveOrBackupDestinationsPolicy>());
+        services.AddSingleton<BackendView>();
         services.AddSingleton<IAdminEndpoints, BackendAdminEndpoints>();
+        services.AddSingleton<BackendMetrics>();
+        services.AddSingleton<IStateMetrics, BackendStateMetrics>();
         services.TryAddEnumerable(
         [
             ServiceDescriptor.Singleton<ILoadBalancingPolicy, WeightedRoundRobinLoadBalancingPolicy>(),

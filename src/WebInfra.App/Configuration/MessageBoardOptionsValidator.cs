@@ -35,6 +35,12 @@ internal sealed class MessageBoardOptionsValidator : IValidateOptions<MessageBoa
                 errors.Add(string.Create(CultureInfo.InvariantCulture,
                     $"{Subject}.{nameof(MessageBoardOptions.InitialPrimary)} is {options.InitialPrimary}: give the index (0 to {options.DatabaseNodes.Count - 1}) of the node the topology names primary."));
             }
+
+            if (options.DatabaseNodeNames is { Count: > 0 } names && (names.Count != options.DatabaseNodes.Count || names.Any(string.IsNullOrWhiteSpace)))
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{Subject}.{nameof(MessageBoardOptions.DatabaseNodeNames)} names {names.Count(n => !string.IsNullOrWhiteSpace(n))} of {options.DatabaseNodes.Count} nodes: give every node's name, in the order of {nameof(MessageBoardOptions.DatabaseNodes)}, or none."));
+            }
         }
 
         if (options.MaxReplicaLag < TimeSpan.Zero)

@@ -1,4 +1,5 @@
 using MySqlConnector;
+using WebInfra.App.Metrics;
 
 namespace WebInfra.App.Storage;
 
@@ -9,12 +10,13 @@ namespace WebInfra.App.Storage;
 /// </summary>
 internal sealed class DatabaseServer : IAsyncDisposable
 {
-    public DatabaseServer(int index, string name, MySqlDataSource dataSource, MySqlDataSource probeDataSource)
+    public DatabaseServer(int index, string name, MySqlDataSource dataSource, MySqlDataSource probeDataSource, NodeQueryMetrics queries)
     {
         Index = index;
         Name = name;
         DataSource = dataSource;
         ProbeDataSource = probeDataSource;
+        Queries = queries;
     }
 
     /// <summary>The node's position in <see cref="MessageBoardOptions.DatabaseNodes"/>.</summary>
@@ -26,6 +28,9 @@ internal sealed class DatabaseServer : IAsyncDisposable
     public MySqlDataSource DataSource { get; }
 
     public MySqlDataSource ProbeDataSource { get; }
+
+    /// <summary>The node's query counters.</summary>
+    public NodeQueryMetrics Queries { get; }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
+using WebInfra.App.Metrics;
 
 namespace WebInfra.App.Storage;
 
@@ -17,7 +18,7 @@ internal sealed class MessageBoardDatabase : IAsyncDisposable
     public MessageBoardDatabase(IOptions<MessageBoardOptions> options, ILoggerFactory loggerFactory)
     {
         var settings = options.Value;
-        Nodes = [.. settings.DatabaseNodes.Select((cs, i) => CreateServer(i, cs, loggerFactory))];
+        Nodes = [.. settings.DatabaseNodes.Select((cs, i) => CreateServer(i, cs, settings.DatabaseNodeNames.ElementAtOrDefault(i), loggerFactory))];
         InitialPrimary = Nodes[settings.InitialPrimary];
     }
 
@@ -35,7 +36,7 @@ internal sealed class MessageBoardDatabase : IAsyncDisposable
         }
     }
 
-    private static DatabaseServer CreateServer(int index, string connectionString, ILoggerFactory loggerFactory)
+    private static DatabaseServer CreateServer(int index, string connectionString, string? nodeName, ILoggerFactory loggerFactory)
     {
         var builder = new MySqlDataSourceBuilder(connectionString);
 
@@ -58,6 +59,6 @@ internal sealed class MessageBoardDatabase : IAsyncDisposable
             MinimumPoolSize = 0,
         };
         var probeDataSource = new MySqlDataSourceBuilder(probe.ConnectionString).UseName($"WebInfra.App observer {name}").Build();
-        return new DatabaseServer(index, name, dataSource, probeDataSource);
+        return new DatabaseServer(index, name, dataSource, probeDataSource, new NodeQueryMetrics(nodeName ?? name));
     }
 }

@@ -122,7 +122,7 @@ internal sealed partial class PostStore
     {
         _metrics.PostRecheckedOnPrimary();
         Log.PostRecheckedOnPrimary(_logger, postId);
-        var (result, _) = await QueryAsync(PrimaryForReads(), argument, query, gtid: null, cancellationToken);
+        var (result, _) = await QueryAsync(PrimaryForReads(), onReplica: false, argument, query, gtid: null, cancellationToken);
         _metrics.Read(onReplica: false);
         return result;
     }
@@ -139,7 +139,7 @@ internal sealed partial class PostStore
         {
             try
             {
-                var (result, served) = await QueryAsync(replica, argument, query, gtid, cancellationToken);
+                var (result, served) = await QueryAsync(replica, onReplica: true, argument, query, gtid, cancellationToken);
                 if (gtid is not null)
                 {
                     _metrics.ReadYourWritesWaited(served);
@@ -165,7 +165,7 @@ internal sealed partial class PostStore
             Log.ReadFellBackToPrimary(_logger);
         }
 
-        var (answer, _) = await QueryAsync(PrimaryForReads(), argument, query, gtid: null, cancellationToken);
+        var (answer, _) = await QueryAsync(PrimaryForReads(), onReplica: false, argument, query, gtid: null, cancellationToken);
         _metrics.Read(onReplica: false);
         return (answer, false);
     }
@@ -177,15 +177,18 @@ internal sealed partial class PostStore
     /// Opens a pooled connection to <paramref name="server"/> and runs <paramref name="query"/>, after waiting for
     /// <paramref name="gtid"/> when one is given; Served is false when the wait timed out and nothing was read.
     /// Failures to reach the server become <see cref="DatabaseUnavailableException"/>; any other failure (a bad
-    /// query, a missing table) is a bug and propagates as it is.
+    /// query, a missing table) is a bug and propagates as it is. The query is counted against the server in the role
+    /// it is used in, and so is its failure.
     /// </summary>
     private async Task<(T Result, bool Served)> QueryAsync<TArgument, T>(
         DatabaseServer server,
+        bool onReplica,
         TArgument argument,
         Func<MySqlConnection, TArgument, CancellationToken, Task<T>> query,
         string? gtid,
         CancellationToken cancellationToken)
     {
+        server.Queries.Sent(onReplica);
         MySqlConnection connection;
         try
         {
@@ -193,6 +196,7 @@ internal sealed partial class PostStore
         }
         catch (MySqlException ex) when (!cancellationToken.IsCancellationRequested)
         {
+            server.Queries.Failed();
             throw new DatabaseUnavailableException($"Database node {server.Name} cannot be reached.", ex);
         }
 
@@ -209,7 +213,13 @@ internal sealed partial class PostStore
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsConnectionFailure(ex, connection))
             {
+                server.Queries.Failed();
                 throw new DatabaseUnavailableException($"Database node {server.Name} cannot be reached.", ex);
+            }
+            catch (MySqlException) when (!cancellationToken.IsCancellationRequested)
+            {
+                server.Queries.Failed();
+                throw;
             }
         }
     }
@@ -228,10 +238,12 @@ internal sealed partial class PostStore
 
     /// <summary>
     /// Writes on <paramref name="primary"/>. Returns the post, or null and the reason when the write was certainly
-    /// not applied (it could not connect, or the node is read-only), so that it may be tried elsewhere.
+    /// not applied (it could not connect, or the node is read-only), so that it may be tried elsewhere. The write is
+    /// counted against the primary, and so is its failure.
     /// </summary>
     private static async Task<(WrittenPost? Written, Exception? NotApplied)> TryWriteAsync(DatabaseServer primary, NewPost post, CancellationToken cancellationToken)
     {
+        primary.Queries.Sent(onReplica: false);
         MySqlConnection connection;
         try
         {
@@ -239,6 +251,7 @@ internal sealed partial class PostStore
         }
         catch (MySqlException ex) when (!cancellationToken.IsCancellationRequested)
         {
+            primary.Queries.Failed();
             return (null, ex);
         }
 
@@ -251,12 +264,19 @@ internal sealed partial class PostStore
             catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.OptionPreventsStatement)
             {
                 // --read-only: this node is no longer (or not yet) the primary; the INSERT was refused, not applied.
+                primary.Queries.Failed();
                 return (null, ex);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsConnectionFailure(ex, connection))
             {
+                primary.Queries.Failed();
                 throw new DatabaseUnavailableException(
                     $"The connection to database node {primary.Name} broke after the write was sent; it may or may not have been applied, so it is not repeated.", ex);
+            }
+            catch (MySqlException) when (!cancellationToken.IsCancellationRequested)
+            {
+                primary.Queries.Failed();
+                throw;
             }
         }
     }

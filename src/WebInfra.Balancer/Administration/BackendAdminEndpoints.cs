@@ -2,12 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
-using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Health;
-using Yarp.ReverseProxy.Model;
 using WebInfra.Balancer.Draining;
-using WebInfra.Balancer.Health;
-using WebInfra.Balancer.LoadBalancing;
 using WebInfra.Balancer.Logging;
 using WebInfra.Hosting;
 using WebInfra.Hosting.Administration;
@@ -21,21 +17,21 @@ namespace WebInfra.Balancer.Administration;
 /// </summary>
 internal sealed partial class BackendAdminEndpoints(
     ComponentContext context,
-    IProxyStateLookup proxyState,
+    BackendView view,
     IClusterDestinationsUpdater destinationsUpdater,
     DrainRegistry drains,
     ILogger<BackendAdminEndpoints> logger) : IAdminEndpoints
 {
     public void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(BackendAdminPaths.Backend, () => Results.Json(Snapshot(), AdminJson.Options));
+        endpoints.MapGet(BackendAdminPaths.Backend, () => Results.Json(view.Snapshot(), AdminJson.Options));
         endpoints.MapPost(BackendAdminPaths.MemberTemplate + "drain", (string server, string kind) => SetDrained($"{server}/{kind}", drained: true));
         endpoints.MapPost(BackendAdminPaths.MemberTemplate + "undrain", (string server, string kind) => SetDrained($"{server}/{kind}", drained: false));
     }
 
     private IResult SetDrained(string member, bool drained)
     {
-        var cluster = Cluster();
+        var cluster = view.Cluster();
         if (cluster is null || !cluster.Destinations.ContainsKey(member))
         {
             return Results.Text($"'{member}' is not a member of the backend '{context.Component.Backend}' that {context.Component.Name} forwards to\n",
@@ -57,45 +53,8 @@ internal sealed partial class BackendAdminEndpoints(
             destinationsUpdater.UpdateAvailableDestinations(cluster);
         }
 
-        return Results.Json(Snapshot(), AdminJson.Options);
+        return Results.Json(view.Snapshot(), AdminJson.Options);
     }
-
-    private ClusterState? Cluster() =>
-        context.Component.Backend is { } backend && proxyState.TryGetCluster(backend, out var cluster) ? cluster : null;
-
-    private BackendStatus Snapshot()
-    {
-        var backend = context.Topology.FindBackend(context.Component.Backend)!;
-        var cluster = Cluster();
-        var serving = cluster?.DestinationsState.AvailableDestinations ?? [];
-        var members = new List<MemberStatus>(backend.Members.Count);
-        foreach (var (member, component) in context.Topology.ResolveMembers(backend))
-        {
-            if (cluster is null || !cluster.Destinations.TryGetValue(component.Name, out var destination))
-            {
-                continue;
-            }
-
-            members.Add(new MemberStatus(
-                component.Name,
-                component.Authority,
-                DestinationWeights.Of(destination),
-                ActiveOrBackupDestinationsPolicy.IsBackup(destination),
-                HealthWord(destination.Health.Active),
-                drains.IsDrained(component.Name),
-                serving.Contains(destination),
-                destination.ConcurrentRequestCount));
-        }
-
-        return new BackendStatus(backend.Name, context.Component.Name, backend.Algorithm, members);
-    }
-
-    private static string HealthWord(DestinationHealth health) => health switch
-    {
-        DestinationHealth.Healthy => "up",
-        DestinationHealth.Unhealthy => "down",
-        _ => "unknown",
-    };
 
     private static partial class Log
     {

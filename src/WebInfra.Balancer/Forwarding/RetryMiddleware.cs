@@ -5,6 +5,7 @@ using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 using WebInfra.Balancer.Health;
 using WebInfra.Balancer.Logging;
+using WebInfra.Balancer.Metrics;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Balancer.Forwarding;
@@ -19,6 +20,7 @@ internal sealed partial class RetryMiddleware(
     RequestDelegate next,
     RetrySettings settings,
     ActiveOrBackupDestinationsPolicy availability,
+    BackendMetrics metrics,
     ILogger<RetryMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -29,6 +31,13 @@ internal sealed partial class RetryMiddleware(
         for (var attempt = 0; ; attempt++)
         {
             await next(context);
+
+            // Set when load balancing chose a member and the attempt was sent; every attempt chooses afresh.
+            if (proxy.ProxiedDestination is { } destination)
+            {
+                metrics.Forwarded(destination);
+            }
+
             if (context.Features.Get<IForwarderErrorFeature>() is not { } error)
             {
                 return;
@@ -53,6 +62,7 @@ internal sealed partial class RetryMiddleware(
                 return;
             }
 
+            metrics.Retried();
             Log.Retrying(logger, failed.DestinationId, error.Error, attempt + 1);
             proxy.AvailableDestinations = remaining;
             context.Features.Set<IForwarderErrorFeature>(null);

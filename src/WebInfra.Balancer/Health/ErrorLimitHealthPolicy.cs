@@ -6,6 +6,7 @@ using Yarp.ReverseProxy.Model;
 using WebInfra.Balancer.Configuration;
 using WebInfra.Balancer.Forwarding;
 using WebInfra.Balancer.Logging;
+using WebInfra.Balancer.Metrics;
 
 namespace WebInfra.Balancer.Health;
 
@@ -16,7 +17,7 @@ namespace WebInfra.Balancer.Health;
 /// <c>rise</c> successes. YARP's own passive policy counts a failure rate over a window and reactivates on a timer,
 /// which would send traffic back to a dead server.
 /// </summary>
-internal sealed partial class ErrorLimitHealthPolicy(IDestinationHealthUpdater healthUpdater, HealthStreaks streaks, ILogger<ErrorLimitHealthPolicy> logger)
+internal sealed partial class ErrorLimitHealthPolicy(IDestinationHealthUpdater healthUpdater, HealthStreaks streaks, BackendMetrics metrics, ILogger<ErrorLimitHealthPolicy> logger)
     : IPassiveHealthCheckPolicy
 {
     /// <summary>The policy name clusters refer to.</summary>
@@ -41,6 +42,7 @@ internal sealed partial class ErrorLimitHealthPolicy(IDestinationHealthUpdater h
         if (streak.RecordRequestFailure(errorLimit, ClusterMetadata.ReadCount(metadata, RiseFallHealthPolicy.FallMetadata))
             && destination.Health.Active != DestinationHealth.Unhealthy)
         {
+            metrics.Ejected(destination);
             Log.DestinationEjected(logger, cluster.ClusterId, destination.DestinationId, errorLimit, error.Exception?.Message ?? error.Error.ToString());
             healthUpdater.SetActive(cluster, [new NewActiveDestinationHealth(destination, DestinationHealth.Unhealthy)]);
         }

@@ -3,6 +3,7 @@ using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
 using WebInfra.Balancer.Configuration;
 using WebInfra.Balancer.Logging;
+using WebInfra.Balancer.Metrics;
 
 namespace WebInfra.Balancer.Health;
 
@@ -10,7 +11,7 @@ namespace WebInfra.Balancer.Health;
 /// HAProxy's <c>rise</c>/<c>fall</c> for YARP's active health checks. YARP's own consecutive-failures policy
 /// marks a destination healthy after a single good probe, so a flapping server would take traffic again at once.
 /// </summary>
-internal sealed partial class RiseFallHealthPolicy(IDestinationHealthUpdater healthUpdater, HealthStreaks streaks, ILogger<RiseFallHealthPolicy> logger) : IActiveHealthCheckPolicy
+internal sealed partial class RiseFallHealthPolicy(IDestinationHealthUpdater healthUpdater, HealthStreaks streaks, BackendMetrics metrics, ILogger<RiseFallHealthPolicy> logger) : IActiveHealthCheckPolicy
 {
     /// <summary>The policy name clusters refer to.</summary>
     public const string PolicyName = "RiseFall";
@@ -43,6 +44,7 @@ internal sealed partial class RiseFallHealthPolicy(IDestinationHealthUpdater hea
             var next = streaks.For(destination).Record(success, previous, rise, fall);
             if (next != previous && next == DestinationHealth.Unhealthy)
             {
+                metrics.Ejected(destination);
                 Log.DestinationDown(logger, cluster.ClusterId, destination.DestinationId, fall, result.Exception?.Message ?? $"HTTP {(int?)result.Response?.StatusCode}");
             }
             else if (next != previous && previous == DestinationHealth.Unhealthy)

@@ -72,6 +72,7 @@ internal static class ComponentRunner
         {
             options.SiteName = topology.Site.Name;
             options.DatabaseNodes = [.. nodes.Select(ConnectionString)];
+            options.DatabaseNodeNames = [.. nodes.Select(n => n.Name)];
             options.InitialPrimary = topology.Primary is { } primary ? nodes.IndexOf(primary) : 0;
             options.MaxReplicaLag = topology.Database.Reads.MaxLag;
             options.ReadYourWritesTimeout = topology.Database.Reads.ReadYourWritesTimeout;

@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WebInfra.Database.Failover;
+using WebInfra.Database.Metrics;
 using WebInfra.Database.Provisioning;
 using WebInfra.Database.Replication;
 using WebInfra.Hosting;
 using WebInfra.Hosting.Administration;
+using WebInfra.Hosting.Metrics;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Database.Monitoring;
@@ -49,6 +51,7 @@ public static class DatabaseMonitorExtensions
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILogger<DatabaseMonitor>>()));
         builder.Services.AddSingleton<IAdminEndpoints, MonitorAdminEndpoints>();
+        builder.Services.AddSingleton<IStateMetrics, DatabaseClusterMetrics>();
         return builder;
     }
 

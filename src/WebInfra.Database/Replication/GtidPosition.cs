@@ -16,6 +16,9 @@ internal sealed class GtidPosition
     /// <summary>The total of every domain's sequence number: a fair tie-break between positions neither of which contains the other.</summary>
     public ulong TotalSequence => _domains.Values.Aggregate(0UL, (total, gtid) => total + gtid.Sequence);
 
+    /// <summary>Each domain's sequence number, in domain order: how far the position has come in each replication stream.</summary>
+    public IReadOnlyList<(uint Domain, ulong Sequence)> Sequences => [.. _domains.OrderBy(d => d.Key).Select(d => (d.Key, d.Value.Sequence))];
+
     /// <summary>Reads a position as <c>@@gtid_current_pos</c> or <c>Gtid_IO_Pos</c> print it; empty text is the empty position.</summary>
     /// <exception cref="FormatException">A GTID is not three numbers separated by dashes, or a domain appears twice.</exception>
     public static GtidPosition Parse(string? text)

@@ -4,11 +4,29 @@ using WebInfra.Hosting.Administration;
 
 namespace WebInfra.Hosting.Metrics;
 
-/// <summary>Serves <c>/metrics</c> in Prometheus' text format on the admin listener, never on the public one.</summary>
-internal sealed class MetricsAdminEndpoints : IAdminEndpoints
+/// <summary>
+/// Serves <c>/metrics</c> in Prometheus' text format on the admin listener, never on the public one, and refreshes
+/// every role's <see cref="IStateMetrics"/> before each scrape.
+/// </summary>
+internal sealed class MetricsAdminEndpoints(IEnumerable<IStateMetrics> states) : IAdminEndpoints
 {
     /// <summary>The path Prometheus scrapes.</summary>
     public const string Path = "/metrics";
 
-    public void Map(IEndpointRouteBuilder endpoints) => endpoints.MapMetrics(Path);
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+        var refreshed = states.ToArray();
+        if (refreshed.Length > 0)
+        {
+            Prometheus.Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
+            {
+                foreach (var state in refreshed)
+                {
+                    state.Refresh();
+                }
+            });
+        }
+
+        endpoints.MapMetrics(Path);
+    }
 }

@@ -12,6 +12,7 @@ public sealed class MessageBoardOptionsValidatorTests
         var result = Validate(new MessageBoardOptions
         {
             DatabaseNodes = [Node, "Server=127.0.0.2;User ID=app;Password=s3cret;Database=board"],
+            DatabaseNodeNames = ["server-1/db", "server-2/db"],
             InitialPrimary = 1,
             MaxReplicaLag = TimeSpan.Zero,
             SiteName = "www.foobar.com",
@@ -89,6 +90,18 @@ public sealed class MessageBoardOptionsValidatorTests
 
         Assert.Equal(
             [$"MessageBoardOptions.InitialPrimary is {index}: give the index (0 to 1) of the node the topology names primary."],
+            result.Failures);
+    }
+
+    [Theory]
+    [InlineData("server-1/db")]
+    [InlineData("server-1/db", " ")]
+    public void Node_names_must_name_every_node_or_none(params string[] names)
+    {
+        var result = Validate(new MessageBoardOptions { DatabaseNodes = [Node, Node], DatabaseNodeNames = names, SiteName = "x" });
+
+        Assert.Equal(
+            ["MessageBoardOptions.DatabaseNodeNames names 1 of 2 nodes: give every node's name, in the order of DatabaseNodes, or none."],
             result.Failures);
     }
 

@@ -1,4 +1,5 @@
 using MySqlConnector;
+using WebInfra.App.Metrics;
 using WebInfra.App.Storage;
 
 namespace WebInfra.App.Tests.Storage;
@@ -152,5 +153,5 @@ public sealed class ClusterSnapshotTests : IAsyncLifetime
 
     // A data source opens no connection until asked to, so these tests touch no socket.
     private static DatabaseServer Node(int index, string host) =>
-        new(index, host + ":3306", new MySqlDataSource($"Server={host}"), new MySqlDataSource($"Server={host}"));
+        new(index, host + ":3306", new MySqlDataSource($"Server={host}"), new MySqlDataSource($"Server={host}"), new NodeQueryMetrics(host + ":3306"));
 }

@@ -11,6 +11,13 @@ public class GtidPositionTests
     }
 
     [Fact]
+    public void Sequences_give_each_domain_its_highest_sequence_number_in_domain_order()
+    {
+        Assert.Equal([(0u, 100UL), (1u, 5UL)], GtidPosition.Parse("1-2-5,0-1-100").Sequences);
+        Assert.Empty(GtidPosition.Parse(null).Sequences);
+    }
+
+    [Fact]
     public void Empty_text_is_the_empty_position()
     {
         Assert.Equal(string.Empty, GtidPosition.Parse("").ToString());

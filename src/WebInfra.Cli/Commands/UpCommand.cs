@@ -26,6 +26,11 @@ internal static class UpCommand
             console.Write(NodeTable.Create(await supervisor.StatusAsync(cancellationToken)));
             var url = NodeTable.SiteUrl(topology);
             console.MarkupLineInterpolated($"[bold]{topology.Site.Name}[/] is up at [link]{url}/[/]");
+            if (NodeTable.DashboardUrl(topology) is { } dashboard)
+            {
+                console.MarkupLineInterpolated($"[bold]dashboard:[/] [link]{dashboard}[/]");
+            }
+
             var entry = topology.EntryPoint!;
             console.MarkupLineInterpolated($"[grey]try:[/] curl -i --resolve {topology.Site.Name}:{entry.Port}:{entry.Address} http://{topology.Site.Name}:{entry.Port}/");
             return 0;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WebInfra.App;
 using WebInfra.Balancer;
@@ -6,6 +7,7 @@ using WebInfra.Database.Connections;
 using WebInfra.Database.Monitoring;
 using WebInfra.Database.Provisioning;
 using WebInfra.Hosting;
+using WebInfra.Monitoring.Dashboard;
 using WebInfra.Topology.Model;
 using WebInfra.Web;
 
@@ -13,7 +15,7 @@ namespace WebInfra.Cli.Components;
 
 /// <summary>
 /// Runs one HTTP component in this process until it is told to stop: the role's services and endpoints on the
-/// shared component host (the database monitor included). Database nodes are MariaDB processes and never run here.
+/// shared component host (the database monitor included, with the dashboard on its public port). Database nodes are MariaDB processes and never run here.
 /// </summary>
 internal static class ComponentRunner
 {
@@ -33,6 +35,8 @@ internal static class ComponentRunner
                 break;
             case ComponentKind.Monitor:
                 builder.AddDatabaseMonitor(context);
+                builder.AddDashboard(context);
+                builder.Services.AddSingleton<IDatabaseClusterSource, MonitoredDatabaseCluster>();
                 break;
             case ComponentKind.Database:
                 throw new InvalidOperationException($"{context.Component.Name} is a database node; it runs as mariadbd, not in webinfra");
@@ -51,6 +55,7 @@ internal static class ComponentRunner
                 break;
             case ComponentKind.Monitor:
                 app.MapDatabaseMonitor();
+                app.MapDashboard();
                 break;
             default:
                 app.UseComponentDefaults();

@@ -39,4 +39,7 @@ internal static class NodeTable
     };
 
     public static string SiteUrl(Topology.Model.Topology topology) => $"http://{topology.EntryPoint!.Authority}";
+
+    /// <summary>The dashboard, served by the monitor on its public port; null when the topology has no monitor.</summary>
+    public static string? DashboardUrl(Topology.Model.Topology topology) => topology.Monitor is { } monitor ? $"http://{monitor.Authority}/" : null;
 }

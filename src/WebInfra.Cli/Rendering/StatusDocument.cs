@@ -6,6 +6,7 @@ namespace WebInfra.Cli.Rendering;
 /// <summary>The JSON form of <c>status --json</c>, a contract scripts rely on.</summary>
 internal sealed record StatusDocument(
     [property: JsonPropertyName("site")] string Site,
+    [property: JsonPropertyName("dashboard")] string? Dashboard,
     [property: JsonPropertyName("nodes")] IReadOnlyList<StatusNode> Nodes,
     [property: JsonPropertyName("backends")] IReadOnlyList<BackendStatus> Backends);
 

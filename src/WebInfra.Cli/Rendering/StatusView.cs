@@ -24,7 +24,7 @@ internal sealed record StatusView(Topology.Model.Topology Topology, IReadOnlyLis
         return new StatusView(topology, nodes, [.. views.OfType<BackendStatus>()]);
     }
 
-    /// <summary>The nodes table, the backends table (when any forwarder answered) and the site's URL.</summary>
+    /// <summary>The nodes table, the backends table (when any forwarder answered), the site's URL and the dashboard's.</summary>
     public IRenderable Render()
     {
         var parts = new List<IRenderable> { NodeTable.Create(Nodes) };
@@ -34,12 +34,18 @@ internal sealed record StatusView(Topology.Model.Topology Topology, IReadOnlyLis
         }
 
         parts.Add(new Text($"site: {NodeTable.SiteUrl(Topology)}/"));
+        if (NodeTable.DashboardUrl(Topology) is { } dashboard)
+        {
+            parts.Add(new Text($"dashboard: {dashboard}"));
+        }
+
         return new Rows(parts);
     }
 
     /// <summary>The same reading as <c>status --json</c> prints it.</summary>
     public StatusDocument ToDocument() => new(
         NodeTable.SiteUrl(Topology),
+        NodeTable.DashboardUrl(Topology),
         [.. Nodes.Select(n => new StatusNode(n.Component.Name, n.Component.ServerName, n.Role.ToName(), n.Component.Authority, n.Pid, NodeTable.StateName(n.State)))],
         Backends);
 }

@@ -12,7 +12,7 @@ namespace WebInfra.Database.Failover;
 /// and rejoins the other nodes. Checks, failovers and switchovers take turns on one gate, so no two of them ever act on
 /// the cluster at once.
 /// </summary>
-internal sealed partial class FailoverCoordinator : IDisposable
+internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDisposable
 {
     /// <summary>How long the chosen replica may take to apply what it received before the promotion is abandoned for this round.</summary>
     private static readonly TimeSpan s_applyTimeout = TimeSpan.FromSeconds(10);

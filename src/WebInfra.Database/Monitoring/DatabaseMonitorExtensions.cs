@@ -43,6 +43,7 @@ public static class DatabaseMonitorExtensions
             new PrimaryRecord(context.StateDirectory),
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILogger<FailoverCoordinator>>()));
+        builder.Services.AddSingleton<IClusterStatusSource>(services => services.GetRequiredService<FailoverCoordinator>());
         builder.Services.AddHostedService(services => new DatabaseMonitor(
             nodes,
             failover.Interval,

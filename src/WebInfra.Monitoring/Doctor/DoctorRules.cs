@@ -42,8 +42,8 @@ public static class DoctorRules
     /// <summary>No <c>monitor</c> component: nothing watches any node (warning).</summary>
     public const string NoMonitoring = nameof(NoMonitoring);
 
-    /// <summary>The monitor watches only the database: nothing notices a dead balancer, web or application server (warning).</summary>
-    public const string UnmonitoredTiers = nameof(UnmonitoredTiers);
+    /// <summary>The dashboard shows failures but nothing alerts on them: export the Prometheus rules (info).</summary>
+    public const string NoAlerting = nameof(NoAlerting);
 
     /// <summary>One server runs a web server, an application server and a database node (warning).</summary>
     public const string CrowdedServer = nameof(CrowdedServer);

@@ -20,7 +20,7 @@ public static class TopologyDoctor
         new NoHttpsRule(),
         new RouteHeaderExposedRule(),
         new NoMonitoringRule(),
-        new UnmonitoredTiersRule(),
+        new NoAlertingRule(),
         new CrowdedServerRule(),
         new DatabaseBesideAppRule(),
         new AsyncReplicationRule(),

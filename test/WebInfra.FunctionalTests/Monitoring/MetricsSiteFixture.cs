@@ -9,38 +9,7 @@ namespace WebInfra.FunctionalTests.Monitoring;
 /// </summary>
 public sealed class MetricsSiteFixture() : SiteFixture(Topology)
 {
-    private const string Topology = """
-        site:
-          name: www.foobar.com
-          files: {site}
-        servers:
-          lb-01:
-            address: 127.0.11.10
-            components:
-              balancer: { port: 18080, backend: web }
-              monitor: { port: 18090 }
-          server-1:
-            address: 127.0.11.1
-            components:
-              web: { port: 18081, backend: app }
-              app: { port: 18082 }
-              db: { port: 13306, role: primary }
-          server-2:
-            address: 127.0.11.2
-            components:
-              web: { port: 18081, backend: app }
-              app: { port: 18082 }
-              db: { port: 13306, role: replica }
-        backends:
-          web:
-            members: [server-1/web, server-2/web]
-            health: { path: /healthz, interval: 200ms, timeout: 150ms, rise: 2, fall: 2 }
-          app:
-            members: [server-1/app, server-2/app]
-            health: { path: /healthz, interval: 200ms, timeout: 150ms, rise: 2, fall: 2 }
-        database:
-          name: foobar
-        """;
+    private static readonly string Topology = TestTopologies.Monitored("127.0.11");
 
     /// <summary>The site's public address, through the balancer.</summary>
     public static Uri Balancer { get; } = new("http://127.0.11.10:18080/");

@@ -12,39 +12,7 @@ public sealed class PrometheusSiteFixture : IAsyncLifetime
     public static readonly IReadOnlyList<string> ScrapedComponents =
         ["lb-01/balancer", "lb-01/monitor", "server-1/web", "server-1/app", "server-2/web", "server-2/app"];
 
-    private const string Topology = """
-        site:
-          name: www.foobar.com
-          files: {site}
-        servers:
-          lb-01:
-            address: 127.0.12.10
-            components:
-              balancer: { port: 18080, backend: web }
-              monitor: { port: 18090 }
-          server-1:
-            address: 127.0.12.1
-            components:
-              web: { port: 18081, backend: app }
-              app: { port: 18082 }
-              db: { port: 13306, role: primary }
-          server-2:
-            address: 127.0.12.2
-            components:
-              web: { port: 18081, backend: app }
-              app: { port: 18082 }
-              db: { port: 13306, role: replica }
-        backends:
-          web:
-            members: [server-1/web, server-2/web]
-            health: { path: /healthz, interval: 200ms, timeout: 150ms, rise: 2, fall: 2 }
-          app:
-            members: [server-1/app, server-2/app]
-            health: { path: /healthz, interval: 200ms, timeout: 150ms, rise: 2, fall: 2 }
-        database:
-          name: foobar
-          reads: { max_lag: 3s }
-        """;
+    private static readonly string Topology = TestTopologies.Monitored("127.0.12");
 
     private static readonly Uri s_prometheusUrl = new("http://127.0.12.200:19095/");
 

@@ -19,12 +19,12 @@ public sealed class TopologyDoctorTests
                 DoctorRules.RouteHeaderExposed,
                 DoctorRules.NoHttps,
                 DoctorRules.SingleMonitor,
-                DoctorRules.UnmonitoredTiers,
                 DoctorRules.CrowdedServer,
                 DoctorRules.CrowdedServer,
+                DoctorRules.NoAlerting,
             ],
             report.Findings.Select(f => f.Rule));
-        Assert.Equal("1 error, 7 warnings", report.Summary);
+        Assert.Equal("1 error, 6 warnings, 1 info", report.Summary);
         Assert.Equal(["server-1", "server-2"], report.Findings.Where(f => f.Rule == DoctorRules.CrowdedServer).Select(f => f.Subject));
     }
 
@@ -57,10 +57,10 @@ public sealed class TopologyDoctorTests
         var report = TopologyDoctor.Examine(TopologyText.Load(TopologyText.Redundant));
 
         Assert.Equal(
-            [DoctorRules.NoFirewall, DoctorRules.NoHttps, DoctorRules.SingleMonitor, DoctorRules.UnmonitoredTiers],
+            [DoctorRules.NoFirewall, DoctorRules.NoHttps, DoctorRules.SingleMonitor, DoctorRules.NoAlerting],
             report.Findings.Select(f => f.Rule));
         Assert.Equal(0, report.Errors);
-        Assert.Equal("0 errors, 4 warnings", report.Summary);
+        Assert.Equal("0 errors, 3 warnings, 1 info", report.Summary);
     }
 
     [Fact]
@@ -101,7 +101,8 @@ public sealed class TopologyDoctorTests
 
         Assert.Equal(TopologyText.FileName, json.RootElement.GetProperty("topology").GetString());
         Assert.Equal(0, json.RootElement.GetProperty("errors").GetInt32());
-        Assert.Equal(4, json.RootElement.GetProperty("warnings").GetInt32());
+        Assert.Equal(3, json.RootElement.GetProperty("warnings").GetInt32());
+        Assert.Equal(1, json.RootElement.GetProperty("infos").GetInt32());
         var first = json.RootElement.GetProperty("findings")[0];
         Assert.Equal(DoctorRules.NoFirewall, first.GetProperty("rule").GetString());
         Assert.Equal("warning", first.GetProperty("severity").GetString());

@@ -1,0 +1,20 @@
+namespace WebInfra.Monitoring.Dashboard;
+
+/// <summary>One database node on the dashboard's database panel.</summary>
+/// <param name="Name">The component, such as <c>server-2/db</c>.</param>
+/// <param name="Address">Its address and port.</param>
+/// <param name="Role"><c>primary</c>, <c>replica</c>, <c>out</c> or <c>down</c>, as the monitor reports it now.</param>
+/// <param name="ReadOnly"><c>@@read_only</c>; null when the node is down.</param>
+/// <param name="LagSeconds"><c>Seconds_Behind_Master</c>; null when it is not replicating.</param>
+/// <param name="Replicating">Both replication threads run; null when it is not a replica.</param>
+/// <param name="Gtid"><c>@@gtid_current_pos</c>.</param>
+/// <param name="Reason">Why it is out or down, or its replication error.</param>
+public sealed record DatabaseNodeView(
+    string Name,
+    string Address,
+    string Role,
+    bool? ReadOnly,
+    long? LagSeconds,
+    bool? Replicating,
+    string? Gtid,
+    string? Reason);

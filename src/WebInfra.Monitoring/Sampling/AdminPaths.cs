@@ -1,0 +1,16 @@
+using WebInfra.Hosting.Health;
+
+namespace WebInfra.Monitoring.Sampling;
+
+/// <summary>The admin endpoints the sampler polls on every component's admin listener.</summary>
+internal static class AdminPaths
+{
+    /// <summary>200 while the component is ready.</summary>
+    public const string Health = HealthEndpointExtensions.Path;
+
+    /// <summary>Prometheus text (the hosting's metrics endpoint).</summary>
+    public const string Metrics = "/metrics";
+
+    /// <summary>A forwarding component's backend as it sees it (the balancer library's <c>BackendAdminPaths.Backend</c>).</summary>
+    public const string Backend = "/backend";
+}

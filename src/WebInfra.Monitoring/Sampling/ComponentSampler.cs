@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using WebInfra.Hosting;
+using WebInfra.Monitoring.Dashboard;
+using WebInfra.Monitoring.Logging;
+using WebInfra.Monitoring.Metrics;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Monitoring.Sampling;
+
+/// <summary>
+/// Polls every component's admin listener once per <see cref="Interval"/>, all in parallel and each request bounded
+/// by <see cref="s_timeout"/>: <c>/healthz</c> (up or down), <c>/metrics</c> (traffic and latency) and, for a component
+/// that forwards, <c>/backend</c> (its members' states); with the database monitor's view of the cluster, each round
+/// goes to the <see cref="DashboardState"/>. A component that does not answer in time counts as down for that round.
+/// </summary>
+internal sealed partial class ComponentSampler : BackgroundService
+{
+    /// <summary>One round a second: a live picture, and a kill shows within the balancers' own health-check time.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Each request's limit, under the interval so that one slow component never delays the next round.</summary>
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMilliseconds(800);
+
+    private readonly IReadOnlyList<Component> _components;
+    private readonly DashboardState _state;
+    private readonly IDatabaseClusterSource? _database;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        ConnectTimeout = s_timeout,
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
+    public ComponentSampler(ComponentContext context, DashboardState state, TimeProvider time, ILogger<ComponentSampler> logger, IDatabaseClusterSource? database = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _components = [.. context.Topology.Components.Where(c => c.AdminEndPoint is not null)];
+        _state = state;
+        _database = database;
+        _time = time;
+        _logger = logger;
+    }
+
+    public override void Dispose()
+    {
+        _http.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Log.Watching(_logger, _components.Count, Interval);
+        var started = _time.GetTimestamp();
+        using var timer = new PeriodicTimer(Interval, _time);
+        do
+        {
+            try
+            {
+                var round = await SampleAsync(_time.GetElapsedTime(started), stoppingToken);
+                foreach (var e in _state.Record(round))
+                {
+                    Log.Event(_logger, e.Kind, e.Message);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.SamplingFailed(_logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task<SampleRound> SampleAsync(TimeSpan elapsed, CancellationToken cancellationToken)
+    {
+        var at = _time.GetUtcNow();
+        var scrapes = await Task.WhenAll(_components.Select(c => ScrapeAsync(c, cancellationToken)));
+        return new SampleRound(elapsed, at, scrapes.ToDictionary(s => s.Component.Name, StringComparer.Ordinal), _database?.Current());
+    }
+
+    private async Task<ComponentScrape> ScrapeAsync(Component component, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(s_timeout);
+        var health = GetAsync(component, AdminPaths.Health, timeout.Token, cancellationToken);
+        var metrics = GetAsync(component, AdminPaths.Metrics, timeout.Token, cancellationToken);
+        var backend = component.Backend is null ? null : GetAsync(component, AdminPaths.Backend, timeout.Token, cancellationToken);
+        var (_, down) = await health;
+        var (metricsText, metricsProblem) = await metrics;
+        var (backendJson, _) = backend is null ? (null, null) : await backend;
+
+        MetricSet? metricSet = null;
+        if (metricsText is not null)
+        {
+            try
+            {
+                metricSet = MetricSet.Parse(metricsText);
+            }
+            catch (FormatException e)
+            {
+                metricsProblem = e.Message;
+            }
+        }
+
+        return new ComponentScrape(component, down, metricSet, metricsProblem, ReadBackend(backendJson));
+    }
+
+    private static BackendView? ReadBackend(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, DashboardJsonContext.Default.BackendView);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The body of a 200 answer, or why there is none.</summary>
+    private async Task<(string? Body, string? Problem)> GetAsync(Component component, string path, CancellationToken timeout, CancellationToken stopping)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(new Uri($"http://{component.AdminEndPoint}{path}"), timeout);
+            return response.StatusCode == HttpStatusCode.OK
+                ? (await response.Content.ReadAsStringAsync(timeout), null)
+                : (null, string.Create(CultureInfo.InvariantCulture, $"{path} answered {(int)response.StatusCode}"));
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            return (null, $"no answer within {s_timeout.TotalMilliseconds:0} ms");
+        }
+        catch (HttpRequestException e)
+        {
+            return (null, e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused } ? "connection refused" : e.Message);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventIds.DashboardWatching, LogLevel.Information, "Dashboard: polling {Count} components every {Interval}")]
+        public static partial void Watching(ILogger logger, int count, TimeSpan interval);
+
+        [LoggerMessage(EventIds.DashboardEvent, LogLevel.Information, "Dashboard event {Kind}: {Message}")]
+        public static partial void Event(ILogger logger, string kind, string message);
+
+        [LoggerMessage(EventIds.SamplingFailed, LogLevel.Warning, "Dashboard: a round of polling failed")]
+        public static partial void SamplingFailed(ILogger logger, Exception exception);
+    }
+}

@@ -1,0 +1,14 @@
+using WebInfra.Monitoring.Dashboard;
+
+namespace WebInfra.Monitoring.Sampling;
+
+/// <summary>One round of polling every component, taken together so that rates compare like with like.</summary>
+/// <param name="Elapsed">Monotonic time since the sampler started; rates divide by the difference of two rounds'.</param>
+/// <param name="At">Wall-clock time of the round, for the charts and the event log.</param>
+/// <param name="Scrapes">Every polled component's scrape, by component name.</param>
+/// <param name="Database">The database cluster as the monitor sees it; null when no monitor runs in this process.</param>
+internal sealed record SampleRound(
+    TimeSpan Elapsed,
+    DateTimeOffset At,
+    IReadOnlyDictionary<string, ComponentScrape> Scrapes,
+    DatabaseClusterView? Database);

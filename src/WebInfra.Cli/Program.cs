@@ -27,6 +27,7 @@ var root = new RootCommand("WebInfra: a distributed web infrastructure for one s
     DoctorCommand.Create(console),
     DiagramCommand.Create(),
     MonitoringCommand.Create(console),
+    CertCommand.Create(console),
     ComponentCommand.Create(),
 };
 root.Options.Add(CommonOptions.StateDirectory);

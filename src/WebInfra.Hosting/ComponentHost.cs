@@ -7,6 +7,7 @@ using WebInfra.Hosting.Health;
 using WebInfra.Hosting.Metrics;
 using WebInfra.Hosting.Routing;
 using WebInfra.Hosting.Security;
+using WebInfra.Hosting.Tls;
 
 namespace WebInfra.Hosting;
 
@@ -31,6 +32,11 @@ public static class ComponentHost
             kestrel.AddServerHeader = false;
             kestrel.Limits.Apply(context.Topology.Limits);
             kestrel.Listen(context.Component.EndPoint, listen => listen.UseConnectionMetrics());
+            if (context.Component.HttpsEndPoint is { } https)
+            {
+                kestrel.Listen(https, listen => listen.UseConnectionMetrics().UseSiteHttps(context));
+            }
+
             if (context.Component.AdminEndPoint is { } admin)
             {
                 kestrel.Listen(admin);
@@ -61,6 +67,10 @@ public static class ComponentHost
         builder.Services.AddSingleton<ComponentReadiness>();
         builder.Services.AddComponentMetrics();
         builder.Services.AddRateLimiter(_ => { });
+        if (context.Component.HttpsPort is { } httpsPort)
+        {
+            builder.Services.AddSiteTls(httpsPort, context.Topology.Tls);
+        }
         return builder;
     }
 
@@ -79,6 +89,10 @@ public static class ComponentHost
         }
 
         app.UseRequestMetrics(unrouted ?? RequestClass.Other);
+        if (context.Component.HttpsPort is not null)
+        {
+            app.UseSiteTls(context.Topology.Tls);
+        }
 
         // Only the entry point sees clients' own addresses; behind it every request comes from a balancer.
         app.UseRequestLimits(context.Component == context.Topology.EntryPoint ? context.Topology.Limits.Rate : null);

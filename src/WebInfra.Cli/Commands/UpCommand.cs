@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using WebInfra.Cli.Rendering;
 using WebInfra.Cli.Supervision;
+using WebInfra.Hosting.Tls;
 
 namespace WebInfra.Cli.Commands;
 
@@ -21,6 +22,14 @@ internal static class UpCommand
                 await MariaDbPrerequisite.EnsureAsync(console, cancellationToken);
             }
 
+            var certificates = new DevelopmentCertificates(state.Path);
+            var needsDevelopmentCertificate = topology.Components.Any(c => c.HttpsPort is not null) && topology.Tls.CertificatePath is null;
+            if (needsDevelopmentCertificate && !certificates.Exist)
+            {
+                certificates.Create(topology);
+                console.MarkupLineInterpolated($"created a development certificate for [bold]{topology.Site.Name}[/] ('./webinfra cert' says how to trust it)");
+            }
+
             var supervisor = new Supervisor(topology, state, console);
             await supervisor.UpAsync(cancellationToken);
             console.Write(NodeTable.Create(await supervisor.StatusAsync(cancellationToken)));
@@ -32,7 +41,15 @@ internal static class UpCommand
             }
 
             var entry = topology.EntryPoint!;
-            console.MarkupLineInterpolated($"[grey]try:[/] curl -i --resolve {topology.Site.Name}:{entry.Port}:{entry.Address} http://{topology.Site.Name}:{entry.Port}/");
+            if (entry.HttpsEndPoint is { } https)
+            {
+                var authority = topology.Tls.CertificatePath is null ? $"--cacert {certificates.AuthorityPath} " : string.Empty;
+                console.MarkupLineInterpolated($"[grey]try:[/] curl -i {authority}--resolve {topology.Site.Name}:{https.Port}:{https.Address} https://{topology.Site.Name}:{https.Port}/");
+            }
+            else
+            {
+                console.MarkupLineInterpolated($"[grey]try:[/] curl -i --resolve {topology.Site.Name}:{entry.Port}:{entry.Address} http://{topology.Site.Name}:{entry.Port}/");
+            }
             return 0;
         });
         return command;

@@ -38,7 +38,9 @@ internal static class NodeTable
         _ => "down",
     };
 
-    public static string SiteUrl(Topology.Model.Topology topology) => $"http://{topology.EntryPoint!.Authority}";
+    /// <summary>The site's address: HTTPS when the entry point terminates TLS (its plain port only redirects there).</summary>
+    public static string SiteUrl(Topology.Model.Topology topology) =>
+        topology.EntryPoint!.HttpsEndPoint is { } https ? $"https://{https}" : $"http://{topology.EntryPoint.Authority}";
 
     /// <summary>The dashboard, served by the monitor on its public port; null when the topology has no monitor.</summary>
     public static string? DashboardUrl(Topology.Model.Topology topology) => topology.Monitor is { } monitor ? $"http://{monitor.Authority}/" : null;

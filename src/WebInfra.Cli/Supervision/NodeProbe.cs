@@ -24,7 +24,9 @@ internal sealed class NodeProbe(Func<DatabaseCluster> databases)
 
         try
         {
-            using var response = await s_http.GetAsync(new Uri($"http://{component.Authority}{HealthEndpointExtensions.Path}"), cancellationToken);
+            // The admin listener answers the same /healthz, and stays plain HTTP when the public port only redirects to HTTPS.
+            var endPoint = component.AdminEndPoint ?? component.EndPoint;
+            using var response = await s_http.GetAsync(new Uri($"http://{endPoint}{HealthEndpointExtensions.Path}"), cancellationToken);
             return response.IsSuccessStatusCode;
         }
         catch (HttpRequestException)

@@ -45,6 +45,9 @@ public static class DoctorRules
     /// <summary>The dashboard shows failures but nothing alerts on them: export the Prometheus rules (info).</summary>
     public const string NoAlerting = nameof(NoAlerting);
 
+    /// <summary>HTTPS ends at the balancer and the hops behind it are plain text (warning).</summary>
+    public const string TlsEndsAtBalancer = nameof(TlsEndsAtBalancer);
+
     /// <summary>One server runs a web server, an application server and a database node (warning).</summary>
     public const string CrowdedServer = nameof(CrowdedServer);
 

@@ -3,10 +3,9 @@ using WebInfra.Topology.Model;
 namespace WebInfra.Monitoring.Doctor;
 
 /// <summary>
-/// Clients reach the site over plain HTTP: anyone on the path reads and changes pages, posts and cookies. The
-/// topology has no HTTPS settings yet (issue 6 adds them), so the rule looks at the components clients connect to
-/// (every balancer, or the web server that stands in for one); once a component can carry TLS settings, it reports
-/// only those without.
+/// Clients reach the site over plain HTTP: anyone on the path reads and changes pages, posts and cookies. The rule
+/// looks at the components clients connect to (every balancer, or the web server that stands in for one) and reports
+/// those without an <c>https_port</c>; a web server entry point cannot terminate TLS, so it needs a balancer in front.
 /// </summary>
 internal sealed class NoHttpsRule : IDoctorRule
 {
@@ -16,12 +15,22 @@ internal sealed class NoHttpsRule : IDoctorRule
     {
         var topology = context.Topology;
         var entries = topology.Components.Where(c => c.Kind == ComponentKind.Balancer).DefaultIfEmpty(topology.EntryPoint!).ToList();
-        var site = topology.Site.Name;
-        var servers = string.Join("\n", entries.Select(e => $"    server {e.ServerName} {e.Authority} check"));
-        findings.Add(new Finding(Name, FindingSeverity.Warning, entries[0].Name, entries[0].Location,
-            $"no HTTPS: traffic from clients is plain HTTP (http://{entries[0].Authority}); anyone on the path can read and change pages, posts and cookies",
-            $"terminate TLS in front of {string.Join(" and ", entries.Select(e => $"'{e.Name}'"))} with a certificate for {site}, and redirect port 80 to HTTPS; WebInfra's own HTTPS is planned (issue 6)",
-            $"# haproxy.cfg of a TLS terminator in front of the site\nfrontend https\n    bind :443 ssl crt /etc/haproxy/certs/{site}.pem\n    bind :80\n"
-            + $"    http-request redirect scheme https unless {{ ssl_fc }}\n    default_backend webinfra\nbackend webinfra\n{servers}"));
+        var plain = entries.Where(e => e.HttpsPort is null).ToList();
+        if (plain.Count == 0)
+        {
+            return;
+        }
+
+        var first = plain[0];
+        var fix = first.Kind == ComponentKind.Balancer
+            ? $"give {string.Join(" and ", plain.Select(e => $"'{e.Name}'"))} an 'https_port': it terminates TLS 1.2/1.3 with the development certificate ('./webinfra cert') or the PEM files under 'tls', and its plain port then answers 301 to HTTPS with HSTS"
+            : $"put a balancer with an 'https_port' in front of '{first.Name}': a web server does not terminate TLS";
+        var snippet = first.Kind == ComponentKind.Balancer
+            ? $"servers:\n  {first.ServerName}:\n    components:\n      balancer: {{ port: {first.Port}, https_port: 8443, backend: {first.Backend} }}\ntls:                      # omit for the development certificate\n  certificate: certs/{topology.Site.Name}.pem\n  key: certs/{topology.Site.Name}.key"
+            : null;
+        findings.Add(new Finding(Name, FindingSeverity.Warning, first.Name, first.Location,
+            $"no HTTPS: traffic from clients is plain HTTP (http://{first.Authority}); anyone on the path can read and change pages, posts and cookies",
+            fix,
+            snippet));
     }
 }

@@ -21,6 +21,7 @@ public static class TopologyDoctor
         new RouteHeaderExposedRule(),
         new NoMonitoringRule(),
         new NoAlertingRule(),
+        new TlsEndsAtBalancerRule(),
         new CrowdedServerRule(),
         new DatabaseBesideAppRule(),
         new AsyncReplicationRule(),

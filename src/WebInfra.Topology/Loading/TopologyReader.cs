@@ -11,7 +11,7 @@ namespace WebInfra.Topology.Loading;
 /// </summary>
 internal sealed partial class TopologyReader(TopologyErrors errors, string baseDirectory)
 {
-    private static readonly string[] s_rootKeys = ["site", "servers", "backends", "database", "limits"];
+    private static readonly string[] s_rootKeys = ["site", "servers", "backends", "database", "limits", "tls"];
     private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control"];
     private static readonly string[] s_serverKeys = ["address", "components"];
     private static readonly string[] s_backendKeys = ["members", "algorithm", "health", "retries", "retry_body_limit", "timeouts"];
@@ -23,6 +23,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_readKeys = ["max_lag", "read_your_writes_timeout"];
     private static readonly string[] s_limitKeys = ["header_size", "headers", "uri_length", "body_size", "rate"];
     private static readonly string[] s_rateKeys = ["requests", "per", "burst"];
+    private static readonly string[] s_tlsKeys = ["certificate", "key", "hsts"];
     private static readonly string[] s_roles = ["primary", "replica"];
     private static readonly string[] s_replicationModes = ["semisync", "async"];
 
@@ -34,7 +35,39 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         var backends = ReadBackends(document.Get("backends"));
         var database = ReadDatabase(YamlMapping.From(document.Get("database"), "database", s_databaseKeys, errors));
         var limits = ReadLimits(YamlMapping.From(document.Get("limits"), "limits", s_limitKeys, errors));
-        return site is null ? null : new Model.Topology(sourcePath, site, servers, backends, database) { Limits = limits };
+        var tls = ReadTls(YamlMapping.From(document.Get("tls"), "tls", s_tlsKeys, errors));
+        return site is null ? null : new Model.Topology(sourcePath, site, servers, backends, database) { Limits = limits, Tls = tls };
+    }
+
+    private TlsSettings ReadTls(YamlMapping? tls)
+    {
+        if (tls is null)
+        {
+            return TlsSettings.Default;
+        }
+
+        var certificate = tls.String("certificate");
+        var key = tls.String("key");
+        if ((certificate is null) != (key is null))
+        {
+            errors.Add(tls.Get(certificate is null ? "key" : "certificate")!, "tls needs both 'certificate' and 'key' (PEM files), or neither for a development certificate from './webinfra cert'");
+        }
+
+        foreach (var (name, path) in new[] { ("certificate", certificate), ("key", key) })
+        {
+            if (path is not null && !File.Exists(Path.Combine(baseDirectory, path)))
+            {
+                errors.Add(tls.Get(name)!, $"tls {name} '{path}' does not exist (paths are relative to the topology file)");
+            }
+        }
+
+        var hsts = tls.Int("hsts", 0, TlsSettings.MaximumHstsSeconds, hint: "seconds, as in max-age: 31536000 is a year, 0 sends no HSTS") is { } seconds
+            ? TimeSpan.FromSeconds(seconds)
+            : TlsSettings.Default.Hsts;
+        return new TlsSettings(
+            certificate is null || key is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, certificate)),
+            certificate is null || key is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, key)),
+            hsts);
     }
 
     private RequestLimits ReadLimits(YamlMapping? limits)
@@ -149,7 +182,8 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             var context = $"component '{serverName}/{key.Value}'";
             var keys = kind switch
             {
-                ComponentKind.Balancer or ComponentKind.Web => new[] { "port", "admin_port", "backend" },
+                ComponentKind.Balancer => new[] { "port", "admin_port", "backend", "https_port" },
+                ComponentKind.Web => ["port", "admin_port", "backend"],
                 ComponentKind.Database => ["port", "role"],
                 _ => ["port", "admin_port"],
             };
@@ -162,6 +196,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             var port = component.Int("port", 1, 65535, required: true);
             var adminPort = kind == ComponentKind.Database ? null : ReadAdminPort(context, component, port);
             var backend = kind is ComponentKind.Balancer or ComponentKind.Web ? component.String("backend", required: true) : null;
+            var httpsPort = kind == ComponentKind.Balancer ? component.Int("https_port", 1, 65535) : null;
             var role = kind switch
             {
                 ComponentKind.Balancer => ComponentRole.Balancer,
@@ -180,6 +215,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
                     Address = address,
                     Port = port.Value,
                     AdminPort = adminPort,
+                    HttpsPort = httpsPort,
                     Backend = backend,
                     Location = errors.LocationOf(key),
                 });

@@ -32,6 +32,12 @@ public sealed record Component
     /// <summary>For a balancer or web server: the backend it forwards to.</summary>
     public string? Backend { get; init; }
 
+    /// <summary>The balancer's HTTPS port, where it terminates TLS; its plain <see cref="Port"/> then only redirects there.</summary>
+    public int? HttpsPort { get; init; }
+
+    /// <summary>The HTTPS listener, when the component has one.</summary>
+    public IPEndPoint? HttpsEndPoint => HttpsPort is { } port ? new(Address, port) : null;
+
     /// <summary>Where the component is declared.</summary>
     public required SourceLocation Location { get; init; }
 

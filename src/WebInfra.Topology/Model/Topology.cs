@@ -42,6 +42,9 @@ public sealed class Topology
     /// <summary>The limits every HTTP component puts on requests.</summary>
     public RequestLimits Limits { get; init; } = RequestLimits.Default;
 
+    /// <summary>The certificate balancers with an <c>https_port</c> present, and the HSTS they send.</summary>
+    public TlsSettings Tls { get; init; } = TlsSettings.Default;
+
     /// <summary>Every component of every server, in file order.</summary>
     public IEnumerable<Component> Components => Servers.SelectMany(s => s.Components);
 

@@ -37,6 +37,11 @@ internal sealed class EndpointValidator : ITopologyValidator
         {
             Claim(endpoints, component, component.AdminEndPoint!, $"the admin listener of '{component.Name}'", errors);
         }
+
+        foreach (var component in topology.Components.Where(c => c.HttpsEndPoint is not null && !collided.Contains(c)))
+        {
+            Claim(endpoints, component, component.HttpsEndPoint!, $"the HTTPS listener of '{component.Name}'", errors);
+        }
     }
 
     private static bool Claim(Dictionary<System.Net.IPEndPoint, (Component Owner, string Listener)> endpoints, Component component, System.Net.IPEndPoint endPoint, string listener, ICollection<TopologyError> errors)

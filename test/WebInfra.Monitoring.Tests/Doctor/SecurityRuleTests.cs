@@ -37,8 +37,22 @@ public sealed class SecurityRuleTests
         Assert.Equal(FindingSeverity.Warning, finding.Severity);
         Assert.Equal("lb-01/balancer", finding.Subject);
         Assert.StartsWith("no HTTPS: traffic from clients is plain HTTP (http://10.0.0.1:80)", finding.Problem, StringComparison.Ordinal);
-        Assert.StartsWith("terminate TLS in front of 'lb-01/balancer' and 'lb-02/balancer' with a certificate for www.example.com", finding.Fix, StringComparison.Ordinal);
-        Assert.EndsWith("backend webinfra\n    server lb-01 10.0.0.1:80 check\n    server lb-02 10.0.0.2:80 check", finding.Snippet, StringComparison.Ordinal);
+        Assert.StartsWith("give 'lb-01/balancer' and 'lb-02/balancer' an 'https_port'", finding.Fix, StringComparison.Ordinal);
+        Assert.StartsWith("servers:\n  lb-01:\n    components:\n      balancer: { port: 80, https_port: 8443, backend: web }", finding.Snippet, StringComparison.Ordinal);
+        Assert.DoesNotContain(DoctorRules.TlsEndsAtBalancer, TopologyText.Rules(TopologyText.Redundant));
+    }
+
+    [Fact]
+    public void Balancers_with_https_ports_leave_only_the_plain_inner_hops_to_report()
+    {
+        var yaml = TopologyText.Redundant.Replace("balancer: { port: 80, backend: web }", "balancer: { port: 80, https_port: 443, backend: web }", StringComparison.Ordinal);
+
+        var rules = TopologyText.Rules(yaml);
+
+        Assert.DoesNotContain(DoctorRules.NoHttps, rules);
+        var finding = TopologyText.Finding(yaml, DoctorRules.TlsEndsAtBalancer);
+        Assert.Equal("lb-01/balancer", finding.Subject);
+        Assert.StartsWith("TLS ends at 'lb-01/balancer' and 'lb-02/balancer'", finding.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using WebInfra.FunctionalTests.Infrastructure;
+
+namespace WebInfra.FunctionalTests.Security;
+
+/// <summary>
+/// A site whose balancer terminates HTTPS with the development certificate <c>up</c> makes, on these tests' own
+/// addresses (127.0.15.x): plain HTTP on 18580 (redirects only), HTTPS on 18543.
+/// </summary>
+public sealed class HttpsSiteFixture() : SiteFixture(Topology)
+{
+    public static readonly IPEndPoint Http = new(IPAddress.Parse("127.0.15.10"), 18580);
+
+    public static readonly IPEndPoint Https = new(IPAddress.Parse("127.0.15.10"), 18543);
+
+    private const string Topology = """
+        site:
+          name: www.foobar.com
+          files: {site}
+        servers:
+          lb-01:
+            address: 127.0.15.10
+            components:
+              balancer: { port: 18580, https_port: 18543, backend: web }
+          server-1:
+            address: 127.0.15.1
+            components:
+              web: { port: 18581, backend: app }
+              app: { port: 18582 }
+              db: { port: 13506, role: primary }
+        backends:
+          web:
+            members: [server-1/web]
+          app:
+            members: [server-1/app]
+        """;
+
+    /// <summary>The development CA <c>up</c> made for the site.</summary>
+    public string AuthorityPath => Path.Combine(Site.StateDirectory, "tls", "ca.pem");
+
+    /// <summary>Accepts the server's certificate only when it chains to the development CA and names what was asked for.</summary>
+    public RemoteCertificateValidationCallback TrustDevelopmentAuthority()
+    {
+        var authority = X509Certificate2.CreateFromPem(File.ReadAllText(AuthorityPath));
+        return (_, certificate, _, errors) =>
+        {
+            if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+            {
+                return false;
+            }
+
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(authority);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            return chain.Build(new X509Certificate2(certificate));
+        };
+    }
+
+    /// <summary>An HTTP client that trusts the development CA, asking for <paramref name="version"/> exactly.</summary>
+    public HttpClient CreateClient(Version version) => new(new SocketsHttpHandler
+    {
+        SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = TrustDevelopmentAuthority() },
+    })
+    {
+        DefaultRequestVersion = version,
+        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
+}

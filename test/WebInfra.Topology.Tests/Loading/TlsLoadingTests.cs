@@ -1,0 +1,72 @@
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Topology.Tests.Loading;
+
+public sealed class TlsLoadingTests
+{
+    private static readonly string s_httpsBalancer = TopologyText.DistributedWith(
+        "balancer: { port: 8080, backend: web }", "balancer: { port: 8080, https_port: 8443, backend: web }");
+
+    [Fact]
+    public void Balancer_https_port_is_read_and_the_development_certificate_is_the_default()
+    {
+        var topology = TopologyText.Load(s_httpsBalancer);
+
+        Assert.Equal(8443, topology.EntryPoint!.HttpsPort);
+        Assert.Equal("127.0.1.10:8443", topology.EntryPoint.HttpsEndPoint!.ToString());
+        Assert.Equal(TlsSettings.Default, topology.Tls);
+        Assert.Equal(TimeSpan.FromDays(365), topology.Tls.Hsts);
+    }
+
+    [Fact]
+    public void Certificate_files_are_resolved_next_to_the_topology_file()
+    {
+        File.WriteAllText(Path.Combine(TopologyText.SiteDirectory, "site.pem"), "certificate");
+        File.WriteAllText(Path.Combine(TopologyText.SiteDirectory, "site.key"), "key");
+
+        var topology = TopologyText.Load(s_httpsBalancer + "\ntls: { certificate: site.pem, key: site.key, hsts: 600 }\n");
+
+        Assert.Equal(Path.Combine(TopologyText.SiteDirectory, "site.pem"), topology.Tls.CertificatePath);
+        Assert.Equal(Path.Combine(TopologyText.SiteDirectory, "site.key"), topology.Tls.KeyPath);
+        Assert.Equal(TimeSpan.FromMinutes(10), topology.Tls.Hsts);
+    }
+
+    [Theory]
+    [InlineData("tls: { certificate: missing.pem, key: missing.key }", "tls certificate 'missing.pem' does not exist (paths are relative to the topology file)")]
+    [InlineData("tls: { hsts: 1y }", "'hsts' in tls must be a whole number from 0 to 63072000, not '1y'")]
+    public void Bad_tls_setting_is_rejected_saying_what_is_wrong(string line, string message)
+    {
+        var errors = TopologyText.Errors(s_httpsBalancer + $"\n{line}\n");
+
+        Assert.Equal(message, errors[0].Message);
+    }
+
+    [Fact]
+    public void Certificate_without_key_is_rejected()
+    {
+        File.WriteAllText(Path.Combine(TopologyText.SiteDirectory, "alone.pem"), "certificate");
+
+        var errors = TopologyText.Errors(s_httpsBalancer + "\ntls: { certificate: alone.pem }\n");
+
+        Assert.Contains(errors, e => e.Message.StartsWith("tls needs both 'certificate' and 'key'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Https_port_that_collides_with_another_listener_is_rejected()
+    {
+        var errors = TopologyText.Errors(TopologyText.DistributedWith(
+            "balancer: { port: 8080, backend: web }", "balancer: { port: 8080, https_port: 9080, backend: web }"));
+
+        Assert.Contains(errors, e => e.Message.StartsWith("the HTTPS listener of 'lb-01/balancer' listens on 127.0.1.10:9080", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Https_port_on_a_web_server_is_an_unknown_key()
+    {
+        var errors = TopologyText.Errors(TopologyText.DistributedWith(
+            "      web: { port: 8081, backend: app }\n      app: { port: 8082 }\n      db: { port: 3306, role: primary }",
+            "      web: { port: 8081, https_port: 8443, backend: app }\n      app: { port: 8082 }\n      db: { port: 3306, role: primary }"));
+
+        Assert.Contains(errors, e => e.Message.Contains("https_port", StringComparison.Ordinal));
+    }
+}

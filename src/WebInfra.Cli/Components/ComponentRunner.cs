@@ -21,6 +21,11 @@ internal static class ComponentRunner
 {
     public static async Task RunAsync(ComponentContext context, CancellationToken cancellationToken)
     {
+        if (context.Component.Kind is ComponentKind.Balancer or ComponentKind.Web)
+        {
+            InlineSocketCompletions.Enable();
+        }
+
         var builder = ComponentHost.CreateBuilder(context);
         switch (context.Component.Kind)
         {

@@ -66,7 +66,7 @@ public static class ComponentHost
         builder.Services.AddSingleton(context);
         builder.Services.AddSingleton<ComponentReadiness>();
         builder.Services.AddComponentMetrics();
-        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddRequestLimits(context);
         if (context.Component.HttpsPort is { } httpsPort)
         {
             builder.Services.AddSiteTls(httpsPort, context.Topology.Tls);
@@ -94,8 +94,7 @@ public static class ComponentHost
             app.UseSiteTls(context.Topology.Tls);
         }
 
-        // Only the entry point sees clients' own addresses; behind it every request comes from a balancer.
-        app.UseRequestLimits(context.Component == context.Topology.EntryPoint ? context.Topology.Limits.Rate : null);
+        app.UseRequestLimits(context);
 
         if (context.Topology.Site.RouteHeader)
         {

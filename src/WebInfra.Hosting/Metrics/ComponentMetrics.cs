@@ -13,6 +13,9 @@ namespace WebInfra.Hosting.Metrics;
 /// </summary>
 public static class ComponentMetrics
 {
+    /// <summary>Where every component's admin listener serves its metrics: the path Prometheus scrapes by default.</summary>
+    public const string Path = "/metrics";
+
     private static readonly Lazy<bool> s_defaultsChosen = new(() =>
     {
         // The .NET event counters and meters would duplicate what is exported here and make every request pay for

@@ -10,9 +10,6 @@ namespace WebInfra.Hosting.Metrics;
 /// </summary>
 internal sealed class MetricsAdminEndpoints(IEnumerable<IStateMetrics> states) : IAdminEndpoints
 {
-    /// <summary>The path Prometheus scrapes.</summary>
-    public const string Path = "/metrics";
-
     public void Map(IEndpointRouteBuilder endpoints)
     {
         var refreshed = states.ToArray();
@@ -27,6 +24,6 @@ internal sealed class MetricsAdminEndpoints(IEnumerable<IStateMetrics> states) :
             });
         }
 
-        endpoints.MapMetrics(Path);
+        endpoints.MapMetrics(ComponentMetrics.Path);
     }
 }

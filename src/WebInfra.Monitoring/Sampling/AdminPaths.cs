@@ -1,4 +1,5 @@
 using WebInfra.Hosting.Health;
+using WebInfra.Hosting.Metrics;
 
 namespace WebInfra.Monitoring.Sampling;
 
@@ -9,7 +10,7 @@ internal static class AdminPaths
     public const string Health = HealthEndpointExtensions.Path;
 
     /// <summary>Prometheus text (the hosting's metrics endpoint).</summary>
-    public const string Metrics = "/metrics";
+    public const string Metrics = ComponentMetrics.Path;
 
     /// <summary>A forwarding component's backend as it sees it (the balancer library's <c>BackendAdminPaths.Backend</c>).</summary>
     public const string Backend = "/backend";

@@ -1,41 +1,29 @@
-using System.Globalization;
+using WebInfra.Monitoring.Metrics;
 
 namespace WebInfra.FunctionalTests.Monitoring;
 
 /// <summary>
-/// One scrape of a component's <c>/metrics</c> in Prometheus' text format: every series by its name and labels, as
-/// printed (<c>name{label="value",...}</c>, labels in the metric's own order).
+/// One scrape of a component's <c>/metrics</c>, read with the dashboard's own strict parser of Prometheus' text
+/// format, so a scrape that parses here parses for the dashboard too.
 /// </summary>
 internal sealed class MetricsScrape
 {
-    private readonly Dictionary<string, double> _series;
+    private readonly MetricSet _metrics;
 
-    private MetricsScrape(Dictionary<string, double> series) => _series = series;
+    private MetricsScrape(MetricSet metrics) => _metrics = metrics;
 
-    public static MetricsScrape Parse(string text)
-    {
-        var series = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.StartsWith('#'))
-            {
-                continue;
-            }
+    public static MetricsScrape Parse(string text) => new(MetricSet.Parse(text));
 
-            var space = line.LastIndexOf(' ');
-            series[line[..space]] = double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
-        }
-
-        return new MetricsScrape(series);
-    }
-
-    /// <summary>The series' value, or null when the component does not export it.</summary>
+    /// <summary>The value of the series with exactly these labels, or null when the component does not export it.</summary>
     public double? Find(string name, params (string Name, string Value)[] labels) =>
-        _series.TryGetValue(Key(name, labels), out var value) ? value : null;
+        _metrics.Series(name)
+            .Where(s => s.Labels.Count == labels.Length && labels.All(l => s.Label(l.Name) == l.Value))
+            .Select(s => (double?)s.Value)
+            .FirstOrDefault();
 
     /// <summary>The series' value, 0 when the component has not exported it yet (a counter that never moved).</summary>
     public double Value(string name, params (string Name, string Value)[] labels) => Find(name, labels) ?? 0;
 
-    private static string Key(string name, (string Name, string Value)[] labels) =>
-        labels.Length == 0 ? name : $"{name}{{{string.Join(',', labels.Select(l => $"{l.Name}=\"{l.Value}\""))}}}";
+    /// <summary>The sum of the series of <paramref name="name"/> that <paramref name="where"/> keeps.</summary>
+    public double Sum(string name, Func<MetricSample, bool> where) => _metrics.Sum(name, where);
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using WebInfra.FunctionalTests.Infrastructure;
+using WebInfra.FunctionalTests.Monitoring;
 
 namespace WebInfra.FunctionalTests.Security;
 
@@ -216,9 +217,7 @@ public sealed class HardeningTests(HardeningSiteFixture fixture) : IClassFixture
     private async Task<double> WebServerRequestsAsync()
     {
         using var http = new HttpClient();
-        var metrics = await http.GetStringAsync(new Uri($"http://{fixture.WebAdmin}/metrics"));
-        return metrics.Split('\n')
-            .Where(line => line.StartsWith("webinfra_http_requests_total{", StringComparison.Ordinal) && !line.Contains("class=\"health\"", StringComparison.Ordinal))
-            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        var metrics = MetricsScrape.Parse(await http.GetStringAsync(new Uri($"http://{fixture.WebAdmin}/metrics")));
+        return metrics.Sum("webinfra_http_requests_total", series => series.Label("class") != "health");
     }
 }

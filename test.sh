@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs WebInfra's whole test suite: unit tests and functional tests with real processes and a real MariaDB.
 # Installs what the tests need from Debian's packages when it is missing: MariaDB, Prometheus (the exported
-# configuration is scraped by a real one) and Chromium (the dashboard's browser test).
+# configuration is scraped by a real one), Chromium (the dashboard's browser test), and nftables and iproute2 (the
+# exported firewall rules are checked by the kernel, in network namespaces of the tests' own).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -11,6 +12,8 @@ sudo_cmd=""
 missing=()
 [ -x /usr/sbin/mariadbd ] || command -v mariadbd >/dev/null 2>&1 || missing+=(mariadb-server)
 [ -n "${WEBINFRA_CHROMIUM:-}" ] || [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/sbin/nft ] || missing+=(nftables)
+[ -x /usr/sbin/ip ] || missing+=(iproute2)
 announced=("${missing[@]}")
 [ -x /usr/bin/prometheus ] || announced=("${missing[@]}" prometheus)
 if [ ${#announced[@]} -gt 0 ]; then

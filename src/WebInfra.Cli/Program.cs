@@ -28,6 +28,7 @@ var root = new RootCommand("WebInfra: a distributed web infrastructure for one s
     DiagramCommand.Create(),
     MonitoringCommand.Create(console),
     CertCommand.Create(console),
+    FirewallCommand.Create(console),
     ComponentCommand.Create(),
 };
 root.Options.Add(CommonOptions.StateDirectory);

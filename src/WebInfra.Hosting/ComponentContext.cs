@@ -1,3 +1,5 @@
+using System.Net;
+using WebInfra.Topology.Firewall;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Hosting;
@@ -11,6 +13,17 @@ namespace WebInfra.Hosting;
 /// <param name="StateDirectory">The run-state folder (<c>.webinfra/</c> by default).</param>
 public sealed record ComponentContext(Topology.Model.Topology Topology, Component Component, string StateDirectory)
 {
+    /// <summary>The firewall of the component's server, or null when the topology's firewall is off.</summary>
+    public ServerFirewall? Firewall => Topology.Firewall.Enabled && Topology.FindServer(Component.ServerName) is { } server
+        ? ServerFirewall.For(Topology, server)
+        : null;
+
+    /// <summary>
+    /// The address the component's own connections leave from when the firewall is on: its server's, which is what the
+    /// other servers' firewalls let in. Null (the kernel chooses) when the firewall is off.
+    /// </summary>
+    public IPAddress? SourceAddress => Topology.Firewall.Enabled ? Component.Address : null;
+
     /// <summary>Where generated database credentials live (mode 0600).</summary>
     public string DatabaseSecretsPath => DatabaseSecretsPathIn(StateDirectory);
 

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using WebInfra.Hosting.Administration;
+using WebInfra.Hosting.Firewall;
 using WebInfra.Hosting.Health;
 using WebInfra.Hosting.Metrics;
 using WebInfra.Hosting.Routing;
@@ -27,19 +29,21 @@ public static class ComponentHost
             ContentRootPath = AppContext.BaseDirectory,
         });
 
+        var firewall = context.Firewall;
+        ListenOptions Guarded(ListenOptions listen) => firewall is null ? listen : listen.UseFirewall(firewall);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.Apply(context.Topology.Limits);
-            kestrel.Listen(context.Component.EndPoint, listen => listen.UseConnectionMetrics());
+            kestrel.Listen(context.Component.EndPoint, listen => Guarded(listen).UseConnectionMetrics());
             if (context.Component.HttpsEndPoint is { } https)
             {
-                kestrel.Listen(https, listen => listen.UseConnectionMetrics().UseSiteHttps(context));
+                kestrel.Listen(https, listen => Guarded(listen).UseConnectionMetrics().UseSiteHttps(context));
             }
 
             if (context.Component.AdminEndPoint is { } admin)
             {
-                kestrel.Listen(admin);
+                kestrel.Listen(admin, listen => Guarded(listen));
             }
         });
 

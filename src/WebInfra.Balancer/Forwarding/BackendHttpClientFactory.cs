@@ -1,18 +1,26 @@
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
+using WebInfra.Hosting;
+using WebInfra.Hosting.Firewall;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Balancer.Forwarding;
 
 /// <summary>
-/// YARP's client factory with the backend's <c>timeout connect</c>: YARP's cluster configuration has no connect
-/// timeout, and its default of 15 s would hold a request on a member that is gone long after another could answer.
+/// YARP's client factory with the backend's <c>timeout connect</c> (YARP's cluster configuration has no connect
+/// timeout, and its default of 15 s would hold a request on a member that is gone long after another could answer),
+/// and with the firewall on, connections (forwarded requests and health checks alike) from the component's server
+/// address, which is what the members' firewalls let in.
 /// </summary>
-internal sealed class BackendHttpClientFactory(BackendTimeouts timeouts, ILogger<ForwarderHttpClientFactory> logger) : ForwarderHttpClientFactory(logger)
+internal sealed class BackendHttpClientFactory(BackendTimeouts timeouts, ComponentContext component, ILogger<ForwarderHttpClientFactory> logger) : ForwarderHttpClientFactory(logger)
 {
     protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
     {
         base.ConfigureHandler(context, handler);
         handler.ConnectTimeout = timeouts.Connect;
+        if (component.SourceAddress is { } source)
+        {
+            handler.BindTo(source);
+        }
     }
 }

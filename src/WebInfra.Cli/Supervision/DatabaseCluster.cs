@@ -40,7 +40,7 @@ internal sealed class DatabaseCluster
     public async Task<MariaDbCommandLine> PrepareAsync(Component component, CancellationToken cancellationToken)
     {
         var node = NodeFor(component);
-        if (await _provisioner.Value.InstallAsync(node, Secrets, _topology.Database.Name, cancellationToken))
+        if (await _provisioner.Value.InstallAsync(node, Secrets, _topology.Database.Name, DatabaseAccountHosts.For(_topology), cancellationToken))
         {
             _fresh.Add(component.Name);
         }

@@ -12,9 +12,6 @@ internal static class SqlText
     /// <summary>MariaDB's limit for database names (and well within its limit for user names).</summary>
     public const int MaxNameLength = 64;
 
-    /// <summary>The host part of every WebInfra account, for now.</summary>
-    public const string AnyHost = "%";
-
     private static readonly SearchValues<char> s_nameCharacters =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
 
@@ -35,5 +32,5 @@ internal static class SqlText
 
     public static string Identifier(string name) => "`" + name.Replace("`", "``", StringComparison.Ordinal) + "`";
 
-    public static string Account(string user) => $"{Literal(user)}@{Literal(AnyHost)}";
+    public static string Account(string user, string host) => $"{Literal(user)}@{Literal(host)}";
 }

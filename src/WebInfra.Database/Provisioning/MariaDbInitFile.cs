@@ -5,7 +5,8 @@ namespace WebInfra.Database.Provisioning;
 
 /// <summary>
 /// The SQL mariadbd runs at every start (<c>--init-file</c>). It makes the three accounts match the
-/// secrets file on every node, every time, so a changed password or a lost grant heals on restart.
+/// secrets file and <see cref="DatabaseAccountHosts"/> on every node, every time, so a changed password, a lost grant
+/// or a host the firewall no longer allows heals on restart.
 /// Binary logging is switched off first: account changes stay local to the node and never become
 /// GTIDs that a replica would have to receive or that would make replicas diverge from the primary.
 /// One statement per line and no comments, the format every mariadbd version reads.
@@ -29,38 +30,58 @@ internal static class MariaDbInitFile
     /// </summary>
     public const string ReplicationPrivileges = "REPLICATION SLAVE, BINLOG MONITOR, SLAVE MONITOR";
 
-    public static string Build(DatabaseSecrets secrets, string databaseName)
+    /// <summary>The grant tables that hold WebInfra's accounts: the accounts themselves, and database- and table-level grants.</summary>
+    private static readonly string[] s_grantTables = ["mysql.global_priv", "mysql.db", "mysql.tables_priv"];
+
+    public static string Build(DatabaseSecrets secrets, string databaseName, DatabaseAccountHosts? hosts = null)
     {
         SqlText.ThrowIfNotSimpleName(databaseName, nameof(databaseName));
+        hosts ??= DatabaseAccountHosts.Anywhere;
         var builder = new StringBuilder();
         builder.Append(DisableBinaryLog).Append('\n');
 
-        AppendAccount(builder, secrets.AdminUser, secrets.AdminPassword, revokeFirst: false, withGrantOption: true,
+        // An account at a host no longer allowed (the firewall was turned on, a server moved) is removed, so the
+        // accounts converge on exactly these hosts, whatever existed before.
+        foreach (var (user, allowed) in new[] { (secrets.AdminUser, hosts.Admin), (secrets.AppUser, hosts.App), (secrets.ReplicationUser, hosts.Replication) })
+        {
+            SqlText.ThrowIfNotSimpleName(user, nameof(secrets));
+            var kept = string.Join(", ", allowed.Select(SqlText.Literal));
+            foreach (var table in s_grantTables)
+            {
+                builder.Append($"DELETE FROM {table} WHERE User = {SqlText.Literal(user)} AND Host NOT IN ({kept});\n");
+            }
+        }
+
+        builder.Append("FLUSH PRIVILEGES;\n");
+
+        AppendAccount(builder, secrets.AdminUser, secrets.AdminPassword, hosts.Admin, revokeFirst: false, withGrantOption: true,
             "ALL PRIVILEGES ON *.*");
 
         // Revoke first so the grants converge on exactly this list, whatever was granted before.
-        AppendAccount(builder, secrets.AppUser, secrets.AppPassword, revokeFirst: true, withGrantOption: false,
+        AppendAccount(builder, secrets.AppUser, secrets.AppPassword, hosts.App, revokeFirst: true, withGrantOption: false,
             $"{AppPrivileges} ON {SqlText.Identifier(databaseName)}.*", $"{AppMonitorPrivileges} ON *.*");
-        AppendAccount(builder, secrets.ReplicationUser, secrets.ReplicationPassword, revokeFirst: true, withGrantOption: false,
+        AppendAccount(builder, secrets.ReplicationUser, secrets.ReplicationPassword, hosts.Replication, revokeFirst: true, withGrantOption: false,
             $"{ReplicationPrivileges} ON *.*");
         return builder.ToString();
     }
 
-    private static void AppendAccount(StringBuilder builder, string user, string password, bool revokeFirst, bool withGrantOption, params string[] grants)
+    private static void AppendAccount(StringBuilder builder, string user, string password, IReadOnlyList<string> hosts, bool revokeFirst, bool withGrantOption, params string[] grants)
     {
         SqlText.ThrowIfNotSimpleName(user, nameof(user));
-        var account = SqlText.Account(user);
         var identifiedBy = $"IDENTIFIED BY {SqlText.Literal(password)}";
-        builder.Append($"CREATE USER IF NOT EXISTS {account} {identifiedBy};\n");
-        builder.Append($"ALTER USER {account} {identifiedBy};\n");
-        if (revokeFirst)
+        foreach (var account in hosts.Select(host => SqlText.Account(user, host)))
         {
-            builder.Append($"REVOKE ALL PRIVILEGES, GRANT OPTION FROM {account};\n");
-        }
+            builder.Append($"CREATE USER IF NOT EXISTS {account} {identifiedBy};\n");
+            builder.Append($"ALTER USER {account} {identifiedBy};\n");
+            if (revokeFirst)
+            {
+                builder.Append($"REVOKE ALL PRIVILEGES, GRANT OPTION FROM {account};\n");
+            }
 
-        foreach (var grant in grants)
-        {
-            builder.Append($"GRANT {grant} TO {account}{(withGrantOption ? " WITH GRANT OPTION" : string.Empty)};\n");
+            foreach (var grant in grants)
+            {
+                builder.Append($"GRANT {grant} TO {account}{(withGrantOption ? " WITH GRANT OPTION" : string.Empty)};\n");
+            }
         }
     }
 }

@@ -53,15 +53,16 @@ public sealed partial class MariaDbProvisioner
     /// <param name="node">The node to install.</param>
     /// <param name="secrets">The accounts and passwords the init file sets.</param>
     /// <param name="databaseName">The site database, the only one the application account may use.</param>
+    /// <param name="hosts">Where each account may connect from.</param>
     /// <param name="cancellationToken">Stops mariadb-install-db and abandons the installation.</param>
     /// <returns>True when the data directory was created now (a fresh node), false when it was already there.</returns>
     /// <exception cref="DatabaseNodeException">mariadb-install-db failed or the data directory holds something else.</exception>
     /// <exception cref="MariaDbNotInstalledException">MariaDB's programs are not on this machine.</exception>
-    public async Task<bool> InstallAsync(DatabaseNode node, DatabaseSecrets secrets, string databaseName, CancellationToken cancellationToken)
+    public async Task<bool> InstallAsync(DatabaseNode node, DatabaseSecrets secrets, string databaseName, DatabaseAccountHosts hosts, CancellationToken cancellationToken)
     {
         DatabaseNodeValidator.ThrowIfInvalid(node, nameof(node));
         ArgumentNullException.ThrowIfNull(secrets);
-        var initFile = MariaDbInitFile.Build(secrets, databaseName);
+        var initFile = MariaDbInitFile.Build(secrets, databaseName, hosts);
         OwnerOnlyFiles.CreateDirectory(DataDirectoryLayout.TemporaryDirectory(node.DataDirectory));
 
         var fresh = !DataDirectoryLayout.IsInitialized(node.DataDirectory);

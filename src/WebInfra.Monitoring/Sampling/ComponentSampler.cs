@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WebInfra.Hosting;
+using WebInfra.Hosting.Firewall;
 using WebInfra.Monitoring.Dashboard;
 using WebInfra.Monitoring.Logging;
 using WebInfra.Monitoring.Metrics;
@@ -31,20 +32,26 @@ internal sealed partial class ComponentSampler : BackgroundService
     private readonly IDatabaseClusterSource? _database;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly HttpClient _http = new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        ConnectTimeout = s_timeout,
-        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
-    })
-    {
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
+    private readonly HttpClient _http;
 
     public ComponentSampler(ComponentContext context, DashboardState state, TimeProvider time, ILogger<ComponentSampler> logger, IDatabaseClusterSource? database = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         _components = [.. context.Topology.Components.Where(c => c.AdminEndPoint is not null)];
+        var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            ConnectTimeout = s_timeout,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
+        };
+
+        // With the firewall on, the admin listeners let the monitor in by its server's address.
+        if (context.SourceAddress is { } source)
+        {
+            handler.BindTo(source);
+        }
+
+        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _state = state;
         _database = database;
         _time = time;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using WebInfra.Topology.Firewall;
 using WebInfra.Topology.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -11,9 +12,11 @@ namespace WebInfra.Topology.Loading;
 /// </summary>
 internal sealed partial class TopologyReader(TopologyErrors errors, string baseDirectory)
 {
-    private static readonly string[] s_rootKeys = ["site", "servers", "backends", "database", "limits", "tls"];
+    private static readonly string[] s_rootKeys = ["site", "servers", "backends", "database", "limits", "tls", "firewall"];
     private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control"];
-    private static readonly string[] s_serverKeys = ["address", "components"];
+    private static readonly string[] s_serverKeys = ["address", "components", "firewall"];
+    private static readonly string[] s_firewallKeys = ["enabled", "operators", "ssh"];
+    private static readonly string[] s_firewallRuleKeys = ["port", "from"];
     private static readonly string[] s_backendKeys = ["members", "algorithm", "health", "retries", "retry_body_limit", "timeouts"];
     private static readonly string[] s_memberKeys = ["component", "weight", "backup"];
     private static readonly string[] s_healthKeys = ["path", "interval", "timeout", "rise", "fall", "error_limit"];
@@ -36,7 +39,100 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         var database = ReadDatabase(YamlMapping.From(document.Get("database"), "database", s_databaseKeys, errors));
         var limits = ReadLimits(YamlMapping.From(document.Get("limits"), "limits", s_limitKeys, errors));
         var tls = ReadTls(YamlMapping.From(document.Get("tls"), "tls", s_tlsKeys, errors));
-        return site is null ? null : new Model.Topology(sourcePath, site, servers, backends, database) { Limits = limits, Tls = tls };
+        var firewall = ReadFirewall(YamlMapping.From(document.Get("firewall"), "firewall", s_firewallKeys, errors));
+        return site is null ? null : new Model.Topology(sourcePath, site, servers, backends, database) { Limits = limits, Tls = tls, Firewall = firewall };
+    }
+
+    private FirewallSettings ReadFirewall(YamlMapping? firewall)
+    {
+        if (firewall is null)
+        {
+            return FirewallSettings.Default;
+        }
+
+        var operators = FirewallSettings.Default.Operators;
+        if (firewall.Get("operators") is { } node)
+        {
+            operators = [.. ReadSources(node, "firewall.operators").Select(ReadRange).OfType<IPNetwork>()];
+        }
+
+        // ssh: false keeps the port closed; a number moves it.
+        int? ssh = FirewallSettings.DefaultSshPort;
+        if (firewall.Get("ssh") is YamlScalarNode { Value: "false" })
+        {
+            ssh = null;
+        }
+        else if (firewall.Int("ssh", 1, 65535, hint: "the port the exported rules keep open to operators, or false for none") is { } port)
+        {
+            ssh = port;
+        }
+
+        return new FirewallSettings(firewall.Bool("enabled") ?? true, operators, ssh, firewall.Location);
+    }
+
+    private IPNetwork? ReadRange(YamlScalarNode node)
+    {
+        if (FirewallSources.TryParseRange(node.Value!, out var range))
+        {
+            return range;
+        }
+
+        errors.Add(node, $"firewall.operators lists '{node.Value}', which is not an address or a range such as 10.0.0.0/24");
+        return null;
+    }
+
+    /// <summary>A list of sources, or one source written alone (<c>from: web</c>).</summary>
+    private List<YamlScalarNode> ReadSources(YamlNode node, string context)
+    {
+        var items = node is YamlSequenceNode sequence ? sequence.Children : [node];
+        var sources = new List<YamlScalarNode>();
+        foreach (var item in items)
+        {
+            if (item is YamlScalarNode { Value.Length: > 0 } scalar)
+            {
+                sources.Add(scalar);
+            }
+            else
+            {
+                errors.Add(item, $"{context} must list sources: {FirewallSources.Forms}");
+            }
+        }
+
+        return sources;
+    }
+
+    private List<FirewallRule> ReadFirewallRules(string serverName, YamlNode? node)
+    {
+        var rules = new List<FirewallRule>();
+        if (node is null)
+        {
+            return rules;
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            errors.Add(node, $"the firewall of server '{serverName}' must be a list of openings such as - {{ port: 9100, from: operators }}");
+            return rules;
+        }
+
+        foreach (var item in sequence.Children)
+        {
+            var context = $"a firewall rule of server '{serverName}'";
+            var rule = YamlMapping.From(item, context, s_firewallRuleKeys, errors);
+            var port = rule?.Int("port", 1, 65535, required: true);
+            var from = rule?.Require("from") is { } sources ? ReadSources(sources, $"'from' in {context}") : null;
+            if (from is [] && rule!.Get("from") is YamlSequenceNode { Children.Count: 0 } empty)
+            {
+                errors.Add(empty, $"'from' in {context} is empty; list who may connect: {FirewallSources.Forms}");
+            }
+
+            if (port is not null && from is { Count: > 0 })
+            {
+                rules.Add(new FirewallRule(port.Value, [.. from.Select(s => s.Value!)], errors.LocationOf(item)));
+            }
+        }
+
+        return rules;
     }
 
     private TlsSettings ReadTls(YamlMapping? tls)
@@ -153,7 +249,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             var components = ReadComponents(name, address ?? IPAddress.None, server);
             if (address is not null)
             {
-                servers.Add(new Server(name, address, components, errors.LocationOf(key)));
+                servers.Add(new Server(name, address, components, errors.LocationOf(key)) { FirewallRules = ReadFirewallRules(name, server.Get("firewall")) });
             }
         }
 

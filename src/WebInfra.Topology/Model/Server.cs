@@ -10,4 +10,8 @@ namespace WebInfra.Topology.Model;
 /// <param name="Address">The address every component of the server binds to.</param>
 /// <param name="Components">The components it runs, in file order.</param>
 /// <param name="Location">Where the server is declared.</param>
-public sealed record Server(string Name, IPAddress Address, IReadOnlyList<Component> Components, SourceLocation Location);
+public sealed record Server(string Name, IPAddress Address, IReadOnlyList<Component> Components, SourceLocation Location)
+{
+    /// <summary>Openings the server's firewall adds to the ones derived from the topology.</summary>
+    public IReadOnlyList<FirewallRule> FirewallRules { get; init; } = [];
+}

@@ -45,6 +45,9 @@ public sealed class Topology
     /// <summary>The certificate balancers with an <c>https_port</c> present, and the HSTS they send.</summary>
     public TlsSettings Tls { get; init; } = TlsSettings.Default;
 
+    /// <summary>Whether the servers' firewalls are on, and who operates the site.</summary>
+    public FirewallSettings Firewall { get; init; } = FirewallSettings.Default;
+
     /// <summary>Every component of every server, in file order.</summary>
     public IEnumerable<Component> Components => Servers.SelectMany(s => s.Components);
 
@@ -94,6 +97,9 @@ public sealed class Topology
     /// <summary>The database node that starts as primary, or null when the topology has no database.</summary>
     public Component? Primary => Components.FirstOrDefault(c => c.Role == ComponentRole.DatabasePrimary);
 
+    /// <summary>The server named <paramref name="name"/>, or null.</summary>
+    public Server? FindServer(string name) => Servers.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal));
+
     /// <summary>The database monitor, or null when the topology has none (then the primary has no automatic failover).</summary>
     public Component? Monitor => Components.FirstOrDefault(c => c.Kind == ComponentKind.Monitor);
 
@@ -120,6 +126,6 @@ public sealed class Topology
             return [component];
         }
 
-        return Servers.FirstOrDefault(s => string.Equals(s.Name, target, StringComparison.Ordinal))?.Components ?? [];
+        return FindServer(target)?.Components ?? [];
     }
 }

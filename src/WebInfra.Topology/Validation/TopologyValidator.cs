@@ -13,6 +13,7 @@ internal static class TopologyValidator
         new DatabaseValidator(),
         new EntryPointValidator(),
         new SiteFilesValidator(),
+        new FirewallValidator(),
     ];
 
     public static IReadOnlyList<TopologyError> Validate(Model.Topology topology)

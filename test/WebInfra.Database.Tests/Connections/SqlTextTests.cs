@@ -32,6 +32,6 @@ public class SqlTextTests
     [Fact]
     public void Account_has_any_host()
     {
-        Assert.Equal("'foobar_app'@'%'", SqlText.Account("foobar_app"));
+        Assert.Equal("'foobar_app'@'%'", SqlText.Account("foobar_app", "%"));
     }
 }

@@ -80,4 +80,31 @@ public class MariaDbInitFileTests
     {
         Assert.Throws<ArgumentException>(() => MariaDbInitFile.Build(TestNodes.Secrets, "site`; DROP"));
     }
+
+    [Fact]
+    public void Each_account_is_created_at_every_host_it_is_granted_to()
+    {
+        var hosts = new DatabaseAccountHosts(["10.0.0.1", "10.0.0.2"], ["10.0.0.3"], ["10.0.0.10"]);
+
+        var lines = MariaDbInitFile.Build(TestNodes.Secrets, "site", hosts).Split('\n');
+
+        Assert.Contains("GRANT SELECT, INSERT, UPDATE, DELETE ON `site`.* TO 'foobar_app'@'10.0.0.1';", lines);
+        Assert.Contains("GRANT SELECT, INSERT, UPDATE, DELETE ON `site`.* TO 'foobar_app'@'10.0.0.2';", lines);
+        Assert.Contains("GRANT REPLICATION SLAVE, BINLOG MONITOR, SLAVE MONITOR ON *.* TO 'webinfra_repl'@'10.0.0.3';", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("'foobar_app'@'%'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Accounts_at_hosts_no_longer_allowed_are_removed_before_the_accounts_are_made()
+    {
+        var hosts = new DatabaseAccountHosts(["10.0.0.1"], ["10.0.0.3", "10.0.0.4"], ["10.0.0.10"]);
+
+        var lines = MariaDbInitFile.Build(TestNodes.Secrets, "site", hosts).Split('\n');
+        var flush = Array.IndexOf(lines, "FLUSH PRIVILEGES;");
+
+        Assert.Contains("DELETE FROM mysql.global_priv WHERE User = 'foobar_app' AND Host NOT IN ('10.0.0.1');", lines[..flush]);
+        Assert.Contains("DELETE FROM mysql.db WHERE User = 'foobar_app' AND Host NOT IN ('10.0.0.1');", lines[..flush]);
+        Assert.Contains("DELETE FROM mysql.global_priv WHERE User = 'webinfra_repl' AND Host NOT IN ('10.0.0.3', '10.0.0.4');", lines[..flush]);
+        Assert.True(flush < Array.FindIndex(lines, l => l.StartsWith("CREATE USER", StringComparison.Ordinal)));
+    }
 }

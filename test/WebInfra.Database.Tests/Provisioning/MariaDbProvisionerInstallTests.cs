@@ -32,7 +32,7 @@ public sealed class MariaDbProvisionerInstallTests : IDisposable
     {
         var node = TestNodes.Primary(_directory.Combine("db"));
 
-        await Provisioner(CreateSystemDatabase, runningAsRoot: true).InstallAsync(node, TestNodes.Secrets, "site", CancellationToken.None);
+        await Provisioner(CreateSystemDatabase, runningAsRoot: true).InstallAsync(node, TestNodes.Secrets, "site", DatabaseAccountHosts.Anywhere, CancellationToken.None);
 
         var arguments = File.ReadAllLines(ArgumentsFile);
         Assert.Equal("--no-defaults", arguments[0]);
@@ -49,7 +49,7 @@ public sealed class MariaDbProvisionerInstallTests : IDisposable
         var node = TestNodes.Primary(_directory.Combine("db"));
         Directory.CreateDirectory(node.DataDirectory);
 
-        await Provisioner(CreateSystemDatabase).InstallAsync(node, TestNodes.Secrets, "site", CancellationToken.None);
+        await Provisioner(CreateSystemDatabase).InstallAsync(node, TestNodes.Secrets, "site", DatabaseAccountHosts.Anywhere, CancellationToken.None);
 
         Assert.Contains($"--datadir={node.DataDirectory}.installing", File.ReadAllLines(ArgumentsFile));
         Assert.DoesNotContain("--user=root", File.ReadAllLines(ArgumentsFile));
@@ -62,7 +62,7 @@ public sealed class MariaDbProvisionerInstallTests : IDisposable
     {
         var node = TestNodes.Primary(_directory.Combine("db"));
 
-        await Provisioner(CreateSystemDatabase).InstallAsync(node, TestNodes.Secrets, "site", CancellationToken.None);
+        await Provisioner(CreateSystemDatabase).InstallAsync(node, TestNodes.Secrets, "site", DatabaseAccountHosts.Anywhere, CancellationToken.None);
 
         Assert.Equal(node.DataDirectory + ".tmp", File.ReadAllText(TmpDirFile).TrimEnd());
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(node.DataDirectory + ".tmp"));
@@ -74,7 +74,7 @@ public sealed class MariaDbProvisionerInstallTests : IDisposable
         var node = TestNodes.Primary(_directory.Combine("db"));
         Directory.CreateDirectory(Path.Combine(node.DataDirectory, "mysql"));
 
-        await Provisioner("exit 1").InstallAsync(node, TestNodes.Secrets, "site", CancellationToken.None);
+        await Provisioner("exit 1").InstallAsync(node, TestNodes.Secrets, "site", DatabaseAccountHosts.Anywhere, CancellationToken.None);
 
         Assert.False(File.Exists(ArgumentsFile));
     }
@@ -85,7 +85,7 @@ public sealed class MariaDbProvisionerInstallTests : IDisposable
         var node = TestNodes.Primary(_directory.Combine("db"));
 
         var exception = await Assert.ThrowsAsync<DatabaseNodeException>(() =>
-            Provisioner("echo 'fatal error: Cannot change ownership' >&2\nexit 3").InstallAsync(node, TestNodes.Secrets, "site", CancellationToken.None));
+            Provisioner("echo 'fatal error: Cannot change ownership' >&2\nexit 3").InstallAsync(node, TestNodes.Secrets, "site", DatabaseAccountHosts.Anywhere, CancellationToken.None));
 
         Assert.Same(node, exception.Node);
         Assert.Contains("server-1/db", exception.Message, StringComparison.Ordinal);
@@ -104,7 +104,7 @@ public sealed class MariaDbProvisionerInstallTests : IDisposable
         File.WriteAllText(Path.Combine(node.DataDirectory, "notes.txt"), "keep me");
 
         var exception = await Assert.ThrowsAsync<DatabaseNodeException>(() =>
-            Provisioner(CreateSystemDatabase).InstallAsync(node, TestNodes.Secrets, "site", CancellationToken.None));
+            Provisioner(CreateSystemDatabase).InstallAsync(node, TestNodes.Secrets, "site", DatabaseAccountHosts.Anywhere, CancellationToken.None));
 
         Assert.Contains("not empty", exception.Message, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(node.DataDirectory, "notes.txt")));
@@ -117,8 +117,8 @@ public sealed class MariaDbProvisionerInstallTests : IDisposable
         var provisioner = Provisioner(CreateSystemDatabase);
         var initFile = Path.Combine(node.DataDirectory, "webinfra-init.sql");
 
-        await provisioner.InstallAsync(node, TestNodes.Secrets, "site", CancellationToken.None);
-        await provisioner.InstallAsync(node, TestNodes.Secrets with { AppPassword = "changed" }, "site", CancellationToken.None);
+        await provisioner.InstallAsync(node, TestNodes.Secrets, "site", DatabaseAccountHosts.Anywhere, CancellationToken.None);
+        await provisioner.InstallAsync(node, TestNodes.Secrets with { AppPassword = "changed" }, "site", DatabaseAccountHosts.Anywhere, CancellationToken.None);
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(initFile));
         Assert.Contains("'changed'", File.ReadAllText(initFile), StringComparison.Ordinal);
@@ -132,7 +132,7 @@ public sealed class MariaDbProvisionerInstallTests : IDisposable
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            Provisioner("exec sleep 30").InstallAsync(node, TestNodes.Secrets, "site", cancellation.Token));
+            Provisioner("exec sleep 30").InstallAsync(node, TestNodes.Secrets, "site", DatabaseAccountHosts.Anywhere, cancellation.Token));
 
         Assert.False(Directory.Exists(node.DataDirectory));
     }

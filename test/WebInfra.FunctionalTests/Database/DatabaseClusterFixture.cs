@@ -127,8 +127,8 @@ public sealed class DatabaseClusterFixture : IAsyncLifetime
         _addressLock = await LockAddressesAsync();
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(
-            _provisioner.InstallAsync(Primary, Secrets, DatabaseName, CancellationToken.None),
-            _provisioner.InstallAsync(Replica, Secrets, DatabaseName, CancellationToken.None));
+            _provisioner.InstallAsync(Primary, Secrets, DatabaseName, DatabaseAccountHosts.Anywhere, CancellationToken.None),
+            _provisioner.InstallAsync(Replica, Secrets, DatabaseName, DatabaseAccountHosts.Anywhere, CancellationToken.None));
         var installed = watch.Elapsed;
 
         await Task.WhenAll(StartAsync(Primary), StartAsync(Replica));

@@ -5,28 +5,45 @@ namespace WebInfra.Monitoring.Tests.Doctor;
 public sealed class SecurityRuleTests
 {
     [Fact]
-    public void Missing_firewall_is_a_warning_listing_the_flows_a_firewall_must_allow()
+    public void Missing_firewall_is_a_warning_listing_the_openings_the_firewall_would_keep()
     {
         var finding = TopologyText.Finding(TopologyText.Redundant, DoctorRules.NoFirewall);
 
         Assert.Equal(FindingSeverity.Warning, finding.Severity);
         Assert.Equal("site", finding.Subject);
-        Assert.Contains("issue 6", finding.Fix, StringComparison.Ordinal);
+        Assert.Contains("webinfra firewall export SERVER", finding.Fix, StringComparison.Ordinal);
         Assert.Equal(
             """
-            allow 10.0.0.1:80 (lb-01/balancer)        from anywhere
-            allow 10.0.0.2:80 (lb-02/balancer)        from anywhere
-            allow 10.0.0.3:8090 (mon-01/monitor)      from the operator's host only
-            allow 10.0.0.11:8081 (web-1/web)          from 10.0.0.1 (lb-01), 10.0.0.2 (lb-02)
-            allow 10.0.0.12:8081 (web-2/web)          from 10.0.0.1 (lb-01), 10.0.0.2 (lb-02)
-            allow 10.0.0.21:8082 (app-1/app)          from 10.0.0.11 (web-1), 10.0.0.12 (web-2)
-            allow 10.0.0.22:8082 (app-2/app)          from 10.0.0.11 (web-1), 10.0.0.12 (web-2)
-            allow 10.0.0.31:3306 (db-1/db)            from 10.0.0.3 (mon-01), 10.0.0.21 (app-1), 10.0.0.22 (app-2), 10.0.0.32 (db-2)
-            allow 10.0.0.32:3306 (db-2/db)            from 10.0.0.3 (mon-01), 10.0.0.21 (app-1), 10.0.0.22 (app-2), 10.0.0.31 (db-1)
-            allow admin ports 1080, 9081, 9082, 9090  from the operator's host only
-            drop  everything else
+            firewall:
+              enabled: true
+              operators: [127.0.0.1]     # where webinfra, Prometheus and the dashboard run
+            # keeps open:
+            #   10.0.0.1:80     from anywhere  (lb-01/balancer: the site, to everyone)
+            #   10.0.0.1:1080   from 127.0.0.1, 10.0.0.3  (lb-01/balancer admin, to operators and the monitor)
+            #   10.0.0.2:80     from anywhere  (lb-02/balancer: the site, to everyone)
+            #   10.0.0.2:1080   from 127.0.0.1, 10.0.0.3  (lb-02/balancer admin, to operators and the monitor)
+            #   10.0.0.3:8090   from 127.0.0.1  (mon-01/monitor: the dashboard, to operators)
+            #   10.0.0.3:9090   from 127.0.0.1, 10.0.0.3  (mon-01/monitor admin, to operators and the monitor)
+            #   10.0.0.11:8081  from 10.0.0.1, 10.0.0.2  (web-1/web from its balancers)
+            #   10.0.0.11:9081  from 127.0.0.1, 10.0.0.3  (web-1/web admin, to operators and the monitor)
+            #   10.0.0.12:8081  from 10.0.0.1, 10.0.0.2  (web-2/web from its balancers)
+            #   10.0.0.12:9081  from 127.0.0.1, 10.0.0.3  (web-2/web admin, to operators and the monitor)
+            #   10.0.0.21:8082  from 10.0.0.11, 10.0.0.12  (app-1/app from its web servers)
+            #   10.0.0.21:9082  from 127.0.0.1, 10.0.0.3  (app-1/app admin, to operators and the monitor)
+            #   10.0.0.22:8082  from 10.0.0.11, 10.0.0.12  (app-2/app from its web servers)
+            #   10.0.0.22:9082  from 127.0.0.1, 10.0.0.3  (app-2/app admin, to operators and the monitor)
+            #   10.0.0.31:3306  from 10.0.0.3, 10.0.0.21, 10.0.0.22, 10.0.0.32, 127.0.0.1  (db-1/db from the application servers, the monitor, the other database nodes and operators)
+            #   10.0.0.32:3306  from 10.0.0.3, 10.0.0.21, 10.0.0.22, 10.0.0.31, 127.0.0.1  (db-2/db from the application servers, the monitor, the other database nodes and operators)
             """.Replace("\r\n", "\n", StringComparison.Ordinal),
             finding.Snippet);
+    }
+
+    [Fact]
+    public void Firewall_turned_on_is_not_reported()
+    {
+        var topology = TopologyText.Load(TopologyText.Redundant + "\nfirewall: { enabled: true }\n");
+
+        Assert.DoesNotContain(TopologyDoctor.Examine(topology).Findings, f => f.Rule == DoctorRules.NoFirewall);
     }
 
     [Fact]

@@ -52,6 +52,16 @@ public sealed class TopologyDoctorTests
     }
 
     [Fact]
+    public void Secured_monitored_preset_reports_the_single_balancer_and_the_single_monitor_only()
+    {
+        var report = TopologyDoctor.Examine(TopologyText.Preset("secured-monitored.yaml"));
+
+        Assert.Equal(
+            [DoctorRules.SingleBalancer, DoctorRules.TlsEndsAtBalancer, DoctorRules.SingleMonitor, DoctorRules.CrowdedServer, DoctorRules.CrowdedServer, DoctorRules.CrowdedServer, DoctorRules.NoAlerting],
+            report.Findings.Select(f => f.Rule));
+    }
+
+    [Fact]
     public void Redundant_topology_reports_only_the_gaps_WebInfra_cannot_close_yet()
     {
         var report = TopologyDoctor.Examine(TopologyText.Load(TopologyText.Redundant));
@@ -107,7 +117,7 @@ public sealed class TopologyDoctorTests
         Assert.Equal(DoctorRules.NoFirewall, first.GetProperty("rule").GetString());
         Assert.Equal("warning", first.GetProperty("severity").GetString());
         Assert.Equal("site.yaml:1:1", first.GetProperty("location").GetString());
-        Assert.StartsWith("allow 10.0.0.1:80 (lb-01/balancer)", first.GetProperty("snippet").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("firewall:\n  enabled: true", first.GetProperty("snippet").GetString(), StringComparison.Ordinal);
         var monitor = json.RootElement.GetProperty("findings")[2];
         Assert.Equal(DoctorRules.SingleMonitor, monitor.GetProperty("rule").GetString());
         Assert.Equal(JsonValueKind.Null, monitor.GetProperty("snippet").ValueKind);

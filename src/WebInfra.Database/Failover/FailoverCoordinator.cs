@@ -181,8 +181,14 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
             return false;
         }
 
-        var received = candidates.First(c => c.Node == chosen).Received.ToString();
-        if (!await _administration.WaitForPositionAsync(chosen.Node, received, s_applyTimeout, cancellationToken))
+        var receivedPosition = candidates.First(c => c.Node == chosen).Received;
+        var received = receivedPosition.ToString();
+
+        // A node that already holds all it received has nothing to apply. Waiting would even fail for a node that was
+        // primary and never replicated (the site's first primary, after a restart): MASTER_GTID_WAIT compares with
+        // gtid_slave_pos, which never holds a node's own transactions.
+        if (!chosen.Position.Contains(receivedPosition)
+            && !await _administration.WaitForPositionAsync(chosen.Node, received, s_applyTimeout, cancellationToken))
         {
             Log.CandidateNotApplied(_logger, chosen.Node.Name, received, s_applyTimeout);
             return false;

@@ -6,7 +6,9 @@
 #   1. testssl.sh: protocols, cipher categories, forward secrecy, HSTS and known TLS vulnerabilities of the HTTPS port;
 #   2. slowhttptest, slowloris mode (-H): CONNECTIONS connections dribbling headers for DURATION s, while a probe
 #      fetches the site once a second and counts how many of its requests were answered;
-#   3. slowhttptest, slow body mode (-B): the same with request bodies sent a few bytes at a time.
+#   3. slowhttptest, slow body mode (-B): the same with request bodies sent a few bytes at a time;
+#   4. curl from other loopback addresses: each inner listener answers (over HTTPS with the internal CA) the servers
+#      the firewall lets in, and closes a connection from a stranger (127.0.16.99) unanswered.
 # Everything goes to loopback only and every step is bounded in time. The site is taken down at the end.
 #
 # Run (as root, or with sudo available; about two minutes, plus the first build of WebInfra):
@@ -104,10 +106,28 @@ slowloris="$(slow -H slowloris)"
 echo "outside-check: slowhttptest slow body (-B), $connections connections for ${duration}s"
 slowbody="$(slow -B slowbody)"
 
-python3 - "$work/testssl.json" "$work/slowhttptest-slowloris.csv" "$work/slowhttptest-slowbody.csv" "$slowloris" "$slowbody" <<'PY'
+# Each inner listener from a source the firewall lets in and from a stranger: "target source expected".
+echo "outside-check: firewall and internal TLS, with curl bound to other loopback addresses"
+internal_ca="$state/tls/internal/ca.pem"
+firewall_report="$work/firewall.txt"
+: > "$firewall_report"
+while read -r what url source expected; do
+  code="$(curl -s -o /dev/null --max-time 3 --interface "$source" --cacert "$internal_ca" -w '%{http_code}' "$url" || true)"
+  [ "$code" = "000" ] && code="refused"
+  echo "$what|$url|$source|$expected|$code" >> "$firewall_report"
+done <<'CHECKS'
+web-from-balancer https://127.0.16.1:16081/healthz 127.0.16.10 200
+web-from-stranger https://127.0.16.1:16081/healthz 127.0.16.99 refused
+app-from-web https://127.0.16.2:16082/healthz 127.0.16.1 200
+app-from-balancer https://127.0.16.2:16082/healthz 127.0.16.10 refused
+admin-from-operator http://127.0.16.1:17081/healthz 127.0.0.1 200
+admin-from-stranger http://127.0.16.1:17081/healthz 127.0.16.99 refused
+CHECKS
+
+python3 - "$work/testssl.json" "$work/slowhttptest-slowloris.csv" "$work/slowhttptest-slowbody.csv" "$slowloris" "$slowbody" "$firewall_report" <<'PY'
 import csv, json, sys
 
-testssl_json, loris_csv, body_csv, loris_probe, body_probe = sys.argv[1:]
+testssl_json, loris_csv, body_csv, loris_probe, body_probe, firewall_report = sys.argv[1:]
 findings = json.load(open(testssl_json))
 by_id = {f["id"]: f for f in findings}
 
@@ -146,7 +166,14 @@ def all_answered(probe):
     answered, sent = map(int, probe.split("/"))
     return sent > 0 and answered == sent
 
-ok = not bad and all_answered(loris_probe) and all_answered(body_probe)
-print("\nresult: " + ("no HIGH or CRITICAL TLS finding, and the site answered every probe during both attacks" if ok else "FAILED"))
+print("\nfirewall and internal TLS (curl --interface SOURCE --cacert internal CA)")
+firewall_ok = True
+for line in open(firewall_report):
+    what, url, source, expected, got = line.strip().split("|")
+    firewall_ok &= got == expected
+    print(f"  {what:<20} {source:<12} -> {url:<36} {got:<8} {'ok' if got == expected else 'EXPECTED ' + expected}")
+
+ok = not bad and all_answered(loris_probe) and all_answered(body_probe) and firewall_ok
+print("\nresult: " + ("no HIGH or CRITICAL TLS finding, the site answered every probe during both attacks, and every firewall check held" if ok else "FAILED"))
 sys.exit(0 if ok else 1)
 PY

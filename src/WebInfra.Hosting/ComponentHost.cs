@@ -35,7 +35,18 @@ public static class ComponentHost
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.Apply(context.Topology.Limits);
-            kestrel.Listen(context.Component.EndPoint, listen => Guarded(listen).UseConnectionMetrics());
+
+            // A backend member under tls.internal takes its forwarders' traffic over HTTPS only; its admin listener stays
+            // plain HTTP for operators and 'webinfra status'.
+            var internalTls = context.Topology.ServesInternalTls(context.Component);
+            kestrel.Listen(context.Component.EndPoint, listen =>
+            {
+                Guarded(listen).UseConnectionMetrics();
+                if (internalTls)
+                {
+                    listen.UseInternalHttps(context);
+                }
+            });
             if (context.Component.HttpsEndPoint is { } https)
             {
                 kestrel.Listen(https, listen => Guarded(listen).UseConnectionMetrics().UseSiteHttps(context));

@@ -12,8 +12,8 @@ internal static class TopologyText
     public static string SiteDirectory { get; } = CreateSite();
 
     /// <summary>
-    /// Every tier on two servers of its own, a monitor on a third, semi-sync, no route header: only the gaps WebInfra
-    /// cannot close yet (firewall, HTTPS) and the ones it has no answer for yet (one monitor, tiers unwatched) remain.
+    /// Every tier on two servers of its own, a monitor on a third, semi-sync, database TLS, no route header: only the gaps
+    /// WebInfra cannot close yet (firewall, HTTPS) and the ones it has no answer for yet (one monitor, tiers unwatched) remain.
     /// </summary>
     public const string Redundant = """
         site:
@@ -65,6 +65,7 @@ internal static class TopologyText
         database:
           name: foobar
           replication: semisync
+          tls: true
         """;
 
     public static Topology.Model.Topology Load(string yaml) => TopologyLoader.Parse(yaml, FileName, SiteDirectory);

@@ -47,13 +47,16 @@ internal static class BackendProxyConfig
         },
     };
 
-    /// <summary>One destination per member that resolves, carrying the member's weight and backup flag for the policies.</summary>
+    /// <summary>
+    /// One destination per member that resolves, carrying the member's weight and backup flag for the policies; over
+    /// HTTPS when the member listens with its internal certificate (<c>tls.internal</c>).
+    /// </summary>
     private static Dictionary<string, DestinationConfig> CreateDestinations(Topology.Model.Topology topology, Backend backend) =>
         topology.ResolveMembers(backend).ToDictionary(
             m => m.Component.Name,
             m => new DestinationConfig
             {
-                Address = $"http://{m.Component.Authority}/",
+                Address = $"{(topology.ServesInternalTls(m.Component) ? "https" : "http")}://{m.Component.Authority}/",
                 Metadata = new Dictionary<string, string>
                 {
                     [DestinationWeights.MetadataKey] = m.Member.Weight.ToString(CultureInfo.InvariantCulture),

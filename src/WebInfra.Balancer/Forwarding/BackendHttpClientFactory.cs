@@ -2,15 +2,18 @@ using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
 using WebInfra.Hosting;
 using WebInfra.Hosting.Firewall;
+using WebInfra.Hosting.Tls;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Balancer.Forwarding;
 
 /// <summary>
-/// YARP's client factory with the backend's <c>timeout connect</c> (YARP's cluster configuration has no connect
-/// timeout, and its default of 15 s would hold a request on a member that is gone long after another could answer),
-/// and with the firewall on, connections (forwarded requests and health checks alike) from the component's server
-/// address, which is what the members' firewalls let in.
+/// YARP's client factory with the backend's <c>timeout connect</c>: YARP's cluster configuration has no connect
+/// timeout, and its default of 15 s would hold a request on a member that is gone long after another could answer.
+/// Under <c>tls.internal</c> the client trusts the site's internal CA and nothing else; YARP's active health checks
+/// probe through this same client, so a member whose certificate fails is never healthy.
+/// With the firewall on, its connections leave from the component's server address, which is what the members'
+/// firewalls let in.
 /// </summary>
 internal sealed class BackendHttpClientFactory(BackendTimeouts timeouts, ComponentContext component, ILogger<ForwarderHttpClientFactory> logger) : ForwarderHttpClientFactory(logger)
 {
@@ -21,6 +24,11 @@ internal sealed class BackendHttpClientFactory(BackendTimeouts timeouts, Compone
         if (component.SourceAddress is { } source)
         {
             handler.BindTo(source);
+        }
+
+        if (component.Topology.Tls.Internal)
+        {
+            handler.SslOptions = InternalTls.ClientOptions(component.StateDirectory);
         }
     }
 }

@@ -6,7 +6,8 @@ namespace WebInfra.Cli.Commands;
 
 /// <summary>
 /// <c>webinfra cert [TOPOLOGY] [--renew]</c>: the development CA and the site's certificate that balancers with an
-/// <c>https_port</c> present when the topology names no PEM files, and how to make clients trust them.
+/// <c>https_port</c> present when the topology names no PEM files, and how to make clients trust them; with
+/// <c>tls.internal</c> or <c>database.tls</c>, also the internal CA and its certificate for every server.
 /// </summary>
 internal static class CertCommand
 {
@@ -35,9 +36,33 @@ internal static class CertCommand
             }
 
             Describe(console, certificates, topology);
+            EnsureInternal(console, state.Path, topology);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// With <c>tls.internal</c> or <c>database.tls</c>: the internal CA and each server's certificate, made where missing
+    /// or no longer fitting the topology (see <see cref="InternalCertificates.Ensure"/>), and what was made.
+    /// </summary>
+    public static void EnsureInternal(IAnsiConsole console, string stateDirectory, Topology.Model.Topology topology)
+    {
+        if (!InternalCertificates.AreUsedBy(topology))
+        {
+            return;
+        }
+
+        var internalCertificates = new InternalCertificates(stateDirectory);
+        var made = internalCertificates.Ensure(topology);
+        if (made.Count == 0)
+        {
+            console.MarkupLineInterpolated($"the internal CA and every server's certificate exist in {internalCertificates.Directory}");
+        }
+        else
+        {
+            console.MarkupLineInterpolated($"internal certificates made in {internalCertificates.Directory}: [bold]{string.Join(", ", made)}[/] (keys mode 0600)");
+        }
     }
 
     /// <summary>Where the files are and how a client trusts the CA.</summary>

@@ -30,6 +30,7 @@ internal static class UpCommand
                 console.MarkupLineInterpolated($"created a development certificate for [bold]{topology.Site.Name}[/] ('./webinfra cert' says how to trust it)");
             }
 
+            CertCommand.EnsureInternal(console, state.Path, topology);
             var supervisor = new Supervisor(topology, state, console);
             await supervisor.UpAsync(cancellationToken);
             console.Write(NodeTable.Create(await supervisor.StatusAsync(cancellationToken)));

@@ -6,7 +6,8 @@ namespace WebInfra.Database.Connections;
 /// <summary>
 /// Connection strings to a node, built in one place so WebInfra's own tools and the application
 /// connect the same way: over TCP to the node's address (never a local socket, which would hide a
-/// wrong bind address) and with a short connect timeout so a dead node is noticed within seconds.
+/// wrong bind address), with a short connect timeout so a dead node is noticed within seconds, and with TLS verified
+/// against the internal CA when the node serves it (<c>database.tls</c>).
 /// </summary>
 public static class DatabaseConnectionStrings
 {
@@ -33,7 +34,17 @@ public static class DatabaseConnectionStrings
             Password = password,
             Pooling = pooling,
             ConnectionTimeout = ConnectionTimeoutSeconds,
+
+            // With database.tls the node's certificate must chain to the internal CA. Without it the node serves no TLS,
+            // and None says so rather than MySqlConnector's default Preferred, which would quietly take a TLS it
+            // does not verify from a server that offered one.
+            SslMode = node.Tls is null ? MySqlSslMode.None : MySqlSslMode.VerifyCA,
         };
+        if (node.Tls is { } tls)
+        {
+            builder.SslCa = tls.AuthorityPath;
+        }
+
         if (database is not null)
         {
             builder.Database = database;

@@ -1,3 +1,5 @@
+using WebInfra.Hosting.Tls;
+
 namespace WebInfra.Database.Provisioning;
 
 /// <summary>
@@ -11,4 +13,11 @@ namespace WebInfra.Database.Provisioning;
 /// <param name="DataDirectory">The absolute path of mariadbd's data directory (<c>--datadir</c>).</param>
 /// <param name="ServerId">The replication server id (1 or more); unique in the cluster so GTIDs name their origin.</param>
 /// <param name="Role">Whether the node starts as the primary or as a read-only replica.</param>
-public sealed record DatabaseNode(string Name, string Host, int Port, string DataDirectory, int ServerId, DatabaseRole Role);
+public sealed record DatabaseNode(string Name, string Host, int Port, string DataDirectory, int ServerId, DatabaseRole Role)
+{
+    /// <summary>
+    /// With <c>database.tls</c>, the node's server certificate and the internal CA: mariadbd serves TLS with them and
+    /// refuses clients without it, and every client of the node verifies it against the CA. Null keeps the node plain.
+    /// </summary>
+    public ServerCertificateFiles? Tls { get; init; }
+}

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using WebInfra.Database.Connections;
+using WebInfra.Hosting.Security;
 
 namespace WebInfra.Database.Provisioning;
 

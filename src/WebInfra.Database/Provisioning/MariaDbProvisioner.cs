@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using WebInfra.Database.Logging;
+using WebInfra.Hosting.Security;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Database.Provisioning;
@@ -80,7 +81,8 @@ public sealed partial class MariaDbProvisioner
     /// <summary>
     /// Builds the mariadbd command line for <paramref name="node"/>: everything on the command line
     /// (<c>--no-defaults</c>, so no system option file can change it), durable (every commit synced to
-    /// the binary log and InnoDB log), GTID replication ready in both roles, and small in memory.
+    /// the binary log and InnoDB log), GTID replication ready in both roles, small in memory, and with TLS required when
+    /// the node has certificates (<c>database.tls</c>).
     /// Every node starts read-only, the primary too: only the supervisor at the first bootstrap and the
     /// monitor at a failover or switchover make a node writable, so a crashed primary that restarts can
     /// never take writes on its own.
@@ -136,6 +138,7 @@ public sealed partial class MariaDbProvisioner
         // own after a restart, and a restarted node that the monitor makes primary again is the most advanced one.
         arguments.Add("--init-rpl-role=SLAVE");
         arguments.AddRange(SemiSyncArguments(replication));
+        arguments.AddRange(TlsArguments(node));
 
         // mariadbd refuses to run as root unless told to; as any other user it runs as that user.
         if (_runningAsRoot)
@@ -166,6 +169,22 @@ public sealed partial class MariaDbProvisioner
             // died, or none has reconnected yet after a failover). 1 s keeps that stall within the 3 s in which writes
             // must resume after a failover, and is still 10 times the acknowledgement time on a loaded 2-core machine.
             $"--rpl-semi-sync-master-timeout={SemiSyncTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture)}",
+        ];
+
+    /// <summary>
+    /// With <c>database.tls</c>: TLS 1.2/1.3 with the server's internal certificate, and no connection over TCP without
+    /// it (<c>require_secure_transport</c>; the local socket, which never leaves the host, still works). The certificate
+    /// is ECDSA P-256, which Debian's mariadbd, built with OpenSSL 3, serves.
+    /// </summary>
+    internal static IEnumerable<string> TlsArguments(DatabaseNode node) => node.Tls is not { } tls
+        ? []
+        :
+        [
+            $"--ssl-ca={tls.AuthorityPath}",
+            $"--ssl-cert={tls.CertificatePath}",
+            $"--ssl-key={tls.KeyPath}",
+            "--tls-version=TLSv1.2,TLSv1.3",
+            "--require-secure-transport=ON",
         ];
 
     /// <summary>How long a commit waits for a replica's acknowledgement before the primary falls back to asynchronous replication.</summary>

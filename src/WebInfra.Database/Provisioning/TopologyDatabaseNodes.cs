@@ -1,10 +1,11 @@
+using WebInfra.Hosting.Tls;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Database.Provisioning;
 
 /// <summary>
 /// A database component of the topology as a MariaDB node. Server ids follow the order of the topology file and data
-/// lives in <c>STATE/db/SERVER/data</c>, so the supervisor, the monitor and the CLI, each reading the same file, name
+/// lives in <c>STATE/db/SERVER/data</c> (with <c>database.tls</c>, TLS with the server's internal certificate), so the supervisor, the monitor and the CLI, each reading the same file, name
 /// the same node the same way.
 /// </summary>
 public static class TopologyDatabaseNodes
@@ -22,7 +23,10 @@ public static class TopologyDatabaseNodes
             component.Port,
             DataDirectory(stateDirectory, component.ServerName),
             serverId,
-            role);
+            role)
+        {
+            Tls = topology.Database.Tls ? new InternalCertificates(stateDirectory).For(component.ServerName) : null,
+        };
     }
 
     /// <summary>Every database node of <paramref name="topology"/>, in file order.</summary>

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using WebInfra.Hosting.Security;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Hosting.Tls;
@@ -33,17 +33,10 @@ public sealed class DevelopmentCertificates(string stateDirectory)
     {
         ArgumentNullException.ThrowIfNull(topology);
         System.IO.Directory.CreateDirectory(Directory);
-        var now = DateTimeOffset.UtcNow.AddMinutes(-5);
+        using var authorityKey = CertificateIssuer.CreateKey();
+        using var authority = CertificateIssuer.CreateAuthority($"CN=WebInfra development CA for {topology.Site.Name}", authorityKey, TimeSpan.FromDays(5 * 365));
 
-        using var authorityKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var authorityRequest = new CertificateRequest($"CN=WebInfra development CA for {topology.Site.Name}", authorityKey, HashAlgorithmName.SHA256);
-        authorityRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
-        authorityRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        authorityRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(authorityRequest.PublicKey, false));
-        using var authority = authorityRequest.CreateSelfSigned(now, now.AddYears(5));
-
-        using var siteKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var siteRequest = new CertificateRequest($"CN={topology.Site.Name}", siteKey, HashAlgorithmName.SHA256);
+        using var siteKey = CertificateIssuer.CreateKey();
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(topology.Site.Name);
         names.AddDnsName("localhost");
@@ -52,14 +45,8 @@ public sealed class DevelopmentCertificates(string stateDirectory)
             names.AddIpAddress(address);
         }
 
-        siteRequest.CertificateExtensions.Add(names.Build());
-        siteRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        siteRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        siteRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        siteRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(authority, true, false));
-        using var site = siteRequest.Create(authority, now, now.AddYears(1), RandomNumberGenerator.GetBytes(16));
-
-        WritePrivate(KeyPath, siteKey.ExportPkcs8PrivateKeyPem());
+        using var site = CertificateIssuer.Issue(authority, $"CN={topology.Site.Name}", siteKey, names, TimeSpan.FromDays(365), CertificateIssuer.ServerAuthentication);
+        OwnerOnlyFiles.ReplaceFile(KeyPath, siteKey.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(CertificatePath, site.ExportCertificatePem() + "\n" + authority.ExportCertificatePem() + "\n");
         File.WriteAllText(AuthorityPath, authority.ExportCertificatePem() + "\n");
     }
@@ -80,25 +67,5 @@ public sealed class DevelopmentCertificates(string stateDirectory)
         }
 
         return X509Certificate2.CreateFromPemFile(certificate, key);
-    }
-
-    private static void WritePrivate(string path, string content)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            File.WriteAllText(path, content);
-            return;
-        }
-
-        // Created with mode 0600 rather than narrowed afterwards, so the key is never readable by others, even briefly;
-        // an existing file keeps its mode, so it is narrowed as well.
-        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var stream = new FileStream(path, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = ownerOnly }))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(content);
-        }
-
-        File.SetUnixFileMode(path, ownerOnly);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -36,15 +37,24 @@ public static class SiteTls
     {
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(context);
-        var certificate = DevelopmentCertificates.LoadSiteCertificate(context.Topology.Tls, context.StateDirectory);
-        // Windows takes its cipher suites from the system's policy, not from the process.
-        var cipherSuites = OperatingSystem.IsWindows() ? null : new CipherSuitesPolicy(CipherSuites);
+        return listen.UseHttpsProfile(DevelopmentCertificates.LoadSiteCertificate(context.Topology.Tls, context.StateDirectory));
+    }
+
+    /// <summary>The protocols every WebInfra TLS endpoint allows, client or server.</summary>
+    internal const SslProtocols Protocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+
+    /// <summary><see cref="CipherSuites"/> as a policy, or null on Windows, which takes its cipher suites from the system's policy, not from the process.</summary>
+    internal static CipherSuitesPolicy? CipherSuitesPolicy { get; } = OperatingSystem.IsWindows() ? null : new CipherSuitesPolicy(CipherSuites);
+
+    /// <summary>Makes <paramref name="listen"/> an HTTPS listener presenting <paramref name="certificate"/>, with this profile.</summary>
+    internal static ListenOptions UseHttpsProfile(this ListenOptions listen, X509Certificate2 certificate)
+    {
         listen.Protocols = HttpProtocols.Http1AndHttp2;
         return listen.UseHttps(new HttpsConnectionAdapterOptions
         {
             ServerCertificate = certificate,
-            SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-            OnAuthenticate = (_, options) => options.CipherSuitesPolicy = cipherSuites,
+            SslProtocols = Protocols,
+            OnAuthenticate = (_, options) => options.CipherSuitesPolicy = CipherSuitesPolicy,
         });
     }
 

@@ -45,8 +45,11 @@ public static class DoctorRules
     /// <summary>The dashboard shows failures but nothing alerts on them: export the Prometheus rules (info).</summary>
     public const string NoAlerting = nameof(NoAlerting);
 
-    /// <summary>HTTPS ends at the balancer and the hops behind it are plain text (warning).</summary>
+    /// <summary>HTTPS ends at the balancer and the hops behind it are plain text: no <c>tls.internal</c> (warning).</summary>
     public const string TlsEndsAtBalancer = nameof(TlsEndsAtBalancer);
+
+    /// <summary>Database nodes on more than one server talk without TLS: no <c>database.tls</c> (warning).</summary>
+    public const string PlainDatabaseTraffic = nameof(PlainDatabaseTraffic);
 
     /// <summary>One server runs a web server, an application server and a database node (warning).</summary>
     public const string CrowdedServer = nameof(CrowdedServer);

@@ -1,9 +1,9 @@
 namespace WebInfra.Monitoring.Doctor;
 
 /// <summary>
-/// TLS terminated at the balancer leaves the hops behind it in clear text: balancer to web, web to application,
-/// application to database. On a private network that is the common trade-off; on a shared one, anyone on it reads
-/// sessions and posts. WebInfra does not re-encrypt those hops yet, so the rule names the risk and the mitigation.
+/// TLS terminated at the balancer leaves the hops behind it in clear text: balancer to web, web to application. On a
+/// private network that is the common trade-off; on a shared one, anyone on it reads sessions and posts. The rule is
+/// quiet once <c>tls.internal</c> re-encrypts those hops; the database's hops are <see cref="PlainDatabaseTrafficRule"/>'s.
 /// </summary>
 internal sealed class TlsEndsAtBalancerRule : IDoctorRule
 {
@@ -12,14 +12,14 @@ internal sealed class TlsEndsAtBalancerRule : IDoctorRule
     public void Examine(DoctorContext context, ICollection<Finding> findings)
     {
         var terminating = context.Topology.Components.Where(c => c.HttpsPort is not null).ToList();
-        if (terminating.Count == 0)
+        if (terminating.Count == 0 || context.Topology.Tls.Internal)
         {
             return;
         }
 
         findings.Add(new Finding(Name, FindingSeverity.Warning, terminating[0].Name, terminating[0].Location,
-            $"TLS ends at {string.Join(" and ", terminating.Select(c => $"'{c.Name}'"))}: the hops behind it (balancer to web, web to application, application to database) are plain text on the network",
-            "keep the servers on a private network that only they reach, and firewall every tier to the one before it; WebInfra's re-encryption of the inner hops is planned (issue 6)",
-            null));
+            $"TLS ends at {string.Join(" and ", terminating.Select(c => $"'{c.Name}'"))}: the hops behind it (balancer to web, web to application) are plain text on the network",
+            "re-encrypt them with 'tls.internal': web and application servers listen with HTTPS with a certificate of the site's internal CA ('./webinfra cert' or 'up' makes it), and balancers and web servers forward over HTTPS trusting that CA only",
+            "tls:\n  internal: true"));
     }
 }

@@ -22,6 +22,7 @@ public static class TopologyDoctor
         new NoMonitoringRule(),
         new NoAlertingRule(),
         new TlsEndsAtBalancerRule(),
+        new PlainDatabaseTrafficRule(),
         new CrowdedServerRule(),
         new DatabaseBesideAppRule(),
         new AsyncReplicationRule(),

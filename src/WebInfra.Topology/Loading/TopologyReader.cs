@@ -21,12 +21,12 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_memberKeys = ["component", "weight", "backup"];
     private static readonly string[] s_healthKeys = ["path", "interval", "timeout", "rise", "fall", "error_limit"];
     private static readonly string[] s_timeoutKeys = ["connect", "server", "client"];
-    private static readonly string[] s_databaseKeys = ["name", "replication", "failover", "reads"];
+    private static readonly string[] s_databaseKeys = ["name", "replication", "failover", "reads", "tls"];
     private static readonly string[] s_failoverKeys = ["interval", "fall"];
     private static readonly string[] s_readKeys = ["max_lag", "read_your_writes_timeout"];
     private static readonly string[] s_limitKeys = ["header_size", "headers", "uri_length", "body_size", "rate"];
     private static readonly string[] s_rateKeys = ["requests", "per", "burst"];
-    private static readonly string[] s_tlsKeys = ["certificate", "key", "hsts"];
+    private static readonly string[] s_tlsKeys = ["certificate", "key", "hsts", "internal"];
     private static readonly string[] s_roles = ["primary", "replica"];
     private static readonly string[] s_replicationModes = ["semisync", "async"];
 
@@ -163,7 +163,10 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         return new TlsSettings(
             certificate is null || key is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, certificate)),
             certificate is null || key is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, key)),
-            hsts);
+            hsts)
+        {
+            Internal = tls.Bool("internal") ?? false,
+        };
     }
 
     private RequestLimits ReadLimits(YamlMapping? limits)
@@ -494,7 +497,10 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             new FailoverSettings(interval, failover?.Int("fall", 1, 100) ?? FailoverSettings.Default.Fall),
             new ReadSettings(
                 reads?.Duration("max_lag") ?? ReadSettings.Default.MaxLag,
-                reads?.Duration("read_your_writes_timeout") ?? ReadSettings.Default.ReadYourWritesTimeout));
+                reads?.Duration("read_your_writes_timeout") ?? ReadSettings.Default.ReadYourWritesTimeout))
+        {
+            Tls = database.Bool("tls") ?? false,
+        };
     }
 
     private string? ReadName(YamlNode key, string what)

@@ -7,6 +7,13 @@ namespace WebInfra.Topology.Model;
 /// <param name="Reads">Which replicas the application reads from.</param>
 public sealed record DatabaseSettings(string Name, ReplicationMode Replication, FailoverSettings Failover, ReadSettings Reads)
 {
+    /// <summary>
+    /// Whether every node serves TLS with its server's internal certificate and refuses connections without it, and
+    /// every client (application, monitor, replication, WebInfra's own tools) verifies the node against the internal
+    /// CA. False (the default) keeps database traffic plain.
+    /// </summary>
+    public bool Tls { get; init; }
+
     /// <summary>The schema name used when the topology names none.</summary>
     public const string DefaultName = "foobar";
 

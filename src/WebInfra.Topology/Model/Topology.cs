@@ -42,7 +42,7 @@ public sealed class Topology
     /// <summary>The limits every HTTP component puts on requests.</summary>
     public RequestLimits Limits { get; init; } = RequestLimits.Default;
 
-    /// <summary>The certificate balancers with an <c>https_port</c> present, and the HSTS they send.</summary>
+    /// <summary>The certificate balancers with an <c>https_port</c> present, the HSTS they send, and whether the inner hops are re-encrypted.</summary>
     public TlsSettings Tls { get; init; } = TlsSettings.Default;
 
     /// <summary>Whether the servers' firewalls are on, and who operates the site.</summary>
@@ -85,6 +85,18 @@ public sealed class Topology
         ArgumentNullException.ThrowIfNull(member);
         return Components.Where(c => FindBackend(c.Backend) is { } backend
             && backend.Members.Any(m => string.Equals(m.ComponentName, member.Name, StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="component"/> listens with HTTPS on its port under <see cref="TlsSettings.Internal"/>: a
+    /// web or application server some backend forwards to. A web server that is the entry point of a one-server site is
+    /// a member of no backend, so it keeps serving its visitors plain HTTP.
+    /// </summary>
+    public bool ServesInternalTls(Component component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        return Tls.Internal && component.IsHttp
+            && Backends.Any(b => b.Members.Any(m => string.Equals(m.ComponentName, component.Name, StringComparison.Ordinal)));
     }
 
     /// <summary>

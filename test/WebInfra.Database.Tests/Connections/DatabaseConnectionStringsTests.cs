@@ -29,6 +29,24 @@ public class DatabaseConnectionStringsTests
     }
 
     [Fact]
+    public void Node_with_tls_is_verified_against_the_internal_ca()
+    {
+        var builder = DatabaseConnectionStrings.ForAdmin(TestNodes.WithTls(TestNodes.Primary()), TestNodes.Secrets);
+
+        Assert.Equal(MySqlSslMode.VerifyCA, builder.SslMode);
+        Assert.Equal("/srv/state/tls/internal/ca.pem", builder.SslCa);
+    }
+
+    [Fact]
+    public void Node_without_tls_is_reached_without_it_rather_than_with_an_unverified_one()
+    {
+        var builder = new MySqlConnectionStringBuilder(DatabaseConnectionStrings.For(TestNodes.Replica(), "foobar_app", "pw", "site", pooling: true));
+
+        Assert.Equal(MySqlSslMode.None, builder.SslMode);
+        Assert.Equal(string.Empty, builder.SslCa);
+    }
+
+    [Fact]
     public void Admin_connections_use_the_admin_account_unpooled()
     {
         var builder = DatabaseConnectionStrings.ForAdmin(TestNodes.Primary(), TestNodes.Secrets);

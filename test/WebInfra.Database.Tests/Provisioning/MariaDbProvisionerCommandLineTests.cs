@@ -50,6 +50,24 @@ public class MariaDbProvisionerCommandLineTests
     }
 
     [Fact]
+    public void Node_with_certificates_serves_tls_with_them_and_requires_it()
+    {
+        var arguments = Build(TestNodes.WithTls(TestNodes.Primary())).Arguments;
+
+        Assert.Contains("--ssl-ca=/srv/state/tls/internal/ca.pem", arguments);
+        Assert.Contains("--ssl-cert=/srv/state/tls/internal/server-1.pem", arguments);
+        Assert.Contains("--ssl-key=/srv/state/tls/internal/server-1.key", arguments);
+        Assert.Contains("--tls-version=TLSv1.2,TLSv1.3", arguments);
+        Assert.Contains("--require-secure-transport=ON", arguments);
+    }
+
+    [Fact]
+    public void Node_without_certificates_has_no_tls_options()
+    {
+        Assert.DoesNotContain(Build(TestNodes.Primary()).Arguments, argument => argument.Contains("ssl", StringComparison.Ordinal) || argument.Contains("secure-transport", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Async_replication_turns_semi_sync_off()
     {
         var arguments = Build(TestNodes.Primary(), replication: ReplicationMode.Async).Arguments;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using MySqlConnector;
 using WebInfra.Database.Connections;
 using WebInfra.Database.Provisioning;
+using WebInfra.Topology.Loading;
 
 namespace WebInfra.FunctionalTests.Infrastructure;
 
@@ -85,6 +86,35 @@ internal sealed class TestSite : IAsyncDisposable
         var connection = new MySqlConnection(DatabaseConnectionStrings.For(node, secrets.AdminUser, secrets.AdminPassword, null, pooling: false));
         await connection.OpenAsync();
         return connection;
+    }
+
+    /// <summary>
+    /// A connection to the database component <paramref name="component"/> (<c>server-1/db</c>) as <paramref name="user"/>
+    /// ("admin" or "app"), built exactly as WebInfra builds its own (TLS verified against the internal CA under
+    /// <c>database.tls</c>); <paramref name="sslMode"/> overrides its TLS mode.
+    /// </summary>
+    public MySqlConnection Database(string component, string user, MySqlSslMode? sslMode = null)
+    {
+        var topology = TopologyLoader.Load(TopologyPath);
+        var node = TopologyDatabaseNodes.For(topology, topology.FindComponent(component)!, StateDirectory);
+        var secrets = DatabaseSecrets.LoadOrCreate(Path.Combine(StateDirectory, "secrets", "database.json"));
+        var (name, password) = user == "app" ? (secrets.AppUser, secrets.AppPassword) : (secrets.AdminUser, secrets.AdminPassword);
+        var builder = new MySqlConnectionStringBuilder(DatabaseConnectionStrings.For(node, name, password, topology.Database.Name, pooling: false));
+        if (sslMode is { } mode)
+        {
+            builder.SslMode = mode;
+        }
+
+        return new MySqlConnection(builder.ConnectionString);
+    }
+
+    /// <summary><c>SHOW SLAVE STATUS</c> of a replica, column by column.</summary>
+    public static async Task<Dictionary<string, string>> SlaveStatusAsync(MySqlConnection connection)
+    {
+        await using var command = new MySqlCommand("SHOW SLAVE STATUS", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "the node has no replication status");
+        return Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? string.Empty : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)!);
     }
 
     /// <summary>A global status counter such as <c>Com_select</c>; reading it is a SHOW, which counts as no SELECT.</summary>

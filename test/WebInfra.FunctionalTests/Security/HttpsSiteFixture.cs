@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using WebInfra.FunctionalTests.Infrastructure;
 
 namespace WebInfra.FunctionalTests.Security;
@@ -41,23 +40,7 @@ public sealed class HttpsSiteFixture() : SiteFixture(Topology)
     public string AuthorityPath => Path.Combine(Site.StateDirectory, "tls", "ca.pem");
 
     /// <summary>Accepts the server's certificate only when it chains to the development CA and names what was asked for.</summary>
-    public RemoteCertificateValidationCallback TrustDevelopmentAuthority()
-    {
-        var authority = X509Certificate2.CreateFromPem(File.ReadAllText(AuthorityPath));
-        return (_, certificate, _, errors) =>
-        {
-            if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
-            {
-                return false;
-            }
-
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(authority);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return chain.Build(new X509Certificate2(certificate));
-        };
-    }
+    public RemoteCertificateValidationCallback TrustDevelopmentAuthority() => CertificateTrust.Only(AuthorityPath);
 
     /// <summary>An HTTP client that trusts the development CA, asking for <paramref name="version"/> exactly.</summary>
     public HttpClient CreateClient(Version version) => new(new SocketsHttpHandler

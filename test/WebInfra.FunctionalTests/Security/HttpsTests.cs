@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -89,29 +88,6 @@ public sealed class HttpsTests(HttpsSiteFixture fixture) : IClassFixture<HttpsSi
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
     }
 
-    private static async Task<(bool Succeeded, string Output)> OpenSslHandshakeAsync(string protocol)
-    {
-        var start = new ProcessStartInfo("openssl")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "s_client", "-connect", HttpsSiteFixture.Https.ToString(), "-servername", "www.foobar.com", protocol, "-cipher", "DEFAULT:@SECLEVEL=0" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        await process.WaitForExitAsync(timeout.Token);
-        var text = await output + await errors;
-
-        // s_client prints the negotiated protocol only when a handshake completed.
-        var succeeded = process.ExitCode == 0 && text.Contains("Protocol", StringComparison.Ordinal) && !text.Contains("Cipher is (NONE)", StringComparison.Ordinal);
-        return (succeeded, text);
-    }
+    private static Task<OpenSslHandshake> OpenSslHandshakeAsync(string protocol) =>
+        OpenSslClient.ConnectAsync(HttpsSiteFixture.Https, "-servername", "www.foobar.com", protocol, "-cipher", "DEFAULT:@SECLEVEL=0");
 }

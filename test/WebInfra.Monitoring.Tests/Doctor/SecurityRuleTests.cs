@@ -73,6 +73,53 @@ public sealed class SecurityRuleTests
     }
 
     [Fact]
+    public void Tls_ending_at_the_balancer_is_fixed_by_internal_tls()
+    {
+        var yaml = TopologyText.Redundant.Replace("balancer: { port: 80, backend: web }", "balancer: { port: 80, https_port: 443, backend: web }", StringComparison.Ordinal);
+
+        var finding = TopologyText.Finding(yaml, DoctorRules.TlsEndsAtBalancer);
+
+        Assert.Equal(FindingSeverity.Warning, finding.Severity);
+        Assert.StartsWith("re-encrypt them with 'tls.internal'", finding.Fix, StringComparison.Ordinal);
+        Assert.Equal("tls:\n  internal: true", finding.Snippet);
+    }
+
+    [Fact]
+    public void Internal_tls_leaves_no_plain_hop_behind_the_balancer_to_report()
+    {
+        var yaml = TopologyText.Redundant.Replace("balancer: { port: 80, backend: web }", "balancer: { port: 80, https_port: 443, backend: web }", StringComparison.Ordinal)
+            + "\ntls:\n  internal: true\n";
+
+        var rules = TopologyText.Rules(yaml);
+
+        Assert.DoesNotContain(DoctorRules.TlsEndsAtBalancer, rules);
+        Assert.DoesNotContain(DoctorRules.NoHttps, rules);
+    }
+
+    [Fact]
+    public void Database_nodes_on_two_servers_without_tls_are_a_warning_with_the_key_that_encrypts_them()
+    {
+        var finding = TopologyText.Finding(TopologyText.RedundantWith("\n  tls: true", ""), DoctorRules.PlainDatabaseTraffic);
+
+        Assert.Equal(FindingSeverity.Warning, finding.Severity);
+        Assert.Equal("database", finding.Subject);
+        Assert.StartsWith("the database nodes on 'db-1' and 'db-2' talk over the network without TLS: passwords and rows cross the network in clear", finding.Problem, StringComparison.Ordinal);
+        Assert.Equal("database:\n  tls: true", finding.Snippet);
+    }
+
+    [Fact]
+    public void Database_tls_leaves_no_plain_database_traffic_to_report()
+    {
+        Assert.DoesNotContain(DoctorRules.PlainDatabaseTraffic, TopologyText.Rules(TopologyText.Redundant));
+    }
+
+    [Fact]
+    public void Database_nodes_on_one_server_are_not_reported_as_plain_traffic()
+    {
+        Assert.DoesNotContain(DoctorRules.PlainDatabaseTraffic, TopologyText.Rules(SinglePointOfFailureRuleTests.SimpleStack));
+    }
+
+    [Fact]
     public void Route_header_is_a_warning_with_the_key_that_turns_it_off()
     {
         var finding = TopologyText.Finding(TopologyText.RedundantWith("route_header: false", "route_header: true"), DoctorRules.RouteHeaderExposed);

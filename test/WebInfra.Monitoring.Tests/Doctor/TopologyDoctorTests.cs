@@ -20,11 +20,12 @@ public sealed class TopologyDoctorTests
                 DoctorRules.NoHttps,
                 DoctorRules.SingleMonitor,
                 DoctorRules.CrowdedServer,
+                DoctorRules.PlainDatabaseTraffic,
                 DoctorRules.CrowdedServer,
                 DoctorRules.NoAlerting,
             ],
             report.Findings.Select(f => f.Rule));
-        Assert.Equal("1 error, 6 warnings, 1 info", report.Summary);
+        Assert.Equal("1 error, 7 warnings, 1 info", report.Summary);
         Assert.Equal(["server-1", "server-2"], report.Findings.Where(f => f.Rule == DoctorRules.CrowdedServer).Select(f => f.Subject));
     }
 
@@ -57,7 +58,7 @@ public sealed class TopologyDoctorTests
         var report = TopologyDoctor.Examine(TopologyText.Preset("secured-monitored.yaml"));
 
         Assert.Equal(
-            [DoctorRules.SingleBalancer, DoctorRules.TlsEndsAtBalancer, DoctorRules.SingleMonitor, DoctorRules.CrowdedServer, DoctorRules.CrowdedServer, DoctorRules.CrowdedServer, DoctorRules.NoAlerting],
+            [DoctorRules.SingleBalancer, DoctorRules.SingleMonitor, DoctorRules.CrowdedServer, DoctorRules.CrowdedServer, DoctorRules.CrowdedServer, DoctorRules.NoAlerting],
             report.Findings.Select(f => f.Rule));
     }
 

@@ -30,6 +30,28 @@ public sealed class DatabaseSettingsLoadingTests
     }
 
     [Fact]
+    public void Database_tls_is_off_unless_the_topology_turns_it_on()
+    {
+        var plain = TopologyText.Load(TopologyText.Distributed);
+        var encrypted = TopologyText.Load(TopologyText.DistributedWith(DatabaseSection, DatabaseSection + "\n  tls: true"));
+
+        Assert.False(plain.Database.Tls);
+        Assert.True(encrypted.Database.Tls);
+        Assert.Equal(ReplicationMode.Async, encrypted.Database.Replication);
+        Assert.False(encrypted.Tls.Internal);
+    }
+
+    [Fact]
+    public void Database_tls_that_is_not_a_boolean_is_rejected_where_it_is_written()
+    {
+        var errors = TopologyText.Errors(TopologyText.DistributedWith(DatabaseSection, DatabaseSection + "\n  tls: required"));
+
+        var error = Assert.Single(errors);
+        Assert.Equal("'tls' in database must be true or false, not 'required'", error.Message);
+        Assert.Equal((32, 8), (error.Location.Line, error.Location.Column));
+    }
+
+    [Fact]
     public void Failover_interval_below_100ms_is_rejected_where_it_is_written()
     {
         var errors = TopologyText.Errors(TopologyText.DistributedWith(DatabaseSection, DatabaseSection + "\n  failover: { interval: 50ms }"));

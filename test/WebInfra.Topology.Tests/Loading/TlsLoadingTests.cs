@@ -52,6 +52,55 @@ public sealed class TlsLoadingTests
     }
 
     [Fact]
+    public void Internal_tls_is_off_unless_the_topology_turns_it_on()
+    {
+        var plain = TopologyText.Load(s_httpsBalancer);
+        var encrypted = TopologyText.Load(s_httpsBalancer + "\ntls:\n  internal: true\n");
+
+        Assert.False(plain.Tls.Internal);
+        Assert.True(encrypted.Tls.Internal);
+        Assert.Equal(TlsSettings.Default.Hsts, encrypted.Tls.Hsts);
+        Assert.Null(encrypted.Tls.CertificatePath);
+    }
+
+    [Fact]
+    public void Internal_tls_covers_backend_members_but_not_the_balancer_or_the_one_server_entry_point()
+    {
+        var distributed = TopologyText.Load(s_httpsBalancer + "\ntls:\n  internal: true\n");
+        var oneServer = TopologyText.Load("""
+            site:
+              name: www.foobar.com
+              files: .
+            servers:
+              server-1:
+                address: 127.0.1.1
+                components:
+                  web: { port: 8081, backend: app }
+                  app: { port: 8082 }
+                  db: { port: 3306, role: primary }
+            backends:
+              app:
+                members: [server-1/app]
+            tls:
+              internal: true
+            """);
+
+        Assert.Equal(["server-1/web", "server-1/app", "server-2/web", "server-2/app"],
+            distributed.Components.Where(distributed.ServesInternalTls).Select(c => c.Name));
+        Assert.Equal(["server-1/app"], oneServer.Components.Where(oneServer.ServesInternalTls).Select(c => c.Name));
+    }
+
+    [Fact]
+    public void Internal_tls_that_is_not_a_boolean_is_rejected_where_it_is_written()
+    {
+        var errors = TopologyText.Errors(s_httpsBalancer + "\ntls:\n  internal: yes please\n");
+
+        var error = Assert.Single(errors);
+        Assert.Equal("'internal' in tls must be true or false, not 'yes please'", error.Message);
+        Assert.Equal((33, 13), (error.Location.Line, error.Location.Column));
+    }
+
+    [Fact]
     public void Https_port_that_collides_with_another_listener_is_rejected()
     {
         var errors = TopologyText.Errors(TopologyText.DistributedWith(

@@ -1,14 +1,15 @@
 using System.Diagnostics;
 
-namespace WebInfra.Database.Provisioning;
+namespace WebInfra.Hosting.Security;
 
 /// <summary>
-/// Files and directories that only their owner may read: the secrets file, the init file (both hold
-/// passwords) and a node's temporary directory (it holds query data). Files are written to a
+/// Files and directories that only their owner may read: the database secrets file and init file (both hold
+/// passwords), a database node's temporary directory (it holds query data) and the private keys of the site's
+/// certificates. Files are written to a
 /// temporary sibling created with mode 0600 and then renamed into place, so they are never readable
 /// by others (not even between create and chmod) and a reader never sees half a file.
 /// </summary>
-internal static class OwnerOnlyFiles
+public static class OwnerOnlyFiles
 {
     private static readonly TimeSpan s_lockRetryInterval = TimeSpan.FromMilliseconds(20);
 
@@ -112,5 +113,5 @@ internal static class OwnerOnlyFiles
     }
 
     private static PlatformNotSupportedException NotSupported() =>
-        new("WebInfra keeps database passwords in files with Unix permissions; Windows is not supported.");
+        new("WebInfra keeps passwords and private keys in files with Unix permissions; Windows is not supported.");
 }

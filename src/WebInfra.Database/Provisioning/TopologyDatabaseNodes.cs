@@ -4,9 +4,9 @@ using WebInfra.Topology.Model;
 namespace WebInfra.Database.Provisioning;
 
 /// <summary>
-/// A database component of the topology as a MariaDB node. Server ids follow the order of the topology file and data
-/// lives in <c>STATE/db/SERVER/data</c> (with <c>database.tls</c>, TLS with the server's internal certificate), so the supervisor, the monitor and the CLI, each reading the same file, name
-/// the same node the same way.
+/// A database component of the topology as a MariaDB node. Server ids follow the order of the topology file, data
+/// lives in <c>STATE/db/SERVER/data</c> and, with <c>database.tls</c>, the node serves TLS with its server's internal
+/// certificate, so the supervisor, the monitor and the CLI, each reading the same file, name the same node the same way.
 /// </summary>
 public static class TopologyDatabaseNodes
 {

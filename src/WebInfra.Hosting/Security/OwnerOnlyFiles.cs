@@ -5,9 +5,8 @@ namespace WebInfra.Hosting.Security;
 /// <summary>
 /// Files and directories that only their owner may read: the database secrets file and init file (both hold
 /// passwords), a database node's temporary directory (it holds query data) and the private keys of the site's
-/// certificates. Files are written to a
-/// temporary sibling created with mode 0600 and then renamed into place, so they are never readable
-/// by others (not even between create and chmod) and a reader never sees half a file.
+/// certificates. Files are written to a temporary sibling created with mode 0600 and then renamed into place, so they
+/// are never readable by others (not even between create and chmod) and a reader never sees half a file.
 /// </summary>
 public static class OwnerOnlyFiles
 {

@@ -89,14 +89,13 @@ public sealed class Topology
 
     /// <summary>
     /// Whether <paramref name="component"/> listens with HTTPS on its port under <see cref="TlsSettings.Internal"/>: a
-    /// web or application server some backend forwards to. A web server that is the entry point of a one-server site is
-    /// a member of no backend, so it keeps serving its visitors plain HTTP.
+    /// web or application server that some component forwards to. A web server that is the entry point of a one-server
+    /// site has no forwarder, so it keeps serving its visitors plain HTTP.
     /// </summary>
     public bool ServesInternalTls(Component component)
     {
         ArgumentNullException.ThrowIfNull(component);
-        return Tls.Internal && component.IsHttp
-            && Backends.Any(b => b.Members.Any(m => string.Equals(m.ComponentName, component.Name, StringComparison.Ordinal)));
+        return Tls.Internal && component.IsHttp && ForwardersTo(component).Any();
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json;
 using MySqlConnector;
 using WebInfra.FunctionalTests.Infrastructure;
 
@@ -76,7 +77,17 @@ public sealed class BalancingAlgorithmTests(BalancerSiteFixture fixture) : IClas
                 await TestSite.EventuallyAsync(async () => await InsertsWaitingAsync(primary) == waiting, TimeSpan.FromSeconds(15), $"{waiting} held post(s) wait for the lock");
             }
 
-            whileHeld = await WebServersAsync(BalancerTopologies.LeastConn, balancer, 20);
+            // Each request waits until the previous one has left the balancer's count: a client can have its whole
+            // response a moment before the balancer counts the request finished, and a request sent in that moment
+            // sees every member with one in flight and may go anywhere.
+            var sent = new List<string>();
+            for (var i = 0; i < 20; i++)
+            {
+                await TestSite.EventuallyAsync(async () => await InFlightAsync(BalancerTopologies.LeastConn) == 2, TimeSpan.FromSeconds(5), "only the held posts are in flight");
+                sent.AddRange(await WebServersAsync(BalancerTopologies.LeastConn, balancer, 1));
+            }
+
+            whileHeld = sent;
         }
         finally
         {
@@ -153,7 +164,16 @@ public sealed class BalancingAlgorithmTests(BalancerSiteFixture fixture) : IClas
             "server-4/web's clients return to it");
     }
 
+    /// <summary>The requests the balancer counts in flight over all its members, from its admin listener (port + 1000).</summary>
+    private async Task<long> InFlightAsync(Uri balancer)
+    {
+        var admin = new UriBuilder(balancer) { Port = balancer.Port + 1000, Path = "/backend" }.Uri;
+        using var document = JsonDocument.Parse(await Site.Http.GetStringAsync(admin));
+        return document.RootElement.GetProperty("members").EnumerateArray().Sum(m => m.GetProperty("in_flight").GetInt64());
+    }
+
     /// <summary>The web server that answered each of <paramref name="count"/> sequential requests through <paramref name="balancer"/>.</summary>
+
     private async Task<IReadOnlyList<string>> WebServersAsync(Uri balancer, string balancerName, int count)
     {
         var servers = new List<string>(count);

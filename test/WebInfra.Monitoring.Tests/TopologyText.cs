@@ -102,7 +102,7 @@ internal static class TopologyText
 
     private static string CreateSite()
     {
-        var site = Directory.CreateTempSubdirectory("webinfra-monitoring-tests").FullName;
+        var site = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "test-site")).FullName;
         File.WriteAllText(Path.Combine(site, "index.html"), "<h1>hello</h1>");
         return site;
     }

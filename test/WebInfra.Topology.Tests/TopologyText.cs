@@ -7,7 +7,7 @@ internal static class TopologyText
 {
     public const string FileName = "site.yaml";
 
-    public static string SiteDirectory { get; } = Directory.CreateTempSubdirectory("webinfra-topology-tests").FullName;
+    public static string SiteDirectory { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "test-site")).FullName;
 
     public const string Distributed = """
         site:

@@ -103,7 +103,7 @@ public sealed class BackendProxyConfigTests
         Assert.Equal("{**catch-all}", route.Match.Path);
     }
 
-    private static readonly string s_siteDirectory = Directory.CreateTempSubdirectory("webinfra-balancer-tests").FullName;
+    private static readonly string s_siteDirectory = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "test-site")).FullName;
 
     private static Topology.Model.Topology Load() => TopologyLoader.Parse(Topology, "test.yaml", s_siteDirectory);
 

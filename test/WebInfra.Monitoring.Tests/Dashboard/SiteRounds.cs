@@ -45,7 +45,7 @@ internal sealed class SiteRounds
         """;
 
     private static readonly Lazy<SiteTopology> s_topology = new(() =>
-        TopologyLoader.Parse(Yaml, "site.yaml", Directory.CreateTempSubdirectory("webinfra-dashboard-tests").FullName));
+        TopologyLoader.Parse(Yaml, "site.yaml", Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "test-site")).FullName));
 
     private readonly DateTimeOffset _start;
 

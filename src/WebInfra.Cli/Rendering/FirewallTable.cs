@@ -18,7 +18,7 @@ internal static class FirewallTable
                 table.AddRow(
                     new Text(first ? $"{server.Name} ({server.Address})" : string.Empty),
                     new Text(opening.Port.ToString(CultureInfo.InvariantCulture)),
-                    new Text(opening.FromAnywhere ? "anywhere" : string.Join(", ", opening.Sources.Select(FirewallSources.Describe))),
+                    new Text(FirewallSources.Describe(opening.Sources)),
                     new Text(opening.Purpose, new Style(Color.Grey)));
                 first = false;
             }

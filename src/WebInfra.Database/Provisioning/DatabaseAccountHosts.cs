@@ -53,7 +53,7 @@ public sealed record DatabaseAccountHosts(IReadOnlyList<string> App, IReadOnlyLi
             return AnyHost;
         }
 
-        if (range.PrefixLength == (family == AddressFamily.InterNetworkV6 ? 128 : 32))
+        if (FirewallSources.IsHost(range))
         {
             return range.BaseAddress.ToString();
         }

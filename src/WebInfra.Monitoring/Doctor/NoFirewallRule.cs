@@ -26,7 +26,7 @@ internal sealed class NoFirewallRule : IDoctorRule
         var openings = topology.Servers
             .SelectMany(s => ServerFirewall.For(topology, s).Openings.Where(o => o.Port != topology.Firewall.SshPort).Select(o => (
                 To: $"{s.Address}:{o.Port}",
-                From: o.FromAnywhere ? "anywhere" : string.Join(", ", o.Sources.Select(FirewallSources.Describe)),
+                From: FirewallSources.Describe(o.Sources),
                 o.Purpose)))
             .ToList();
         var width = openings.Max(o => o.To.Length);

@@ -9,7 +9,7 @@ namespace WebInfra.Topology.Firewall;
 public sealed record FirewallOpening(int Port, IReadOnlyList<IPNetwork> Sources, string Purpose)
 {
     /// <summary>True when anyone may connect.</summary>
-    public bool FromAnywhere => Sources.Any(s => s.PrefixLength == 0);
+    public bool FromAnywhere => FirewallSources.IncludeEveryone(Sources);
 
     /// <summary>Whether <paramref name="source"/> is one of the <see cref="Sources"/>.</summary>
     public bool Admits(IPAddress source)

@@ -68,12 +68,26 @@ public static class FirewallSources
     public static IPNetwork Host(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        return new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32);
+        return new IPNetwork(address, HostPrefixLength(address.AddressFamily));
     }
 
+    /// <summary>Whether <paramref name="range"/> holds a single address.</summary>
+    public static bool IsHost(IPNetwork range) => range.PrefixLength == HostPrefixLength(range.BaseAddress.AddressFamily);
+
     /// <summary>A range as people write it: a single address alone, a wider range with its prefix.</summary>
-    public static string Describe(IPNetwork range) =>
-        range.PrefixLength == (range.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32) ? range.BaseAddress.ToString() : range.ToString();
+    public static string Describe(IPNetwork range) => IsHost(range) ? range.BaseAddress.ToString() : range.ToString();
+
+    /// <summary>Ranges as people write them, or <c>anywhere</c> when they let everyone in.</summary>
+    public static string Describe(IReadOnlyList<IPNetwork> ranges)
+    {
+        ArgumentNullException.ThrowIfNull(ranges);
+        return IncludeEveryone(ranges) ? "anywhere" : string.Join(", ", ranges.Select(r => Describe(r)));
+    }
+
+    /// <summary>Whether <paramref name="ranges"/> let everyone in (a range with prefix 0, such as <see cref="Anywhere"/>'s).</summary>
+    public static bool IncludeEveryone(IEnumerable<IPNetwork> ranges) => ranges.Any(r => r.PrefixLength == 0);
+
+    private static int HostPrefixLength(System.Net.Sockets.AddressFamily family) => family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32;
 
     /// <summary>Reads an address (<c>10.0.0.1</c>) or a range (<c>10.0.0.0/24</c>) written out in full.</summary>
     public static bool TryParseRange(string text, out IPNetwork range)

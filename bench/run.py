@@ -67,6 +67,15 @@ HEALTH = {"path": "/healthz", "inter": "1s", "timeout": "500ms", "rise": 2, "fal
 # Warm-ups run with at least this many connections (see Bench.measure).
 WARMUP_CONNECTIONS = 32
 
+# Bench.settle: a freshly started side is loaded in windows of this many seconds, for at least SETTLE_MINIMUM
+# seconds (.NET's rates stay flat for several seconds before its JIT's recompiled code arrives) and then until its
+# requests/s stop rising (two windows in a row no more than SETTLE_RISE above the best before them), for at most
+# SETTLE_LIMIT seconds.
+SETTLE_WINDOW = 2
+SETTLE_MINIMUM = 16
+SETTLE_RISE = 1.05
+SETTLE_LIMIT = 40
+
 TOOLS = [("wrk", "wrk"), ("h2load", "nghttp2-client"), ("haproxy", "haproxy"), ("nginx", "nginx")]
 
 WRK_SCRIPT = r"""
@@ -358,8 +367,8 @@ def short_version(text, pattern):
 # Peer configurations
 
 def nginx_config(tmp, name, servers_block, workers=CORES):
-    """An nginx.conf of the bench's: foreground, no access log, sendfile, keep-alive without a request limit,
-    every path under tmp. `workers` = cores, as the issue asks."""
+    """An nginx.conf of the bench's: foreground, no access log, sendfile, an open-file cache, keep-alive without a
+    request limit, every path under tmp. `workers` = cores, as the issue asks."""
     base = os.path.join(tmp, f"nginx-{name}")
     os.makedirs(base, exist_ok=True)
     os.chmod(base, 0o755)
@@ -382,6 +391,11 @@ http {{
     tcp_nodelay on;
     keepalive_timeout 65s;
     keepalive_requests 1000000;
+    # What a WebInfra web server keeps in memory (SiteFileCache: up to 10,000 paths, found or not, trusted 1 s).
+    open_file_cache max=10000 inactive=60s;
+    open_file_cache_valid 1s;
+    open_file_cache_min_uses 1;
+    open_file_cache_errors on;
     client_body_temp_path {base}/client_body;
     proxy_temp_path {base}/proxy;
     fastcgi_temp_path {base}/fastcgi;
@@ -454,6 +468,7 @@ class Bench:
         with open(self.script, "w") as f:
             f.write(WRK_SCRIPT)
         self.results = []
+        self.starts = []
         self.site_state = None
         self.hwm_reset = True
         self.run_count = 0
@@ -559,6 +574,38 @@ class Bench:
             f"{side['peak_rss_mib']} MiB")
         return side
 
+    def settle(self, case, sides):
+        """Loads each freshly started side (name, url) until its requests/s stop rising, so that every measured run
+        sees it at its steady state: .NET's tiered JIT recompiles the hot paths with profile data during the first
+        seconds under load, which HAProxy and nginx do not need. What that costs is reported, not hidden: the first
+        window's rate and how long the side took to reach its steady rate."""
+        minimum, limit = (SETTLE_MINIMUM, SETTLE_LIMIT) if not self.arguments.quick else (SETTLE_WINDOW, 3 * SETTLE_WINDOW)
+        start = {}
+        for name, target in sides:
+            rates = []
+            while len(rates) * SETTLE_WINDOW < limit:
+                figures = self.wrk(target, WARMUP_CONNECTIONS, SETTLE_WINDOW, f"{case}-{name}-settle".replace(" ", "-"))
+                rates.append(figures["requests"] / (figures["duration_us"] / 1e6))
+                rising = [rate > SETTLE_RISE * max(rates[:i]) for i, rate in enumerate(rates) if i > 0]
+                if len(rates) * SETTLE_WINDOW >= minimum and not any(rising[-2:]):
+                    break
+            steady = max(rates)
+            reached = next(i for i, rate in enumerate(rates) if rate * SETTLE_RISE >= steady)
+            start[name] = {"first_window_requests_per_second": round(rates[0], 1),
+                           "steady_requests_per_second": round(steady, 1),
+                           "seconds_to_steady": (reached + 1) * SETTLE_WINDOW,
+                           "windows_requests_per_second": [round(rate, 1) for rate in rates]}
+            log(f"{case} {name}: from start {rates[0]:,.0f} req/s, steady {steady:,.0f} after "
+                f"{(reached + 1) * SETTLE_WINDOW} s")
+        self.starts.append({"case": case, "window_seconds": SETTLE_WINDOW, "connections": WARMUP_CONNECTIONS,
+                            "sides": start})
+        print(f"\nFrom a fresh start ({case}): wrk -c{WARMUP_CONNECTIONS} in {SETTLE_WINDOW} s windows until "
+              f"requests/s stop rising")
+        for name, figures in start.items():
+            print(f"  {name:<34} first {SETTLE_WINDOW} s {figures['first_window_requests_per_second']:>9,.0f} req/s, "
+                  f"steady {figures['steady_requests_per_second']:>9,.0f} req/s after {figures['seconds_to_steady']} s")
+        sys.stdout.flush()
+
     def compare(self, connections, sides):
         """Measures each side (label, url, groups) --repeat times, in turn, reversing the order every other round so
         that neither side always runs first; with repeats, each side's figures are those of its median run by
@@ -625,6 +672,8 @@ class Bench:
             for process in (balancer, haproxy):
                 if process.poll() is not None:
                     raise BenchError(f"{process.bench_name} exited; see {process.bench_log}")
+            self.settle("balancer", [("WebInfra", url(BALANCER_WEBINFRA, "/")),
+                                     (f"HAProxy {self.versions['haproxy']}", url(BALANCER_HAPROXY, "/"))])
             for connections in connection_counts:
                 webinfra, peer = self.compare(connections, [
                     (f"balancer-c{connections}-webinfra", url(BALANCER_WEBINFRA, "/"), {"balancer": [balancer.pid]}),
@@ -669,6 +718,8 @@ class Bench:
             for address, name in [(STATIC_WEBINFRA, "server-1/web"), (STATIC_NGINX, "nginx")]:
                 wait_until(f"{name} ({url(address, '/1k.bin')}) did not serve the files",
                            lambda: all(serves(address, f"/{n}", expect_length=s) for n, s in sizes.items()), 40)
+            self.settle("static", [("WebInfra web", url(STATIC_WEBINFRA, "/1k.bin")),
+                                   (f"nginx {self.versions['nginx']}", url(STATIC_NGINX, "/1k.bin"))])
             for file_name in sizes:
                 for connections in connection_counts:
                     label = f"static-{file_name.split('.')[0]}-c{connections}"
@@ -732,6 +783,9 @@ class Bench:
                                   (WHOLE_APPS[0], "server-1/app")]:
                 wait_until(f"{name} ({url(address, path)}) did not answer 200",
                            lambda: serves(address, path, times=10), 40)
+            # WebInfra's path first: its app servers then start warm for the other path, which shares them.
+            self.settle("whole-path", [("WebInfra", url(WHOLE_WEBINFRA, path)),
+                                       ("HAProxy + nginx (apps warm)", url(WHOLE_HAPROXY, path))])
             shared = {"app": of_role("app"), "db": of_role("db-primary", "db-replica")}
             front = of_role("balancer", "web")
             if len(shared["app"]) != 2 or len(shared["db"]) != 2 or len(front) != 3:
@@ -961,6 +1015,7 @@ def main():
                        "cpu_seconds_per_10k_requests": "lower", "peak_rss_mib": "lower"},
         },
         "results": bench.results,
+        "from_start": bench.starts,
         "complete": exit_code == 0,
         "runs_with_over_1_percent_failed": failed_runs,
     }

@@ -21,5 +21,8 @@ internal sealed record RawResponse(string Text, bool Closed)
             .FirstOrDefault();
     }
 
+    /// <summary>Everything after the first response's head (the body, when the server closed after one response).</summary>
+    public string Body => Text.Split("\r\n\r\n", 2) is [_, var body] ? body : "";
+
     public override string ToString() => Text.Length > 600 ? Text[..600] + "..." : Text;
 }

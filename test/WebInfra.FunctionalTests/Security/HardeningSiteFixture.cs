@@ -52,6 +52,9 @@ public sealed class HardeningSiteFixture : IAsyncLifetime
 
     internal TestSite Site { get; private set; } = null!;
 
+    /// <summary>The folder the site's web server serves, a copy the tests may change.</summary>
+    internal string Files => _files;
+
     public async Task InitializeAsync()
     {
         foreach (var file in Directory.EnumerateFiles(Repository.SiteFiles, "*", SearchOption.AllDirectories))

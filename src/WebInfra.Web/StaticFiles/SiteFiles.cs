@@ -6,8 +6,9 @@ using WebInfra.Topology.Model;
 namespace WebInfra.Web.StaticFiles;
 
 /// <summary>
-/// How the site's files are served: from the site's folder only (held in memory by <see cref="SiteFileCache"/>), never dotfiles or hidden files, with the
-/// topology's <c>Cache-Control</c> and headers that stop browsers sniffing types or leaking full referrers. ETag and Last-Modified (and the 304s they allow) come from the static-file
+/// How the site's files are served: from the site's folder only, held in memory by <see cref="SiteFileCache"/>,
+/// never dotfiles or hidden files, with the topology's <c>Cache-Control</c> and headers that stop browsers sniffing
+/// types or leaking full referrers. ETag and Last-Modified (and the 304s they allow) come from the static-file
 /// middleware itself.
 /// </summary>
 internal static class SiteFiles
@@ -17,7 +18,8 @@ internal static class SiteFiles
         var cacheControl = site.CacheControl;
         return new StaticFileOptions
         {
-            FileProvider = new SiteFileCache(new PhysicalFileProvider(site.FilesDirectory, ExclusionFilters.Sensitive), new SiteFileCacheOptions(), TimeProvider.System),
+            FileProvider = new SiteFileCache(
+                new PhysicalFileProvider(site.FilesDirectory, ExclusionFilters.Sensitive), new SiteFileCacheOptions(), TimeProvider.System),
             ServeUnknownFileTypes = false,
             OnPrepareResponse = file =>
             {

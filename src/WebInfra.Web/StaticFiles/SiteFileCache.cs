@@ -46,7 +46,7 @@ internal sealed class SiteFileCache(IFileProvider files, SiteFileCacheOptions op
         var fresh = Load(file, now);
         if (_entries.TryRemove(subpath, out var previous))
         {
-            Release(previous);
+            Release(previous.Bytes);
         }
 
         if (_entries.Count >= options.MaxEntries)
@@ -56,7 +56,7 @@ internal sealed class SiteFileCache(IFileProvider files, SiteFileCacheOptions op
 
         if (!_entries.TryAdd(subpath, fresh))
         {
-            Release(fresh);
+            Release(fresh.Bytes);
         }
 
         return fresh.File;
@@ -68,32 +68,34 @@ internal sealed class SiteFileCache(IFileProvider files, SiteFileCacheOptions op
     /// <summary>The entry for what the disk says now: the content itself when it is a file small enough to hold.</summary>
     private Entry Load(IFileInfo file, long now)
     {
-        if (!file.Exists || file.IsDirectory || file.Length > options.MaxFileBytes)
+        if (!file.Exists || file.IsDirectory || file.Length > options.MaxFileBytes || !TryReserve(file.Length))
         {
-            return new Entry(file, 0, now);
-        }
-
-        if (Interlocked.Add(ref _cachedBytes, file.Length) > options.MaxBytes)
-        {
-            Interlocked.Add(ref _cachedBytes, -file.Length);
             return new Entry(file, 0, now);
         }
 
         var content = new byte[file.Length];
-        bool whole;
         using (var stream = file.CreateReadStream())
         {
-            whole = stream.ReadAtLeast(content, content.Length, throwOnEndOfStream: false) == content.Length && stream.ReadByte() < 0;
-        }
-
-        // Changed while being read: served from the disk this time, and nothing of it is held.
-        if (!whole)
-        {
-            Interlocked.Add(ref _cachedBytes, -file.Length);
-            return new Entry(file, 0, now);
+            // Changed while being read: served from the disk this time, and nothing of it is held.
+            if (stream.ReadAtLeast(content, content.Length, throwOnEndOfStream: false) != content.Length || stream.ReadByte() >= 0)
+            {
+                Release(content.Length);
+                return new Entry(file, 0, now);
+            }
         }
 
         return new Entry(new CachedFile(file, content), content.Length, now);
+    }
+
+    private bool TryReserve(long bytes)
+    {
+        if (Interlocked.Add(ref _cachedBytes, bytes) <= options.MaxBytes)
+        {
+            return true;
+        }
+
+        Release(bytes);
+        return false;
     }
 
     private void Clear()
@@ -102,12 +104,12 @@ internal sealed class SiteFileCache(IFileProvider files, SiteFileCacheOptions op
         {
             if (_entries.TryRemove(path, out var entry))
             {
-                Release(entry);
+                Release(entry.Bytes);
             }
         }
     }
 
-    private void Release(Entry entry) => Interlocked.Add(ref _cachedBytes, -entry.Bytes);
+    private void Release(long bytes) => Interlocked.Add(ref _cachedBytes, -bytes);
 
     private sealed class Entry(IFileInfo file, long bytes, long checkedAt)
     {

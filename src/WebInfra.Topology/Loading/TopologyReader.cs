@@ -13,7 +13,8 @@ namespace WebInfra.Topology.Loading;
 internal sealed partial class TopologyReader(TopologyErrors errors, string baseDirectory)
 {
     private static readonly string[] s_rootKeys = ["site", "servers", "backends", "database", "limits", "tls", "firewall"];
-    private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control"];
+    private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control", "file_cache"];
+    private static readonly string[] s_fileCacheKeys = ["valid", "max_file_size", "max_size", "max_entries"];
     private static readonly string[] s_serverKeys = ["address", "components", "firewall"];
     private static readonly string[] s_firewallKeys = ["enabled", "operators", "ssh"];
     private static readonly string[] s_firewallRuleKeys = ["port", "from"];
@@ -220,9 +221,37 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         var files = site.String("files", required: true);
         var routeHeader = site.Bool("route_header") ?? false;
         var cacheControl = site.String("cache_control") ?? SiteSettings.DefaultCacheControl;
+        var fileCache = ReadFileCache(YamlMapping.From(site.Get("file_cache"), "site.file_cache", s_fileCacheKeys, errors));
         return name is null || files is null
             ? null
-            : new SiteSettings(name, Path.GetFullPath(Path.Combine(baseDirectory, files)), routeHeader, cacheControl, site.Location);
+            : new SiteSettings(name, Path.GetFullPath(Path.Combine(baseDirectory, files)), routeHeader, cacheControl, fileCache, site.Location);
+    }
+
+    private FileCacheSettings ReadFileCache(YamlMapping? cache)
+    {
+        var defaults = FileCacheSettings.Default;
+        if (cache is null)
+        {
+            return defaults;
+        }
+
+        var valid = cache.Duration("valid") ?? defaults.Valid;
+        if (valid > FileCacheSettings.MaximumValid)
+        {
+            errors.Add(cache.Get("valid")!, $"site.file_cache.valid is {valid.TotalSeconds}s; it must be 1h at most", "a change on disk shows after at most this long");
+        }
+
+        var settings = new FileCacheSettings(
+            valid,
+            cache.Size("max_file_size", 0, FileCacheSettings.MaximumSize) ?? defaults.MaxFileSize,
+            cache.Size("max_size", 0, FileCacheSettings.MaximumSize) ?? defaults.MaxSize,
+            cache.Int("max_entries", 1, 10_000_000) ?? defaults.MaxEntries);
+        if (settings.MaxFileSize > settings.MaxSize)
+        {
+            errors.Add(cache.Get("max_file_size") ?? cache.Get("max_size")!, $"site.file_cache.max_file_size is {settings.MaxFileSize} bytes, more than max_size ({settings.MaxSize}); no file that size could ever be held", "make max_size at least as large as max_file_size");
+        }
+
+        return settings;
     }
 
     private List<Server> ReadServers(YamlNode? node)

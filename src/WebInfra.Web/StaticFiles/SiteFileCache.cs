@@ -1,17 +1,18 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Primitives;
+using WebInfra.Topology.Model;
 
 namespace WebInfra.Web.StaticFiles;
 
 /// <summary>
 /// The site's files as the static-file middleware sees them, answered from memory. Without it every static request
 /// costs a stat, an open, a lock, a read and a close, and every forwarded request a failed stat; with it, none once
-/// the path is known. An answer is trusted for <see cref="SiteFileCacheOptions.Validity"/> and then checked against
+/// the path is known. An answer is trusted for <see cref="FileCacheSettings.Valid"/> and then checked against
 /// the disk again, so a deploy shows within that time without relying on a file watcher (which network
 /// filesystems do not have). The provider underneath keeps deciding what exists and what is excluded.
 /// </summary>
-internal sealed class SiteFileCache(IFileProvider files, SiteFileCacheOptions options, TimeProvider time) : IFileProvider
+internal sealed class SiteFileCache(IFileProvider files, FileCacheSettings settings, TimeProvider time) : IFileProvider
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private long _cachedBytes;
@@ -22,7 +23,7 @@ internal sealed class SiteFileCache(IFileProvider files, SiteFileCacheOptions op
     public IFileInfo GetFileInfo(string subpath)
     {
         var now = time.GetTimestamp();
-        if (_entries.TryGetValue(subpath, out var entry) && time.GetElapsedTime(entry.CheckedAt, now) < options.Validity)
+        if (_entries.TryGetValue(subpath, out var entry) && time.GetElapsedTime(entry.CheckedAt, now) < settings.Valid)
         {
             return entry.File;
         }
@@ -49,7 +50,7 @@ internal sealed class SiteFileCache(IFileProvider files, SiteFileCacheOptions op
             Release(previous.Bytes);
         }
 
-        if (_entries.Count >= options.MaxEntries)
+        if (_entries.Count >= settings.MaxEntries)
         {
             Clear();
         }
@@ -68,7 +69,7 @@ internal sealed class SiteFileCache(IFileProvider files, SiteFileCacheOptions op
     /// <summary>The entry for what the disk says now: the content itself when it is a file small enough to hold.</summary>
     private Entry Load(IFileInfo file, long now)
     {
-        if (!file.Exists || file.IsDirectory || file.Length > options.MaxFileBytes || !TryReserve(file.Length))
+        if (!file.Exists || file.IsDirectory || file.Length > settings.MaxFileSize || !TryReserve(file.Length))
         {
             return new Entry(file, 0, now);
         }
@@ -89,7 +90,7 @@ internal sealed class SiteFileCache(IFileProvider files, SiteFileCacheOptions op
 
     private bool TryReserve(long bytes)
     {
-        if (Interlocked.Add(ref _cachedBytes, bytes) <= options.MaxBytes)
+        if (Interlocked.Add(ref _cachedBytes, bytes) <= settings.MaxSize)
         {
             return true;
         }

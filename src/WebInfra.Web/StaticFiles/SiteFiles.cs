@@ -19,7 +19,7 @@ internal static class SiteFiles
         return new StaticFileOptions
         {
             FileProvider = new SiteFileCache(
-                new PhysicalFileProvider(site.FilesDirectory, ExclusionFilters.Sensitive), new SiteFileCacheOptions(), TimeProvider.System),
+                new PhysicalFileProvider(site.FilesDirectory, ExclusionFilters.Sensitive), site.FileCache, TimeProvider.System),
             ServeUnknownFileTypes = false,
             OnPrepareResponse = file =>
             {

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.FileProviders.Physical;
 using Microsoft.Extensions.Time.Testing;
+using WebInfra.Topology.Model;
 using WebInfra.Web.StaticFiles;
 
 namespace WebInfra.Web.Tests.StaticFiles;
@@ -72,7 +73,7 @@ public sealed class SiteFileCacheTests : IDisposable
     public void File_above_the_size_limit_is_served_from_disk()
     {
         Write("big.bin", "0123456789");
-        var cache = Cache(new SiteFileCacheOptions { MaxFileBytes = 4 });
+        var cache = Cache(FileCacheSettings.Default with { MaxFileSize = 4 });
 
         var file = cache.GetFileInfo("/big.bin");
 
@@ -89,7 +90,7 @@ public sealed class SiteFileCacheTests : IDisposable
             Write(name, "1234");
         }
 
-        var cache = Cache(new SiteFileCacheOptions { MaxBytes = 10 });
+        var cache = Cache(FileCacheSettings.Default with { MaxSize = 10 });
         var files = new[] { "/a", "/b", "/c" }.Select(cache.GetFileInfo).ToList();
 
         Assert.Equal(8, cache.CachedBytes);
@@ -101,7 +102,7 @@ public sealed class SiteFileCacheTests : IDisposable
     public void Many_unknown_paths_empty_the_cache_instead_of_growing_it()
     {
         Write("index.html", "home");
-        var cache = Cache(new SiteFileCacheOptions { MaxEntries = 3 });
+        var cache = Cache(FileCacheSettings.Default with { MaxEntries = 3 });
         cache.GetFileInfo("/index.html");
         Assert.Equal(4, cache.CachedBytes);
 
@@ -122,8 +123,8 @@ public sealed class SiteFileCacheTests : IDisposable
         Assert.False(Cache().GetFileInfo("/.env").Exists);
     }
 
-    private SiteFileCache Cache(SiteFileCacheOptions? options = null) =>
-        new(_disk, (options ?? new SiteFileCacheOptions()) with { Validity = s_validity }, _time);
+    private SiteFileCache Cache(FileCacheSettings? settings = null) =>
+        new(_disk, (settings ?? FileCacheSettings.Default) with { Valid = s_validity }, _time);
 
     private void Write(string name, string text)
     {

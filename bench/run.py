@@ -590,13 +590,12 @@ class Bench:
                 if len(rates) * SETTLE_WINDOW >= minimum and not any(rising[-2:]):
                     break
             steady = max(rates)
-            reached = next(i for i, rate in enumerate(rates) if rate * SETTLE_RISE >= steady)
+            seconds = SETTLE_WINDOW * next(i + 1 for i, rate in enumerate(rates) if rate * SETTLE_RISE >= steady)
             start[name] = {"first_window_requests_per_second": round(rates[0], 1),
                            "steady_requests_per_second": round(steady, 1),
-                           "seconds_to_steady": (reached + 1) * SETTLE_WINDOW,
+                           "seconds_to_steady": seconds,
                            "windows_requests_per_second": [round(rate, 1) for rate in rates]}
-            log(f"{case} {name}: from start {rates[0]:,.0f} req/s, steady {steady:,.0f} after "
-                f"{(reached + 1) * SETTLE_WINDOW} s")
+            log(f"{case} {name}: from start {rates[0]:,.0f} req/s, steady {steady:,.0f} after {seconds} s")
         self.starts.append({"case": case, "window_seconds": SETTLE_WINDOW, "connections": WARMUP_CONNECTIONS,
                             "sides": start})
         print(f"\nFrom a fresh start ({case}): wrk -c{WARMUP_CONNECTIONS} in {SETTLE_WINDOW} s windows until "

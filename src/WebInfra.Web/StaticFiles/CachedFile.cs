@@ -13,10 +13,16 @@ internal sealed class CachedFile(IFileInfo file, byte[] content) : IFileInfo
 
     public string Name { get; } = file.Name;
 
-    /// <summary>None: the static-file middleware then streams <see cref="CreateReadStream"/> instead of opening a path.</summary>
-    public string? PhysicalPath => null;
+    /// <summary>
+    /// The file's path on disk, so that the static-file middleware hands the body to the response's send-file
+    /// feature, where <see cref="CachedFileBody"/> writes <see cref="Content"/> instead of reading the path.
+    /// </summary>
+    public string? PhysicalPath { get; } = file.PhysicalPath;
 
     public DateTimeOffset LastModified { get; } = file.LastModified;
+
+    /// <summary>The content as it was when the file was read; the length and dates above describe this version.</summary>
+    public ReadOnlyMemory<byte> Content => content;
 
     public Stream CreateReadStream() => new MemoryStream(content, 0, content.Length, writable: false, publiclyVisible: true);
 }

@@ -23,6 +23,11 @@ internal static class SiteFiles
             ServeUnknownFileTypes = false,
             OnPrepareResponse = file =>
             {
+                if (file.File is CachedFile cached)
+                {
+                    CachedFileBody.Install(file.Context, cached);
+                }
+
                 var headers = file.Context.Response.Headers;
                 headers.CacheControl = cacheControl;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using WebInfra.FunctionalTests.Infrastructure;
 using WebInfra.FunctionalTests.Security;
 
@@ -28,8 +29,28 @@ public sealed class SiteFileCacheTests(HardeningSiteFixture fixture) : IClassFix
         await ServedAsync("/fresh.txt", response => response.StatusCode == 404);
     }
 
-    private Task<RawResponse> GetAsync(string target) =>
-        RawHttp.SendAsync(fixture.Balancer, $"GET {target} HTTP/1.1\r\nHost: www.foobar.com\r\nConnection: close\r\n\r\n", fixture.Client);
+    [Fact]
+    public async Task File_held_in_memory_is_sent_whole_and_in_ranges()
+    {
+        // 200,000 bytes: more than one of the pieces a held file is written in (64 KiB), less than the 1 MiB a file
+        // may have to be held. Digits that say where they are, so that a piece out of place shows.
+        var content = string.Concat(Enumerable.Range(0, 20_000).Select(i => i.ToString("D10", CultureInfo.InvariantCulture)));
+        await File.WriteAllTextAsync(Path.Combine(fixture.Files, "large.txt"), content);
+        await ServedAsync("/large.txt", response => response.StatusCode == 200 && response.Body == content);
+
+        var whole = await GetAsync("/large.txt");
+        var across = await GetAsync("/large.txt", "Range: bytes=65530-131080\r\n");
+        var last = await GetAsync("/large.txt", "Range: bytes=-7\r\n");
+
+        Assert.Equal((200, content.Length), (whole.StatusCode, whole.Body.Length));
+        Assert.True(whole.Body == content, "the whole file differs from the one on disk");
+        Assert.Equal((206, "bytes 65530-131080/200000"), (across.StatusCode, across.Header("Content-Range")));
+        Assert.True(across.Body == content[65530..131081], "the range across two pieces differs from the file's bytes");
+        Assert.Equal((206, content[^7..]), (last.StatusCode, last.Body));
+    }
+
+    private Task<RawResponse> GetAsync(string target, string headers = "") =>
+        RawHttp.SendAsync(fixture.Balancer, $"GET {target} HTTP/1.1\r\nHost: www.foobar.com\r\n{headers}Connection: close\r\n\r\n", fixture.Client);
 
     private async Task ServedAsync(string target, Func<RawResponse, bool> expected)
     {

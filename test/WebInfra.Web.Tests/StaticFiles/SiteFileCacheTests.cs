@@ -32,7 +32,7 @@ public sealed class SiteFileCacheTests : IDisposable
         Write("page.html", "one");
         var cache = Cache();
         Assert.Equal("one", Read(cache.GetFileInfo("/page.html")));
-        Assert.Null(cache.GetFileInfo("/page.html").PhysicalPath);
+        Assert.IsType<CachedFile>(cache.GetFileInfo("/page.html"));
 
         Write("page.html", "two, longer");
         Assert.Equal("one", Read(cache.GetFileInfo("/page.html")));
@@ -77,6 +77,7 @@ public sealed class SiteFileCacheTests : IDisposable
 
         var file = cache.GetFileInfo("/big.bin");
 
+        Assert.IsNotType<CachedFile>(file);
         Assert.Equal(Path.Combine(_folder, "big.bin"), file.PhysicalPath);
         Assert.Equal("0123456789", Read(file));
         Assert.Equal(0, cache.CachedBytes);
@@ -94,7 +95,7 @@ public sealed class SiteFileCacheTests : IDisposable
         var files = new[] { "/a", "/b", "/c" }.Select(cache.GetFileInfo).ToList();
 
         Assert.Equal(8, cache.CachedBytes);
-        Assert.Equal(1, files.Count(file => file.PhysicalPath is not null));
+        Assert.Equal(1, files.Count(file => file is not CachedFile));
         Assert.All(files, file => Assert.Equal("1234", Read(file)));
     }
 

@@ -3,7 +3,8 @@
 
 Cases (--case, default all):
   balancer    WebInfra's balancer vs HAProxy, round robin over the same two trivial backends (one nginx answering
-              a fixed 200 "ok" on 127.0.10.1:20081 and 127.0.10.2:20081), 1 and 64 connections.
+              a fixed 200 "ok" on 127.0.10.1:20081 and 127.0.10.2:20081), 1 and 64 connections; and the floor:
+              YARP's forwarder alone (bench/Forwarder) in the same run, vs HAProxy and vs WebInfra.
   static      WebInfra's web server vs nginx serving the same 1 KiB and 1 MiB files, 64 connections.
   whole-path  GET /api/posts/{id} through balancer -> web -> app -> replica (bench/whole-path.yaml, `webinfra up`)
               vs HAProxy -> nginx -> the same application servers (64 connections); and the cost of the layers:
@@ -54,6 +55,15 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 BALANCER_BACKENDS = [("127.0.10.1", 20081), ("127.0.10.2", 20081)]
 BALANCER_WEBINFRA = ("127.0.10.10", 20080)
 BALANCER_HAPROXY = ("127.0.10.11", 20080)
+BALANCER_FORWARDER = ("127.0.10.12", 20080)
+FORWARDER_PROJECT = os.path.join(BENCH, "Forwarder", "Forwarder.csproj")
+FORWARDER = os.path.join(ROOT, "artifacts", "bin", "Forwarder", "release", "bench-forwarder")
+# The runtime settings WebInfra's balancer runs with (src/WebInfra.Cli/WebInfra.Cli.csproj and InlineSocketCompletions),
+# given to the bare forwarder so that the floor differs from the balancer by WebInfra's own work only.
+FORWARDER_RUNTIME = {"DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS": "1",
+                     "DOTNET_SYSTEM_NET_HTTP_ENABLEACTIVITYPROPAGATION": "0",
+                     "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit": "0",
+                     "DOTNET_gcConcurrent": "0"}
 STATIC_WEBINFRA = ("127.0.10.21", 20081)
 STATIC_NGINX = ("127.0.10.22", 20081)
 WHOLE_WEBINFRA = ("127.0.10.30", 20080)
@@ -664,25 +674,40 @@ class Bench:
         state = os.path.join(tmp, "state-balancer")
         balancer = self.start_component("lb-01/balancer", os.path.join(BENCH, "balancer.yaml"), state)
         haproxy = start_haproxy(self.processes, tmp, "balancer", BALANCER_HAPROXY, BALANCER_BACKENDS)
+        forwarder = self.processes.start(
+            "bench-forwarder", [FORWARDER, f"{BALANCER_FORWARDER[0]}:{BALANCER_FORWARDER[1]}",
+                                *(url(backend, "/") for backend in BALANCER_BACKENDS)],
+            os.path.join(tmp, "bench-forwarder.log"), env=dict(os.environ, **FORWARDER_RUNTIME))
         try:
-            for address, name in [(BALANCER_WEBINFRA, "lb-01/balancer"), (BALANCER_HAPROXY, "HAProxy")]:
+            for address, name in [(BALANCER_WEBINFRA, "lb-01/balancer"), (BALANCER_HAPROXY, "HAProxy"),
+                                  (BALANCER_FORWARDER, "bench-forwarder")]:
                 wait_until(f"{name} ({url(address, '/')}) did not answer 200 'ok' through both backends",
                            lambda: serves(address, "/", expect_body=b"ok\n", times=10), 40)
-            for process in (balancer, haproxy):
+            for process in (balancer, haproxy, forwarder):
                 if process.poll() is not None:
                     raise BenchError(f"{process.bench_name} exited; see {process.bench_log}")
+            haproxy_name = f"HAProxy {self.versions['haproxy']}"
             self.settle("balancer", [("WebInfra", url(BALANCER_WEBINFRA, "/")),
-                                     (f"HAProxy {self.versions['haproxy']}", url(BALANCER_HAPROXY, "/"))])
+                                     (haproxy_name, url(BALANCER_HAPROXY, "/")),
+                                     ("YARP's forwarder alone", url(BALANCER_FORWARDER, "/"))])
             for connections in connection_counts:
-                webinfra, peer = self.compare(connections, [
+                plural = "s" if connections > 1 else ""
+                webinfra, peer, floor = self.compare(connections, [
                     (f"balancer-c{connections}-webinfra", url(BALANCER_WEBINFRA, "/"), {"balancer": [balancer.pid]}),
-                    (f"balancer-c{connections}-haproxy", url(BALANCER_HAPROXY, "/"), {"balancer": [haproxy.pid]})])
+                    (f"balancer-c{connections}-haproxy", url(BALANCER_HAPROXY, "/"), {"balancer": [haproxy.pid]}),
+                    (f"balancer-c{connections}-forwarder", url(BALANCER_FORWARDER, "/"), {"balancer": [forwarder.pid]})])
                 self.record("balancer", f"Balancer: GET / round robin over 2 nginx backends answering a fixed "
-                            f"200 \"ok\", {connections} connection{'s' if connections > 1 else ''}",
-                            connections, [("webinfra", webinfra), ("haproxy", peer)],
-                            ["WebInfra", f"HAProxy {self.versions['haproxy']}"])
+                            f"200 \"ok\", {connections} connection{plural}",
+                            connections, [("webinfra", webinfra), ("haproxy", peer)], ["WebInfra", haproxy_name])
+                self.record("balancer-floor", f"The floor: YARP's forwarder alone (bench/Forwarder: Kestrel, "
+                            f"IHttpForwarder, SocketsHttpHandler, no WebInfra code) vs HAProxy, {connections} "
+                            f"connection{plural}", connections, [("forwarder", floor), ("haproxy", peer)],
+                            ["YARP forwarder", haproxy_name])
+                self.record("balancer-features", f"What WebInfra's balancer adds to YARP's forwarder (routing, "
+                            f"health checks, retries, limits, metrics), {connections} connection{plural}",
+                            connections, [("webinfra", webinfra), ("forwarder", floor)], ["WebInfra", "YARP forwarder"])
         finally:
-            for process in (haproxy, balancer, backends):
+            for process in (forwarder, haproxy, balancer, backends):
                 self.processes.stop(process)
 
     def case_static(self, connection_counts):
@@ -938,7 +963,7 @@ def main():
         return 1
 
     cases = ["balancer", "static", "whole-path"] if arguments.case == "all" else [arguments.case]
-    addresses = {"balancer": BALANCER_BACKENDS + [BALANCER_WEBINFRA, BALANCER_HAPROXY],
+    addresses = {"balancer": BALANCER_BACKENDS + [BALANCER_WEBINFRA, BALANCER_HAPROXY, BALANCER_FORWARDER],
                  "static": [STATIC_WEBINFRA, STATIC_NGINX],
                  "whole-path": [WHOLE_WEBINFRA, WHOLE_HAPROXY] + WHOLE_APPS + WHOLE_NGINX}
     busy = [f"{h}:{p}" for case in cases for h, p in addresses[case] if listening((h, p))]
@@ -954,6 +979,14 @@ def main():
     if not re.match(r"\d", machine["webinfra"]):
         print(f"bench: ./webinfra --version failed: {machine['webinfra']}", file=sys.stderr)
         return 1
+    if "balancer" in cases:
+        log("building bench/Forwarder (the balancer case's floor)")
+        result = subprocess.run(["dotnet", "build", FORWARDER_PROJECT, "-c", "Release", "--nologo"],
+                                capture_output=True, text=True, timeout=600)
+        if result.returncode != 0 or not os.access(FORWARDER, os.X_OK):
+            print(f"bench: building {FORWARDER_PROJECT} failed:\n{result.stdout[-4000:]}{result.stderr[-2000:]}",
+                  file=sys.stderr)
+            return 1
     for tool, wanted in [("haproxy", "2.6"), ("nginx", "1.22")]:
         if wanted not in machine[tool]:
             log(f"warning: the issue compares with {tool} {wanted}; this machine has {machine[tool]}")

@@ -195,12 +195,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         }
 
         var requests = rate.Int("requests", 1, 1_000_000, required: true);
-        var per = rate.Duration("per") ?? TimeSpan.FromSeconds(1);
-        if (per < TimeSpan.FromMilliseconds(100) || per > TimeSpan.FromHours(1))
-        {
-            errors.Add(rate.Get("per")!, $"limits.rate.per is {per.TotalMilliseconds}ms; it must be from 100ms to 1h");
-        }
-
+        var per = rate.Duration("per", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)) ?? TimeSpan.FromSeconds(1);
         var burst = rate.Int("burst", 1, 1_000_000) ?? requests;
         if (requests is { } allowed && burst < allowed)
         {
@@ -235,14 +230,8 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             return defaults;
         }
 
-        var valid = cache.Duration("valid") ?? defaults.Valid;
-        if (valid > FileCacheSettings.MaximumValid)
-        {
-            errors.Add(cache.Get("valid")!, $"site.file_cache.valid is {valid.TotalSeconds}s; it must be 1h at most", "a change on disk shows after at most this long");
-        }
-
         var settings = new FileCacheSettings(
-            valid,
+            cache.Duration("valid", TimeSpan.FromMilliseconds(1), FileCacheSettings.MaximumValid, "a change on disk shows after at most this long") ?? defaults.Valid,
             cache.Size("max_file_size", 0, FileCacheSettings.MaximumSize) ?? defaults.MaxFileSize,
             cache.Size("max_size", 0, FileCacheSettings.MaximumSize) ?? defaults.MaxSize,
             cache.Int("max_entries", 1, 10_000_000) ?? defaults.MaxEntries);

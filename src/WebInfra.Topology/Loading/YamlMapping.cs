@@ -91,6 +91,11 @@ internal sealed class YamlMapping
 
     public TimeSpan? Duration(string key) => Scalar<TimeSpan>(key, required: false, DurationParser.TryParse, "a duration such as 500ms, 2s or 1m");
 
+    /// <summary>Reads a duration from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public TimeSpan? Duration(string key, TimeSpan min, TimeSpan max, string? hint = null) =>
+        Scalar(key, required: false, (string text, out TimeSpan value) => DurationParser.TryParse(text, out value) && value >= min && value <= max,
+            $"a duration from {DurationParser.Format(min)} to {DurationParser.Format(max)}", hint);
+
     /// <summary>Reads a size in bytes such as <c>64kb</c>, from <paramref name="min"/> to <paramref name="max"/> bytes.</summary>
     public int? Size(string key, int min, int max) =>
         Scalar(key, required: false, (string text, out int value) => ByteSizeParser.TryParse(text, out value) && value >= min && value <= max,

@@ -25,7 +25,7 @@ public sealed class FileCacheLoadingTests
     }
 
     [Theory]
-    [InlineData("{ valid: 2h }", "site.file_cache.valid is 7200s; it must be 1h at most")]
+    [InlineData("{ valid: 2h }", "'valid' in site.file_cache must be a duration from 1ms to 1h, not '2h'")]
     [InlineData("{ max_file_size: 2mb, max_size: 1mb }", "site.file_cache.max_file_size is 2097152 bytes, more than max_size (1048576); no file that size could ever be held")]
     [InlineData("{ max_entries: 0 }", "'max_entries' in site.file_cache must be a whole number from 1 to 10000000, not '0'")]
     [InlineData("{ max_size: lots }", "'max_size' in site.file_cache must be a size from 0 to 1073741824 bytes, such as 512b, 64kb or 1mb, not 'lots'")]

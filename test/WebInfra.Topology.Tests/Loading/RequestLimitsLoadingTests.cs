@@ -45,7 +45,7 @@ public sealed class RequestLimitsLoadingTests
     [InlineData("headers: 0", "'headers' in limits must be a whole number from 1 to 10000, not '0'")]
     [InlineData("uri_length: 100b", "'uri_length' in limits must be a size from 256 to 1048576 bytes, such as 512b, 64kb or 1mb, not '100b'")]
     [InlineData("rate: { requests: 10, burst: 5 }", "limits.rate.burst is 5, fewer than the 10 requests allowed per period; a client could never use its rate")]
-    [InlineData("rate: { requests: 10, per: 10ms }", "limits.rate.per is 10ms; it must be from 100ms to 1h")]
+    [InlineData("rate: { requests: 10, per: 10ms }", "'per' in limits.rate must be a duration from 100ms to 1h, not '10ms'")]
     public void Bad_limit_is_rejected_saying_what_is_expected(string line, string message)
     {
         var errors = TopologyText.Errors(TopologyText.Distributed + $"\nlimits:\n  {line}\n");

@@ -58,7 +58,7 @@ BALANCER_HAPROXY = ("127.0.10.11", 20080)
 BALANCER_FORWARDER = ("127.0.10.12", 20080)
 FORWARDER_PROJECT = os.path.join(BENCH, "Forwarder", "Forwarder.csproj")
 FORWARDER = os.path.join(ROOT, "artifacts", "bin", "Forwarder", "release", "bench-forwarder")
-# The runtime settings WebInfra's balancer runs with (src/WebInfra.Cli/WebInfra.Cli.csproj and InlineSocketCompletions),
+# The runtime settings WebInfra's balancer runs with (src/WebInfra.Cli/WebInfra.Cli.csproj and EventLoopScheduling),
 # given to the bare forwarder so that the floor differs from the balancer by WebInfra's own work only.
 FORWARDER_RUNTIME = {"DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS": "1",
                      "DOTNET_SYSTEM_NET_HTTP_ENABLEACTIVITYPROPAGATION": "0",

@@ -24,6 +24,9 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.AddServerHeader = false;
     kestrel.Listen(listen);
 });
+
+// The balancer's scheduling (WebInfra.Hosting.EventLoopScheduling); bench/run.py sets the runtime's side of it.
+builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
 builder.Services.AddHttpForwarder();
 
 await using var app = builder.Build();

@@ -21,12 +21,12 @@ internal static class ComponentRunner
 {
     public static async Task RunAsync(ComponentContext context, CancellationToken cancellationToken)
     {
+        var builder = ComponentHost.CreateBuilder(context);
         if (context.Component.Kind is ComponentKind.Balancer or ComponentKind.Web)
         {
-            InlineSocketCompletions.Enable();
+            builder.UseEventLoopScheduling();
         }
 
-        var builder = ComponentHost.CreateBuilder(context);
         switch (context.Component.Kind)
         {
             case ComponentKind.Balancer:

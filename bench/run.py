@@ -58,10 +58,10 @@ BALANCER_HAPROXY = ("127.0.10.11", 20080)
 BALANCER_FORWARDER = ("127.0.10.12", 20080)
 FORWARDER_PROJECT = os.path.join(BENCH, "Forwarder", "Forwarder.csproj")
 FORWARDER = os.path.join(ROOT, "artifacts", "bin", "Forwarder", "release", "bench-forwarder")
-# The runtime settings WebInfra's balancer runs with (src/WebInfra.Cli/WebInfra.Cli.csproj and EventLoopScheduling),
-# given to the bare forwarder so that the floor differs from the balancer by WebInfra's own work only.
-FORWARDER_RUNTIME = {"DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS": "1",
-                     "DOTNET_SYSTEM_NET_HTTP_ENABLEACTIVITYPROPAGATION": "0",
+# The runtime settings WebInfra's balancer runs with (src/WebInfra.Cli/WebInfra.Cli.csproj), given to the bare
+# forwarder so that the floor differs from the balancer by WebInfra's own work only; the forwarder sets its
+# scheduling itself, with the balancer's own code (WebInfra.Hosting's EventLoopScheduling).
+FORWARDER_RUNTIME = {"DOTNET_SYSTEM_NET_HTTP_ENABLEACTIVITYPROPAGATION": "0",
                      "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit": "0",
                      "DOTNET_gcConcurrent": "0"}
 STATIC_WEBINFRA = ("127.0.10.21", 20081)
@@ -700,7 +700,7 @@ class Bench:
                             f"200 \"ok\", {connections} connection{plural}",
                             connections, [("webinfra", webinfra), ("haproxy", peer)], ["WebInfra", haproxy_name])
                 self.record("balancer-floor", f"The floor: YARP's forwarder alone (bench/Forwarder: Kestrel, "
-                            f"IHttpForwarder, SocketsHttpHandler, no WebInfra code) vs HAProxy, {connections} "
+                            f"IHttpForwarder, SocketsHttpHandler, no WebInfra code per request) vs HAProxy, {connections} "
                             f"connection{plural}", connections, [("forwarder", floor), ("haproxy", peer)],
                             ["YARP forwarder", haproxy_name])
                 self.record("balancer-features", f"What WebInfra's balancer adds to YARP's forwarder (routing, "

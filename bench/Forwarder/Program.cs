@@ -1,6 +1,7 @@
 // YARP's bare forwarder: Kestrel, IHttpForwarder and a SocketsHttpHandler, round robin over the destinations, with
 // the X-Forwarded-* headers of HttpTransformer.Default (HAProxy's 'option forwardfor'). No routing, health checks,
-// retries, limits, metrics or logging: the least any YARP-based balancer does for a request.
+// retries, limits, metrics or logging: the least any YARP-based balancer does for a request. It runs with the
+// balancer's event-loop scheduling (WebInfra.Hosting) and, from bench/run.py, the balancer's other runtime settings.
 //   bench-forwarder LISTEN_ADDRESS:PORT DESTINATION_URL...
 using System.Net;
 using Microsoft.AspNetCore.Builder;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WebInfra.Hosting;
 using Yarp.ReverseProxy.Forwarder;
 
 if (args.Length < 2 || !IPEndPoint.TryParse(args[0], out var listen) || args[1..].Any(d => !Uri.IsWellFormedUriString(d, UriKind.Absolute)))
@@ -25,8 +27,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Listen(listen);
 });
 
-// The balancer's scheduling (WebInfra.Hosting.EventLoopScheduling); bench/run.py sets the runtime's side of it.
-builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+// The balancer's scheduling, so that the floor differs from the balancer by the balancer's work per request only.
+builder.UseEventLoopScheduling();
 builder.Services.AddHttpForwarder();
 
 await using var app = builder.Build();

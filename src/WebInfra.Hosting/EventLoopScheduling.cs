@@ -11,8 +11,9 @@ namespace WebInfra.Hosting;
 /// each hop is pure cost: a sleeping worker woken, a context switch. With the hops, a balancer under one connection
 /// switched context 10-11 times per request and spent 124-135 µs of CPU on it; without them, 2.1 times (HAProxy's
 /// count) and 48-60 µs, and it forwarded 10.5-13.8k requests/s instead of 6.4-6.7k (bench/README.md, "What each
-/// change bought"). Components that run blocking or CPU-heavy work per request (the application) must not use it: that
-/// work would stall every other connection on the thread.
+/// change bought"). Components that run blocking or CPU-heavy work per request must not use it: that work would stall
+/// every other connection on the thread, or deadlock it. The application servers do not: MySqlConnector finishes a
+/// cancelled query with a synchronous read, which on an epoll thread waits for an event only that thread can deliver.
 /// </summary>
 public static class EventLoopScheduling
 {

@@ -58,12 +58,6 @@ BALANCER_HAPROXY = ("127.0.10.11", 20080)
 BALANCER_FORWARDER = ("127.0.10.12", 20080)
 FORWARDER_PROJECT = os.path.join(BENCH, "Forwarder", "Forwarder.csproj")
 FORWARDER = os.path.join(ROOT, "artifacts", "bin", "Forwarder", "release", "bench-forwarder")
-# The runtime settings WebInfra's balancer runs with (src/WebInfra.Cli/WebInfra.Cli.csproj), given to the bare
-# forwarder so that the floor differs from the balancer by WebInfra's own work only; the forwarder sets its
-# scheduling itself, with the balancer's own code (WebInfra.Hosting's EventLoopScheduling).
-FORWARDER_RUNTIME = {"DOTNET_SYSTEM_NET_HTTP_ENABLEACTIVITYPROPAGATION": "0",
-                     "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit": "0",
-                     "DOTNET_gcConcurrent": "0"}
 STATIC_WEBINFRA = ("127.0.10.21", 20081)
 STATIC_NGINX = ("127.0.10.22", 20081)
 WHOLE_WEBINFRA = ("127.0.10.30", 20080)
@@ -677,7 +671,7 @@ class Bench:
         forwarder = self.processes.start(
             "bench-forwarder", [FORWARDER, f"{BALANCER_FORWARDER[0]}:{BALANCER_FORWARDER[1]}",
                                 *(url(backend, "/") for backend in BALANCER_BACKENDS)],
-            os.path.join(tmp, "bench-forwarder.log"), env=dict(os.environ, **FORWARDER_RUNTIME))
+            os.path.join(tmp, "bench-forwarder.log"))
         try:
             for address, name in [(BALANCER_WEBINFRA, "lb-01/balancer"), (BALANCER_HAPROXY, "HAProxy"),
                                   (BALANCER_FORWARDER, "bench-forwarder")]:

@@ -1,7 +1,7 @@
 // YARP's bare forwarder: Kestrel, IHttpForwarder and a SocketsHttpHandler, round robin over the destinations, with
 // the X-Forwarded-* headers of HttpTransformer.Default (HAProxy's 'option forwardfor'). No routing, health checks,
 // retries, limits, metrics or logging: the least any YARP-based balancer does for a request. It runs with the
-// balancer's event-loop scheduling (WebInfra.Hosting) and, from bench/run.py, the balancer's other runtime settings.
+// balancer's runtime settings (src/ComponentRuntime.props) and event-loop scheduling (WebInfra.Hosting).
 //   bench-forwarder LISTEN_ADDRESS:PORT DESTINATION_URL...
 using System.Net;
 using Microsoft.AspNetCore.Builder;

@@ -17,6 +17,8 @@ internal static class EventIds
     public const int WriteRetriedOnNewPrimary = 4008;
     public const int ReadYourWritesFellBackToPrimary = 4009;
     public const int PrimaryFound = 4010;
+    public const int ReplicaServesWithoutPrimary = 4011;
+    public const int ReadRetriedAfterRefresh = 4012;
 
-    // Highest ID is 4010. New IDs start at 4011.
+    // Highest ID is 4012. New IDs start at 4013.
 }

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 using WebInfra.App.Diagnostics;
 using WebInfra.Database.Replication;
+using ReplicationPosition = WebInfra.Database.Replication.GtidPosition;
 
 namespace WebInfra.App.Storage;
 
@@ -16,7 +18,7 @@ namespace WebInfra.App.Storage;
 internal sealed partial class DatabaseClusterView : IDisposable
 {
     // SHOW, not SELECT @@read_only: an observation must not count as a read (Com_select) on the node it watches.
-    private const string ProbeSql = "SHOW GLOBAL VARIABLES LIKE 'read_only'; SHOW SLAVE STATUS";
+    private const string ProbeSql = "SHOW GLOBAL VARIABLES WHERE Variable_name IN ('read_only', 'gtid_current_pos'); SHOW SLAVE STATUS";
 
     private readonly MessageBoardDatabase _database;
     private readonly TimeSpan _maxLag;
@@ -83,9 +85,10 @@ internal sealed partial class DatabaseClusterView : IDisposable
         var observations = await Task.WhenAll(nodes.Select(n => ProbeAsync(n, cancellationToken)));
         cancellationToken.ThrowIfCancellationRequested();
         var previous = _current;
-        var next = ClusterSnapshot.Build(nodes, observations, _maxLag, previous.Primary);
+        var now = _timeProvider.GetTimestamp();
+        var next = ClusterSnapshot.Build(nodes, observations, _maxLag, previous, now);
         _current = next;
-        LogChanges(previous, next);
+        LogChanges(previous, next, now);
         return next;
     }
 
@@ -98,7 +101,13 @@ internal sealed partial class DatabaseClusterView : IDisposable
             await using var connection = await node.ProbeDataSource.OpenConnectionAsync(timeout.Token);
             await using var command = new MySqlCommand(ProbeSql, connection);
             await using var reader = await command.ExecuteReaderAsync(timeout.Token);
-            var readOnly = !await reader.ReadAsync(timeout.Token) || !string.Equals(reader.GetString(1), "OFF", StringComparison.OrdinalIgnoreCase);
+            var variables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            while (await reader.ReadAsync(timeout.Token))
+            {
+                variables[reader.GetString(0)] = reader.GetString(1);
+            }
+
+            var readOnly = !string.Equals(variables.GetValueOrDefault("read_only"), "OFF", StringComparison.OrdinalIgnoreCase);
             if (!await reader.NextResultAsync(timeout.Token) || !await reader.ReadAsync(timeout.Token))
             {
                 return new NodeObservation(Reachable: true, ReadOnly: readOnly, Replicating: false, IoThreadRunning: false, SqlThreadRunning: false, SecondsBehindPrimary: null);
@@ -111,7 +120,9 @@ internal sealed partial class DatabaseClusterView : IDisposable
                 Replicating: true,
                 IoThreadRunning: replication.IoRunning,
                 SqlThreadRunning: replication.SqlRunning,
-                SecondsBehindPrimary: replication.SecondsBehindMaster);
+                SecondsBehindPrimary: replication.SecondsBehindMaster,
+                AppliedAll: ReplicationPosition.Parse(variables.GetValueOrDefault("gtid_current_pos"))
+                    .Contains(ReplicationPosition.Parse(replication.GtidIoPos)));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -123,7 +134,7 @@ internal sealed partial class DatabaseClusterView : IDisposable
         }
     }
 
-    private void LogChanges(ClusterSnapshot previous, ClusterSnapshot next)
+    private void LogChanges(ClusterSnapshot previous, ClusterSnapshot next, long at)
     {
         if (previous.Nodes[0].State == NodeState.Unobserved && next.Primary is not null)
         {
@@ -159,6 +170,12 @@ internal sealed partial class DatabaseClusterView : IDisposable
             {
                 Log.ReplicaEligible(_logger, now.Node.Name);
             }
+            else if (now.State == NodeState.PrimaryLost)
+            {
+                Log.ReplicaServesWithoutPrimary(_logger, now.Node.Name, now.Contact is { } contact
+                    ? string.Create(CultureInfo.InvariantCulture, $"at least {contact.AgeSeconds(at, _timeProvider):0.#} s old")
+                    : "of unknown age: not seen connected to its primary");
+            }
             else if (now.State is not (NodeState.Primary or NodeState.Unreachable))
             {
                 Log.ReplicaIneligible(_logger, now.Node.Name, now.Reason(_maxLag));
@@ -185,6 +202,9 @@ internal sealed partial class DatabaseClusterView : IDisposable
 
         [LoggerMessage(EventIds.ReplicaEligible, LogLevel.Information, "Database replica {Node} takes reads")]
         public static partial void ReplicaEligible(ILogger logger, string node);
+
+        [LoggerMessage(EventIds.ReplicaServesWithoutPrimary, LogLevel.Warning, "No database node is writable; replica {Node} takes reads with the data it has, {Age}")]
+        public static partial void ReplicaServesWithoutPrimary(ILogger logger, string node, string age);
 
         [LoggerMessage(EventIds.ReplicaIneligible, LogLevel.Warning, "Database node {Node} gets no reads: {Reason}")]
         public static partial void ReplicaIneligible(ILogger logger, string node, string reason);

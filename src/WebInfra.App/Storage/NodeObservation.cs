@@ -11,6 +11,10 @@ namespace WebInfra.App.Storage;
 /// <param name="IoThreadRunning"><c>Slave_IO_Running</c> is <c>Yes</c>.</param>
 /// <param name="SqlThreadRunning"><c>Slave_SQL_Running</c> is <c>Yes</c>.</param>
 /// <param name="SecondsBehindPrimary"><c>Seconds_Behind_Master</c>; null when the server does not know it.</param>
+/// <param name="AppliedAll">
+/// It has applied every transaction it received: <c>@@gtid_current_pos</c> contains <c>Gtid_IO_Pos</c>. Cut off
+/// from its primary, such a replica holds everything it will ever get from it.
+/// </param>
 /// <param name="Error">Why it could not be reached, for the log; null when it was.</param>
 internal sealed record NodeObservation(
     bool Reachable,
@@ -19,7 +23,8 @@ internal sealed record NodeObservation(
     bool IoThreadRunning,
     bool SqlThreadRunning,
     long? SecondsBehindPrimary,
+    bool AppliedAll = false,
     string? Error = null)
 {
-    public static NodeObservation Unreachable(string error) => new(false, true, false, false, false, null, error);
+    public static NodeObservation Unreachable(string error) => new(false, true, false, false, false, null, Error: error);
 }

@@ -24,8 +24,15 @@ internal enum NodeState
     /// <summary>Its SQL thread does not run, so it applies nothing and falls ever further behind.</summary>
     SqlThreadStopped,
 
-    /// <summary><c>Seconds_Behind_Master</c> is NULL: the I/O thread is not connected to its primary.</summary>
+    /// <summary><c>Seconds_Behind_Master</c> is NULL (the I/O thread is not connected to its primary) while a primary is writable, so it is falling behind.</summary>
     LagUnknown,
+
+    /// <summary>
+    /// No node is writable (the primary is gone) and this read-only node has applied all it received, or took reads
+    /// before the primary went: it takes reads, since no node can have fresher data. Its data ages from the moment it
+    /// lost its primary (<see cref="NodeVerdict.Contact"/>); a failover ends the state.
+    /// </summary>
+    PrimaryLost,
 
     /// <summary>Further behind its primary than <see cref="MessageBoardOptions.MaxReplicaLag"/>.</summary>
     Lagging,

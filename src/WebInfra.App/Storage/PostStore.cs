@@ -13,10 +13,12 @@ namespace WebInfra.App.Storage;
 /// says. Writes go to the primary; one the primary refuses as read-only (1290), or that cannot connect, was never
 /// applied, so the view is refreshed at once and the write is tried once more on the new primary; a write whose
 /// connection broke after it was sent may have been applied, so it is never repeated and the client gets 503.
-/// Reads go round robin to the eligible replicas, else to the primary. A read carrying the client's last GTID first
-/// waits (<c>MASTER_GTID_WAIT</c>) for the replica to apply it, and goes to the primary when it does not in time.
-/// When a replica says a post does not exist, the primary is asked once more before the answer is "not found", so
-/// replication lag never hides a post its writer just saw created. Per-request fallbacks are only counted and
+/// Reads go round robin to the replicas that take reads (while the primary is gone, those that hold all they
+/// received), else to the primary; a read whose node cannot be reached is tried once more after a fresh look at the
+/// cluster. A read carrying the client's last GTID first waits (<c>MASTER_GTID_WAIT</c>) for the replica to apply
+/// it, and goes to the primary when it does not in time. When a replica says a post does not exist, the primary, if
+/// there is one, is asked once more before the answer is "not found", so replication lag never hides a post its
+/// writer just saw created. Per-request fallbacks are only counted and
 /// logged at Debug.
 /// </summary>
 internal sealed partial class PostStore
@@ -35,14 +37,14 @@ internal sealed partial class PostStore
 
     private readonly DatabaseClusterView _cluster;
     private readonly ReplicaSelector _replicas = new();
-    private readonly double _readYourWritesTimeoutSeconds;
+    private readonly TimeSpan _readYourWritesTimeout;
     private readonly MessageBoardMetrics _metrics;
     private readonly ILogger<PostStore> _logger;
 
     public PostStore(DatabaseClusterView cluster, IOptions<MessageBoardOptions> options, MessageBoardMetrics metrics, ILogger<PostStore> logger)
     {
         _cluster = cluster;
-        _readYourWritesTimeoutSeconds = options.Value.ReadYourWritesTimeout.TotalSeconds;
+        _readYourWritesTimeout = options.Value.ReadYourWritesTimeout;
         _metrics = metrics;
         _logger = logger;
     }
@@ -89,7 +91,7 @@ internal sealed partial class PostStore
         var (post, fromReplica) = await ReadAsync(id, SelectByIdAsync, gtid, cancellationToken);
         if (post is null && fromReplica)
         {
-            post = await RecheckOnPrimaryAsync(id, SelectByIdAsync, id, cancellationToken);
+            post = await RecheckOnPrimaryAsync(id, SelectByIdAsync, id, post, cancellationToken);
         }
 
         return post;
@@ -108,26 +110,49 @@ internal sealed partial class PostStore
         var (posts, fromReplica) = await ReadAsync(limit, SelectLatestAsync, gtid, cancellationToken);
         if (knownPostId != 0 && fromReplica && (posts.Count == 0 || posts[0].Id < knownPostId))
         {
-            posts = await RecheckOnPrimaryAsync(limit, SelectLatestAsync, knownPostId, cancellationToken);
+            posts = await RecheckOnPrimaryAsync(limit, SelectLatestAsync, knownPostId, posts, cancellationToken);
         }
 
         return posts;
     }
 
+    /// <summary>
+    /// Asks the primary when a replica's answer may be older than the caller knows the data to be. With no primary
+    /// (or one that cannot be reached) the replica's answer stands: it is the freshest the cluster has.
+    /// </summary>
     private async Task<T> RecheckOnPrimaryAsync<TArgument, T>(
         TArgument argument,
         Func<MySqlConnection, TArgument, CancellationToken, Task<T>> query,
         ulong postId,
+        T replicaAnswer,
         CancellationToken cancellationToken)
     {
+        if (_cluster.Current.Primary is not { } primary)
+        {
+            return replicaAnswer;
+        }
+
         _metrics.PostRecheckedOnPrimary();
         Log.PostRecheckedOnPrimary(_logger, postId);
-        var (result, _) = await QueryAsync(PrimaryForReads(), onReplica: false, argument, query, gtid: null, cancellationToken);
-        _metrics.Read(onReplica: false);
-        return result;
+        try
+        {
+            var (result, _) = await QueryAsync(primary, onReplica: false, argument, query, gtid: null, TimeSpan.Zero, cancellationToken);
+            _metrics.Read(onReplica: false);
+            return result;
+        }
+        catch (DatabaseUnavailableException)
+        {
+            return replicaAnswer;
+        }
     }
 
-    /// <summary>Runs a read on a replica when one can be used, else on the primary, and says whether a replica answered.</summary>
+    /// <summary>
+    /// Runs a read on a replica when one takes reads, else on the primary, and says whether a replica answered. A read
+    /// whose node cannot be reached (or whose GTID the replica lacks, with no primary to ask) looks at the cluster
+    /// again at once and is tried once more on what the cluster then says, so a node that has just died costs the read
+    /// one refresh instead of a 503. A read carrying a GTID waits for it only on its first replica; the retry asks
+    /// without waiting.
+    /// </summary>
     private async Task<(T Result, bool FromReplica)> ReadAsync<TArgument, T>(
         TArgument argument,
         Func<MySqlConnection, TArgument, CancellationToken, Task<T>> query,
@@ -135,57 +160,81 @@ internal sealed partial class PostStore
         CancellationToken cancellationToken)
     {
         var snapshot = _cluster.Current;
-        if (_replicas.Pick(snapshot) is { } replica)
+        var gtidWait = _readYourWritesTimeout;
+        for (var attempt = 0; ; attempt++)
         {
-            try
+            if (_replicas.Pick(snapshot) is { } replica)
             {
-                var (result, served) = await QueryAsync(replica, onReplica: true, argument, query, gtid, cancellationToken);
-                if (gtid is not null)
+                try
                 {
-                    _metrics.ReadYourWritesWaited(served);
-                }
+                    var (result, served) = await QueryAsync(replica, onReplica: true, argument, query, gtid, gtidWait, cancellationToken);
+                    if (gtid is not null)
+                    {
+                        _metrics.ReadYourWritesWaited(served);
+                    }
 
-                if (served)
+                    if (served)
+                    {
+                        _metrics.Read(onReplica: true);
+                        return (result, true);
+                    }
+
+                    Log.ReadYourWritesFellBackToPrimary(_logger, replica.Name, gtid);
+                }
+                catch (DatabaseUnavailableException)
                 {
-                    _metrics.Read(onReplica: true);
-                    return (result, true);
+                    // The observer takes the replica out within its interval; the primary (or the retry) takes this read.
+                    _metrics.ReadFellBackToPrimary();
                 }
-
-                Log.ReadYourWritesFellBackToPrimary(_logger, replica.Name, gtid);
             }
-            catch (DatabaseUnavailableException)
+            else if (snapshot.HasReplicaNodes)
             {
-                // The observer takes the replica out within its interval; the primary takes this read.
                 _metrics.ReadFellBackToPrimary();
+                Log.ReadFellBackToPrimary(_logger);
             }
-        }
-        else if (snapshot.HasReplicaNodes)
-        {
-            _metrics.ReadFellBackToPrimary();
-            Log.ReadFellBackToPrimary(_logger);
-        }
 
-        var (answer, _) = await QueryAsync(PrimaryForReads(), onReplica: false, argument, query, gtid: null, cancellationToken);
-        _metrics.Read(onReplica: false);
-        return (answer, false);
+            if (snapshot.Primary is { } primary)
+            {
+                try
+                {
+                    var (answer, _) = await QueryAsync(primary, onReplica: false, argument, query, gtid: null, TimeSpan.Zero, cancellationToken);
+                    _metrics.Read(onReplica: false);
+                    return (answer, false);
+                }
+                catch (DatabaseUnavailableException) when (attempt == 0)
+                {
+                    // One more look at the cluster below.
+                }
+            }
+
+            if (attempt > 0)
+            {
+                throw new DatabaseUnavailableException(gtid is null
+                    ? "No database node could take the read."
+                    : $"No database node that takes reads has GTID {gtid}.");
+            }
+
+            snapshot = await _cluster.RefreshAsync(cancellationToken);
+            gtidWait = TimeSpan.Zero;
+            Log.ReadRetriedAfterRefresh(_logger, snapshot.Primary?.Name ?? "none", snapshot.ReadReplicas.Count);
+        }
     }
-
-    private DatabaseServer PrimaryForReads() =>
-        _cluster.Current.Primary ?? throw new DatabaseUnavailableException("No database node is writable and no replica is eligible for reads.");
 
     /// <summary>
     /// Opens a pooled connection to <paramref name="server"/> and runs <paramref name="query"/>, after waiting for
-    /// <paramref name="gtid"/> when one is given; Served is false when the wait timed out and nothing was read.
+    /// <paramref name="gtid"/> for up to <paramref name="gtidWait"/> when one is given; Served is false when the wait
+    /// timed out and nothing was read.
     /// Failures to reach the server become <see cref="DatabaseUnavailableException"/>; any other failure (a bad
     /// query, a missing table) is a bug and propagates as it is. The query is counted against the server in the role
     /// it is used in, and so is its failure.
     /// </summary>
-    private async Task<(T Result, bool Served)> QueryAsync<TArgument, T>(
+    private static async Task<(T Result, bool Served)> QueryAsync<TArgument, T>(
         DatabaseServer server,
         bool onReplica,
         TArgument argument,
         Func<MySqlConnection, TArgument, CancellationToken, Task<T>> query,
         string? gtid,
+        TimeSpan gtidWait,
         CancellationToken cancellationToken)
     {
         server.Queries.Sent(onReplica);
@@ -204,7 +253,7 @@ internal sealed partial class PostStore
         {
             try
             {
-                if (gtid is not null && !await WaitForGtidAsync(connection, gtid, cancellationToken))
+                if (gtid is not null && !await WaitForGtidAsync(connection, gtid, gtidWait, cancellationToken))
                 {
                     return (default!, false);
                 }
@@ -224,12 +273,12 @@ internal sealed partial class PostStore
         }
     }
 
-    /// <summary>True when the replica has applied <paramref name="gtid"/> within the read-your-writes timeout.</summary>
-    private async Task<bool> WaitForGtidAsync(MySqlConnection connection, string gtid, CancellationToken cancellationToken)
+    /// <summary>True when the replica has applied <paramref name="gtid"/> within <paramref name="wait"/> (zero: already).</summary>
+    private static async Task<bool> WaitForGtidAsync(MySqlConnection connection, string gtid, TimeSpan wait, CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand(GtidWaitSql, connection);
         command.Parameters.AddWithValue("@gtid", gtid);
-        command.Parameters.AddWithValue("@timeout", _readYourWritesTimeoutSeconds);
+        command.Parameters.AddWithValue("@timeout", wait.TotalSeconds);
 
         // 0: applied; -1: timed out; NULL: an error such as a position the server cannot parse.
         var result = await command.ExecuteScalarAsync(cancellationToken);
@@ -340,6 +389,9 @@ internal sealed partial class PostStore
 
         [LoggerMessage(EventIds.WriteRetriedOnNewPrimary, LogLevel.Debug, "Write not taken by {Node} ({Reason}); retrying once on {Primary}")]
         public static partial void WriteRetriedOnNewPrimary(ILogger logger, string node, string primary, string reason);
+
+        [LoggerMessage(EventIds.ReadRetriedAfterRefresh, LogLevel.Debug, "A read found no node to answer it; looked at the cluster again (primary {Primary}, {Replicas} nodes take reads) and tries once more")]
+        public static partial void ReadRetriedAfterRefresh(ILogger logger, string primary, int replicas);
 
         [LoggerMessage(EventIds.ReadYourWritesFellBackToPrimary, LogLevel.Debug, "Replica {Node} had not applied {Gtid} in time; the primary takes the read")]
         public static partial void ReadYourWritesFellBackToPrimary(ILogger logger, string node, string? gtid);

@@ -23,7 +23,9 @@ internal sealed class MonitoredDatabaseCluster(IClusterStatusSource monitor) : I
                 n.SecondsBehindMaster,
                 n.IoRunning is { } io && n.SqlRunning is { } sql ? io && sql : null,
                 n.GtidCurrentPos,
-                n.Reason))],
+                n.Reason,
+                n.DataAgeSeconds,
+                n.CutOff))],
             cluster.Failovers,
             cluster.LastFailoverSeconds);
     }

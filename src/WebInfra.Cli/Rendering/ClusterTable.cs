@@ -26,7 +26,7 @@ internal static class ClusterTable
                 new Text(node.ReadOnly switch { true => "yes", false => "no", null => "-" }),
                 new Text(node.GtidCurrentPos is { Length: > 0 } gtid ? gtid : "-"),
                 new Text(node.ReplicatingFrom is { } from ? $"from {from} io={YesNo(node.IoRunning)} sql={YesNo(node.SqlRunning)}" : "-"),
-                new Text(node.SecondsBehindMaster is { } lag ? lag.ToString(CultureInfo.InvariantCulture) + " s" : "-"),
+                new Text(Lag(node)),
                 new Text(SemiSync(node)),
                 new Text(node.Reason ?? string.Empty));
         }
@@ -59,9 +59,22 @@ internal static class ClusterTable
 
         if (cluster.Primary is null)
         {
-            yield return "no primary: writes fail until the monitor promotes a replica";
+            var serving = cluster.Nodes.Where(n => n.CutOff).ToList();
+            yield return "no primary: writes fail until the monitor promotes a replica"
+                + (serving.Count == 0 ? string.Empty : "; reads are served by " + string.Join(", ", serving.Select(n => n.DataAgeSeconds is { } age
+                    ? string.Create(CultureInfo.InvariantCulture, $"{n.Name} (data {age:0} s old)")
+                    : $"{n.Name} (data age unknown without a monitor)")));
         }
     }
+
+    /// <summary>A replica's lag; for one cut off from its primary, how old its data is at least, as far as the monitor knows.</summary>
+    private static string Lag(DatabaseNodeStatus node) => node switch
+    {
+        { CutOff: true, DataAgeSeconds: { } age } => string.Create(CultureInfo.InvariantCulture, $"cut off, data {age:0} s old"),
+        { CutOff: true } => "cut off, data age unknown",
+        { SecondsBehindMaster: { } lag } => string.Create(CultureInfo.InvariantCulture, $"{lag} s"),
+        _ => "-",
+    };
 
     private static string YesNo(bool? value) => value switch { true => "yes", false => "no", null => "-" };
 

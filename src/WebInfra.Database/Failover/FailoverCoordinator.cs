@@ -35,6 +35,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
     private DateTimeOffset? _lastFailoverAt;
     private double? _lastFailoverSeconds;
     private IReadOnlyList<NodeObservation> _last = [];
+    private Dictionary<string, ReplicaContact> _contacts = new(StringComparer.Ordinal);
 
     public FailoverCoordinator(
         IReadOnlyList<DatabaseNode> nodes,
@@ -63,6 +64,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
         try
         {
             _last = observations;
+            KeepContacts(observations);
             _primary ??= FindPrimary(observations);
             var primary = Of(observations, _primary);
             if (primary.Writable)
@@ -101,9 +103,12 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
     /// <summary>The cluster as of the last round of checks.</summary>
     public ClusterStatus Snapshot()
     {
-        var observations = _last;
+        var (observations, contacts, now) = (_last, _contacts, _time.GetTimestamp());
         var primary = _primary is null ? null : observations.FirstOrDefault(o => o.Node == _primary);
-        var nodes = observations.Select(o => Describe(o, primary)).ToList();
+        var nodes = observations.Select(o => Describe(o, primary) with
+        {
+            DataAgeSeconds = contacts.TryGetValue(o.Node.Name, out var contact) && o is { Up: true, ReadOnly: true } ? contact.AgeSeconds(now, _time) : null,
+        }).ToList();
         return new ClusterStatus(
             primary is { Writable: true } ? primary.Node.Name : null,
             _replication,
@@ -115,6 +120,27 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
     }
 
     private static NodeObservation Of(IReadOnlyList<NodeObservation> observations, DatabaseNode node) => observations.First(o => o.Node == node);
+
+    /// <summary>
+    /// Carries each read-only node's last contact with its primary over to this round, so a cut-off replica's data age
+    /// is known. The map is replaced whole, so <see cref="Snapshot"/> reads it from any thread without a lock.
+    /// </summary>
+    private void KeepContacts(IReadOnlyList<NodeObservation> observations)
+    {
+        var now = _time.GetTimestamp();
+        var previous = _contacts;
+        var next = new Dictionary<string, ReplicaContact>(StringComparer.Ordinal);
+        foreach (var observation in observations)
+        {
+            if (observation is { Up: true, ReadOnly: true, Replication: { } replication }
+                && ReplicaContact.Next(previous.TryGetValue(observation.Node.Name, out var last) ? last : null, replication.SqlRunning ? replication.SecondsBehindMaster : null, now) is { } contact)
+            {
+                next[observation.Node.Name] = contact;
+            }
+        }
+
+        _contacts = next;
+    }
 
     private DatabaseNodeStatus Describe(NodeObservation observation, NodeObservation? primary)
     {

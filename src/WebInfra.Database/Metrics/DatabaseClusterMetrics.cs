@@ -9,7 +9,7 @@ namespace WebInfra.Database.Metrics;
 
 /// <summary>
 /// The database cluster as the monitor saw it in its last round of checks: each node up or down, its role, a
-/// replica's lag, how far each node has come in each GTID domain, and the failovers made. Computed at each scrape from
+/// replica's lag and the age of its data, how far each node has come in each GTID domain, and the failovers made. Computed at each scrape from
 /// the same <see cref="ClusterStatus"/> that <c>GET /cluster</c> and <c>webinfra db status</c> show, so nothing is kept
 /// twice. A series that no longer applies (the lag of a node that stopped being a replica, the GTIDs of a node that is
 /// down) is removed rather than left at a stale value.
@@ -33,6 +33,11 @@ internal sealed class DatabaseClusterMetrics(FailoverCoordinator coordinator) : 
         "A replica's Seconds_Behind_Master; only replicas that report one have the series.",
         ["node"]);
 
+    private static readonly Gauge s_dataAge = Prometheus.Metrics.CreateGauge(
+        "webinfra_db_replica_data_age_seconds",
+        "How old a read-only node's data is at least: its lag while in touch with its primary; once cut off from it, the lag it last reported plus the time since. Only nodes whose age the monitor knows have the series.",
+        ["node"]);
+
     private static readonly Gauge s_gtid = Prometheus.Metrics.CreateGauge(
         "webinfra_db_gtid_sequence",
         "The highest sequence number of the node's GTID position (@@gtid_current_pos) in each replication domain; only nodes that answered have the series.",
@@ -53,6 +58,7 @@ internal sealed class DatabaseClusterMetrics(FailoverCoordinator coordinator) : 
     internal static void Publish(ClusterStatus cluster)
     {
         var lags = new HashSet<string>(StringComparer.Ordinal);
+        var ages = new HashSet<string>(StringComparer.Ordinal);
         var sequences = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in cluster.Nodes)
         {
@@ -68,6 +74,12 @@ internal sealed class DatabaseClusterMetrics(FailoverCoordinator coordinator) : 
                 lags.Add(Key([node.Name]));
             }
 
+            if (node.DataAgeSeconds is { } age)
+            {
+                s_dataAge.WithLabels(node.Name).Set(age);
+                ages.Add(Key([node.Name]));
+            }
+
             foreach (var (domain, sequence) in GtidPosition.Parse(node.GtidCurrentPos).Sequences)
             {
                 string[] labels = [node.Name, domain.ToString(CultureInfo.InvariantCulture)];
@@ -77,6 +89,7 @@ internal sealed class DatabaseClusterMetrics(FailoverCoordinator coordinator) : 
         }
 
         RemoveAllBut(s_lag, lags);
+        RemoveAllBut(s_dataAge, ages);
         RemoveAllBut(s_gtid, sequences);
         s_failovers.IncTo(cluster.Failovers);
         if (cluster.LastFailoverSeconds is { } seconds)

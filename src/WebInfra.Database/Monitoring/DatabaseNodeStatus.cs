@@ -18,6 +18,11 @@ namespace WebInfra.Database.Monitoring;
 /// <param name="SemiSyncMasterStatus"><c>Rpl_semi_sync_master_status</c>: on the primary, commits wait for a replica's acknowledgement.</param>
 /// <param name="SemiSyncSlaveStatus"><c>Rpl_semi_sync_slave_status</c>: on a replica, it acknowledges what it receives.</param>
 /// <param name="Reason">Why the node is <c>out</c> or <c>down</c>, or the replication error of a replica.</param>
+/// <param name="DataAgeSeconds">
+/// How old a read-only node's data is at least: its lag while it is in touch with its primary; once cut off, the lag it
+/// last reported plus the time since (the monitor counts it from its own checks). Null for the primary, a node that is
+/// down, and a cut-off replica that no monitor saw in touch.
+/// </param>
 public sealed record DatabaseNodeStatus(
     string Name,
     string Address,
@@ -32,9 +37,13 @@ public sealed record DatabaseNodeStatus(
     long? SecondsBehindMaster,
     bool? SemiSyncMasterStatus,
     bool? SemiSyncSlaveStatus,
-    string? Reason)
+    string? Reason,
+    double? DataAgeSeconds = null)
 {
-    internal static DatabaseNodeStatus From(NodeObservation observation, string role, string? reason)
+    /// <summary>The replica's I/O thread is not in touch with its primary, so it receives nothing newer.</summary>
+    public bool CutOff => ReplicatingFrom is not null && IoRunning == false;
+
+    internal static DatabaseNodeStatus From(NodeObservation observation, string role, string? reason, double? dataAgeSeconds = null)
     {
         var replication = observation.Up ? observation.Replication : null;
         return new DatabaseNodeStatus(
@@ -51,6 +60,7 @@ public sealed record DatabaseNodeStatus(
             replication?.SecondsBehindMaster,
             observation.Up ? observation.SemiSyncMasterActive : null,
             observation.Up ? observation.SemiSyncSlaveActive : null,
-            reason ?? (observation.Up ? replication?.LastError : observation.Error));
+            reason ?? (observation.Up ? replication?.LastError : observation.Error),
+            observation.Up && observation.ReadOnly ? dataAgeSeconds ?? (replication is { SqlRunning: true } ? replication.SecondsBehindMaster : null) : null);
     }
 }

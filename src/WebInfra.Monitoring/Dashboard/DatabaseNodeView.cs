@@ -9,6 +9,8 @@ namespace WebInfra.Monitoring.Dashboard;
 /// <param name="Replicating">Both replication threads run; null when it is not a replica.</param>
 /// <param name="Gtid"><c>@@gtid_current_pos</c>.</param>
 /// <param name="Reason">Why it is out or down, or its replication error.</param>
+/// <param name="DataAgeSeconds">How old a read-only node's data is at least (its lag, or once cut off from its primary the lag then plus the time since); null when unknown.</param>
+/// <param name="CutOff">A replica whose I/O thread is not in touch with its primary.</param>
 public sealed record DatabaseNodeView(
     string Name,
     string Address,
@@ -17,4 +19,6 @@ public sealed record DatabaseNodeView(
     long? LagSeconds,
     bool? Replicating,
     string? Gtid,
-    string? Reason);
+    string? Reason,
+    double? DataAgeSeconds = null,
+    bool CutOff = false);

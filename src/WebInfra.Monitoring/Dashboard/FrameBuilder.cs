@@ -78,6 +78,8 @@ internal sealed class FrameBuilder(SiteTopology topology, TimeSpan maxReplicaLag
             null => View(component, ComponentStates.Unknown, database is null ? "no monitor in this process" : "not checked yet"),
             { Role: DatabaseRoles.Down } => View(component, ComponentStates.Down, node.Reason ?? "does not answer"),
             { Role: DatabaseRoles.Out } => View(component, ComponentStates.Degraded, "out: " + node.Reason),
+            { CutOff: true, DataAgeSeconds: { } age } =>
+                View(component, ComponentStates.Degraded, string.Create(CultureInfo.InvariantCulture, $"{node.Role}, cut off from its primary; data {age:0} s old")),
             { Role: DatabaseRoles.Replica, Replicating: false } => View(component, ComponentStates.Degraded, "replica, replication stopped"),
             { Role: DatabaseRoles.Replica, LagSeconds: { } lag } when TimeSpan.FromSeconds(lag) > maxReplicaLag =>
                 View(component, ComponentStates.Degraded, string.Create(CultureInfo.InvariantCulture, $"replica, {lag} s behind")),

@@ -63,6 +63,13 @@ internal static class AlertRules
                 "replica {{ $labels.node }} is {{ $value | humanizeDuration }} behind the primary",
                 $"{{{{ $labels.node }}}} has been further behind the primary than the topology's database.reads.max_lag ({maxLag}s) for 30s, so the application sends it no reads: they all go to the primary until it catches up."),
             new(
+                "WebInfraReplicaCutOff",
+                "webinfra_db_replica_data_age_seconds > 30 unless on (node) webinfra_db_replication_lag_seconds",
+                "15s",
+                Warning,
+                "replica {{ $labels.node }} is cut off from its primary; its data is {{ $value | humanizeDuration }} old",
+                "{{ $labels.node }} has not been in touch with its primary for a while, so it receives no writes. While no node is writable (the primary is gone and no failover has happened) the application still serves reads from it, with data of this age: bring the primary back or promote a replica ('webinfra db switchover'). If a primary is up, the replica gets no reads; 'webinfra db status' shows why it is cut off."),
+            new(
                 "WebInfraNoHealthyBackend",
                 "webinfra_backend_members_available == 0",
                 "15s",

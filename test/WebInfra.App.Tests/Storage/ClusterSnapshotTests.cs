@@ -1,11 +1,16 @@
 using MySqlConnector;
 using WebInfra.App.Metrics;
 using WebInfra.App.Storage;
+using WebInfra.Database.Replication;
 
 namespace WebInfra.App.Tests.Storage;
 
 public sealed class ClusterSnapshotTests : IAsyncLifetime
 {
+    private const long Now = 1_000_000;
+
+    private const long Second = 1_000;
+
     private static readonly TimeSpan s_maxLag = TimeSpan.FromSeconds(5);
 
     private static readonly NodeObservation s_writable = new(Reachable: true, ReadOnly: false, Replicating: false, IoThreadRunning: false, SqlThreadRunning: false, SecondsBehindPrimary: null);
@@ -39,7 +44,7 @@ public sealed class ClusterSnapshotTests : IAsyncLifetime
     [Fact]
     public void Primary_is_whichever_node_is_writable_not_the_topologys_guess()
     {
-        var snapshot = ClusterSnapshot.Build(Nodes, [Replica(lag: 0) with { Replicating = false }, Replica(lag: 0), s_writable], s_maxLag, previousPrimary: _a);
+        var snapshot = ClusterSnapshot.Build(Nodes, [Replica(lag: 0) with { Replicating = false }, Replica(lag: 0), s_writable], s_maxLag, ClusterSnapshot.Initial(Nodes, _a), Now);
 
         Assert.Same(_c, snapshot.Primary);
         Assert.Equal([_b], snapshot.ReadReplicas);
@@ -85,6 +90,69 @@ public sealed class ClusterSnapshotTests : IAsyncLifetime
     }
 
     [Fact]
+    public void With_the_primary_gone_a_replica_that_applied_all_it_received_keeps_taking_reads()
+    {
+        var snapshot = Build(NodeObservation.Unreachable("refused"), CutOff(appliedAll: true), Replica(lag: null) with { AppliedAll = false });
+
+        Assert.Null(snapshot.Primary);
+        Assert.Equal([_b], snapshot.ReadReplicas);
+        Assert.Equal(NodeState.PrimaryLost, snapshot.Nodes[1].State);
+        Assert.Equal(NodeState.LagUnknown, snapshot.Nodes[2].State);
+    }
+
+    [Fact]
+    public void With_the_primary_up_a_replica_cut_off_from_it_gets_no_reads_however_much_it_applied()
+    {
+        var snapshot = Build(s_writable, CutOff(appliedAll: true), Replica(lag: 0));
+
+        Assert.Equal([_c], snapshot.ReadReplicas);
+        Assert.Equal(NodeState.LagUnknown, snapshot.Nodes[1].State);
+    }
+
+    [Fact]
+    public void A_replica_that_took_reads_keeps_them_through_a_promotion_while_no_node_is_writable()
+    {
+        var before = Build(s_writable, Replica(lag: 1), Replica(lag: 9));
+
+        // The primary dies; b still applies its relay log, c was lagging and has not caught up.
+        var lost = After(before, NodeObservation.Unreachable("refused"), CutOff(appliedAll: false), CutOff(appliedAll: false));
+        Assert.Equal([_b], lost.ReadReplicas);
+        Assert.Equal([NodeState.Unreachable, NodeState.PrimaryLost, NodeState.LagUnknown], lost.Nodes.Select(n => n.State));
+
+        // The monitor promotes b: STOP SLAVE, RESET SLAVE ALL, then read_only off. Reads stay on it throughout.
+        var stopped = After(lost, NodeObservation.Unreachable("refused"), Replica(lag: null) with { IoThreadRunning = false, SqlThreadRunning = false, AppliedAll = true }, CutOff(appliedAll: false));
+        var reset = After(stopped, NodeObservation.Unreachable("refused"), Replica(lag: null) with { Replicating = false, IoThreadRunning = false, SqlThreadRunning = false }, CutOff(appliedAll: false));
+        Assert.Equal([_b], stopped.ReadReplicas);
+        Assert.Equal([_b], reset.ReadReplicas);
+
+        var promoted = After(reset, NodeObservation.Unreachable("refused"), s_writable, CutOff(appliedAll: true));
+        Assert.Same(_b, promoted.Primary);
+        Assert.Empty(promoted.ReadReplicas);
+        Assert.Equal(NodeState.LagUnknown, promoted.Nodes[2].State);
+    }
+
+    [Fact]
+    public void A_read_only_node_that_never_took_reads_and_does_not_replicate_gets_none_without_a_primary()
+    {
+        // Such as an old primary back from a crash, read-only, which may hold writes nobody acknowledged.
+        var snapshot = Build(Replica(lag: null) with { Replicating = false, IoThreadRunning = false, SqlThreadRunning = false }, CutOff(appliedAll: true), NodeObservation.Unreachable("refused"));
+
+        Assert.Equal([_b], snapshot.ReadReplicas);
+        Assert.Equal(NodeState.NotReplicating, snapshot.Nodes[0].State);
+    }
+
+    [Fact]
+    public void A_replica_cut_off_from_its_primary_keeps_the_lag_it_last_reported_and_when()
+    {
+        var before = Build(s_writable, Replica(lag: 2), Replica(lag: 0));
+        var lost = ClusterSnapshot.Build(Nodes, [NodeObservation.Unreachable("refused"), CutOff(appliedAll: true), CutOff(appliedAll: true)], s_maxLag, before, Now + (10 * Second));
+
+        Assert.Equal(new ReplicaContact(Now, 2), lost.Nodes[1].Contact);
+        Assert.Equal(new ReplicaContact(Now, 0), lost.Nodes[2].Contact);
+        Assert.Null(lost.Nodes[0].Contact);
+    }
+
+    [Fact]
     public void Unreachable_replica_gets_no_reads_and_its_error_is_the_reason()
     {
         var snapshot = Build(s_writable, NodeObservation.Unreachable("Connection refused"), Replica(lag: 0));
@@ -106,7 +174,7 @@ public sealed class ClusterSnapshotTests : IAsyncLifetime
     [Fact]
     public void With_two_writable_nodes_the_previous_primary_keeps_the_role_and_the_other_gets_nothing()
     {
-        var snapshot = ClusterSnapshot.Build(Nodes, [s_writable, Replica(lag: 0), s_writable], s_maxLag, previousPrimary: _c);
+        var snapshot = ClusterSnapshot.Build(Nodes, [s_writable, Replica(lag: 0), s_writable], s_maxLag, ClusterSnapshot.Initial(Nodes, _c), Now);
 
         Assert.Same(_c, snapshot.Primary);
         Assert.Equal(NodeState.ExtraWritable, snapshot.Nodes[0].State);
@@ -116,7 +184,7 @@ public sealed class ClusterSnapshotTests : IAsyncLifetime
     [Fact]
     public void With_two_writable_nodes_and_neither_the_previous_primary_the_one_not_replicating_wins()
     {
-        var snapshot = ClusterSnapshot.Build(Nodes, [s_writable with { Replicating = true }, Replica(lag: 0), s_writable], s_maxLag, previousPrimary: _b);
+        var snapshot = ClusterSnapshot.Build(Nodes, [s_writable with { Replicating = true }, Replica(lag: 0), s_writable], s_maxLag, ClusterSnapshot.Initial(Nodes, _b), Now);
 
         Assert.Same(_c, snapshot.Primary);
     }
@@ -149,7 +217,13 @@ public sealed class ClusterSnapshotTests : IAsyncLifetime
     private static NodeObservation Replica(long? lag) =>
         new(Reachable: true, ReadOnly: true, Replicating: true, IoThreadRunning: true, SqlThreadRunning: true, SecondsBehindPrimary: lag);
 
-    private ClusterSnapshot Build(params NodeObservation[] observations) => ClusterSnapshot.Build(Nodes, observations, s_maxLag, previousPrimary: _a);
+    private ClusterSnapshot Build(params NodeObservation[] observations) => ClusterSnapshot.Build(Nodes, observations, s_maxLag, ClusterSnapshot.Initial(Nodes, _a), Now);
+
+    private ClusterSnapshot After(ClusterSnapshot previous, params NodeObservation[] observations) =>
+        ClusterSnapshot.Build(Nodes, observations, s_maxLag, previous, Now + Second);
+
+    // A replica whose primary is gone: the I/O thread reconnects (Seconds_Behind_Master NULL), the SQL thread runs.
+    private static NodeObservation CutOff(bool appliedAll) => Replica(lag: null) with { IoThreadRunning = false, AppliedAll = appliedAll };
 
     // A data source opens no connection until asked to, so these tests touch no socket.
     private static DatabaseServer Node(int index, string host) =>

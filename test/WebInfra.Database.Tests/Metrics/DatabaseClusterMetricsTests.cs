@@ -40,6 +40,23 @@ public sealed class DatabaseClusterMetricsTests
     }
 
     [Fact]
+    public async Task Replica_cut_off_from_its_primary_has_a_data_age_but_no_lag()
+    {
+        DatabaseClusterMetrics.Publish(Cluster(failovers: 0, lastFailoverSeconds: null, Primary("0-1-7"), Replica(lag: 1, "0-1-7") with { DataAgeSeconds = 1.5 }));
+        Assert.Contains("webinfra_db_replica_data_age_seconds{node=\"server-2/db\"} 1.5\n", await ScrapeAsync(), StringComparison.Ordinal);
+
+        DatabaseClusterMetrics.Publish(Cluster(failovers: 0, lastFailoverSeconds: null, Down("server-1/db"), Replica(lag: 0, "0-1-7") with { IoRunning = false, SecondsBehindMaster = null, DataAgeSeconds = 41 }));
+        var text = await ScrapeAsync();
+
+        Assert.Contains("webinfra_db_replica_data_age_seconds{node=\"server-2/db\"} 41\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("webinfra_db_replication_lag_seconds{node=\"server-2/db\"}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("webinfra_db_replica_data_age_seconds{node=\"server-1/db\"}", text, StringComparison.Ordinal);
+
+        DatabaseClusterMetrics.Publish(Cluster(failovers: 0, lastFailoverSeconds: null, Primary("0-1-7"), Down("server-2/db")));
+        Assert.DoesNotContain("webinfra_db_replica_data_age_seconds{node=\"server-2/db\"}", await ScrapeAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Last_failover_duration_appears_with_the_first_failover()
     {
         DatabaseClusterMetrics.Publish(Cluster(failovers: 0, lastFailoverSeconds: null, Primary("0-1-7")));

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -25,10 +24,10 @@ public sealed class BalancerFailoverTests(FailoverSiteFixture fixture) : IClassF
     {
         Assert.All(await WebServersAsync(BalancerTopologies.Backup, 6), s => Assert.Equal("server-1/web", s));
 
-        await using var load = Load.Start(_http, BalancerTopologies.Backup, "/robots.txt", connections: 4);
-        await KillAsync("server-1/web");
+        await using var load = GetLoad.Start(_http, BalancerTopologies.Backup, ["/robots.txt"], connections: 4);
+        await Site.RunOkAsync("kill", "server-1/web");
         await EventuallyServedOnlyByAsync(BalancerTopologies.Backup, "server-2/web");
-        await StartAsync("server-1/web");
+        await Site.RunOkAsync("start", "server-1/web");
         await EventuallyServedOnlyByAsync(BalancerTopologies.Backup, "server-1/web");
         var results = await load.StopAsync();
 
@@ -39,7 +38,7 @@ public sealed class BalancerFailoverTests(FailoverSiteFixture fixture) : IClassF
     [Fact]
     public async Task Killed_member_is_ejected_by_the_first_failed_request_long_before_the_probes_notice_and_the_POST_is_redispatched()
     {
-        await KillAsync("server-3/web");
+        await Site.RunOkAsync("kill", "server-3/web");
 
         // The first request to server-3 cannot connect: that member is out at once, and the post goes to server-4.
         var answers = new List<(HttpStatusCode Status, string? WebServer)>();
@@ -53,35 +52,35 @@ public sealed class BalancerFailoverTests(FailoverSiteFixture fixture) : IClassF
         Assert.All(answers, a => Assert.Equal((HttpStatusCode.Created, "server-4/web"), a));
         Assert.Equal("down", member.GetProperty("health").GetString());
 
-        await StartAsync("server-3/web");
+        await Site.RunOkAsync("start", "server-3/web");
         await TestSite.EventuallyAsync(async () => (await WebServersAsync(BalancerTopologies.Retry, 4)).Contains("server-3/web"), s_settle, "the probes bring server-3/web back");
     }
 
     [Fact]
     public async Task No_GET_fails_when_a_member_is_killed_with_requests_in_flight()
     {
-        await using var load = Load.Start(_http, BalancerTopologies.Retry, "/api/posts?limit=20", connections: 8);
+        await using var load = GetLoad.Start(_http, BalancerTopologies.Retry, ["/api/posts?limit=20"], connections: 8);
         await load.UntilServedAsync(200);
-        await KillAsync("server-4/web");
+        await Site.RunOkAsync("kill", "server-4/web");
         await load.UntilServedAsync(load.Count + 200);
         var results = await load.StopAsync();
 
         Assert.Empty(results.Failures);
         Assert.Contains("server-4/web", results.ServedBy);
         Assert.Contains("server-3/web", results.ServedBy);
-        await StartAsync("server-4/web");
+        await Site.RunOkAsync("start", "server-4/web");
     }
 
     [Fact]
     public async Task Drained_member_gets_no_new_requests_and_is_stopped_without_a_failed_request()
     {
-        await using var load = Load.Start(_http, BalancerTopologies.Drain, "/api/posts?limit=5", connections: 4);
+        await using var load = GetLoad.Start(_http, BalancerTopologies.Drain, ["/api/posts?limit=5"], connections: 4);
         await load.UntilServedAsync(50);
 
         var drain = await Site.RunAsync("drain", "server-5/web");
         Assert.True(drain.ExitCode == 0, drain.ToString());
         var afterDrain = load.Count;
-        await KillAsync("server-5/web");
+        await Site.RunOkAsync("kill", "server-5/web");
         await load.UntilServedAsync(load.Count + 100);
         var results = await load.StopAsync();
 
@@ -90,7 +89,7 @@ public sealed class BalancerFailoverTests(FailoverSiteFixture fixture) : IClassF
         Assert.All(results.ServedByFrom(afterDrain + 4), s => Assert.Equal("server-6/web", s));
         Assert.Equal("DRAIN", await StatusStateAsync("lb-drain/balancer", "server-5/web"));
 
-        await StartAsync("server-5/web");
+        await Site.RunOkAsync("start", "server-5/web");
         var undrain = await Site.RunAsync("undrain", "server-5/web");
         Assert.True(undrain.ExitCode == 0, undrain.ToString());
         await TestSite.EventuallyAsync(async () => (await WebServersAsync(BalancerTopologies.Drain, 4)).Contains("server-5/web"), s_settle, "undrained server-5/web serves again");
@@ -131,18 +130,6 @@ public sealed class BalancerFailoverTests(FailoverSiteFixture fixture) : IClassF
 
     public void Dispose() => _http.Dispose();
 
-    private async Task KillAsync(string component)
-    {
-        var kill = await Site.RunAsync("kill", component);
-        Assert.True(kill.ExitCode == 0, kill.ToString());
-    }
-
-    private async Task StartAsync(string component)
-    {
-        var start = await Site.RunAsync("start", component);
-        Assert.True(start.ExitCode == 0, start.ToString());
-    }
-
     private async Task<List<string?>> WebServersAsync(Uri balancer, int count)
     {
         var servers = new List<string?>();
@@ -177,75 +164,4 @@ public sealed class BalancerFailoverTests(FailoverSiteFixture fixture) : IClassF
     }
 
     private static string? WebServerOf(HttpResponseMessage response) => TestSite.ServedBy(response).ElementAtOrDefault(1);
-
-    /// <summary>
-    /// A steady load of GETs over a few keep-alive connections until stopped, remembering which web server answered
-    /// each request and every request that failed (a status other than 200, or no answer at all).
-    /// </summary>
-    private sealed class Load : IAsyncDisposable
-    {
-        private readonly ConcurrentQueue<string> _servedBy = new();
-        private readonly ConcurrentQueue<string> _failures = new();
-        private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(60));
-        private Task[] _loops = [];
-
-        public int Count => _servedBy.Count + _failures.Count;
-
-        public static Load Start(HttpClient http, Uri balancer, string path, int connections)
-        {
-            var load = new Load();
-            load._loops = [.. Enumerable.Range(0, connections).Select(_ => Task.Run(() => load.RunAsync(http, new Uri(balancer, path))))];
-            return load;
-        }
-
-        public Task UntilServedAsync(int count) =>
-            TestSite.EventuallyAsync(() => Task.FromResult(Count >= count || _stop.IsCancellationRequested), TimeSpan.FromSeconds(30), $"{count} requests were answered");
-
-        public async Task<LoadResults> StopAsync()
-        {
-            await _stop.CancelAsync();
-            await Task.WhenAll(_loops);
-            return new LoadResults([.. _servedBy], [.. _failures]);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await StopAsync();
-            _stop.Dispose();
-        }
-
-        private async Task RunAsync(HttpClient http, Uri uri)
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                try
-                {
-                    using var response = await http.GetAsync(uri, _stop.Token);
-                    await response.Content.ReadAsByteArrayAsync(_stop.Token);
-                    if (response.StatusCode == HttpStatusCode.OK)
-                    {
-                        _servedBy.Enqueue(WebServerOf(response) ?? "?");
-                    }
-                    else
-                    {
-                        _failures.Enqueue($"HTTP {(int)response.StatusCode} via {string.Join(", ", TestSite.ServedBy(response))}: {await response.Content.ReadAsStringAsync()}");
-                    }
-                }
-                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    _failures.Enqueue(e.Message);
-                }
-            }
-        }
-    }
-
-    /// <summary>What a <see cref="Load"/> saw, in the order requests were answered.</summary>
-    private sealed record LoadResults(IReadOnlyList<string> ServedBy, IReadOnlyList<string> Failures)
-    {
-        public IEnumerable<string> ServedByFrom(int index) => ServedBy.Skip(index);
-    }
 }

@@ -55,6 +55,14 @@ internal sealed class TestSite : IAsyncDisposable
 
     public Task<CliResult> RunAsync(params string[] arguments) => Cli.RunAsync([.. arguments, "--state-dir", StateDirectory]);
 
+    /// <summary>Runs a <c>webinfra</c> command on this site that must succeed (<c>kill server-1</c>, <c>start server-1/db</c>).</summary>
+    public async Task<CliResult> RunOkAsync(params string[] arguments)
+    {
+        var result = await RunAsync(arguments);
+        Assert.True(result.ExitCode == 0, $"webinfra {string.Join(' ', arguments)}: {result}");
+        return result;
+    }
+
     public async Task<JsonDocument> StatusAsync()
     {
         var status = await RunAsync("status", "--json");

@@ -26,6 +26,7 @@ public sealed class AlertRulesTests
                 ("WebInfraHighErrorRate", "sum by (job, server, component) (rate(webinfra_http_requests_total{class!=\"health\",code=~\"5..\"}[1m])) / sum by (job, server, component) (rate(webinfra_http_requests_total{class!=\"health\"}[1m])) > 0.05", "1m", "critical"),
                 ("WebInfraSlowResponses", "histogram_quantile(0.99, sum by (job, server, component, le) (rate(webinfra_http_request_duration_seconds_bucket{class!=\"health\"}[1m]))) > 1", "5m", "warning"),
                 ("WebInfraReplicationLag", "webinfra_db_replication_lag_seconds > 5", "30s", "warning"),
+                ("WebInfraReplicaCutOff", "webinfra_db_replica_data_age_seconds > 30 unless on (node) webinfra_db_replication_lag_seconds", "15s", "warning"),
                 ("WebInfraNoHealthyBackend", "webinfra_backend_members_available == 0", "15s", "critical"),
                 ("WebInfraNoPrimary", "sum(webinfra_db_node_role{role=\"primary\"}) == 0", "15s", "critical"),
                 ("WebInfraFailover", "increase(webinfra_db_failovers_total[5m]) > 0", "", "info"),

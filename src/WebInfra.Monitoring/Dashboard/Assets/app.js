@@ -305,8 +305,13 @@
       }
       el("td", { class: "mono " + (node.read_only == null ? "" : node.read_only === (node.role !== "primary") ? "ok" : "bad") }, row,
         node.read_only == null ? "–" : node.read_only ? "ON" : "OFF");
-      el("td", { class: "mono " + (node.lag_seconds == null ? "" : node.lag_seconds > 5 ? "warn" : "ok") }, row,
-        node.lag_seconds == null ? "–" : node.lag_seconds + " s");
+      if (node.cut_off) {
+        el("td", { class: "mono warn", title: "cut off from its primary: receives nothing newer" }, row,
+          node.data_age_seconds == null ? "cut off" : "cut off, " + Math.round(node.data_age_seconds) + " s old");
+      } else {
+        el("td", { class: "mono " + (node.lag_seconds == null ? "" : node.lag_seconds > 5 ? "warn" : "ok") }, row,
+          node.lag_seconds == null ? "–" : node.lag_seconds + " s");
+      }
       el("td", { class: node.replicating == null ? "" : node.replicating ? "ok" : "bad" }, row,
         node.replicating == null ? (node.role === "primary" ? "source" : "–") : node.replicating ? "running" : "stopped");
       el("td", { class: "mono gtid" }, row, node.gtid || "–");

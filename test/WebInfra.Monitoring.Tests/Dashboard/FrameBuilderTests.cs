@@ -92,6 +92,17 @@ public sealed class FrameBuilderTests
         Assert.Equal((ComponentStates.Degraded, "replica, 9 s behind"), State(frame, "server-2/db"));
     }
 
+    [Fact]
+    public void A_replica_cut_off_from_its_dead_primary_is_amber_with_the_age_of_its_data()
+    {
+        var cluster = SiteRounds.Cluster(("server-1/db", "down", null), ("server-2/db", "replica", null));
+        _site.Database = cluster with { Nodes = [cluster.Nodes[0], cluster.Nodes[1] with { Replicating = false, DataAgeSeconds = 41.6, CutOff = true }] };
+
+        var frame = _site.Builder.Build(null, _site.Round());
+
+        Assert.Equal((ComponentStates.Degraded, "replica, cut off from its primary; data 42 s old"), State(frame, "server-2/db"));
+    }
+
     private static string WebMetrics(int staticOk, int forwardedErrors, int healthProbes, int fast, int slow) => $$"""
         webinfra_http_requests_total{class="static",code="200"} {{staticOk}}
         webinfra_http_requests_total{class="forwarded",code="502"} {{forwardedErrors}}

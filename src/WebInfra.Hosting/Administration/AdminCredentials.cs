@@ -20,6 +20,7 @@ namespace WebInfra.Hosting.Administration;
 public sealed record AdminCredentials(string AdminToken, string ReadToken)
 {
     private const int TokenBytes = 32;
+    private const string FileDescription = "Admin credentials file";
 
     /// <summary>The credentials file in a run-state folder.</summary>
     public static string PathIn(string stateDirectory) => Path.Combine(stateDirectory, "secrets", "admin.json");
@@ -33,7 +34,7 @@ public sealed record AdminCredentials(string AdminToken, string ReadToken)
     /// </summary>
     /// <exception cref="InvalidDataException">The file is readable by others or does not hold two tokens.</exception>
     public static AdminCredentials LoadOrCreate(string path) =>
-        Parse(path, OwnerOnlyFiles.ReadOrCreate(path, "Admin credentials file", () => Serialize(Generate())));
+        Parse(path, OwnerOnlyFiles.ReadOrCreate(path, FileDescription, () => Serialize(Generate())));
 
     /// <summary>Loads the credentials at <paramref name="path"/>.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
@@ -45,7 +46,7 @@ public sealed record AdminCredentials(string AdminToken, string ReadToken)
             throw new FileNotFoundException($"no admin credentials at {path}", path);
         }
 
-        return LoadOrCreate(path);
+        return Parse(path, OwnerOnlyFiles.ReadSecret(path, FileDescription));
     }
 
     /// <summary>

@@ -12,10 +12,13 @@ namespace WebInfra.Hosting.Administration;
 /// </summary>
 public sealed partial class AdminCredentialsFile
 {
+    private static readonly TimeSpan s_timestampTick = TimeSpan.FromSeconds(1);
+
     private readonly string _path;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private (DateTime WrittenAt, long Length) _seen;
+    private DateTime _readAt;
     private AdminTokenDigests? _digests;
 
     /// <summary>Watches the credentials file at <paramref name="path"/>, which may not exist yet.</summary>
@@ -46,7 +49,10 @@ public sealed partial class AdminCredentialsFile
             var seen = (file.LastWriteTimeUtc, file.Length);
             lock (_lock)
             {
-                if (seen == _seen && _digests is not null)
+                // A file written less than a second before it was read may have been written again within the same
+                // timestamp tick (file systems stamp with a coarse clock, and every version has the same size): such a
+                // read is not trusted, and the file is read again until its time is safely in the past (git's "racy clean").
+                if (seen == _seen && _digests is not null && _readAt - seen.LastWriteTimeUtc > s_timestampTick)
                 {
                     return _digests;
                 }
@@ -61,13 +67,19 @@ public sealed partial class AdminCredentialsFile
 
                     _digests = _digests?.Credentials == credentials ? _digests : new AdminTokenDigests(credentials);
                     _seen = seen;
+                    _readAt = DateTime.UtcNow;
                 }
                 catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
                 {
                     // Keep the tokens last read: a broken file must not open the listener, nor lock out its operators
                     // for longer than it takes to fix it. The next change of the file is read again.
-                    Log.Unreadable(_logger, _path, e.Message);
+                    if (seen != _seen)
+                    {
+                        Log.Unreadable(_logger, _path, e.Message);
+                    }
+
                     _seen = seen;
+                    _readAt = DateTime.UtcNow;
                 }
 
                 return _digests;

@@ -103,6 +103,17 @@ public static class OwnerOnlyFiles
             }
         }
 
+        return ReadSecret(fullPath, what);
+    }
+
+    /// <summary>The text of the secrets file at <paramref name="path"/>, refused when others may access it.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="what">What the file is, for messages (<c>Admin credentials file</c>).</param>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="InvalidDataException">The file is accessible by other users.</exception>
+    public static string ReadSecret(string path, string what)
+    {
+        var fullPath = Path.GetFullPath(path);
         if (!IsOwnerOnly(fullPath))
         {
             throw new InvalidDataException($"{what} {fullPath} is accessible by other users; restrict it with: chmod 600 {fullPath}");

@@ -21,7 +21,8 @@ internal static class DashboardCommand
             var (state, topology) = CliEnvironment.Running(parse);
             var link = LoginLink(topology, state)
                 ?? throw new UsageException($"{topology.SourcePath} has no monitor, so the site has no dashboard", "add 'monitor: { port: 8090 }' to a server's components");
-            console.MarkupLineInterpolated($"[bold]dashboard:[/] [link]{link}[/]");
+            // The link alone on the first line, never wrapped, so a script can take it ('webinfra dashboard | head -1').
+            console.Profile.Out.Writer.WriteLine(link);
             console.MarkupLineInterpolated($"[grey]open it within {DashboardLoginLinks.Lifetime.TotalMinutes:0} minutes; it logs in once (then a session cookie, 12 h)[/]");
             return 0;
         });

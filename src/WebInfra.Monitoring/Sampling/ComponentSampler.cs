@@ -18,7 +18,9 @@ namespace WebInfra.Monitoring.Sampling;
 /// Polls every component's admin listener once per <see cref="Interval"/>, all in parallel and each request bounded
 /// by <see cref="s_timeout"/>: <c>/healthz</c> (up or down), <c>/metrics</c> (traffic and latency) and, for a component
 /// that forwards, <c>/backend</c> (its members' states); with the database monitor's view of the cluster, each round
-/// goes to the <see cref="DashboardState"/>. Its requests carry the site's read token. A component that does not answer in time counts as down for that round.
+/// goes to the <see cref="DashboardState"/>. A component that does not answer in time counts as down for that round.
+/// Every request carries the site's read token, read from the credentials file as it is then, so a rotation costs no
+/// round.
 /// </summary>
 internal sealed partial class ComponentSampler : BackgroundService
 {

@@ -27,6 +27,8 @@ var root = new RootCommand("WebInfra: a distributed web infrastructure for one s
     DoctorCommand.Create(console),
     DiagramCommand.Create(),
     MonitoringCommand.Create(console),
+    DashboardCommand.Create(console),
+    SecretsCommand.Create(console),
     CertCommand.Create(console),
     FirewallCommand.Create(console),
     ComponentCommand.Create(),

@@ -30,6 +30,9 @@ public sealed record ComponentContext(Topology.Model.Topology Topology, Componen
     /// <summary>Where generated database credentials live in a run-state folder; the supervisor creates them there.</summary>
     public static string DatabaseSecretsPathIn(string stateDirectory) => Path.Combine(stateDirectory, "secrets", "database.json");
 
+    /// <summary>Where the admin listeners' bearer tokens live (mode 0600), next to the database credentials.</summary>
+    public string AdminCredentialsPath => Administration.AdminCredentials.PathIn(StateDirectory);
+
     /// <summary>
     /// Where this component keeps the members an operator drained, so that a restart does not silently undrain them
     /// (HAProxy's <c>server-state-file</c>).

@@ -85,6 +85,7 @@ public static class ComponentHost
 
         builder.Services.AddSingleton(context);
         builder.Services.AddSingleton<ComponentReadiness>();
+        builder.Services.AddAdminAuthentication(context);
         builder.Services.AddComponentMetrics();
         builder.Services.AddRequestLimits(context);
         if (context.Component.HttpsPort is { } httpsPort)

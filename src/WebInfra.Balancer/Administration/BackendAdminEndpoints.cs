@@ -13,7 +13,7 @@ namespace WebInfra.Balancer.Administration;
 /// <summary>
 /// The admin endpoints of a forwarding component: its backend's live state (<c>GET /backend</c>, what
 /// <c>webinfra status</c> shows) and drain/undrain of a member (<c>POST /backend/members/{server}/{kind}/drain</c>,
-/// what <c>webinfra drain</c> calls).
+/// what <c>webinfra drain</c> calls). Reading needs the read token, draining the admin token.
 /// </summary>
 internal sealed partial class BackendAdminEndpoints(
     ComponentContext context,
@@ -24,9 +24,12 @@ internal sealed partial class BackendAdminEndpoints(
 {
     public void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(BackendAdminPaths.Backend, () => Results.Json(view.Snapshot(), AdminJson.Options));
-        endpoints.MapPost(BackendAdminPaths.MemberTemplate + "drain", (string server, string kind) => SetDrained($"{server}/{kind}", drained: true));
-        endpoints.MapPost(BackendAdminPaths.MemberTemplate + "undrain", (string server, string kind) => SetDrained($"{server}/{kind}", drained: false));
+        endpoints.MapGet(BackendAdminPaths.Backend, () => Results.Json(view.Snapshot(), AdminJson.Options))
+            .RequireAdminScope(AdminScope.Read);
+        endpoints.MapPost(BackendAdminPaths.MemberTemplate + "drain", (string server, string kind) => SetDrained($"{server}/{kind}", drained: true))
+            .RequireAdminScope(AdminScope.Admin);
+        endpoints.MapPost(BackendAdminPaths.MemberTemplate + "undrain", (string server, string kind) => SetDrained($"{server}/{kind}", drained: false))
+            .RequireAdminScope(AdminScope.Admin);
     }
 
     private IResult SetDrained(string member, bool drained)

@@ -27,9 +27,15 @@ internal static class CliEnvironment
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
     }
 
-    public static StateDirectory State(string? stateDirectory) => new(
-        stateDirectory
-        ?? (Environment.GetEnvironmentVariable("WEBINFRA_HOME") is { Length: > 0 } home ? home : Path.Combine(Root, ".webinfra")));
+    /// <summary>The run-state folder a command works on; the admin requests it makes carry that site's admin token.</summary>
+    public static StateDirectory State(string? stateDirectory)
+    {
+        var state = new StateDirectory(
+            stateDirectory
+            ?? (Environment.GetEnvironmentVariable("WEBINFRA_HOME") is { Length: > 0 } home ? home : Path.Combine(Root, ".webinfra")));
+        AdminHttp.UseCredentialsOf(state);
+        return state;
+    }
 
     /// <summary>The run-state folder a command names and the topology of the site running from it.</summary>
     /// <exception cref="UsageException">Nothing was brought up from that folder.</exception>

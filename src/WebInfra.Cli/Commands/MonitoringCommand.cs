@@ -1,12 +1,14 @@
 using System.CommandLine;
 using Spectre.Console;
+using WebInfra.Hosting.Administration;
 using WebInfra.Monitoring.Prometheus;
 
 namespace WebInfra.Cli.Commands;
 
 /// <summary>
 /// <c>webinfra monitoring export [TOPOLOGY] [--out DIR]</c>: the Prometheus configuration and alert rules for a site,
-/// so that a stock Prometheus scrapes every component and alerts on the failures WebInfra knows about.
+/// so that a stock Prometheus scrapes every component (with the read token of the run state's site) and alerts on the
+/// failures WebInfra knows about.
 /// </summary>
 internal static class MonitoringCommand
 {
@@ -33,11 +35,12 @@ internal static class MonitoringCommand
         command.SetAction(parse =>
         {
             var topology = CliEnvironment.LoadTopology(parse.GetValue(topologyArgument));
+            var state = CliEnvironment.State(parse.GetValue(CommonOptions.StateDirectory));
             var directory = parse.GetValue(outOption) ?? Path.Combine(Directory.GetCurrentDirectory(), "monitoring");
             PrometheusExportResult result;
             try
             {
-                result = PrometheusExport.Write(topology, directory);
+                result = PrometheusExport.Write(topology, directory, AdminCredentials.LoadOrCreate(AdminCredentials.PathIn(state.Path)));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -46,6 +49,7 @@ internal static class MonitoringCommand
 
             console.MarkupLineInterpolated($"wrote [bold]{result.ConfigPath}[/] ({result.Targets} targets)");
             console.MarkupLineInterpolated($"wrote [bold]{result.RulesPath}[/] ({result.Alerts.Count} alert rules)");
+            console.MarkupLineInterpolated($"wrote [bold]{Path.Combine(Path.GetDirectoryName(result.ConfigPath)!, PrometheusExport.CredentialsFileName)}[/] (the site's read token, mode 0600; export again after 'webinfra secrets rotate')");
 
             // Debian's prometheus keeps its data in the packaged service's folder unless told otherwise, and listens on
             // 0.0.0.0:9090, where a site's monitor may have its admin listener.

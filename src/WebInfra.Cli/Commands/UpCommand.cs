@@ -36,9 +36,9 @@ internal static class UpCommand
             console.Write(NodeTable.Create(await supervisor.StatusAsync(cancellationToken)));
             var url = NodeTable.SiteUrl(topology);
             console.MarkupLineInterpolated($"[bold]{topology.Site.Name}[/] is up at [link]{url}/[/]");
-            if (NodeTable.DashboardUrl(topology) is { } dashboard)
+            if (DashboardCommand.LoginLink(topology, state) is { } dashboard)
             {
-                console.MarkupLineInterpolated($"[bold]dashboard:[/] [link]{dashboard}[/]");
+                console.MarkupLineInterpolated($"[bold]dashboard:[/] [link]{dashboard}[/] [grey](logs in once within 5 minutes; './webinfra dashboard' prints a new link)[/]");
             }
 
             var entry = topology.EntryPoint!;

@@ -36,7 +36,7 @@ internal sealed record StatusView(Topology.Model.Topology Topology, IReadOnlyLis
         parts.Add(new Text($"site: {NodeTable.SiteUrl(Topology)}/"));
         if (NodeTable.DashboardUrl(Topology) is { } dashboard)
         {
-            parts.Add(new Text($"dashboard: {dashboard}"));
+            parts.Add(new Text($"dashboard: {dashboard} (log in: ./webinfra dashboard)"));
         }
 
         return new Rows(parts);

@@ -22,6 +22,7 @@ internal static class BackendAdminClient
         try
         {
             using var response = await AdminHttp.Client.PostAsync(AdminHttp.UriOf(forwarder, path), content: null, cancellationToken);
+            AdminHttp.EnsureAuthenticated(forwarder, response);
             if (!response.IsSuccessStatusCode)
             {
                 throw new SupervisorException($"{forwarder.Name} refused: {(int)response.StatusCode} {(await response.Content.ReadAsStringAsync(cancellationToken)).Trim()}");

@@ -9,10 +9,7 @@ namespace WebInfra.Cli.Supervision;
 internal static class MonitorAdminClient
 {
     // A switchover waits up to 5 s for the target to catch up, then promotes and repoints.
-    private static readonly HttpClient s_switchoverHttp = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero })
-    {
-        Timeout = TimeSpan.FromSeconds(30),
-    };
+    private static readonly Lazy<HttpClient> s_switchoverHttp = new(() => AdminHttp.CreateClient(TimeSpan.FromSeconds(30)));
 
     /// <summary>The cluster as <paramref name="monitor"/> sees it, or null when its admin listener does not answer.</summary>
     public static Task<ClusterStatus?> GetClusterAsync(Component monitor, CancellationToken cancellationToken) =>
@@ -26,7 +23,7 @@ internal static class MonitorAdminClient
         HttpResponseMessage response;
         try
         {
-            response = await s_switchoverHttp.PostAsync(AdminHttp.UriOf(monitor, MonitorAdminPaths.SwitchoverTo(target)), content: null, cancellationToken);
+            response = await s_switchoverHttp.Value.PostAsync(AdminHttp.UriOf(monitor, MonitorAdminPaths.SwitchoverTo(target)), content: null, cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -36,6 +33,7 @@ internal static class MonitorAdminClient
 
         using (response)
         {
+            AdminHttp.EnsureAuthenticated(monitor, response);
             var text = (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
             return response.StatusCode switch
             {
@@ -45,5 +43,4 @@ internal static class MonitorAdminClient
             };
         }
     }
-
 }

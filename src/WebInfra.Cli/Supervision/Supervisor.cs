@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Spectre.Console;
 using WebInfra.Hosting;
+using WebInfra.Hosting.Administration;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Cli.Supervision;
@@ -49,6 +50,9 @@ internal sealed class Supervisor
     public async Task StartAsync(IReadOnlyList<Component> components, CancellationToken cancellationToken)
     {
         var runState = LoadOrCreateState();
+
+        // Every admin listener and every client of them reads the same tokens; made once here, before any component starts.
+        AdminCredentials.LoadOrCreate(AdminCredentials.PathIn(_state.Path));
         foreach (var tier in components.GroupBy(c => StartOrder(c.Kind)).OrderBy(g => g.Key))
         {
             var toStart = tier.Where(c => !IsRunning(runState, c)).ToList();

@@ -10,13 +10,15 @@ namespace WebInfra.Database.Monitoring;
 /// <summary>
 /// The monitor's admin endpoints: the cluster as it sees it (<c>GET /cluster</c>, what <c>webinfra db status</c>
 /// shows) and the planned switchover (<c>POST /switchover?to=server-2/db</c>). A refused switchover answers 400 for
-/// a target that can never work and 409 for one that is not ready, with the reason as text.
+/// a target that can never work and 409 for one that is not ready, with the reason as text. Reading needs the read
+/// token, a switchover the admin token.
 /// </summary>
 internal sealed class MonitorAdminEndpoints(FailoverCoordinator coordinator, NodeProbe probe, MonitorSettings settings) : IAdminEndpoints
 {
     public void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(MonitorAdminPaths.Cluster, () => Results.Json(coordinator.Snapshot(), AdminJson.Options));
+        endpoints.MapGet(MonitorAdminPaths.Cluster, () => Results.Json(coordinator.Snapshot(), AdminJson.Options))
+            .RequireAdminScope(AdminScope.Read);
         endpoints.MapPost(MonitorAdminPaths.Switchover, async (string? to, CancellationToken cancellationToken) =>
         {
             if (string.IsNullOrEmpty(to))
@@ -33,6 +35,6 @@ internal sealed class MonitorAdminEndpoints(FailoverCoordinator coordinator, Nod
             {
                 return Results.Text(exception.Message + "\n", statusCode: exception.IsBadTarget ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict);
             }
-        });
+        }).RequireAdminScope(AdminScope.Admin);
     }
 }

@@ -38,8 +38,6 @@ public sealed record DatabaseSecrets(
     private const int PasswordLength = 32;
     private const string PasswordAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    private static readonly TimeSpan s_creationLockTimeout = TimeSpan.FromSeconds(10);
-
     /// <summary>
     /// Loads the secrets at <paramref name="path"/>, or generates them and stores them there (mode 0600)
     /// when the file does not exist yet. Two processes racing to create the file end up with the same secrets.
@@ -52,33 +50,12 @@ public sealed record DatabaseSecrets(
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = Path.GetFullPath(path);
-        if (!File.Exists(fullPath))
-        {
-            OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-
-            // Installers racing to create the file (two CLI commands, parallel tests) take turns, and
-            // all but the first load what the first wrote.
-            using (OwnerOnlyFiles.Lock(fullPath + ".lock", s_creationLockTimeout))
-            {
-                if (!File.Exists(fullPath))
-                {
-                    var generated = Generate();
-                    OwnerOnlyFiles.ReplaceFile(fullPath, JsonSerializer.Serialize(generated, DatabaseSecretsJsonContext.Default.DatabaseSecrets));
-                    return generated;
-                }
-            }
-        }
-
-        if (!OwnerOnlyFiles.IsOwnerOnly(fullPath))
-        {
-            throw new InvalidDataException(
-                $"Database secrets file {fullPath} is accessible by other users; restrict it with: chmod 600 {fullPath}");
-        }
-
+        var text = OwnerOnlyFiles.ReadOrCreate(fullPath, "Database secrets file",
+            () => JsonSerializer.Serialize(Generate(), DatabaseSecretsJsonContext.Default.DatabaseSecrets));
         DatabaseSecrets? secrets;
         try
         {
-            secrets = JsonSerializer.Deserialize(File.ReadAllText(fullPath), DatabaseSecretsJsonContext.Default.DatabaseSecrets);
+            secrets = JsonSerializer.Deserialize(text, DatabaseSecretsJsonContext.Default.DatabaseSecrets);
         }
         catch (JsonException ex)
         {

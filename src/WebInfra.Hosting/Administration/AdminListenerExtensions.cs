@@ -11,7 +11,11 @@ namespace WebInfra.Hosting.Administration;
 /// </summary>
 public static class AdminListenerExtensions
 {
-    /// <summary>Serves <c>/healthz</c> and every registered <see cref="IAdminEndpoints"/> on the admin port, and nothing else there.</summary>
+    /// <summary>
+    /// Serves <c>/healthz</c> (open to anyone: balancers probe it, and it says only up or down) and every registered
+    /// <see cref="IAdminEndpoints"/> on the admin port, each behind <see cref="AdminAuthenticationMiddleware"/>, and
+    /// nothing else there.
+    /// </summary>
     public static IApplicationBuilder UseAdminListener(this IApplicationBuilder app, int adminPort)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -26,9 +30,10 @@ public static class AdminListenerExtensions
                 return next(context);
             });
             admin.UseRouting();
+            admin.UseMiddleware<AdminAuthenticationMiddleware>();
             admin.UseEndpoints(endpoints =>
             {
-                endpoints.MapComponentHealth();
+                endpoints.MapComponentHealth().AllowAnonymous();
                 foreach (var source in endpoints.ServiceProvider.GetServices<IAdminEndpoints>())
                 {
                     source.Map(endpoints);

@@ -24,6 +24,6 @@ internal sealed class MetricsAdminEndpoints(IEnumerable<IStateMetrics> states) :
             });
         }
 
-        endpoints.MapMetrics(ComponentMetrics.Path);
+        endpoints.MapMetrics(ComponentMetrics.Path).RequireAdminScope(AdminScope.Read);
     }
 }

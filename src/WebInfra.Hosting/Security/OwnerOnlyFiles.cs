@@ -5,12 +5,13 @@ namespace WebInfra.Hosting.Security;
 /// <summary>
 /// Files and directories that only their owner may read: the database secrets file and init file (both hold
 /// passwords), a database node's temporary directory (it holds query data) and the private keys of the site's
-/// certificates. Files are written to a temporary sibling created with mode 0600 and then renamed into place, so they
+/// certificates, the admin listeners' tokens. Files are written to a temporary sibling created with mode 0600 and then renamed into place, so they
 /// are never readable by others (not even between create and chmod) and a reader never sees half a file.
 /// </summary>
 public static class OwnerOnlyFiles
 {
     private static readonly TimeSpan s_lockRetryInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan s_creationLockTimeout = TimeSpan.FromSeconds(10);
 
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerOnlyDirectory = OwnerReadWrite | UnixFileMode.UserExecute;
@@ -72,6 +73,53 @@ public static class OwnerOnlyFiles
         }
 
         return (File.GetUnixFileMode(path) & GroupOrOtherAccess) == 0;
+    }
+
+    /// <summary>
+    /// The text of the secrets file at <paramref name="path"/>, written first from <paramref name="create"/> (mode 0600,
+    /// its folder 0700) when it does not exist yet. Processes racing to create it take turns on a <c>.lock</c> file
+    /// next to it, and all but the first read what the first wrote.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="what">What the file is, for messages (<c>Database secrets file</c>).</param>
+    /// <param name="create">The first contents.</param>
+    /// <exception cref="InvalidDataException">The file is accessible by other users.</exception>
+    public static string ReadOrCreate(string path, string what, Func<string> create)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(create);
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            CreateDirectory(Path.GetDirectoryName(fullPath)!);
+            using (Lock(fullPath + ".lock", s_creationLockTimeout))
+            {
+                if (!File.Exists(fullPath))
+                {
+                    var contents = create();
+                    ReplaceFile(fullPath, contents);
+                    return contents;
+                }
+            }
+        }
+
+        return ReadSecret(fullPath, what);
+    }
+
+    /// <summary>The text of the secrets file at <paramref name="path"/>, refused when others may access it.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="what">What the file is, for messages (<c>Admin credentials file</c>).</param>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="InvalidDataException">The file is accessible by other users.</exception>
+    public static string ReadSecret(string path, string what)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!IsOwnerOnly(fullPath))
+        {
+            throw new InvalidDataException($"{what} {fullPath} is accessible by other users; restrict it with: chmod 600 {fullPath}");
+        }
+
+        return File.ReadAllText(fullPath);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WebInfra.Hosting;
+using WebInfra.Monitoring.Dashboard.Login;
 using WebInfra.Monitoring.Sampling;
 
 namespace WebInfra.Monitoring.Dashboard;
@@ -22,6 +23,7 @@ public static class DashboardExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services => new DashboardState(context.Topology, ComponentSampler.Interval, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(DashboardAssets.Load());
+        builder.Services.AddSingleton<DashboardSessions>();
         builder.Services.AddHostedService<ComponentSampler>();
         return builder;
     }

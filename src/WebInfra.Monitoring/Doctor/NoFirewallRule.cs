@@ -32,7 +32,7 @@ internal sealed class NoFirewallRule : IDoctorRule
         var width = openings.Max(o => o.To.Length);
         var exposed = topology.Components.Where(c => c.Kind is ComponentKind.Database or ComponentKind.App).Select(c => $"{c.Name} ({c.Authority})").Take(2);
         findings.Add(new Finding(Name, FindingSeverity.Warning, "site", topology.Firewall.Location ?? context.WholeFile(),
-            $"no firewall: every port of every server answers anyone who can reach the host, e.g. {string.Join(" and ", exposed.DefaultIfEmpty(topology.EntryPoint!.Name))}, and the admin listeners that drain members",
+            $"no firewall: every port of every server answers anyone who can reach the host, e.g. {string.Join(" and ", exposed.DefaultIfEmpty(topology.EntryPoint!.Name))}, and the admin listeners, where only the site's tokens stand between a stranger and a drain",
             "turn the firewall on: every server then drops all but the openings below, on WebInfra's listeners and, with 'webinfra firewall export SERVER', in nftables on real hosts; database nodes are limited by host-based grants",
             string.Join("\n", s_fix.Concat(openings.Select(o => $"#   {o.To.PadRight(width)}  from {o.From}  ({o.Purpose})")))));
     }

@@ -5,7 +5,9 @@ namespace WebInfra.Monitoring.Prometheus;
 
 /// <summary>
 /// <c>prometheus.yml</c> for a topology: one scrape job per component kind, one static target per component (its
-/// admin listener, where <c>/metrics</c> is served), labelled with the component's server and name.
+/// admin listener, where <c>/metrics</c> is served), labelled with the component's server and name. Every job sends the
+/// site's read token (<c>authorization</c> with a <c>credentials_file</c> next to the configuration, which Prometheus
+/// reads at each scrape), since admin listeners answer no one without it.
 /// </summary>
 internal static class ScrapeConfiguration
 {
@@ -22,7 +24,7 @@ internal static class ScrapeConfiguration
         return topology.Components.Where(c => c.AdminEndPoint is not null).GroupBy(c => c.Kind).OrderBy(job => job.Key);
     }
 
-    public static string Render(Topology.Model.Topology topology, string rulesFileName) =>
+    public static string Render(Topology.Model.Topology topology, string rulesFileName, string credentialsFileName) =>
         YamlDocumentWriter.Render(
             [
                 $"Prometheus configuration for {topology.Site.Name}, written by 'webinfra monitoring export' from",
@@ -46,6 +48,11 @@ internal static class ScrapeConfiguration
                     yaml.Sequence(Jobs(topology), job => yaml.Mapping(() =>
                     {
                         yaml.Pair("job_name", job.Key.ToKey());
+                        yaml.Key("authorization", () => yaml.Mapping(() =>
+                        {
+                            yaml.Pair("type", "Bearer");
+                            yaml.Pair("credentials_file", credentialsFileName);
+                        }));
                         yaml.Key("static_configs", () => yaml.Sequence(job, component => yaml.Mapping(() =>
                         {
                             yaml.Key("targets", () => yaml.FlowSequence([component.AdminEndPoint!.ToString()]));

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WebInfra.Hosting;
+using WebInfra.Hosting.Administration;
 using WebInfra.Hosting.Firewall;
 using WebInfra.Monitoring.Dashboard;
 using WebInfra.Monitoring.Logging;
@@ -18,6 +19,8 @@ namespace WebInfra.Monitoring.Sampling;
 /// by <see cref="s_timeout"/>: <c>/healthz</c> (up or down), <c>/metrics</c> (traffic and latency) and, for a component
 /// that forwards, <c>/backend</c> (its members' states); with the database monitor's view of the cluster, each round
 /// goes to the <see cref="DashboardState"/>. A component that does not answer in time counts as down for that round.
+/// Every request carries the site's read token, read from the credentials file as it is then, so a rotation costs no
+/// round.
 /// </summary>
 internal sealed partial class ComponentSampler : BackgroundService
 {
@@ -34,7 +37,13 @@ internal sealed partial class ComponentSampler : BackgroundService
     private readonly ILogger _logger;
     private readonly HttpClient _http;
 
-    public ComponentSampler(ComponentContext context, DashboardState state, TimeProvider time, ILogger<ComponentSampler> logger, IDatabaseClusterSource? database = null)
+    public ComponentSampler(
+        ComponentContext context,
+        AdminCredentialsFile credentials,
+        DashboardState state,
+        TimeProvider time,
+        ILogger<ComponentSampler> logger,
+        IDatabaseClusterSource? database = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         _components = [.. context.Topology.Components.Where(c => c.AdminEndPoint is not null)];
@@ -51,7 +60,8 @@ internal sealed partial class ComponentSampler : BackgroundService
             handler.BindTo(source);
         }
 
-        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        // Every admin endpoint but /healthz wants a token; the sampler only reads, so it sends the read token.
+        _http = new HttpClient(new AdminCredentialHandler(credentials, AdminScope.Read) { InnerHandler = handler }) { Timeout = Timeout.InfiniteTimeSpan };
         _state = state;
         _database = database;
         _time = time;

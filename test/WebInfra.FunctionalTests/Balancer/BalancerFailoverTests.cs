@@ -149,7 +149,7 @@ public sealed class BalancerFailoverTests(FailoverSiteFixture fixture) : IClassF
     private async Task<JsonElement> MemberAsync(Uri balancer, string member)
     {
         var admin = new UriBuilder(balancer) { Port = balancer.Port + 1000, Path = "/backend" }.Uri;
-        using var document = JsonDocument.Parse(await _http.GetStringAsync(admin));
+        using var document = JsonDocument.Parse(await Site.GetAdminStringAsync(admin));
         return document.RootElement.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("name").GetString() == member).Clone();
     }
 

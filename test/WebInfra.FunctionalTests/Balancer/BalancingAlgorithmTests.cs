@@ -168,7 +168,7 @@ public sealed class BalancingAlgorithmTests(BalancerSiteFixture fixture) : IClas
     private async Task<long> InFlightAsync(Uri balancer)
     {
         var admin = new UriBuilder(balancer) { Port = balancer.Port + 1000, Path = "/backend" }.Uri;
-        using var document = JsonDocument.Parse(await Site.Http.GetStringAsync(admin));
+        using var document = JsonDocument.Parse(await Site.GetAdminStringAsync(admin));
         return document.RootElement.GetProperty("members").EnumerateArray().Sum(m => m.GetProperty("in_flight").GetInt64());
     }
 

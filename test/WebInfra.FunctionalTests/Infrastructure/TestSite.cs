@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using MySqlConnector;
 using WebInfra.Database.Connections;
 using WebInfra.Database.Provisioning;
+using WebInfra.Hosting.Administration;
 using WebInfra.Topology.Loading;
 
 namespace WebInfra.FunctionalTests.Infrastructure;
@@ -79,6 +81,38 @@ internal sealed class TestSite : IAsyncDisposable
     }
 
     public Task<HttpResponseMessage> GetAsync(string path) => Http.GetAsync(new Uri(Url, path));
+
+    /// <summary>The site's admin credentials, as its run state holds them now.</summary>
+    public AdminCredentials AdminCredentials => AdminCredentials.Load(AdminCredentials.PathIn(StateDirectory));
+
+    /// <summary>An admin endpoint's answer, sent with the token of <paramref name="scope"/> (or with <paramref name="token"/>, or none when it is empty).</summary>
+    public async Task<HttpResponseMessage> SendAdminAsync(HttpMethod method, Uri uri, AdminScope scope = AdminScope.Read, string? token = null)
+    {
+        using var request = new HttpRequestMessage(method, uri);
+        var bearer = token ?? AdminCredentials.TokenFor(scope);
+        if (bearer.Length > 0)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>A one-time login link to the dashboard, from <c>webinfra dashboard</c> (its first line).</summary>
+    public async Task<Uri> DashboardLinkAsync()
+    {
+        var dashboard = await RunAsync("dashboard");
+        Assert.True(dashboard.ExitCode == 0, dashboard.ToString());
+        return new Uri(dashboard.Output.Split('\n')[0].Trim());
+    }
+
+    /// <summary>The body of an admin endpoint read with the read token, as Prometheus and the dashboard read it.</summary>
+    public async Task<string> GetAdminStringAsync(Uri uri)
+    {
+        using var response = await SendAdminAsync(HttpMethod.Get, uri);
+        Assert.True(response.IsSuccessStatusCode, $"GET {uri} answered {(int)response.StatusCode}");
+        return await response.Content.ReadAsStringAsync();
+    }
 
     /// <summary>The nodes a response passed through, from its <c>X-Served-By</c> header.</summary>
     public static IReadOnlyList<string> ServedBy(HttpResponseMessage response) =>

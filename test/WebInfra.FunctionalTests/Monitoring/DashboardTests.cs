@@ -6,7 +6,8 @@ using Xunit.Abstractions;
 namespace WebInfra.FunctionalTests.Monitoring;
 
 /// <summary>
-/// The monitor's dashboard in a real browser (headless Chromium) against a real site: every component on the page,
+/// The monitor's dashboard in a real browser (headless Chromium) against a real site, logged in with the link of
+/// <c>webinfra dashboard</c>: every component on the page,
 /// live updates without a reload when a component is killed, and the event log. The page's screenshot is kept under
 /// <c>artifacts/test-results/</c>.
 /// </summary>
@@ -23,13 +24,13 @@ public sealed class DashboardTests(DashboardSite fixture, ITestOutputHelper outp
     [Fact]
     public async Task Killed_web_server_turns_red_on_the_dashboard_and_the_event_log_says_so()
     {
-        using var status = await Site.StatusAsync();
-        var dashboard = new Uri(status.RootElement.GetProperty("dashboard").GetString()!);
+        var login = await Site.DashboardLinkAsync();
         using var stopLoad = new CancellationTokenSource();
         var load = LoadAsync(stopLoad.Token);
         await using (var browser = await HeadlessChromium.StartAsync(1600, 1300))
         {
-            await browser.NavigateAsync(dashboard);
+            // The one-time link sets the session cookie and redirects to the page, as an operator's browser would go.
+            await browser.NavigateAsync(login);
             await TestSite.EventuallyAsync(
                 async () => (await StatesAsync(browser)).Values.All(s => s == "up") && (await StatesAsync(browser)).Count == DashboardSite.Components.Count,
                 TimeSpan.FromSeconds(30),

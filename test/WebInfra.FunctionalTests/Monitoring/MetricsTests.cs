@@ -34,7 +34,7 @@ public sealed class MetricsTests(MetricsSiteFixture fixture) : IClassFixture<Met
 
         foreach (var component in (string[])["lb-01/balancer", "lb-01/monitor", .. s_webServers, .. s_appServers])
         {
-            var metrics = await _http.GetStringAsync(new Uri(MetricsSiteFixture.Admin(component), "/metrics"));
+            var metrics = await Site.GetAdminStringAsync(new Uri(MetricsSiteFixture.Admin(component), "/metrics"));
             Assert.Contains("# TYPE webinfra_http_requests_total counter", metrics, StringComparison.Ordinal);
         }
     }
@@ -171,7 +171,7 @@ public sealed class MetricsTests(MetricsSiteFixture fixture) : IClassFixture<Met
         s_appServers.Sum(server => Delta(before[server], after[server], "webinfra_app_queries_total", ("node", node), ("role", role)));
 
     private async Task<MetricsScrape> ScrapeAsync(string component) =>
-        MetricsScrape.Parse(await _http.GetStringAsync(new Uri(MetricsSiteFixture.Admin(component), "/metrics")));
+        MetricsScrape.Parse(await Site.GetAdminStringAsync(new Uri(MetricsSiteFixture.Admin(component), "/metrics")));
 
     private async Task<Dictionary<string, MetricsScrape>> ScrapeAllAsync(IEnumerable<string> components)
     {

@@ -113,7 +113,7 @@ public sealed class FirewallTests(FirewallSiteFixture fixture) : IClassFixture<F
     private async Task<double> RefusedAsync(int port)
     {
         var admin = new Uri($"http://{FirewallSiteFixture.Server2}:{port + 1000}{ComponentMetrics.Path}");
-        var scrape = MetricsScrape.Parse(await fixture.Site.Http.GetStringAsync(admin));
+        var scrape = MetricsScrape.Parse(await fixture.Site.GetAdminStringAsync(admin));
         return scrape.Value("webinfra_firewall_refused_total", ("port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -216,8 +216,7 @@ public sealed class HardeningTests(HardeningSiteFixture fixture) : IClassFixture
     /// <summary>Requests the web server has answered, health probes left out: what the balancer forwarded to it.</summary>
     private async Task<double> WebServerRequestsAsync()
     {
-        using var http = new HttpClient();
-        var metrics = MetricsScrape.Parse(await http.GetStringAsync(new Uri($"http://{fixture.WebAdmin}/metrics")));
+        var metrics = MetricsScrape.Parse(await fixture.Site.GetAdminStringAsync(new Uri($"http://{fixture.WebAdmin}/metrics")));
         return metrics.Sum("webinfra_http_requests_total", series => series.Label("class") != "health");
     }
 }

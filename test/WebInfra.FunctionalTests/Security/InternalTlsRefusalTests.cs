@@ -82,7 +82,7 @@ public sealed class InternalTlsRefusalTests(InternalTlsRefusalSiteFixture fixtur
     private async Task<string?> HealthAsync(string member)
     {
         var admin = new UriBuilder(InternalTlsRefusalSiteFixture.Balancer) { Port = InternalTlsRefusalSiteFixture.Balancer.Port + 1000, Path = "/backend" }.Uri;
-        using var document = JsonDocument.Parse(await _http.GetStringAsync(admin));
+        using var document = JsonDocument.Parse(await fixture.Site.GetAdminStringAsync(admin));
         return document.RootElement.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("name").GetString() == member).GetProperty("health").GetString();
     }
 }

@@ -7,7 +7,7 @@ public sealed class ScrapeConfigurationTests
 {
     private static readonly Topology.Model.Topology s_distributed = ShippedTopologies.Load("distributed.yaml");
 
-    private static YamlMappingNode Distributed => PrometheusYaml.Parse(ScrapeConfiguration.Render(s_distributed, PrometheusExport.RulesFileName));
+    private static YamlMappingNode Distributed => PrometheusYaml.Parse(ScrapeConfiguration.Render(s_distributed, PrometheusExport.RulesFileName, PrometheusExport.CredentialsFileName));
 
     [Fact]
     public void Distributed_topology_has_one_job_per_component_kind_scraping_each_admin_listener_labelled_with_server_and_component()
@@ -36,6 +36,38 @@ public sealed class ScrapeConfigurationTests
     }
 
     [Fact]
+    public void Every_job_sends_the_read_token_from_the_file_next_to_the_configuration()
+    {
+        var jobs = Distributed.Items("scrape_configs").ToList();
+
+        Assert.Equal(4, jobs.Count);
+        Assert.All(jobs, job =>
+        {
+            Assert.Equal("Bearer", job.Get("authorization").Text("type"));
+            Assert.Equal("webinfra-read.token", job.Get("authorization").Text("credentials_file"));
+        });
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void Export_writes_the_read_token_alone_into_an_owner_only_file()
+    {
+        var folder = Directory.CreateTempSubdirectory("webinfra-export-").FullName;
+        try
+        {
+            PrometheusExport.Write(s_distributed, folder, new WebInfra.Hosting.Administration.AdminCredentials("test-admin-token", "test-read-token"));
+
+            var token = Path.Combine(folder, PrometheusExport.CredentialsFileName);
+            Assert.Equal("test-read-token", File.ReadAllText(token));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(token));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Scrapes_and_rule_evaluations_run_every_5s_and_the_alert_rules_are_loaded()
     {
         var configuration = Distributed;
@@ -48,7 +80,7 @@ public sealed class ScrapeConfigurationTests
     [Fact]
     public void Database_nodes_have_no_target_and_a_comment_says_the_monitor_covers_them()
     {
-        var text = ScrapeConfiguration.Render(s_distributed, PrometheusExport.RulesFileName);
+        var text = ScrapeConfiguration.Render(s_distributed, PrometheusExport.RulesFileName, PrometheusExport.CredentialsFileName);
 
         Assert.DoesNotContain(":3306", PrometheusYaml.Parse(text).ToString(), StringComparison.Ordinal);
         Assert.Contains(
@@ -64,13 +96,13 @@ public sealed class ScrapeConfigurationTests
         var folder = Path.Combine(Directory.CreateTempSubdirectory("webinfra-export-").FullName, "monitoring");
         try
         {
-            var result = PrometheusExport.Write(s_distributed, folder);
+            var result = PrometheusExport.Write(s_distributed, folder, new WebInfra.Hosting.Administration.AdminCredentials("test-admin-token", "test-read-token"));
 
             Assert.Equal(Path.Combine(folder, "prometheus.yml"), result.ConfigPath);
             Assert.Equal(Path.Combine(folder, "webinfra-alerts.yml"), result.RulesPath);
             Assert.Equal(6, result.Targets);
             Assert.Equal(9, result.Alerts.Count);
-            Assert.Equal(ScrapeConfiguration.Render(s_distributed, PrometheusExport.RulesFileName), File.ReadAllText(result.ConfigPath));
+            Assert.Equal(ScrapeConfiguration.Render(s_distributed, PrometheusExport.RulesFileName, PrometheusExport.CredentialsFileName), File.ReadAllText(result.ConfigPath));
             Assert.Equal(AlertRulesFile.Render(s_distributed, AlertRules.For(s_distributed)), File.ReadAllText(result.RulesPath));
         }
         finally

@@ -39,10 +39,15 @@ public static class ComponentHost
             // A backend member under tls.internal takes its forwarders' traffic over HTTPS only; its admin listener stays
             // plain HTTP for operators and 'webinfra status'.
             var internalTls = context.Topology.ServesInternalTls(context.Component);
+            var siteTls = context.Topology.ServesSiteTls(context.Component);
             kestrel.Listen(context.Component.EndPoint, listen =>
             {
                 Guarded(listen).UseConnectionMetrics();
-                if (internalTls)
+                if (siteTls)
+                {
+                    listen.UseSiteHttps(context);
+                }
+                else if (internalTls)
                 {
                     listen.UseInternalHttps(context);
                 }

@@ -42,6 +42,7 @@ internal static class NodeTable
     public static string SiteUrl(Topology.Model.Topology topology) =>
         topology.EntryPoint!.HttpsEndPoint is { } https ? $"https://{https}" : $"http://{topology.EntryPoint.Authority}";
 
-    /// <summary>The dashboard, served by the monitor on its public port; null when the topology has no monitor.</summary>
-    public static string? DashboardUrl(Topology.Model.Topology topology) => topology.Monitor is { } monitor ? $"http://{monitor.Authority}/" : null;
+    /// <summary>The dashboard, served by the monitor on its public port (HTTPS when the site has a certificate); null when the topology has no monitor.</summary>
+    public static string? DashboardUrl(Topology.Model.Topology topology) =>
+        topology.Monitor is { } monitor ? $"{(topology.ServesSiteTls(monitor) ? "https" : "http")}://{monitor.Authority}/" : null;
 }

@@ -28,7 +28,7 @@ public sealed class DevelopmentCertificates(string stateDirectory)
     /// <summary>Whether the certificate and its key exist.</summary>
     public bool Exist => File.Exists(CertificatePath) && File.Exists(KeyPath) && File.Exists(AuthorityPath);
 
-    /// <summary>Makes a new CA and a site certificate valid for a year for the topology's name and every balancer's address.</summary>
+    /// <summary>Makes a new CA and a site certificate valid for a year for the topology's name and the address of every balancer and of the dashboard.</summary>
     public void Create(Topology.Model.Topology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
@@ -40,7 +40,7 @@ public sealed class DevelopmentCertificates(string stateDirectory)
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(topology.Site.Name);
         names.AddDnsName("localhost");
-        foreach (var address in topology.Components.Where(c => c.HttpsPort is not null).Select(c => c.Address).Append(IPAddress.Loopback).Distinct())
+        foreach (var address in topology.Components.Where(c => c.HttpsPort is not null || topology.ServesSiteTls(c)).Select(c => c.Address).Append(IPAddress.Loopback).Distinct())
         {
             names.AddIpAddress(address);
         }

@@ -99,6 +99,17 @@ public sealed class Topology
     }
 
     /// <summary>
+    /// Whether <paramref name="component"/> serves the site's certificate on its own port: the monitor, whose public
+    /// port is the dashboard, when the site has a certificate (a balancer with an <c>https_port</c>). Operators log in
+    /// there, and a session cookie must not cross the network in clear where the site itself does not.
+    /// </summary>
+    public bool ServesSiteTls(Component component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        return component.Kind == ComponentKind.Monitor && Components.Any(c => c.HttpsPort is not null);
+    }
+
+    /// <summary>
     /// Where users reach the site: the first balancer, or with none (the one-server design) the first web server.
     /// Null only for a topology that validation rejects.
     /// </summary>

@@ -35,6 +35,30 @@ public sealed class HttpsTests(HttpsSiteFixture fixture) : IClassFixture<HttpsSi
     }
 
     [Fact]
+    public async Task Dashboard_speaks_https_with_the_site_certificate_and_its_session_cookie_is_secure()
+    {
+        using var client = fixture.CreateClient(HttpVersion.Version11);
+        var link = await fixture.Site.DashboardLinkAsync();
+        Assert.Equal($"https://{HttpsSiteFixture.Dashboard}/login", link.GetLeftPart(UriPartial.Path));
+
+        using var anonymous = await client.GetAsync(new Uri($"https://{HttpsSiteFixture.Dashboard}/api/snapshot"));
+        using var login = await client.GetAsync(link);
+        var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"));
+        using var snapshot = new HttpRequestMessage(HttpMethod.Get, new Uri($"https://{HttpsSiteFixture.Dashboard}/api/snapshot"));
+        snapshot.Headers.Add("Cookie", cookie.Split(';')[0]);
+        using var answer = await client.SendAsync(snapshot);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+
+        // Plain HTTP on the dashboard's port gets no HTTP answer at all: the listener speaks TLS only.
+        var plain = await RawHttp.SendAsync(HttpsSiteFixture.Dashboard, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", timeout: TimeSpan.FromSeconds(3));
+        Assert.DoesNotContain("HTTP/1.1", plain.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Http2_is_negotiated_over_tls()
     {
         using var client = fixture.CreateClient(HttpVersion.Version20);

@@ -91,6 +91,17 @@ public sealed class TlsLoadingTests
     }
 
     [Fact]
+    public void The_dashboard_serves_the_site_certificate_only_when_a_balancer_has_one()
+    {
+        const string Monitor = "balancer: { port: 8080, backend: web }\n      monitor: { port: 8090 }";
+        var plain = TopologyText.Load(TopologyText.DistributedWith("balancer: { port: 8080, backend: web }", Monitor));
+        var https = TopologyText.Load(TopologyText.DistributedWith("balancer: { port: 8080, backend: web }", Monitor.Replace("port: 8080,", "port: 8080, https_port: 8443,", StringComparison.Ordinal)));
+
+        Assert.DoesNotContain(plain.Components, plain.ServesSiteTls);
+        Assert.Equal(["lb-01/monitor"], https.Components.Where(https.ServesSiteTls).Select(c => c.Name));
+    }
+
+    [Fact]
     public void Internal_tls_that_is_not_a_boolean_is_rejected_where_it_is_written()
     {
         var errors = TopologyText.Errors(s_httpsBalancer + "\ntls:\n  internal: yes please\n");

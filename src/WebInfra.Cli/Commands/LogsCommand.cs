@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using WebInfra.Cli.Supervision;
 
 namespace WebInfra.Cli.Commands;
 
@@ -14,11 +15,12 @@ internal static class LogsCommand
         command.SetAction(parse =>
         {
             var (state, topology) = CliEnvironment.Running(parse);
+            var supervisor = new Supervisor(topology, state, console);
             foreach (var component in CliEnvironment.Resolve(topology, parse.GetValue(target)!))
             {
-                var file = state.LogFile(component.Name);
+                var (file, tail) = supervisor.Log(component, parse.GetValue(lines));
                 console.MarkupLineInterpolated($"[bold]==> {component.Name}[/] [grey]({file})[/]");
-                foreach (var line in File.Exists(file) ? File.ReadLines(file).TakeLast(Math.Max(1, parse.GetValue(lines))) : [])
+                foreach (var line in tail)
                 {
                     Console.Out.WriteLine(line);
                 }

@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using Spectre.Console;
 using WebInfra.Hosting;
 using WebInfra.Hosting.Administration;
+using WebInfra.Hosts;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Cli.Supervision;
@@ -11,7 +10,8 @@ namespace WebInfra.Cli.Supervision;
 /// Starts, watches and stops the processes of one site on this machine. Components start tier by tier (databases,
 /// the database monitor, application servers, web servers, balancers), each tier healthy before the next, so no balancer ever probes a
 /// server that is still starting. Everything it starts is recorded in the run state at once, so nothing it
-/// started can be left behind by <c>down</c>.
+/// started can be left behind by <c>down</c>. How a component's process is started, watched and stopped is the
+/// <see cref="IHostDriver"/>'s business: the supervisor never asks where the servers run.
 /// </summary>
 internal sealed class Supervisor
 {
@@ -23,12 +23,14 @@ internal sealed class Supervisor
     private readonly IAnsiConsole _console;
     private readonly NodeProbe _probe;
     private readonly Lazy<DatabaseCluster> _databases;
+    private readonly IHostDriver _hosts;
 
     public Supervisor(Topology.Model.Topology topology, StateDirectory state, IAnsiConsole console)
     {
         _topology = topology;
         _state = state;
         _console = console;
+        _hosts = HostDrivers.For(HostDrivers.Default);
         _databases = new(() => new DatabaseCluster(topology, state));
         _probe = new NodeProbe(() => _databases.Value);
     }
@@ -37,7 +39,7 @@ internal sealed class Supervisor
     public async Task UpAsync(CancellationToken cancellationToken)
     {
         var existing = _state.Load();
-        if (existing is not null && existing.Topology != _topology.SourcePath && existing.Nodes.Values.Any(UnixProcess.IsAlive))
+        if (existing is not null && existing.Topology != _topology.SourcePath && existing.Nodes.Values.Any(HostDrivers.For(existing.Hosts).IsAlive))
         {
             throw new SupervisorException(
                 $"a site from {existing.Topology} is already running with its run state in {_state.Path}; run './webinfra down' first");
@@ -50,6 +52,12 @@ internal sealed class Supervisor
     public async Task StartAsync(IReadOnlyList<Component> components, CancellationToken cancellationToken)
     {
         var runState = LoadOrCreateState();
+        if (_hosts.Fingerprint() is [_, ..] missing)
+        {
+            throw new SupervisorException($"this machine cannot run the servers of {_topology.SourcePath} as {_hosts.Name} hosts: {string.Join("; ", missing)}");
+        }
+
+        await _hosts.PrepareAsync(cancellationToken);
 
         // Every admin listener and every client of them reads the same tokens; made once here, before any component starts.
         AdminCredentials.LoadOrCreate(AdminCredentials.PathIn(_state.Path));
@@ -62,7 +70,7 @@ internal sealed class Supervisor
                 var (fileName, arguments) = component.Kind == ComponentKind.Database
                     ? await PrepareDatabaseAsync(component, cancellationToken)
                     : SelfCommandLine.ForComponent(component.Name, _topology.SourcePath, _state.Path);
-                runState.Nodes[component.Name] = ProcessLauncher.Launch(fileName, arguments, _state.LogFile(component.Name));
+                runState.Nodes[component.Name] = _hosts.Start(component, fileName, arguments, _state.LogFile(component.Name));
                 _state.Save(runState);
                 _console.MarkupLineInterpolated($"[grey]started[/] {component.Name} [grey](pid {runState.Nodes[component.Name].Pid})[/]");
             }
@@ -81,7 +89,7 @@ internal sealed class Supervisor
         var runState = LoadOrCreateState();
         foreach (var component in components)
         {
-            if (runState.Nodes.TryGetValue(component.Name, out var process) && UnixProcess.Signal(process, UnixProcess.SignalKill))
+            if (runState.Nodes.TryGetValue(component.Name, out var process) && _hosts.Signal(process, ProcessSignal.Kill))
             {
                 _console.MarkupLineInterpolated($"[red]killed[/] {component.Name} [grey](pid {process.Pid})[/]");
             }
@@ -102,21 +110,22 @@ internal sealed class Supervisor
     {
         if (state.Load() is { } runState)
         {
+            var hosts = HostDrivers.For(runState.Hosts);
             var tiers = runState.Nodes
-                .Where(n => UnixProcess.IsAlive(n.Value))
+                .Where(n => hosts.IsAlive(n.Value))
                 .GroupBy(n => StartOrder(KindOf(n.Key)))
                 .OrderByDescending(g => g.Key);
             foreach (var tier in tiers)
             {
                 foreach (var (name, process) in tier)
                 {
-                    UnixProcess.Signal(process, UnixProcess.SignalTerminate);
                     console.MarkupLineInterpolated($"[grey]stopping[/] {name} [grey](pid {process.Pid})[/]");
                 }
 
-                await WaitForExitAsync([.. tier.Select(n => n.Value)], cancellationToken);
+                await hosts.StopAsync([.. tier.Select(n => n.Value)], s_stopTimeout, cancellationToken);
             }
 
+            await hosts.TearDownAsync(cancellationToken);
             File.Delete(state.StateFile);
         }
 
@@ -141,7 +150,7 @@ internal sealed class Supervisor
         var probes = _topology.Components.Select(async component =>
         {
             var process = runState?.Nodes.GetValueOrDefault(component.Name);
-            if (process is null || !UnixProcess.IsAlive(process))
+            if (process is null || !_hosts.IsAlive(process))
             {
                 return new NodeStatus(component, null, NodeState.Down);
             }
@@ -173,13 +182,13 @@ internal sealed class Supervisor
     private static ComponentKind KindOf(string nodeName) =>
         ComponentRoleNames.AllKinds.FirstOrDefault(k => nodeName.EndsWith("/" + k.ToKey(), StringComparison.Ordinal));
 
-    private static bool IsRunning(RunState state, Component component) =>
-        state.Nodes.TryGetValue(component.Name, out var process) && UnixProcess.IsAlive(process);
+    private bool IsRunning(RunState state, Component component) =>
+        state.Nodes.TryGetValue(component.Name, out var process) && _hosts.IsAlive(process);
 
     private RunState LoadOrCreateState()
     {
         var state = _state.Load();
-        return state is not null && state.Topology == _topology.SourcePath ? state : new RunState { Topology = _topology.SourcePath };
+        return state is not null && state.Topology == _topology.SourcePath ? state : new RunState { Topology = _topology.SourcePath, Hosts = _hosts.Name };
     }
 
     private async Task<(string, List<string>)> PrepareDatabaseAsync(Component component, CancellationToken cancellationToken)
@@ -192,15 +201,10 @@ internal sealed class Supervisor
     {
         foreach (var component in components)
         {
-            try
-            {
-                using var socket = new Socket(component.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-                socket.Bind(new IPEndPoint(component.Address, component.Port));
-            }
-            catch (SocketException exception)
+            if (_hosts.CannotListen(component) is { } reason)
             {
                 throw new SupervisorException(
-                    $"{component.Name} cannot listen on {component.Authority}: {exception.Message}. " +
+                    $"{component.Name} cannot listen on {component.Authority}: {reason}. " +
                     $"Stop whatever uses it, or give {component.Name} another port in {_topology.SourcePath} ({component.Location.Line}:{component.Location.Column}).");
             }
         }
@@ -214,7 +218,7 @@ internal sealed class Supervisor
         {
             foreach (var component in pending.ToList())
             {
-                if (!UnixProcess.IsAlive(runState.Nodes[component.Name]))
+                if (!_hosts.IsAlive(runState.Nodes[component.Name]))
                 {
                     throw new SupervisorException($"{component.Name} exited while starting.{Environment.NewLine}{LogTail(component)}");
                 }
@@ -238,29 +242,16 @@ internal sealed class Supervisor
         }
     }
 
-    private static async Task WaitForExitAsync(IReadOnlyList<NodeProcess> processes, CancellationToken cancellationToken)
+    /// <summary>The log file of <paramref name="component"/> and its last <paramref name="lines"/> lines, read where the component runs.</summary>
+    public (string File, IReadOnlyList<string> Lines) Log(Component component, int lines)
     {
-        var deadline = DateTime.UtcNow + s_stopTimeout;
-        while (processes.Any(UnixProcess.IsAlive) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
-        }
-
-        foreach (var process in processes.Where(UnixProcess.IsAlive))
-        {
-            UnixProcess.Signal(process, UnixProcess.SignalKill);
-        }
-
-        while (processes.Any(UnixProcess.IsAlive))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
-        }
+        var log = _state.LogFile(component.Name);
+        return (log, _hosts.LogTail(log, lines));
     }
 
     private string LogTail(Component component)
     {
-        var log = _state.LogFile(component.Name);
-        var tail = File.Exists(log) ? File.ReadLines(log).TakeLast(15) : [];
+        var (log, tail) = Log(component, 15);
         return $"Last lines of {log}:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", tail)}";
     }
 }

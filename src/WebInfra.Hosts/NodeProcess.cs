@@ -1,4 +1,4 @@
-namespace WebInfra.Cli.Supervision;
+namespace WebInfra.Hosts;
 
 /// <summary>
 /// A process the supervisor started. The kernel's start time is kept with the pid so that a pid reused by an
@@ -6,4 +6,4 @@ namespace WebInfra.Cli.Supervision;
 /// </summary>
 /// <param name="Pid">The process id.</param>
 /// <param name="StartTime">Field 22 of <c>/proc/PID/stat</c> when the process was started (clock ticks since boot).</param>
-internal sealed record NodeProcess(int Pid, long StartTime);
+public sealed record NodeProcess(int Pid, long StartTime);

@@ -1,14 +1,11 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace WebInfra.Cli.Supervision;
+namespace WebInfra.Hosts.Processes;
 
 /// <summary>Signals and liveness of processes by pid, read from <c>/proc</c> as the kernel reports them.</summary>
 internal static partial class UnixProcess
 {
-    public const int SignalKill = 9;
-    public const int SignalTerminate = 15;
-
     /// <summary>The process's start time, or null when no such process lives (zombies count as dead).</summary>
     public static long? ReadStartTime(int pid)
     {
@@ -34,7 +31,7 @@ internal static partial class UnixProcess
     public static bool IsAlive(NodeProcess process) => ReadStartTime(process.Pid) == process.StartTime;
 
     /// <summary>Sends <paramref name="signal"/> if the process is still the one that was started.</summary>
-    public static bool Signal(NodeProcess process, int signal) => IsAlive(process) && Kill(process.Pid, signal) == 0;
+    public static bool Signal(NodeProcess process, ProcessSignal signal) => IsAlive(process) && Kill(process.Pid, (int)signal) == 0;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);

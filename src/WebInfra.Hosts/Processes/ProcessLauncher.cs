@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace WebInfra.Cli.Supervision;
+namespace WebInfra.Hosts.Processes;
 
 /// <summary>
 /// Starts a node's process detached from the command that started it: in a session of its own (so closing the
@@ -12,19 +12,20 @@ internal static class ProcessLauncher
 {
     private const string Redirect = "exec \"$@\" >>\"$WEBINFRA_NODE_LOG\" 2>&1 </dev/null";
 
-    public static NodeProcess Launch(string fileName, IEnumerable<string> arguments, string logFile)
+    /// <summary>Starts the command (<paramref name="commandLine"/>: the program, then its arguments) as a detached node process.</summary>
+    public static NodeProcess Launch(IReadOnlyList<string> commandLine, string logFile)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
         var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
-        foreach (var argument in (string[])["/bin/sh", "-c", Redirect, "webinfra-node", fileName, .. arguments])
+        foreach (var argument in (string[])["/bin/sh", "-c", Redirect, "webinfra-node", .. commandLine])
         {
             start.ArgumentList.Add(argument);
         }
 
         start.Environment["WEBINFRA_NODE_LOG"] = logFile;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {commandLine[0]}");
         var startTime = UnixProcess.ReadStartTime(process.Id)
-            ?? throw new InvalidOperationException($"{fileName} exited at once; see {logFile}");
+            ?? throw new InvalidOperationException($"{commandLine[0]} exited at once; see {logFile}");
         return new NodeProcess(process.Id, startTime);
     }
 }

@@ -1,0 +1,57 @@
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Hosts;
+
+/// <summary>
+/// Where a site's servers run, and so how each of its components is started, watched, signalled and read: a process
+/// on a loopback address of this machine (<see cref="Loopback.LoopbackHostDriver"/>), and next a process in a network
+/// namespace of its own or a service on a remote machine. Shaped by a component's life, not by any one kind of host,
+/// after Nomad's task drivers: the supervisor decides what starts in which order, a driver decides how. Every command
+/// that touches a component's process goes through this interface; none asks which kind of host it has.
+/// </summary>
+/// <remarks>
+/// A new kind of host is one class implementing this interface, in a folder of its own, and one line in
+/// <see cref="HostDrivers"/>. Its <see cref="Fingerprint"/> says what the machine lacks before anything changes on it,
+/// and its processes are recorded as <see cref="NodeProcess"/> in the run state, so that <c>down</c> finds them again
+/// from the run state alone, even after the topology file changed or the command that started them crashed.
+/// </remarks>
+public interface IHostDriver
+{
+    /// <summary>The kind of host, as the run state records it: <c>loopback</c>.</summary>
+    string Name { get; }
+
+    /// <summary>What this machine lacks to run the site's servers this way, each with its fix; empty when nothing.</summary>
+    IReadOnlyList<string> Fingerprint();
+
+    /// <summary>Makes the site's servers exist before their components start; does nothing for those that already do.</summary>
+    /// <param name="cancellationToken">Stops the preparation.</param>
+    Task PrepareAsync(CancellationToken cancellationToken);
+
+    /// <summary>Why <paramref name="component"/> could not listen on its address and port now, or null when it could.</summary>
+    string? CannotListen(Component component);
+
+    /// <summary>
+    /// Starts <paramref name="fileName"/> with <paramref name="arguments"/> as <paramref name="component"/>'s process, on
+    /// its server, detached from the command that starts it, its output appended to <paramref name="logFile"/>.
+    /// </summary>
+    NodeProcess Start(Component component, string fileName, IReadOnlyList<string> arguments, string logFile);
+
+    /// <summary>True while the process that was started is still running (not a later one with the same id).</summary>
+    bool IsAlive(NodeProcess process);
+
+    /// <summary>Sends <paramref name="signal"/> to the process if it is still the one that was started; false when it is not running.</summary>
+    bool Signal(NodeProcess process, ProcessSignal signal);
+
+    /// <summary>
+    /// Stops the processes: SIGTERM, then SIGKILL for any still running after <paramref name="grace"/>; returns once none
+    /// is running.
+    /// </summary>
+    Task StopAsync(IReadOnlyList<NodeProcess> processes, TimeSpan grace, CancellationToken cancellationToken);
+
+    /// <summary>The last <paramref name="lines"/> lines of a component's log; empty when it has none yet.</summary>
+    IReadOnlyList<string> LogTail(string logFile, int lines);
+
+    /// <summary>Removes whatever <see cref="PrepareAsync"/> made, once every process is stopped.</summary>
+    /// <param name="cancellationToken">Stops the removal.</param>
+    Task TearDownAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using System.Net.Sockets;
+using WebInfra.Hosts.Processes;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Hosts.Loopback;
+
+/// <summary>
+/// Every server is a loopback address of this machine (127.0.1.x), in its one network namespace: the servers exist
+/// already, a component is a process here bound to its server's address, and nothing is left to remove after them.
+/// </summary>
+public sealed class LoopbackHostDriver : LocalHostDriver
+{
+    /// <summary>The kind's name in the run state.</summary>
+    public const string Kind = "loopback";
+
+    /// <inheritdoc/>
+    public override string Name => Kind;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> Fingerprint() => [];
+
+    /// <inheritdoc/>
+    public override Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public override string? CannotListen(Component component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        try
+        {
+            using var socket = new Socket(component.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(component.Address, component.Port));
+            return null;
+        }
+        catch (SocketException exception)
+        {
+            return exception.Message;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override Task TearDownAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    protected override IReadOnlyList<string> OnServer(string serverName, IReadOnlyList<string> commandLine) => commandLine;
+}

@@ -1,0 +1,69 @@
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Hosts.Processes;
+
+/// <summary>
+/// What every kind of host whose servers live on this machine shares: a component is a process here, started detached
+/// (<see cref="ProcessLauncher"/>), known by its pid and start time, signalled with <c>kill(2)</c>, its log a file. A
+/// kind adds how a command is run on one of its servers (<see cref="OnServer"/>) and how the servers are made.
+/// </summary>
+public abstract class LocalHostDriver : IHostDriver
+{
+    /// <inheritdoc/>
+    public abstract string Name { get; }
+
+    /// <inheritdoc/>
+    public abstract IReadOnlyList<string> Fingerprint();
+
+    /// <inheritdoc/>
+    public abstract Task PrepareAsync(CancellationToken cancellationToken);
+
+    /// <inheritdoc/>
+    public abstract string? CannotListen(Component component);
+
+    /// <inheritdoc/>
+    public abstract Task TearDownAsync(CancellationToken cancellationToken);
+
+    /// <inheritdoc/>
+    public NodeProcess Start(Component component, string fileName, IReadOnlyList<string> arguments, string logFile) =>
+        ProcessLauncher.Launch(OnServer(component.ServerName, [fileName, .. arguments]), logFile);
+
+    /// <inheritdoc/>
+    public bool IsAlive(NodeProcess process) => UnixProcess.IsAlive(process);
+
+    /// <inheritdoc/>
+    public bool Signal(NodeProcess process, ProcessSignal signal) => UnixProcess.Signal(process, signal);
+
+    /// <inheritdoc/>
+    public async Task StopAsync(IReadOnlyList<NodeProcess> processes, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(processes);
+        foreach (var process in processes)
+        {
+            UnixProcess.Signal(process, ProcessSignal.Terminate);
+        }
+
+        var deadline = DateTime.UtcNow + grace;
+        while (processes.Any(UnixProcess.IsAlive) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+
+        foreach (var process in processes.Where(UnixProcess.IsAlive))
+        {
+            UnixProcess.Signal(process, ProcessSignal.Kill);
+        }
+
+        while (processes.Any(UnixProcess.IsAlive))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> LogTail(string logFile, int lines) =>
+        File.Exists(logFile) ? [.. File.ReadLines(logFile).TakeLast(Math.Max(1, lines))] : [];
+
+    /// <summary>The command line that runs <paramref name="commandLine"/> on the server named <paramref name="serverName"/>.</summary>
+    protected abstract IReadOnlyList<string> OnServer(string serverName, IReadOnlyList<string> commandLine);
+}

@@ -43,16 +43,52 @@ internal static class TopologyText
           replication: async
         """;
 
+    /// <summary>
+    /// Every server a network namespace on 10.77.0.0/24: lb-01 and server-2 leave their addresses to be assigned,
+    /// server-1 states 10.77.0.2.
+    /// </summary>
+    public const string Namespaces = """
+        site:
+          name: www.foobar.com
+          files: .
+        hosts: namespaces
+        network:
+          subnet: 10.77.0.0/24
+        servers:
+          lb-01:
+            components:
+              balancer: { port: 8080, backend: web }
+          server-1:
+            address: 10.77.0.2
+            components:
+              web: { port: 8081, backend: app }
+              app: { port: 8082 }
+              db: { port: 3306, role: primary }
+          server-2:
+            components:
+              web: { port: 8081, backend: app }
+              app: { port: 8082 }
+              db: { port: 3306, role: replica }
+        backends:
+          web:
+            members: [server-1/web, server-2/web]
+          app:
+            members: [server-1/app, server-2/app]
+        """;
+
     public static Model.Topology Load(string yaml) => TopologyLoader.Parse(yaml, FileName, SiteDirectory);
 
     public static IReadOnlyList<TopologyError> Errors(string yaml) =>
         Assert.Throws<TopologyException>(() => Load(yaml)).Errors;
 
     /// <summary>The distributed topology with one piece of text replaced, which must occur exactly once.</summary>
-    public static string DistributedWith(string original, string replacement)
+    public static string DistributedWith(string original, string replacement) => With(Distributed, original, replacement);
+
+    /// <summary><paramref name="yaml"/> with one piece of text replaced, which must occur exactly once.</summary>
+    public static string With(string yaml, string original, string replacement)
     {
-        var index = Distributed.IndexOf(original, StringComparison.Ordinal);
-        Assert.True(index >= 0 && Distributed.IndexOf(original, index + 1, StringComparison.Ordinal) < 0, $"'{original}' must occur once");
-        return string.Concat(Distributed.AsSpan(0, index), replacement, Distributed.AsSpan(index + original.Length));
+        var index = yaml.IndexOf(original, StringComparison.Ordinal);
+        Assert.True(index >= 0 && yaml.IndexOf(original, index + 1, StringComparison.Ordinal) < 0, $"'{original}' must occur once");
+        return string.Concat(yaml.AsSpan(0, index), replacement, yaml.AsSpan(index + original.Length));
     }
 }

@@ -12,7 +12,9 @@ namespace WebInfra.Topology.Loading;
 /// </summary>
 internal sealed partial class TopologyReader(TopologyErrors errors, string baseDirectory)
 {
-    private static readonly string[] s_rootKeys = ["site", "servers", "backends", "database", "limits", "tls", "firewall"];
+    private static readonly string[] s_rootKeys = ["site", "hosts", "network", "servers", "backends", "database", "limits", "tls", "firewall"];
+    private static readonly string[] s_hostKinds = [.. HostKindNames.AllKinds.Select(k => k.ToKey())];
+    private static readonly string[] s_networkKeys = ["subnet"];
     private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control", "file_cache"];
     private static readonly string[] s_fileCacheKeys = ["valid", "max_file_size", "max_size", "max_entries"];
     private static readonly string[] s_serverKeys = ["address", "components", "firewall"];
@@ -35,13 +37,34 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     {
         var document = new YamlMapping(root, "the topology", s_rootKeys, errors);
         var site = ReadSite(YamlMapping.From(document.Require("site"), "site", s_siteKeys, errors));
-        var servers = ReadServers(document.Require("servers"));
+        var hosts = document.Choice("hosts", s_hostKinds) is { } hostsKey ? HostKindNames.FromKey(hostsKey)!.Value : HostKind.Loopback;
+        var network = ReadNetwork(document);
+        var servers = ReadServers(document.Require("servers"), hosts == HostKind.Namespaces ? network.Subnet : null);
         var backends = ReadBackends(document.Get("backends"));
         var database = ReadDatabase(YamlMapping.From(document.Get("database"), "database", s_databaseKeys, errors));
         var limits = ReadLimits(YamlMapping.From(document.Get("limits"), "limits", s_limitKeys, errors));
         var tls = ReadTls(YamlMapping.From(document.Get("tls"), "tls", s_tlsKeys, errors));
         var firewall = ReadFirewall(YamlMapping.From(document.Get("firewall"), "firewall", s_firewallKeys, errors));
-        return site is null ? null : new Model.Topology(sourcePath, site, servers, backends, database) { Limits = limits, Tls = tls, Firewall = firewall };
+        return site is null ? null : new Model.Topology(sourcePath, site, servers, backends, database) { Limits = limits, Tls = tls, Firewall = firewall, Hosts = hosts, HostsLocation = document.KeyLocation("hosts"), Network = network };
+    }
+
+    private NetworkSettings ReadNetwork(YamlMapping document)
+    {
+        var network = YamlMapping.From(document.Get("network"), "network", s_networkKeys, errors);
+        if (network is null)
+        {
+            return NetworkSettings.Default;
+        }
+
+        var subnet = network.Ipv4Network("subnet", NetworkSettings.MinimumPrefixLength, NetworkSettings.MaximumPrefixLength, required: true);
+        if (subnet is not null && Ipv4Subnet.Loopback.Contains(subnet.Value.BaseAddress))
+        {
+            // Kept, so that servers without an address still get one and are not reported as well.
+            errors.Add(network.Get("subnet")!, $"'subnet' in network is {subnet}, inside {Ipv4Subnet.Loopback}, which every network namespace keeps for its own loopback",
+                "take a private network such as 10.77.0.0/24");
+        }
+
+        return new NetworkSettings(subnet, document.KeyLocation("network"));
     }
 
     private FirewallSettings ReadFirewall(YamlMapping? firewall)
@@ -243,7 +266,11 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         return settings;
     }
 
-    private List<Server> ReadServers(YamlNode? node)
+/// <summary>
+    /// Reads the servers in file order. With <paramref name="assignFrom"/> (<c>hosts: namespaces</c> and a
+    /// <c>network.subnet</c>) a server may leave out its address and gets the next free host address of the subnet.
+    /// </summary>
+    private List<Server> ReadServers(YamlNode? node, IPNetwork? assignFrom)
     {
         var servers = new List<Server>();
         if (node is null)
@@ -257,24 +284,66 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             return servers;
         }
 
+        var declared = new List<DeclaredServer>();
         foreach (var (key, value) in mapping.Children)
         {
             var name = ReadName(key, "server");
             var server = YamlMapping.From(value, $"server '{name}'", s_serverKeys, errors);
-            if (name is null || server is null)
+            if (name is not null && server is not null)
             {
-                continue;
+                declared.Add(new DeclaredServer(name, key, server) { Address = server.Address("address", required: assignFrom is null) });
             }
+        }
 
-            var address = server.Address("address");
+        if (assignFrom is { } subnet)
+        {
+            AssignAddresses(declared, subnet);
+        }
+
+        foreach (var declaration in declared)
+        {
+            var (name, key, server) = declaration;
+            var address = declaration.Address;
             var components = ReadComponents(name, address ?? IPAddress.None, server);
             if (address is not null)
             {
-                servers.Add(new Server(name, address, components, errors.LocationOf(key)) { FirewallRules = ReadFirewallRules(name, server.Get("firewall")) });
+                servers.Add(new Server(name, address, components, errors.LocationOf(key))
+                {
+                    FirewallRules = ReadFirewallRules(name, server.Get("firewall")),
+                    AddressLocation = server.Get("address") is { } written ? errors.LocationOf(written) : null,
+                });
             }
         }
 
         return servers;
+    }
+
+    /// <summary>
+    /// Gives each server without an <c>address</c> key the next host address of <paramref name="subnet"/> in file order,
+    /// passing over the addresses other servers state and the operator's (the subnet's last host address).
+    /// </summary>
+    private void AssignAddresses(List<DeclaredServer> declared, IPNetwork subnet)
+    {
+        var taken = declared.Select(d => d.Address).OfType<IPAddress>().Append(Ipv4Subnet.LastHost(subnet)).ToHashSet();
+        using var free = Ipv4Subnet.Hosts(subnet).Where(a => !taken.Contains(a)).GetEnumerator();
+        foreach (var server in declared.Where(d => d.Mapping.Get("address") is null))
+        {
+            if (free.MoveNext())
+            {
+                server.Address = free.Current;
+            }
+            else
+            {
+                errors.Add(server.Key, $"server '{server.Name}' has no address, and network.subnet {subnet} has no free host address left to give it",
+                    "take a larger network.subnet (a shorter prefix), or give the server an address");
+            }
+        }
+    }
+
+    /// <summary>A server as declared, before its components are read: they take its address, which may be assigned.</summary>
+    private sealed record DeclaredServer(string Name, YamlNode Key, YamlMapping Mapping)
+    {
+        public IPAddress? Address { get; set; }
     }
 
     private List<Component> ReadComponents(string serverName, IPAddress address, YamlMapping server)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using WebInfra.Topology.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -101,9 +102,13 @@ internal sealed class YamlMapping
         Scalar(key, required: false, (string text, out int value) => ByteSizeParser.TryParse(text, out value) && value >= min && value <= max,
             $"a size from {min} to {max} bytes, such as 512b, 64kb or 1mb");
 
-    public IPAddress? Address(string key)
+    /// <summary>Where <paramref name="key"/> itself is written, or null when the mapping lacks it.</summary>
+    public SourceLocation? KeyLocation(string key) =>
+        _node.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: var name } && name == key) is { } node ? _errors.LocationOf(node) : null;
+
+    public IPAddress? Address(string key, bool required = true)
     {
-        var node = Require(key);
+        var node = required ? Require(key) : Get(key);
         if (node is null)
         {
             return null;
@@ -117,6 +122,53 @@ internal sealed class YamlMapping
 
         _errors.Add(node, $"'{key}' in {_context} must be an IP address such as 127.0.1.1, not '{Describe(node)}'");
         return null;
+    }
+
+    /// <summary>
+    /// Reads an IPv4 network written <c>A.B.C.D/N</c> with a prefix length from <paramref name="minPrefix"/> to
+    /// <paramref name="maxPrefix"/>. An address with host bits set is refused, naming the network it lies in.
+    /// </summary>
+    public IPNetwork? Ipv4Network(string key, int minPrefix, int maxPrefix, bool required = false)
+    {
+        var node = required ? Require(key) : Get(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        var text = Describe(node);
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (node is not YamlScalarNode || slash < 0
+            || !IPAddress.TryParse(text.AsSpan(0, slash), out var address)
+            || !(text.AsSpan(0, slash).Count('.') == 3 || text.AsSpan(0, slash).Contains(':'))
+            || !int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var prefix)
+            || prefix > (address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128))
+        {
+            _errors.Add(node, $"'{key}' in {_context} must be an IPv4 network written A.B.C.D/N, such as 10.77.0.0/24, not '{text}'");
+            return null;
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetwork)
+        {
+            _errors.Add(node, $"'{key}' in {_context} is '{text}', an IPv6 network; it must be IPv4, such as 10.77.0.0/24");
+            return null;
+        }
+
+        if (prefix < minPrefix || prefix > maxPrefix)
+        {
+            _errors.Add(node, $"'{key}' in {_context} is '{text}', whose prefix length is not from {minPrefix} to {maxPrefix}",
+                $"a /{maxPrefix} holds {(1 << (32 - maxPrefix)) - 2} host addresses, a /{minPrefix} {(1 << (32 - minPrefix)) - 2}");
+            return null;
+        }
+
+        var network = Ipv4Subnet.Containing(address, prefix);
+        if (!network.BaseAddress.Equals(address))
+        {
+            _errors.Add(node, $"{text} is not a network address; did you mean {network}?", $"'{key}' names the whole network, so the bits after the first {prefix} are zero");
+            return null;
+        }
+
+        return network;
     }
 
     /// <summary>Reads a value that must be one of a fixed set of words.</summary>

@@ -14,4 +14,10 @@ public sealed record Server(string Name, IPAddress Address, IReadOnlyList<Compon
 {
     /// <summary>Openings the server's firewall adds to the ones derived from the topology.</summary>
     public IReadOnlyList<FirewallRule> FirewallRules { get; init; } = [];
+
+    /// <summary>
+    /// Where the server's <c>address</c> is written, or null when it was left out and assigned from
+    /// <see cref="NetworkSettings.Subnet"/> (<c>hosts: namespaces</c>).
+    /// </summary>
+    public SourceLocation? AddressLocation { get; init; }
 }

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+
 namespace WebInfra.Topology.Model;
 
 /// <summary>
@@ -47,6 +50,34 @@ public sealed class Topology
 
     /// <summary>Whether the servers' firewalls are on, and who operates the site.</summary>
     public FirewallSettings Firewall { get; init; } = FirewallSettings.Default;
+
+    /// <summary>What each server is on the machine: a loopback address (the default) or a network namespace of its own.</summary>
+    public HostKind Hosts { get; init; } = HostKind.Loopback;
+
+    /// <summary>Where <c>hosts</c> is written, or null when it is absent.</summary>
+    public SourceLocation? HostsLocation { get; init; }
+
+    /// <summary>The network the servers share under <c>hosts: namespaces</c>.</summary>
+    public NetworkSettings Network { get; init; } = NetworkSettings.Default;
+
+    /// <summary>
+    /// The subnet of the switch the servers are plugged into under <c>hosts: namespaces</c>: <c>network.subnet</c>, or
+    /// when none is set the /24 that holds the first server's address. Null in loopback mode (and when the first server's
+    /// address is not IPv4, which validation rejects).
+    /// </summary>
+    public IPNetwork? HostsSubnet => Hosts switch
+    {
+        HostKind.Namespaces when Network.Subnet is { } subnet => subnet,
+        HostKind.Namespaces when Servers is [{ Address.AddressFamily: AddressFamily.InterNetwork } first, ..] => Ipv4Subnet.Containing(first.Address, 24),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Under <c>hosts: namespaces</c>, the address of the operator namespace, from which the CLI reaches the servers:
+    /// the last host address of <see cref="HostsSubnet"/> (its broadcast address minus one, e.g. 10.77.0.254 in
+    /// 10.77.0.0/24). No server may have it. Null in loopback mode.
+    /// </summary>
+    public IPAddress? OperatorAddress => HostsSubnet is { } subnet ? Ipv4Subnet.LastHost(subnet) : null;
 
     /// <summary>Every component of every server, in file order.</summary>
     public IEnumerable<Component> Components => Servers.SelectMany(s => s.Components);

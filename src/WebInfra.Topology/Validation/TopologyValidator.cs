@@ -8,6 +8,7 @@ internal static class TopologyValidator
     private static readonly ITopologyValidator[] s_rules =
     [
         new EndpointValidator(),
+        new HostsValidator(),
         new BackendReferenceValidator(),
         new HealthCheckValidator(),
         new DatabaseValidator(),

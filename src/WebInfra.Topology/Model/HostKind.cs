@@ -1,0 +1,21 @@
+namespace WebInfra.Topology.Model;
+
+/// <summary>
+/// What a server is on the machine that runs the site; the value of the topology's <c>hosts</c> key. It decides how
+/// the servers are kept apart, so that a firewall rule or a link fault between two of them means what it would between
+/// two machines.
+/// </summary>
+public enum HostKind
+{
+    /// <summary>
+    /// <c>loopback</c>: every server is a 127.x address in the machine's one network namespace. Needs no privileges;
+    /// the servers share one network stack. The default.
+    /// </summary>
+    Loopback,
+
+    /// <summary>
+    /// <c>namespaces</c>: every server is a Linux network namespace of its own, with its own address on a virtual switch
+    /// (<see cref="Topology.HostsSubnet"/>), reached by the CLI from an operator namespace (<see cref="Topology.OperatorAddress"/>).
+    /// </summary>
+    Namespaces,
+}

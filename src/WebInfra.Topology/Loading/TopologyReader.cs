@@ -45,7 +45,15 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         var limits = ReadLimits(YamlMapping.From(document.Get("limits"), "limits", s_limitKeys, errors));
         var tls = ReadTls(YamlMapping.From(document.Get("tls"), "tls", s_tlsKeys, errors));
         var firewall = ReadFirewall(YamlMapping.From(document.Get("firewall"), "firewall", s_firewallKeys, errors));
-        return site is null ? null : new Model.Topology(sourcePath, site, servers, backends, database) { Limits = limits, Tls = tls, Firewall = firewall, Hosts = hosts, HostsLocation = document.KeyLocation("hosts"), Network = network };
+        return site is null ? null : new Model.Topology(sourcePath, site, servers, backends, database)
+        {
+            Limits = limits,
+            Tls = tls,
+            Firewall = firewall,
+            Hosts = hosts,
+            HostsLocation = document.KeyLocation("hosts"),
+            Network = network,
+        };
     }
 
     private NetworkSettings ReadNetwork(YamlMapping document)
@@ -266,7 +274,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         return settings;
     }
 
-/// <summary>
+    /// <summary>
     /// Reads the servers in file order. With <paramref name="assignFrom"/> (<c>hosts: namespaces</c> and a
     /// <c>network.subnet</c>) a server may leave out its address and gets the next free host address of the subnet.
     /// </summary>

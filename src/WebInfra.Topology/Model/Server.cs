@@ -4,7 +4,8 @@ namespace WebInfra.Topology.Model;
 
 /// <summary>
 /// A host of the site. On one machine each server gets its own loopback address (127.0.1.x) so that it behaves
-/// like a separate machine; on real hosts it is the host's address.
+/// like a separate machine, or under <c>hosts: namespaces</c> a network namespace with its own address on
+/// <see cref="Topology.HostsSubnet"/>; on real hosts it is the host's address.
 /// </summary>
 /// <param name="Name">The server's name, e.g. <c>server-1</c>.</param>
 /// <param name="Address">The address every component of the server binds to.</param>

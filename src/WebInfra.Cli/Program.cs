@@ -4,6 +4,7 @@ using Spectre.Console;
 using WebInfra.Cli.Commands;
 using WebInfra.Cli.Supervision;
 using WebInfra.Database;
+using WebInfra.Hosts;
 using WebInfra.Topology.Loading;
 
 var console = AnsiConsole.Console;
@@ -31,6 +32,7 @@ var root = new RootCommand("WebInfra: a distributed web infrastructure for one s
     SecretsCommand.Create(console),
     CertCommand.Create(console),
     FirewallCommand.Create(console),
+    ExecCommand.Create(),
     ComponentCommand.Create(),
 };
 root.Options.Add(CommonOptions.StateDirectory);
@@ -53,7 +55,7 @@ try
     // Exceptions are reported below, without a stack trace; each component host handles SIGTERM itself.
     return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
 }
-catch (Exception exception) when (exception is TopologyException or UsageException or SupervisorException or DatabaseNodeException or MySqlException)
+catch (Exception exception) when (exception is TopologyException or UsageException or SupervisorException or DatabaseNodeException or MySqlException or HostException)
 {
     Console.Error.WriteLine($"webinfra: {exception.Message}");
     if (exception is UsageException { Hint: { } hint })

@@ -17,15 +17,36 @@ namespace WebInfra.Hosts;
 /// </remarks>
 public interface IHostDriver
 {
-    /// <summary>The kind of host, as the run state records it: <c>loopback</c>.</summary>
+    /// <summary>The name <see cref="OnServer"/> takes for the operator's place, from which the servers are reached.</summary>
+    const string OperatorName = "operator";
+
+    /// <summary>The kind of host, as the topology and the run state name it: <c>loopback</c>, <c>namespaces</c>.</summary>
     string Name { get; }
 
     /// <summary>What this machine lacks to run the site's servers this way, each with its fix; empty when nothing.</summary>
     IReadOnlyList<string> Fingerprint();
 
-    /// <summary>Makes the site's servers exist before their components start; does nothing for those that already do.</summary>
-    /// <param name="cancellationToken">Stops the preparation.</param>
-    Task PrepareAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Makes the site's servers exist before their components start, and the operator's place from which they are
+    /// reached; does nothing when they already do. What an earlier run that crashed left half made is removed first.
+    /// </summary>
+    /// <exception cref="HostException">A command that makes them failed.</exception>
+    void Prepare();
+
+    /// <summary>
+    /// The command line that runs <paramref name="commandLine"/> on the server named <paramref name="serverName"/>, or
+    /// with <see cref="OperatorName"/> where operators reach the servers from (<c>webinfra exec</c>).
+    /// </summary>
+    /// <exception cref="HostException">No such server, or it does not exist (the site is down).</exception>
+    IReadOnlyList<string> OnServer(string serverName, IReadOnlyList<string> commandLine);
+
+    /// <summary>
+    /// The command line that runs <paramref name="commandLine"/> (this tool again) where the site's servers can be
+    /// reached from, or null when this process reaches them already. Nothing that talks to a server may run before
+    /// this says null: a packet for a server's address sent from elsewhere could leave the machine.
+    /// </summary>
+    /// <exception cref="HostException">The place operators reach the servers from does not exist (the site is down).</exception>
+    IReadOnlyList<string>? FromOperator(IReadOnlyList<string> commandLine);
 
     /// <summary>Why <paramref name="component"/> could not listen on its address and port now, or null when it could.</summary>
     string? CannotListen(Component component);
@@ -51,7 +72,13 @@ public interface IHostDriver
     /// <summary>The last <paramref name="lines"/> lines of a component's log; empty when it has none yet.</summary>
     IReadOnlyList<string> LogTail(string logFile, int lines);
 
-    /// <summary>Removes whatever <see cref="PrepareAsync"/> made, once every process is stopped.</summary>
-    /// <param name="cancellationToken">Stops the removal.</param>
-    Task TearDownAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// How a person on this machine runs <paramref name="commandLine"/> (<c>curl …</c>) where the servers are reached
+    /// from, to print as a hint: the command itself for servers this machine reaches directly.
+    /// </summary>
+    string AsOperator(string commandLine);
+
+    /// <summary>Removes whatever <see cref="Prepare"/> made, once every process is stopped; also what a crashed run left.</summary>
+    /// <exception cref="HostException">A command that removes them failed.</exception>
+    void TearDown();
 }

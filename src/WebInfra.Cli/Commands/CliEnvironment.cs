@@ -1,4 +1,5 @@
 using WebInfra.Cli.Supervision;
+using WebInfra.Hosts;
 using WebInfra.Topology.Loading;
 
 namespace WebInfra.Cli.Commands;
@@ -37,12 +38,17 @@ internal static class CliEnvironment
         return state;
     }
 
-    /// <summary>The run-state folder a command names and the topology of the site running from it.</summary>
+    /// <summary>
+    /// The run-state folder a command names and the topology of the site running from it, with this process where the
+    /// site's servers are reached from (<see cref="OperatorReentry"/>), since the command is about to talk to them.
+    /// </summary>
     /// <exception cref="UsageException">Nothing was brought up from that folder.</exception>
     public static (StateDirectory State, Topology.Model.Topology Topology) Running(System.CommandLine.ParseResult parse)
     {
         var state = State(parse.GetValue(CommonOptions.StateDirectory));
-        return (state, RunningTopology(state));
+        var topology = RunningTopology(state);
+        OperatorReentry.Ensure(HostDrivers.For(topology, state.Path));
+        return (state, topology);
     }
 
     /// <summary>The topology of the site running from <paramref name="state"/>.</summary>

@@ -3,6 +3,7 @@ using Spectre.Console;
 using WebInfra.Cli.Rendering;
 using WebInfra.Cli.Supervision;
 using WebInfra.Hosting.Tls;
+using WebInfra.Hosts;
 
 namespace WebInfra.Cli.Commands;
 
@@ -41,15 +42,16 @@ internal static class UpCommand
                 console.MarkupLineInterpolated($"[bold]dashboard:[/] [link]{dashboard}[/] [grey](logs in once within 5 minutes; './webinfra dashboard' prints a new link)[/]");
             }
 
+            var hosts = HostDrivers.For(topology, state.Path);
             var entry = topology.EntryPoint!;
             if (entry.HttpsEndPoint is { } https)
             {
                 var authority = topology.Tls.CertificatePath is null ? $"--cacert {certificates.AuthorityPath} " : string.Empty;
-                console.MarkupLineInterpolated($"[grey]try:[/] curl -i {authority}--resolve {topology.Site.Name}:{https.Port}:{https.Address} https://{topology.Site.Name}:{https.Port}/");
+                console.MarkupLineInterpolated($"[grey]try:[/] {hosts.AsOperator($"curl -i {authority}--resolve {topology.Site.Name}:{https.Port}:{https.Address} https://{topology.Site.Name}:{https.Port}/")}");
             }
             else
             {
-                console.MarkupLineInterpolated($"[grey]try:[/] curl -i --resolve {topology.Site.Name}:{entry.Port}:{entry.Address} http://{topology.Site.Name}:{entry.Port}/");
+                console.MarkupLineInterpolated($"[grey]try:[/] {hosts.AsOperator($"curl -i --resolve {topology.Site.Name}:{entry.Port}:{entry.Address} http://{topology.Site.Name}:{entry.Port}/")}");
             }
             return 0;
         });

@@ -1,21 +1,31 @@
 namespace WebInfra.Cli.Supervision;
 
 /// <summary>
-/// How to run this same tool again as one component (<c>webinfra component NAME</c>): the processes on one machine
-/// are exactly the ones that would run on real hosts.
+/// How to run this same tool again: as one component (<c>webinfra component NAME</c>), so the processes on one machine
+/// are exactly the ones that would run on real hosts, or as the command now running, from another place.
 /// </summary>
 internal static class SelfCommandLine
 {
     public static (string FileName, List<string> Arguments) ForComponent(string componentName, string topologyPath, string stateDirectory)
     {
-        var path = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which executable is running");
-        var arguments = new List<string>();
-        if (string.Equals(Path.GetFileNameWithoutExtension(path), "dotnet", StringComparison.Ordinal))
-        {
-            arguments.Add(typeof(SelfCommandLine).Assembly.Location);
-        }
-
+        var (path, arguments) = Program();
         arguments.AddRange(["component", componentName, "--topology", topologyPath, "--state-dir", stateDirectory]);
         return (path, arguments);
+    }
+
+    /// <summary>The command line of the command now running: the program, then every argument it was given.</summary>
+    public static IReadOnlyList<string> Current()
+    {
+        var (path, arguments) = Program();
+        return [path, .. arguments, .. Environment.GetCommandLineArgs().Skip(1)];
+    }
+
+    /// <summary>The executable, and the assembly to load when it is the <c>dotnet</c> host.</summary>
+    private static (string Path, List<string> Arguments) Program()
+    {
+        var path = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which executable is running");
+        return string.Equals(System.IO.Path.GetFileNameWithoutExtension(path), "dotnet", StringComparison.Ordinal)
+            ? (path, [typeof(SelfCommandLine).Assembly.Location])
+            : (path, []);
     }
 }

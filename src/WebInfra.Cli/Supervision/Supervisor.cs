@@ -30,7 +30,7 @@ internal sealed class Supervisor
         _topology = topology;
         _state = state;
         _console = console;
-        _hosts = HostDrivers.For(HostDrivers.Default);
+        _hosts = HostDrivers.For(topology, state.Path);
         _databases = new(() => new DatabaseCluster(topology, state));
         _probe = new NodeProbe(() => _databases.Value);
     }
@@ -39,7 +39,7 @@ internal sealed class Supervisor
     public async Task UpAsync(CancellationToken cancellationToken)
     {
         var existing = _state.Load();
-        if (existing is not null && existing.Topology != _topology.SourcePath && existing.Nodes.Values.Any(HostDrivers.For(existing.Hosts).IsAlive))
+        if (existing is not null && existing.Topology != _topology.SourcePath && existing.Nodes.Values.Any(HostDrivers.For(existing.Hosts, _state.Path).IsAlive))
         {
             throw new SupervisorException(
                 $"a site from {existing.Topology} is already running with its run state in {_state.Path}; run './webinfra down' first");
@@ -57,7 +57,8 @@ internal sealed class Supervisor
             throw new SupervisorException($"this machine cannot run the servers of {_topology.SourcePath} as {_hosts.Name} hosts: {string.Join("; ", missing)}");
         }
 
-        await _hosts.PrepareAsync(cancellationToken);
+        _hosts.Prepare();
+        OperatorReentry.Ensure(_hosts);
 
         // Every admin listener and every client of them reads the same tokens; made once here, before any component starts.
         AdminCredentials.LoadOrCreate(AdminCredentials.PathIn(_state.Path));
@@ -110,7 +111,7 @@ internal sealed class Supervisor
     {
         if (state.Load() is { } runState)
         {
-            var hosts = HostDrivers.For(runState.Hosts);
+            var hosts = HostDrivers.For(runState.Hosts, state.Path);
             var tiers = runState.Nodes
                 .Where(n => hosts.IsAlive(n.Value))
                 .GroupBy(n => StartOrder(KindOf(n.Key)))
@@ -125,8 +126,13 @@ internal sealed class Supervisor
                 await hosts.StopAsync([.. tier.Select(n => n.Value)], s_stopTimeout, cancellationToken);
             }
 
-            await hosts.TearDownAsync(cancellationToken);
             File.Delete(state.StateFile);
+        }
+
+        // What every kind of host made for this run state, also when a run crashed before it recorded anything.
+        foreach (var hosts in HostDrivers.All(state.Path))
+        {
+            hosts.TearDown();
         }
 
         // Drains belong to the site that was running; a new 'up' starts with every member in service.

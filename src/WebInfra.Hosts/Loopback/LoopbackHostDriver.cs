@@ -21,7 +21,12 @@ public sealed class LoopbackHostDriver : LocalHostDriver
     public override IReadOnlyList<string> Fingerprint() => [];
 
     /// <inheritdoc/>
-    public override Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public override void Prepare()
+    {
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string>? FromOperator(IReadOnlyList<string> commandLine) => null;
 
     /// <inheritdoc/>
     public override string? CannotListen(Component component)
@@ -40,8 +45,13 @@ public sealed class LoopbackHostDriver : LocalHostDriver
     }
 
     /// <inheritdoc/>
-    public override Task TearDownAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public override void TearDown()
+    {
+    }
 
     /// <inheritdoc/>
-    protected override IReadOnlyList<string> OnServer(string serverName, IReadOnlyList<string> commandLine) => commandLine;
+    public override string AsOperator(string commandLine) => commandLine;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> OnServer(string serverName, IReadOnlyList<string> commandLine) => commandLine;
 }

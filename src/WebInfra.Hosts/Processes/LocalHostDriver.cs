@@ -5,7 +5,7 @@ namespace WebInfra.Hosts.Processes;
 /// <summary>
 /// What every kind of host whose servers live on this machine shares: a component is a process here, started detached
 /// (<see cref="ProcessLauncher"/>), known by its pid and start time, signalled with <c>kill(2)</c>, its log a file. A
-/// kind adds how a command is run on one of its servers (<see cref="OnServer"/>) and how the servers are made.
+/// kind adds how a command is run on one of its servers (<see cref="IHostDriver.OnServer"/>) and how the servers are made.
 /// </summary>
 public abstract class LocalHostDriver : IHostDriver
 {
@@ -16,13 +16,22 @@ public abstract class LocalHostDriver : IHostDriver
     public abstract IReadOnlyList<string> Fingerprint();
 
     /// <inheritdoc/>
-    public abstract Task PrepareAsync(CancellationToken cancellationToken);
+    public abstract void Prepare();
+
+    /// <inheritdoc/>
+    public abstract IReadOnlyList<string> OnServer(string serverName, IReadOnlyList<string> commandLine);
+
+    /// <inheritdoc/>
+    public abstract IReadOnlyList<string>? FromOperator(IReadOnlyList<string> commandLine);
 
     /// <inheritdoc/>
     public abstract string? CannotListen(Component component);
 
     /// <inheritdoc/>
-    public abstract Task TearDownAsync(CancellationToken cancellationToken);
+    public abstract void TearDown();
+
+    /// <inheritdoc/>
+    public abstract string AsOperator(string commandLine);
 
     /// <inheritdoc/>
     public NodeProcess Start(Component component, string fileName, IReadOnlyList<string> arguments, string logFile) =>
@@ -63,7 +72,4 @@ public abstract class LocalHostDriver : IHostDriver
     /// <inheritdoc/>
     public IReadOnlyList<string> LogTail(string logFile, int lines) =>
         File.Exists(logFile) ? [.. File.ReadLines(logFile).TakeLast(Math.Max(1, lines))] : [];
-
-    /// <summary>The command line that runs <paramref name="commandLine"/> on the server named <paramref name="serverName"/>.</summary>
-    protected abstract IReadOnlyList<string> OnServer(string serverName, IReadOnlyList<string> commandLine);
 }

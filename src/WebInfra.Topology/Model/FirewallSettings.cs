@@ -1,4 +1,5 @@
 using System.Net;
+using WebInfra.Topology.Firewall;
 
 namespace WebInfra.Topology.Model;
 
@@ -20,6 +21,13 @@ public sealed record FirewallSettings(bool Enabled, IReadOnlyList<IPNetwork> Ope
 {
     /// <summary>The port SSH listens on by default.</summary>
     public const int DefaultSshPort = 22;
+
+    /// <summary>These settings with <paramref name="address"/> among the operators (once).</summary>
+    public FirewallSettings WithOperator(IPAddress address)
+    {
+        var host = FirewallSources.Host(address);
+        return Operators.Contains(host) ? this : this with { Operators = [.. Operators, host] };
+    }
 
     /// <summary>No firewall; operators on this machine.</summary>
     public static FirewallSettings Default { get; } = new(false, [new IPNetwork(IPAddress.Loopback, 32)], DefaultSshPort, null);

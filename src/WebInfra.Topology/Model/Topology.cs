@@ -11,6 +11,8 @@ namespace WebInfra.Topology.Model;
 public sealed class Topology
 {
     private readonly Dictionary<string, Component> _components;
+    private FirewallSettings _declaredFirewall = FirewallSettings.Default;
+    private FirewallSettings? _firewall;
 
     /// <summary>Creates a topology from parts already read; <see cref="Loading.TopologyLoader"/> is the usual way in.</summary>
     public Topology(string sourcePath, SiteSettings site, IReadOnlyList<Server> servers, IReadOnlyList<Backend> backends, DatabaseSettings database)
@@ -48,8 +50,16 @@ public sealed class Topology
     /// <summary>The certificate balancers with an <c>https_port</c> present, the HSTS they send, and whether the inner hops are re-encrypted.</summary>
     public TlsSettings Tls { get; init; } = TlsSettings.Default;
 
-    /// <summary>Whether the servers' firewalls are on, and who operates the site.</summary>
-    public FirewallSettings Firewall { get; init; } = FirewallSettings.Default;
+    /// <summary>
+    /// Whether the servers' firewalls are on, and who operates the site. Under <c>hosts: namespaces</c> the operator
+    /// namespace's address (<see cref="OperatorAddress"/>) is always one of the operators, since the CLI, Prometheus and
+    /// a person's browser reach the servers from there.
+    /// </summary>
+    public FirewallSettings Firewall
+    {
+        get => _firewall ??= OperatorAddress is { } operatorAddress ? _declaredFirewall.WithOperator(operatorAddress) : _declaredFirewall;
+        init => (_declaredFirewall, _firewall) = (value, null);
+    }
 
     /// <summary>What each server is on the machine: a loopback address (the default) or a network namespace of its own.</summary>
     public HostKind Hosts { get; init; } = HostKind.Loopback;

@@ -55,7 +55,14 @@ internal sealed class TestSite : IAsyncDisposable
         return site;
     }
 
-    public Task<CliResult> RunAsync(params string[] arguments) => Cli.RunAsync([.. arguments, "--state-dir", StateDirectory]);
+    /// <summary>Runs a <c>webinfra</c> command on this site; its <c>--state-dir</c> goes before a <c>--</c> that ends the options (<c>exec SERVER -- COMMAND</c>).</summary>
+    public Task<CliResult> RunAsync(params string[] arguments)
+    {
+        var end = Array.IndexOf(arguments, "--");
+        return end < 0
+            ? Cli.RunAsync([.. arguments, "--state-dir", StateDirectory])
+            : Cli.RunAsync([.. arguments[..end], "--state-dir", StateDirectory, .. arguments[end..]]);
+    }
 
     /// <summary>Runs a <c>webinfra</c> command on this site that must succeed (<c>kill server-1</c>, <c>start server-1/db</c>).</summary>
     public async Task<CliResult> RunOkAsync(params string[] arguments)

@@ -1,0 +1,154 @@
+using System.Globalization;
+using WebInfra.Hosts.Processes;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Hosts.Namespaces;
+
+/// <summary>
+/// Every server is a Linux network namespace of its own with its own address on a virtual switch, as on a network of
+/// real hosts: a component is a process on this machine that runs inside its server's namespace (<c>ip netns exec</c>),
+/// and the CLI reaches the servers from an operator namespace on the same switch. Made with iproute2 from Debian.
+/// </summary>
+/// <remarks>
+/// Nothing of it is in this machine's own namespace: the switch is a namespace too (see <see cref="SiteNetwork"/>), so
+/// no interface, address or route of the hosts' subnet exists there, and a packet for a server's address sent from this
+/// machine's namespace is never delivered to a server. The tool itself therefore never talks to a server from there:
+/// every command runs again in the operator namespace first (<see cref="FromOperator"/>).
+/// </remarks>
+public sealed class NamespacesHostDriver : LocalHostDriver
+{
+    /// <summary>The kind's name in the topology and the run state.</summary>
+    public const string Kind = "namespaces";
+
+    /// <summary>Set in the environment of the command run again in the operator namespace, so it never runs itself a third time.</summary>
+    public const string InsideVariable = "WEBINFRA_OPERATOR_NAMESPACE";
+
+    private readonly SiteNetwork _network;
+    private readonly NetworkPlan? _plan;
+
+    /// <summary>A driver for the site whose run state is in <paramref name="stateDirectory"/>; without a plan it can stop and remove, not make.</summary>
+    public NamespacesHostDriver(string stateDirectory, NetworkPlan? plan)
+    {
+        _network = new SiteNetwork(stateDirectory);
+        _plan = plan;
+    }
+
+    /// <inheritdoc/>
+    public override string Name => Kind;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> Fingerprint()
+    {
+        var missing = new List<string>();
+        if (!Environment.IsPrivilegedProcess)
+        {
+            missing.Add("making network namespaces takes root: run it as root, or with sudo");
+        }
+
+        if (!CommandRunner.TryRun(["ip", "-V"], out _, out _))
+        {
+            missing.Add("iproute2's 'ip' is not installed: apt-get install iproute2");
+        }
+
+        if (_plan is { Firewalls.Count: > 0 } && !CommandRunner.TryRun(["nft", "--version"], out _, out _))
+        {
+            missing.Add("the firewall is on, and nftables' 'nft' is not installed: apt-get install nftables");
+        }
+
+        if (_plan is not null && RootRoutes.Overlapping(_plan.Subnet) is { } route)
+        {
+            missing.Add($"the hosts' subnet {_plan.Subnet} overlaps this machine's route to {route}: choose another 'network: {{ subnet: ... }}' in the topology");
+        }
+
+        return missing;
+    }
+
+    /// <inheritdoc/>
+    public override void Prepare()
+    {
+        var plan = _plan ?? throw new InvalidOperationException("a site's network is made from its topology");
+        string[] wanted = [_network.Switch, _network.Operator, .. plan.Servers.Select(s => _network.Server(s.Name))];
+        if (wanted.All(SiteNetwork.Exists))
+        {
+            return;
+        }
+
+        TearDown();
+        var prefix = plan.Subnet.PrefixLength;
+        Ip("netns", "add", _network.Switch);
+        Ip("-n", _network.Switch, "link", "add", SiteNetwork.Bridge, "type", "bridge");
+        Ip("-n", _network.Switch, "link", "set", SiteNetwork.Bridge, "up");
+        for (var i = 0; i < plan.Servers.Count; i++)
+        {
+            Attach(_network.Server(plan.Servers[i].Name), SiteNetwork.Port(i), SiteNetwork.WithPrefix(plan.Servers[i].Address, prefix));
+        }
+
+        Attach(_network.Operator, SiteNetwork.OperatorPort, SiteNetwork.WithPrefix(plan.Operator, prefix));
+        foreach (var (server, ruleset) in plan.Firewalls)
+        {
+            CommandRunner.Run(OnServer(server, ["nft", "-f", "-"]), ruleset);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string? CannotListen(Component component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        var port = component.Port.ToString(CultureInfo.InvariantCulture);
+        return CommandRunner.TryRun(OnServer(component.ServerName, ["ss", "-Hltn", $"sport = :{port}"]), out var listening, out _)
+            && listening.Contains($"{component.Address}:{port}", StringComparison.Ordinal)
+                ? $"another process in {component.ServerName}'s namespace listens there"
+                : null;
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> OnServer(string serverName, IReadOnlyList<string> commandLine)
+    {
+        var name = serverName == IHostDriver.OperatorName ? _network.Operator : _network.Server(serverName);
+        return SiteNetwork.Exists(name)
+            ? ["ip", "netns", "exec", name, .. commandLine]
+            : throw new HostException($"the namespace of '{serverName}' ({name}) does not exist: the site is not up ('./webinfra up')");
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string>? FromOperator(IReadOnlyList<string> commandLine)
+    {
+        if (Environment.GetEnvironmentVariable(InsideVariable) == _network.Operator)
+        {
+            return null;
+        }
+
+        if (!SiteNetwork.Exists(_network.Operator))
+        {
+            throw new HostException($"the site's operator namespace {_network.Operator} does not exist, so its servers cannot be reached: './webinfra up' makes it again, './webinfra down' cleans up");
+        }
+
+        return ["env", $"{InsideVariable}={_network.Operator}", .. OnServer(IHostDriver.OperatorName, commandLine)];
+    }
+
+    /// <inheritdoc/>
+    public override string AsOperator(string commandLine) => $"./webinfra exec {IHostDriver.OperatorName} -- {commandLine}";
+
+    /// <inheritdoc/>
+    public override void TearDown()
+    {
+        // Servers and the operator first, the switch last: deleting a namespace deletes its end of the cable, and the
+        // switch's end with it.
+        foreach (var name in _network.Existing().OrderBy(n => n == _network.Switch))
+        {
+            Ip("netns", "delete", name);
+        }
+    }
+
+    private void Attach(string host, string port, string address)
+    {
+        Ip("netns", "add", host);
+        Ip("-n", _network.Switch, "link", "add", port, "type", "veth", "peer", "name", SiteNetwork.HostInterface, "netns", host);
+        Ip("-n", _network.Switch, "link", "set", port, "master", SiteNetwork.Bridge, "up");
+        Ip("-n", host, "addr", "add", address, "dev", SiteNetwork.HostInterface);
+        Ip("-n", host, "link", "set", SiteNetwork.HostInterface, "up");
+        Ip("-n", host, "link", "set", "lo", "up");
+    }
+
+    private static void Ip(params string[] arguments) => CommandRunner.Run(["ip", .. arguments]);
+}

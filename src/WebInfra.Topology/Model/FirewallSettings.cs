@@ -22,11 +22,17 @@ public sealed record FirewallSettings(bool Enabled, IReadOnlyList<IPNetwork> Ope
     /// <summary>The port SSH listens on by default.</summary>
     public const int DefaultSshPort = 22;
 
-    /// <summary>These settings with <paramref name="address"/> among the operators (once).</summary>
+    /// <summary>
+    /// These settings for servers that are hosts of their own, reached from <paramref name="address"/>: that address is
+    /// an operator, in place of this machine's 127.0.0.1 when no operators were named (there 127.0.0.1 would be each
+    /// server itself), or besides the ones named.
+    /// </summary>
     public FirewallSettings WithOperator(IPAddress address)
     {
         var host = FirewallSources.Host(address);
-        return Operators.Contains(host) ? this : this with { Operators = [.. Operators, host] };
+        return Operators.SequenceEqual(Default.Operators) ? this with { Operators = [host] }
+            : Operators.Contains(host) ? this
+            : this with { Operators = [.. Operators, host] };
     }
 
     /// <summary>No firewall; operators on this machine.</summary>

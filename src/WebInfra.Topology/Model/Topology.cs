@@ -53,7 +53,8 @@ public sealed class Topology
     /// <summary>
     /// Whether the servers' firewalls are on, and who operates the site. Under <c>hosts: namespaces</c> the operator
     /// namespace's address (<see cref="OperatorAddress"/>) is always one of the operators, since the CLI, Prometheus and
-    /// a person's browser reach the servers from there.
+    /// a person's browser reach the servers from there; it replaces the default 127.0.0.1, so no database grant or
+    /// firewall opening names a loopback address in that mode.
     /// </summary>
     public FirewallSettings Firewall
     {

@@ -34,6 +34,16 @@ public sealed class DatabaseAccountHostsTests
         """, "site.yaml", AppContext.BaseDirectory);
 
     [Fact]
+    public void With_servers_in_namespaces_the_administrator_is_granted_to_the_monitor_and_the_operator_namespace_and_never_to_loopback()
+    {
+        var hosts = DatabaseAccountHosts.For(Load("hosts: namespaces\nfirewall: { enabled: true }", network: "10.77.0"));
+
+        Assert.Equal(["10.77.0.10", "10.77.0.254"], hosts.Admin);
+        Assert.Equal(["10.77.0.1"], hosts.App);
+        Assert.DoesNotContain(hosts.Admin.Concat(hosts.App).Concat(hosts.Replication), h => h.StartsWith("127.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Without_a_firewall_every_account_is_granted_to_any_host()
     {
         Assert.Equal(DatabaseAccountHosts.Anywhere, DatabaseAccountHosts.For(Load(string.Empty)));

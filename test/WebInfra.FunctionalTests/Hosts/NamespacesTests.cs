@@ -60,6 +60,25 @@ public sealed partial class NamespacesTests(NamespacesSiteFixture fixture) : ICl
         Assert.Contains(status.RootElement.GetProperty("nodes").EnumerateArray(), n => n.GetProperty("address").GetString() == "10.78.0.2:13306");
     }
 
+    [Fact]
+    public async Task Killing_the_primary_during_a_stream_of_writes_loses_no_acknowledged_write()
+    {
+        var writes = Site.RunOkAsync("exec", "operator", "--", "sh", "-c",
+            "for i in $(seq 150); do curl -s -m 5 -H 'Content-Type: application/json' -d \"{\\\"author\\\":\\\"ns\\\",\\\"body\\\":\\\"failover $i\\\"}\" -w ' %{http_code}\\n' "
+            + NamespacesSiteFixture.Balancer + "/api/posts; done");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Site.RunOkAsync("kill", "server-1/db");
+        var acknowledged = Acknowledged().Matches((await writes).Output).Select(m => m.Groups[1].Value).ToList();
+
+        await TestSite.EventuallyAsync(async () => (await Site.RunAsync("db", "status")).Output.Contains("primary: server-2/db", StringComparison.Ordinal), TimeSpan.FromSeconds(15), "server-2/db is the primary");
+        var stored = (await Site.RunOkAsync("sql", "server-2/db", "SELECT id FROM foobar.posts WHERE body LIKE 'failover %'", "--batch")).Output
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        await Site.RunOkAsync("start", "server-1/db");
+
+        Assert.True(acknowledged.Count > 20, $"only {acknowledged.Count} writes were acknowledged");
+        Assert.Empty(acknowledged.Except(stored));
+    }
+
     /// <summary>Which web server answered each of <paramref name="count"/> GETs of /robots.txt sent from the operator's namespace.</summary>
     private async Task<List<string>> WebServersAsync(int count)
     {
@@ -87,4 +106,7 @@ public sealed partial class NamespacesTests(NamespacesSiteFixture fixture) : ICl
 
     [GeneratedRegex(@"X-Served-By: lb-01/balancer, (server-\d/web)", RegexOptions.IgnoreCase)]
     private static partial Regex ServedBy();
+
+    [GeneratedRegex(@"\{""id"":(\d+),[^\n]*\} 201")]
+    private static partial Regex Acknowledged();
 }

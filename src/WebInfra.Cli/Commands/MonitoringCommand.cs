@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using WebInfra.Hosting.Administration;
+using WebInfra.Hosts;
 using WebInfra.Monitoring.Prometheus;
 
 namespace WebInfra.Cli.Commands;
@@ -54,7 +55,8 @@ internal static class MonitoringCommand
             // Debian's prometheus keeps its data in the packaged service's folder unless told otherwise, and listens on
             // 0.0.0.0:9090, where a site's monitor may have its admin listener.
             var data = Path.Combine(Path.GetDirectoryName(result.ConfigPath)!, "data");
-            console.MarkupLineInterpolated($"[grey]run:[/] prometheus --config.file={result.ConfigPath} --web.listen-address=127.0.0.1:9095 --storage.tsdb.path={data}");
+            var prometheus = $"prometheus --config.file={result.ConfigPath} --web.listen-address=127.0.0.1:9095 --storage.tsdb.path={data}";
+            console.MarkupLineInterpolated($"[grey]run:[/] {HostDrivers.For(topology, state.Path).AsOperator(prometheus)}");
             return 0;
         });
         return command;

@@ -33,6 +33,9 @@ var root = new RootCommand("WebInfra: a distributed web infrastructure for one s
     CertCommand.Create(console),
     FirewallCommand.Create(console),
     ExecCommand.Create(),
+    PartitionCommand.Create(console),
+    PartitionCommand.CreateHeal(console),
+    SlowCommand.Create(console),
     ComponentCommand.Create(),
 };
 root.Options.Add(CommonOptions.StateDirectory);

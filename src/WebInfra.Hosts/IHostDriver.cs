@@ -23,6 +23,12 @@ public interface IHostDriver
     /// <summary>The kind of host, as the topology and the run state name it: <c>loopback</c>, <c>namespaces</c>.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// Partitions and slow links between the site's hosts, or null when this kind of host has no network of its own to
+    /// cut (every loopback server shares this machine's).
+    /// </summary>
+    INetworkFaults? Faults { get; }
+
     /// <summary>What this machine lacks to run the site's servers this way, each with its fix; empty when nothing.</summary>
     IReadOnlyList<string> Fingerprint();
 

@@ -2,6 +2,7 @@ using Spectre.Console;
 using WebInfra.Hosting;
 using WebInfra.Hosting.Administration;
 using WebInfra.Hosts;
+using WebInfra.Topology.Faults;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Cli.Supervision;
@@ -134,6 +135,9 @@ internal sealed class Supervisor
         {
             hosts.TearDown();
         }
+
+        // The namespaces held every partition and slow link, and they are gone: so is the record of them.
+        SiteFaultsFile.Delete(state.Path);
 
         // Drains belong to the site that was running; a new 'up' starts with every member in service.
         var drains = ComponentContext.DrainStateDirectoryIn(state.Path);

@@ -18,6 +18,10 @@ public sealed class LoopbackHostDriver : LocalHostDriver
     public override string Name => Kind;
 
     /// <inheritdoc/>
+    /// <remarks>None: every loopback server shares this machine's network, so there is no link between two of them to cut.</remarks>
+    public override INetworkFaults? Faults => null;
+
+    /// <inheritdoc/>
     public override IReadOnlyList<string> Fingerprint() => [];
 
     /// <inheritdoc/>

@@ -37,6 +37,10 @@ public sealed class NamespacesHostDriver : LocalHostDriver
     public override string Name => Kind;
 
     /// <inheritdoc/>
+    /// <remarks>Rules on the switch's bridge and delays on each host's cable (<see cref="NamespacesNetworkFaults"/>); null without a plan, which maps names to ports.</remarks>
+    public override INetworkFaults? Faults => _plan is null ? null : new NamespacesNetworkFaults(_network, _plan);
+
+    /// <inheritdoc/>
     public override IReadOnlyList<string> Fingerprint()
     {
         var missing = new List<string>();

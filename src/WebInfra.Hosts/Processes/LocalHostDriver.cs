@@ -13,6 +13,9 @@ public abstract class LocalHostDriver : IHostDriver
     public abstract string Name { get; }
 
     /// <inheritdoc/>
+    public abstract INetworkFaults? Faults { get; }
+
+    /// <inheritdoc/>
     public abstract IReadOnlyList<string> Fingerprint();
 
     /// <inheritdoc/>

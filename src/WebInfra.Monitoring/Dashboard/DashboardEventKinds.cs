@@ -35,4 +35,13 @@ internal static class DashboardEventKinds
 
     /// <summary>No node is the writable primary.</summary>
     public const string NoPrimary = "no_primary";
+
+    /// <summary>An operator cut the network between two hosts (<c>webinfra partition</c>).</summary>
+    public const string Partition = "partition";
+
+    /// <summary>A partition ended, or a slow link is fast again.</summary>
+    public const string Heal = "heal";
+
+    /// <summary>An operator made a host's link slow or lossy (<c>webinfra slow</c>).</summary>
+    public const string Slow = "slow";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using WebInfra.Monitoring.Sampling;
+using WebInfra.Topology.Faults;
 
 namespace WebInfra.Monitoring.Dashboard;
 
@@ -55,6 +56,11 @@ internal static class EventDetector
             DatabaseChanged(Add, databaseBefore, database);
         }
 
+        if (previous.Faults is { } faultsBefore && current.Faults is { } faults)
+        {
+            FaultsChanged(Add, faultsBefore, faults);
+        }
+
         return events;
     }
 
@@ -75,6 +81,34 @@ internal static class EventDetector
         else if (was == MemberStates.Down)
         {
             add(Severities.Info, DashboardEventKinds.MemberRestored, member, $"{forwarder} restored {member}");
+        }
+    }
+
+    /// <summary>Each partition and slow link set or ended between two rounds, compared by what they are (<c>lb-01 ⇹ server-1</c>).</summary>
+    private static void FaultsChanged(Action<string, string, string, string> add, SiteFaults before, SiteFaults now)
+    {
+        var partitionsBefore = before.Partitions.Select(p => p.ToString()).ToHashSet(StringComparer.Ordinal);
+        var partitionsNow = now.Partitions.Select(p => p.ToString()).ToHashSet(StringComparer.Ordinal);
+        foreach (var partition in now.Partitions.Where(p => !partitionsBefore.Contains(p.ToString())))
+        {
+            add(Severities.Warning, DashboardEventKinds.Partition, partition.From, $"network partition: {partition}");
+        }
+
+        foreach (var partition in before.Partitions.Where(p => !partitionsNow.Contains(p.ToString())))
+        {
+            add(Severities.Info, DashboardEventKinds.Heal, partition.From, $"partition healed: {partition}");
+        }
+
+        var slowBefore = before.SlowLinks.ToDictionary(s => s.Server, s => s.ToString(), StringComparer.Ordinal);
+        var slowNow = now.SlowLinks.Select(s => s.Server).ToHashSet(StringComparer.Ordinal);
+        foreach (var link in now.SlowLinks.Where(s => slowBefore.GetValueOrDefault(s.Server) != s.ToString()))
+        {
+            add(Severities.Warning, DashboardEventKinds.Slow, link.Server, $"slow link: {link}");
+        }
+
+        foreach (var server in slowBefore.Keys.Where(s => !slowNow.Contains(s)))
+        {
+            add(Severities.Info, DashboardEventKinds.Heal, server, $"{server}'s link is fast again");
         }
     }
 

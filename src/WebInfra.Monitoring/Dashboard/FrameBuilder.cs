@@ -22,7 +22,7 @@ internal sealed class FrameBuilder(SiteTopology topology, TimeSpan maxReplicaLag
                 ? DatabaseComponent(c, current.Database)
                 : HttpComponent(c, previous?.Scrapes.GetValueOrDefault(c.Name), current.Scrapes.GetValueOrDefault(c.Name), current.Scrapes.Values, elapsed))
             .ToList();
-        return new DashboardFrame(current.At, components, Edges(previous, current, elapsed), current.Database);
+        return new DashboardFrame(current.At, components, Edges(previous, current, elapsed), current.Database, current.Faults);
     }
 
     private static ComponentView HttpComponent(Component component, ComponentScrape? before, ComponentScrape? now, IEnumerable<ComponentScrape> all, TimeSpan elapsed)

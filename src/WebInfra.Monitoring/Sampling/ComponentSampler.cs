@@ -10,6 +10,7 @@ using WebInfra.Hosting.Firewall;
 using WebInfra.Monitoring.Dashboard;
 using WebInfra.Monitoring.Logging;
 using WebInfra.Monitoring.Metrics;
+using WebInfra.Topology.Faults;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Monitoring.Sampling;
@@ -33,6 +34,7 @@ internal sealed partial class ComponentSampler : BackgroundService
     private readonly IReadOnlyList<Component> _components;
     private readonly DashboardState _state;
     private readonly IDatabaseClusterSource? _database;
+    private readonly string _stateDirectory;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly HttpClient _http;
@@ -47,6 +49,7 @@ internal sealed partial class ComponentSampler : BackgroundService
     {
         ArgumentNullException.ThrowIfNull(context);
         _components = [.. context.Topology.Components.Where(c => c.AdminEndPoint is not null)];
+        _stateDirectory = context.StateDirectory;
         var handler = new SocketsHttpHandler
         {
             UseProxy = false,
@@ -101,7 +104,7 @@ internal sealed partial class ComponentSampler : BackgroundService
     {
         var at = _time.GetUtcNow();
         var scrapes = await Task.WhenAll(_components.Select(c => ScrapeAsync(c, cancellationToken)));
-        return new SampleRound(elapsed, at, scrapes.ToDictionary(s => s.Component.Name, StringComparer.Ordinal), _database?.Current());
+        return new SampleRound(elapsed, at, scrapes.ToDictionary(s => s.Component.Name, StringComparer.Ordinal), _database?.Current(), SiteFaultsFile.Load(_stateDirectory));
     }
 
     private async Task<ComponentScrape> ScrapeAsync(Component component, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using WebInfra.Monitoring.Dashboard;
+using WebInfra.Topology.Faults;
 
 namespace WebInfra.Monitoring.Sampling;
 
@@ -7,8 +8,10 @@ namespace WebInfra.Monitoring.Sampling;
 /// <param name="At">Wall-clock time of the round, for the charts and the event log.</param>
 /// <param name="Scrapes">Every polled component's scrape, by component name.</param>
 /// <param name="Database">The database cluster as the monitor sees it; null when no monitor runs in this process.</param>
+/// <param name="Faults">The faults the CLI set on the site's network (<c>faults.json</c>); null when not read.</param>
 internal sealed record SampleRound(
     TimeSpan Elapsed,
     DateTimeOffset At,
     IReadOnlyDictionary<string, ComponentScrape> Scrapes,
-    DatabaseClusterView? Database);
+    DatabaseClusterView? Database,
+    SiteFaults? Faults = null);

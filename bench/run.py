@@ -9,6 +9,11 @@ Cases (--case, default all):
   whole-path  GET /api/posts/{id} through balancer -> web -> app -> replica (bench/whole-path.yaml, `webinfra up`)
               vs HAProxy -> nginx -> the same application servers (64 connections); and the cost of the layers:
               the whole path vs wrk straight at one application server.
+  whole-path-hosts
+              the same whole path with every server a network namespace on a virtual switch
+              (bench/whole-path-hosts.yaml, `hosts: namespaces`, subnet 10.81.0.0/24), loaded from the operator
+              namespace (`webinfra exec operator -- wrk`), beside the loopback whole path of the same run (which
+              runs first, also when this case is asked for alone): what the veth hops cost.
 
 For every run and side: requests/s, p50/p99 latency, CPU seconds per 10,000 requests (utime+stime of every
 server process of the side, from /proc/PID/stat, over the measured run), peak RSS (VmHWM summed over the side's
@@ -16,10 +21,12 @@ processes, reset with /proc/PID/clear_refs before the warm-up, so it is the peak
 ratio WebInfra/peer. Each measured run follows an unmeasured warm-up (JIT) of --warmup seconds with the same
 connections, or 32 when fewer.
 
-Run as root (it installs wrk, nghttp2-client, haproxy and nginx with apt-get when missing; the whole-path case
-installs MariaDB through `webinfra up` when missing). Loopback only (127.0.10.x), one bench at a time (flock),
-every run bounded in time; everything it starts is stopped on exit, Ctrl-C included:
-  bench/run.py [--case balancer|static|whole-path|all] [--duration 10] [--warmup 3] [--quick] [--repeat 1]
+Run as root (it installs wrk, nghttp2-client, haproxy and nginx with apt-get when missing; the whole-path cases
+install MariaDB through `webinfra up` when missing). Loopback (127.0.10.x), and the namespaces of the
+whole-path-hosts site (10.81.0.x, reached only through `webinfra exec operator`, never from this process), one bench
+at a time (flock), every run bounded in time; everything it starts is stopped on exit, Ctrl-C included:
+  bench/run.py [--case balancer|static|whole-path|whole-path-hosts|all] [--duration 10] [--warmup 3] [--quick]
+               [--repeat 1]
                [--connections 1,64] [--json FILE] [--keep DIR]
 --quick: 3 s runs after 1 s warm-ups (a smoke test of the bench itself, not numbers to quote).
 --repeat N measures each side N times, alternating which goes first, and reports each side's median run (by
@@ -30,6 +37,7 @@ requests failed, 2 bad arguments.
 import argparse
 import fcntl
 import http.client
+import ipaddress
 import json
 import os
 import platform
@@ -64,6 +72,11 @@ WHOLE_WEBINFRA = ("127.0.10.30", 20080)
 WHOLE_APPS = [("127.0.10.31", 20082), ("127.0.10.32", 20082)]
 WHOLE_HAPROXY = ("127.0.10.33", 20080)
 WHOLE_NGINX = [("127.0.10.34", 20081), ("127.0.10.35", 20081)]
+# The whole-path-hosts case (bench/whole-path-hosts.yaml): servers in network namespaces on a switch of their own.
+# This machine's own namespace has no route there but its default one, to a real network: nothing is ever sent to
+# HOSTS_SUBNET from this process (request() and listening() refuse it); only through `webinfra exec operator`.
+HOSTS_SUBNET = ipaddress.ip_network("10.81.0.0/24")
+HOSTS_WEBINFRA = ("10.81.0.30", 20080)
 
 # The same health, retry and timeout settings as the bench topologies' `web` backend.
 HEALTH = {"path": "/healthz", "inter": "1s", "timeout": "500ms", "rise": 2, "fall": 2}
@@ -152,6 +165,24 @@ class Processes:
             self.stop(process)
 
 
+def run_bounded(arguments, timeout):
+    """subprocess.run for a command that starts others (`webinfra exec` runs its command as its child): in a session
+    of its own, and on a timeout or an interrupt its whole group is killed, so no wrk or curl outlives the bench.
+    Raises subprocess.TimeoutExpired on a timeout."""
+    process = subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                               text=True, start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except BaseException:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        process.communicate()
+        raise
+    return subprocess.CompletedProcess(arguments, process.returncode, stdout, stderr)
+
+
 def read_stat(pid):
     """(ppid, utime + stime in ticks) of a process, or None when it is gone."""
     try:
@@ -235,7 +266,21 @@ def process_name(pid):
 # ------------------------------------------------------------------------------------------------------------------
 # HTTP helpers (client side checks; the load itself is wrk's)
 
+def in_hosts_subnet(address):
+    try:
+        return ipaddress.ip_address(address[0]) in HOSTS_SUBNET
+    except ValueError:
+        return False
+
+
+def local_only(address):
+    """The namespaces' subnet is not reachable from here, and a packet sent there would leave by the default route."""
+    if in_hosts_subnet(address):
+        raise BenchError(f"bench bug: {address[0]} is reached only through `webinfra exec operator`, never from here")
+
+
 def request(address, method, path, body=None, headers=None, timeout=5):
+    local_only(address)
     connection = http.client.HTTPConnection(address[0], address[1], timeout=timeout)
     try:
         connection.request(method, path, body=body, headers=headers or {})
@@ -272,6 +317,7 @@ def serves(address, path, expect_status=200, expect_body=None, expect_length=Non
 
 
 def listening(address):
+    local_only(address)
     with socket.socket() as probe:
         probe.settimeout(0.5)
         return probe.connect_ex(address) == 0
@@ -321,6 +367,23 @@ def install_tools():
     still = [tool for tool, _ in TOOLS if shutil.which(tool) is None]
     if still:
         raise BenchError(f"still missing after apt-get: {', '.join(still)}")
+
+
+def namespaces_on(subnet):
+    """The network namespaces that have an address in subnet (read with `ip -n NAME addr`: nothing is sent)."""
+    found = []
+    for line in run_text(["ip", "netns", "list"]).splitlines():
+        name = line.split()[0] if line.split() else ""
+        if not name or name.startswith("unavailable"):
+            continue
+        for address in re.findall(r"\binet (\S+)/", run_text(["ip", "-n", name, "-4", "-o", "addr"])):
+            try:
+                if ipaddress.ip_address(address) in subnet:
+                    found.append(name)
+                    break
+            except ValueError:
+                pass
+    return found
 
 
 def first_line(text):
@@ -473,7 +536,7 @@ class Bench:
             f.write(WRK_SCRIPT)
         self.results = []
         self.starts = []
-        self.site_state = None
+        self.sites = {}         # name -> run-state folder of a site brought up with `webinfra up`, until it is down
         self.hwm_reset = True
         self.run_count = 0
         self.site_pids = []
@@ -489,25 +552,51 @@ class Bench:
         return self.processes.start(f"webinfra {name}", [WEBINFRA, "component", name, "--topology", topology,
                                                          "--state-dir", state], log_path)
 
-    def wrk(self, target, connections, seconds, label):
+    def wrk(self, target, connections, seconds, label, via=()):
+        """via: the command wrk runs under (`webinfra exec operator --state-dir STATE --`), or none."""
         threads = min(connections, 2)
         arguments = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s",
                      "-s", self.script, target]
+        command = [*via, *arguments]
+        limit = seconds + (60 if via else 30)
         try:
-            result = subprocess.run(arguments, capture_output=True, text=True, timeout=seconds + 30)
+            result = run_bounded(command, limit)
         except subprocess.TimeoutExpired:
-            raise BenchError(f"wrk did not finish within {seconds + 30} s: {' '.join(arguments)}")
+            raise BenchError(f"wrk did not finish within {limit} s: {' '.join(command)}")
         self.run_count += 1
         with open(os.path.join(self.tmp, f"{self.run_count:02d}-{label}.wrk"), "w") as f:
-            f.write(" ".join(arguments) + "\n" + result.stdout + result.stderr)
+            f.write(" ".join(command) + "\n" + result.stdout + result.stderr)
         match = re.search(r"^BENCH_JSON (.*)$", result.stdout, re.M)
         if result.returncode != 0 or not match:
-            raise BenchError(f"wrk failed ({result.returncode}): {' '.join(arguments)}\n{result.stdout}{result.stderr}")
+            raise BenchError(f"wrk failed ({result.returncode}): {' '.join(command)}\n{result.stdout}{result.stderr}")
         figures = json.loads(match.group(1))
-        figures["command"] = " ".join(arguments[:-3] + [target])
+        figures["command"] = " ".join([*via, *arguments[:-3], target])
         return figures
 
-    def measure(self, label, target, connections, groups):
+    def operator_via(self, state):
+        """The prefix that runs a command in the operator namespace of the namespaces site brought up from state."""
+        return [WEBINFRA, "exec", "operator", "--state-dir", state, "--"]
+
+    def operator_curl(self, via, *arguments, timeout=15):
+        """curl in the operator namespace (the only way to the namespaces site); its stdout, or BenchError."""
+        command = [*via, "curl", "-sS", "--max-time", "5", *arguments]
+        try:
+            result = run_bounded(command, timeout)
+        except subprocess.TimeoutExpired:
+            raise BenchError(f"curl did not finish within {timeout} s: {' '.join(command)}")
+        if result.returncode != 0:
+            raise BenchError(f"{' '.join(command)} failed ({result.returncode}): {result.stderr.strip()[-500:]}")
+        return result.stdout
+
+    def operator_serves(self, via, target, times=10):
+        """GET target `times` times through the operator's curl (one curl, one connection): all 200?"""
+        arguments = []
+        for _ in range(times):
+            arguments += ["-o", "/dev/null", target]
+        codes = self.operator_curl(via, "-w", "%{http_code}\\n", *arguments, timeout=15 + times * 6).split()
+        return len(codes) == times and all(code == "200" for code in codes)
+
+    def measure(self, label, target, connections, groups, via=()):
         """Warm-up, then the measured run. groups: {group name: [root pids]}; CPU and peak RSS are reported for each
         group and for all of them together ("total")."""
         arguments = self.arguments
@@ -517,13 +606,13 @@ class Bench:
         if arguments.warmup > 0:
             # At least WARMUP_CONNECTIONS: a 1-connection warm-up sends too few requests for .NET's tiered JIT to
             # reach its optimized code in a few seconds (HAProxy and nginx get the same warm-up).
-            self.wrk(target, max(connections, WARMUP_CONNECTIONS), arguments.warmup, label + "-warmup")
+            self.wrk(target, max(connections, WARMUP_CONNECTIONS), arguments.warmup, label + "-warmup", via)
         trees = {group: process_tree(pids) for group, pids in groups.items()}
         # Everything this bench runs (both sides, the backends, the site), to tell the other users of the machine.
         known = process_tree([p.pid for p in self.processes.running] + self.site_pids + all_roots)
         before = {group: cpu_ticks(pids) for group, pids in trees.items()}
         known_before, busy_before, wrk_before = cpu_ticks(known), machine_busy_ticks(), children_cpu_seconds()
-        figures = self.wrk(target, connections, arguments.duration, label)
+        figures = self.wrk(target, connections, arguments.duration, label, via)
         known_after, busy_after, wrk_after = cpu_ticks(known), machine_busy_ticks(), children_cpu_seconds()
         after = {group: cpu_ticks(pids) for group, pids in trees.items()}
         requests = figures["requests"]
@@ -532,6 +621,7 @@ class Bench:
         failed = sum(errors.values())
         side = {
             "target": target,
+            "measured_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "wrk": figures["command"],
             "requests": requests,
             "seconds": round(seconds, 3),
@@ -579,16 +669,17 @@ class Bench:
         return side
 
     def settle(self, case, sides):
-        """Loads each freshly started side (name, url) until its requests/s stop rising, so that every measured run
+        """Loads each freshly started side (name, url[, via]) until its requests/s stop rising, so that every measured run
         sees it at its steady state: .NET's tiered JIT recompiles the hot paths with profile data during the first
         seconds under load, which HAProxy and nginx do not need. What that costs is reported, not hidden: the first
         window's rate and how long the side took to reach its steady rate."""
         minimum, limit = (SETTLE_MINIMUM, SETTLE_LIMIT) if not self.arguments.quick else (SETTLE_WINDOW, 3 * SETTLE_WINDOW)
         start = {}
-        for name, target in sides:
+        for name, target, *via in sides:
             rates = []
             while len(rates) * SETTLE_WINDOW < limit:
-                figures = self.wrk(target, WARMUP_CONNECTIONS, SETTLE_WINDOW, f"{case}-{name}-settle".replace(" ", "-"))
+                figures = self.wrk(target, WARMUP_CONNECTIONS, SETTLE_WINDOW, f"{case}-{name}-settle".replace(" ", "-"),
+                                   *via)
                 rates.append(figures["requests"] / (figures["duration_us"] / 1e6))
                 rising = [rate > SETTLE_RISE * max(rates[:i]) for i, rate in enumerate(rates) if i > 0]
                 if len(rates) * SETTLE_WINDOW >= minimum and not any(rising[-2:]):
@@ -610,7 +701,7 @@ class Bench:
         sys.stdout.flush()
 
     def compare(self, connections, sides):
-        """Measures each side (label, url, groups) --repeat times, in turn, reversing the order every other round so
+        """Measures each side (label, url, groups[, via]) --repeat times, in turn, reversing the order every other round so
         that neither side always runs first; with repeats, each side's figures are those of its median run by
         requests/s (so CPU, latency and memory come from one run), and every run is kept under "runs"."""
         runs = [[] for _ in sides]
@@ -619,9 +710,9 @@ class Bench:
             if round_number % 2:
                 order.reverse()
             for i in order:
-                label, target, groups = sides[i]
+                label, target, groups, *via = sides[i]
                 suffix = f"-r{round_number + 1}" if self.arguments.repeat > 1 else ""
-                runs[i].append(self.measure(label + suffix, target, connections, groups))
+                runs[i].append(self.measure(label + suffix, target, connections, groups, *via))
         chosen = []
         for side_runs in runs:
             ranked = sorted(side_runs, key=lambda run: run["requests_per_second"])
@@ -755,7 +846,7 @@ class Bench:
     def case_whole_path(self, connection_counts):
         tmp = self.tmp
         state = os.path.join(tmp, "state-whole-path")
-        self.site_state = state
+        self.sites["whole-path"] = state
         log("whole-path: webinfra up bench/whole-path.yaml (MariaDB primary + replica, 2 app, 2 web, balancer)")
         self.webinfra("up", os.path.join(BENCH, "whole-path.yaml"), "--state-dir", state, timeout=600)
         status = json.loads(self.webinfra("status", "--json", "--state-dir", state, timeout=60).stdout)
@@ -841,17 +932,87 @@ class Bench:
         finally:
             for process in [haproxy, *servers]:
                 self.processes.stop(process)
-            self.site_down()
+            self.site_down("whole-path")
 
-    def site_down(self):
-        if self.site_state:
-            state, self.site_state, self.site_pids = self.site_state, None, []
+    def case_whole_path_hosts(self, connection_counts):
+        """The whole path again with every server a network namespace (bench/whole-path-hosts.yaml), loaded from the
+        operator namespace, against the loopback whole path measured by case_whole_path earlier in the same run.
+        Everything that goes to the site (the post, the checks, wrk) goes through `webinfra exec operator`."""
+        loopback = {entry["connections"]: entry["webinfra"] for entry in self.results if entry["case"] == "whole-path"}
+        missing = [c for c in connection_counts if c not in loopback]
+        if missing:
+            raise BenchError(f"whole-path-hosts: no loopback whole path measured at {missing} connections in this run")
+        state = os.path.join(self.tmp, "state-whole-path-hosts")
+        self.sites["whole-path-hosts"] = state
+        log("whole-path-hosts: webinfra up bench/whole-path-hosts.yaml (the same site, every server a namespace)")
+        self.webinfra("up", os.path.join(BENCH, "whole-path-hosts.yaml"), "--state-dir", state, timeout=600)
+        try:
+            status = json.loads(self.webinfra("status", "--json", "--state-dir", state, timeout=60).stdout)
+            pids = {node["name"]: node["pid"] for node in status["nodes"]}
+            roles = {node["name"]: node["role"] for node in status["nodes"]}
+            if any(pid is None for pid in pids.values()):
+                raise BenchError(f"a node of the whole-path-hosts site has no pid: {pids}")
+            of_role = lambda *wanted: [pids[n] for n in sorted(pids) if roles[n] in wanted]
+            self.site_pids = list(pids.values())
+            # The same groups as the loopback whole path's WebInfra side, so "all" sums the same kinds of process.
+            groups = {"front": of_role("balancer", "web"), "app": of_role("app"), "db": of_role("db-primary", "db-replica")}
+            if len(groups["front"]) != 3 or len(groups["app"]) != 2 or len(groups["db"]) != 2:
+                raise BenchError(f"unexpected nodes in `webinfra status --json`: {roles}")
+            via = self.operator_via(state)
+
+            # One post to read, written through the balancer, from the operator namespace.
+            body = json.dumps({"author": "bench", "body": "bench/run.py: the post every GET of the bench reads"})
+            answer = self.operator_curl(via, "-i", "-X", "POST", "-H", "Content-Type: application/json",
+                                        "--data-binary", body, url(HOSTS_WEBINFRA, "/api/posts"), timeout=30)
+            head = answer.replace("\r\n", "\n").split("\n\n", 1)[0]   # (text mode makes \r\n \n already)
+            status_line = head.split("\n", 1)[0]
+            location = next((line.split(":", 1)[1].strip() for line in head.split("\n")[1:]
+                             if line.lower().startswith("location:")), "")
+            if not re.match(r"HTTP/\S+ 201\b", status_line) or not re.fullmatch(r"/api/posts/\d+", location):
+                raise BenchError(f"POST /api/posts (through the operator) answered {status_line!r} {location!r}: "
+                                 f"{answer[:300]!r}")
+            path = location
+            target = url(HOSTS_WEBINFRA, path)
+            wait_until(f"lb-01/balancer ({target}, from the operator namespace) did not answer 200",
+                       lambda: self.operator_serves(via, target, times=10), 60, interval=1)
+
+            self.settle("whole-path-hosts", [("WebInfra in namespaces", target, via)])
+            for connections in connection_counts:
+                label = f"whole-path-hosts-c{connections}"
+                (hosts,) = self.compare(connections, [(label + "-webinfra", target, groups, via)])
+                plural = "s" if connections > 1 else ""
+                front_rows = [(("cpu_seconds_per_10k_requests", "front_cpu_seconds_per_10k_requests"), ("front", "front")),
+                              (("peak_rss_mib", "front_peak_rss_mib"), ("front", "front"))]
+                entry = self.record("whole-path-hosts", f"Whole path in namespaces vs loopback: GET {path} (balancer -> "
+                                    f"web -> app -> replica, every server a namespace on a switch vs all on loopback), "
+                                    f"{connections} connection{plural}", connections,
+                                    [("namespaces", hosts), ("loopback", loopback[connections])],
+                                    ["namespaces", "loopback"], extra_rows=front_rows)
+                r = entry["ratio"]
+                print(f"  whole path in namespaces vs loopback: requests/s {fmt('{:.2f}', r['requests_per_second'])}, "
+                      f"p99 {fmt('{:.2f}', r['latency_p99_ms'])}, CPU s/10k {fmt('{:.2f}', r['cpu_seconds_per_10k_requests'])}"
+                      f" (loopback measured at {loopback[connections]['measured_utc']}, namespaces at "
+                      f"{hosts['measured_utc']}; wrk runs under `webinfra exec operator`)", flush=True)
+        finally:
+            self.site_down("whole-path-hosts")
+
+    def site_down(self, name=None):
+        """`webinfra down --purge` of one site brought up by a case, or of every one still up (on exit). For a site in
+        namespaces that also removes its namespaces, links and rules."""
+        for site in [name] if name else list(self.sites):
+            state = self.sites.pop(site, None)
+            if not state:
+                continue
+            self.site_pids = []
             if self.arguments.keep and os.path.isdir(os.path.join(state, "logs")):
-                shutil.copytree(os.path.join(state, "logs"), os.path.join(self.arguments.keep, "whole-path-logs"),
+                shutil.copytree(os.path.join(state, "logs"), os.path.join(self.arguments.keep, f"{site}-logs"),
                                 dirs_exist_ok=True)
-            result = self.webinfra("down", "--purge", "--state-dir", state, timeout=120, check=False)
-            if result.returncode != 0:
-                log(f"webinfra down failed: {result.stdout}{result.stderr}")
+            try:
+                result = self.webinfra("down", "--purge", "--state-dir", state, timeout=180, check=False)
+                if result.returncode != 0:
+                    log(f"webinfra down ({site}) failed: {result.stdout}{result.stderr}")
+            except subprocess.TimeoutExpired:
+                log(f"webinfra down ({site}) did not finish within 180 s; see {state}")
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -910,7 +1071,7 @@ def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog="\n".join(__doc__.splitlines()[2:]))
-    parser.add_argument("--case", default="all", choices=["balancer", "static", "whole-path", "all"])
+    parser.add_argument("--case", default="all", choices=["balancer", "static", "whole-path", "whole-path-hosts", "all"])
     parser.add_argument("--duration", type=int, help="seconds per measured run (default 10; 2 to 60)")
     parser.add_argument("--warmup", type=int, help="seconds of unmeasured warm-up before each run (default 3)")
     parser.add_argument("--quick", action="store_true", help="3 s runs after 1 s warm-ups")
@@ -956,14 +1117,24 @@ def main():
         print(f"bench: another bench is running (lock {LOCK_FILE})", file=sys.stderr)
         return 1
 
-    cases = ["balancer", "static", "whole-path"] if arguments.case == "all" else [arguments.case]
+    cases = ["balancer", "static", "whole-path", "whole-path-hosts"] if arguments.case == "all" else [arguments.case]
+    if cases == ["whole-path-hosts"]:
+        cases = ["whole-path", "whole-path-hosts"]   # its ratio is to the loopback whole path of the same run
     addresses = {"balancer": BALANCER_BACKENDS + [BALANCER_WEBINFRA, BALANCER_HAPROXY, BALANCER_FORWARDER],
                  "static": [STATIC_WEBINFRA, STATIC_NGINX],
-                 "whole-path": [WHOLE_WEBINFRA, WHOLE_HAPROXY] + WHOLE_APPS + WHOLE_NGINX}
+                 "whole-path": [WHOLE_WEBINFRA, WHOLE_HAPROXY] + WHOLE_APPS + WHOLE_NGINX,
+                 "whole-path-hosts": []}   # in namespaces of its own: nothing to probe here (and nothing may be)
     busy = [f"{h}:{p}" for case in cases for h, p in addresses[case] if listening((h, p))]
     if busy:
         print(f"bench: already in use: {', '.join(busy)} (a bench left running?)", file=sys.stderr)
         return 1
+    if "whole-path-hosts" in cases:
+        left = namespaces_on(HOSTS_SUBNET)
+        if left:
+            print(f"bench: network namespaces with addresses in {HOSTS_SUBNET} exist: {', '.join(left)} (a bench "
+                  f"left running? `ip netns pids NAME` shows what runs there, `ip netns delete NAME` removes one)",
+                  file=sys.stderr)
+            return 1
 
     if arguments.keep:
         os.makedirs(arguments.keep, exist_ok=True)
@@ -998,7 +1169,7 @@ def main():
           f"the same cores as the servers, so every figure includes that contention")
     exit_code = 0
     try:
-        defaults = {"balancer": [1, 64], "static": [64], "whole-path": [64]}
+        defaults = {"balancer": [1, 64], "static": [64], "whole-path": [64], "whole-path-hosts": [64]}
         for case in cases:
             counts = arguments.connections or defaults[case]
             log(f"case {case}: connections {counts}, {arguments.duration} s runs after {arguments.warmup} s warm-ups")
@@ -1036,7 +1207,7 @@ def main():
                      "quick": arguments.quick, "peak_rss_reset_before_warmup": bench.hwm_reset,
                      "clock_ticks_per_second": CLOCK_TICKS},
         "how_to_read": {
-            "ratio": "first column / second column (WebInfra / peer; whole path / app direct)",
+            "ratio": "first column / second column (WebInfra / peer; whole path / app direct; namespaces / loopback)",
             "better": {"requests_per_second": "higher", "latency_p50_ms": "lower", "latency_p99_ms": "lower",
                        "cpu_seconds_per_10k_requests": "lower", "peak_rss_mib": "lower"},
         },

@@ -122,6 +122,11 @@ public sealed class NamespacesHostDriver : LocalHostDriver
             return null;
         }
 
+        if (!Environment.IsPrivilegedProcess)
+        {
+            throw new HostException($"the site's servers are network namespaces, reached from {_network.Operator}, which takes root: run it as root, or with sudo");
+        }
+
         if (!SiteNetwork.Exists(_network.Operator))
         {
             throw new HostException($"the site's operator namespace {_network.Operator} does not exist, so its servers cannot be reached: './webinfra up' makes it again, './webinfra down' cleans up");

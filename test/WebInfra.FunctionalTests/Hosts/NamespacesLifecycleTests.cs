@@ -78,6 +78,32 @@ public sealed class NamespacesLifecycleTests
         }
     }
 
+    [Fact]
+    public async Task Up_refuses_a_subnet_on_one_of_this_machines_routes_and_makes_nothing()
+    {
+        // This machine's own network (the route of its interface), as the kernel lists it: 'A.B.C.0/24 dev eth0 ...'.
+        var route = (await RunAsync("ip", "-4", "route", "show", "scope", "link")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ')[0]).First(r => r.Contains('/', StringComparison.Ordinal) && !r.StartsWith("127.", StringComparison.Ordinal));
+        // A /24 on that network, whatever the route's own length: the servers' subnet must be /16 to /29.
+        var network = System.Net.IPNetwork.Parse(route).BaseAddress.GetAddressBytes();
+        var subnet = $"{network[0]}.{network[1]}.{network[2]}.0/24";
+        var state = Directory.CreateTempSubdirectory("webinfra-collide-").FullName;
+        var topology = Path.Combine(state, "topology.yaml");
+        await File.WriteAllTextAsync(topology, Topology.Replace("10.79.0.0/24", subnet, StringComparison.Ordinal).Replace("{site}", Repository.SiteFiles, StringComparison.Ordinal));
+        try
+        {
+            var up = await Infrastructure.Cli.RunAsync("up", topology, "--state-dir", Path.Combine(state, "state"));
+
+            Assert.Equal(1, up.ExitCode);
+            Assert.Contains($"overlaps this machine's route to {route}", up.Error, StringComparison.Ordinal);
+            Assert.Empty(new SiteNetwork(Path.Combine(state, "state")).Existing());
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
     private static async Task<string> RunAsync(params string[] commandLine)
     {
         var result = await Infrastructure.Cli.RunProgramAsync(commandLine[0], commandLine[1..]);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 using WebInfra.App.Diagnostics;
+using WebInfra.Database.Connections;
 using WebInfra.Database.Replication;
 using ReplicationPosition = WebInfra.Database.Replication.GtidPosition;
 
@@ -101,13 +102,8 @@ internal sealed partial class DatabaseClusterView : IDisposable
             await using var connection = await node.ProbeDataSource.OpenConnectionAsync(timeout.Token);
             await using var command = new MySqlCommand(ProbeSql, connection);
             await using var reader = await command.ExecuteReaderAsync(timeout.Token);
-            var variables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            while (await reader.ReadAsync(timeout.Token))
-            {
-                variables[reader.GetString(0)] = reader.GetString(1);
-            }
-
-            var readOnly = !string.Equals(variables.GetValueOrDefault("read_only"), "OFF", StringComparison.OrdinalIgnoreCase);
+            var variables = await ShowPairs.ReadAsync(reader, timeout.Token);
+            var readOnly = ShowPairs.ReadOnly(variables);
             if (!await reader.NextResultAsync(timeout.Token) || !await reader.ReadAsync(timeout.Token))
             {
                 return new NodeObservation(Reachable: true, ReadOnly: readOnly, Replicating: false, IoThreadRunning: false, SqlThreadRunning: false, SecondsBehindPrimary: null);

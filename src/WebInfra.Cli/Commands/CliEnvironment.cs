@@ -60,6 +60,13 @@ internal static class CliEnvironment
         return TopologyLoader.Load(runState.Topology);
     }
 
+    /// <summary><paramref name="name"/>, when it is a server of <paramref name="topology"/> or the operator's place (<see cref="IHostDriver.OperatorName"/>).</summary>
+    /// <exception cref="UsageException">No such server.</exception>
+    public static string ServerOrOperator(Topology.Model.Topology topology, string name) =>
+        name == IHostDriver.OperatorName || topology.FindServer(name) is not null
+            ? name
+            : throw new UsageException($"no server named '{name}'", $"servers: {string.Join(", ", topology.Servers.Select(s => s.Name))}, or '{IHostDriver.OperatorName}'");
+
     /// <summary>The components <paramref name="target"/> names: a server (<c>server-1</c>) or a component (<c>server-1/web</c>).</summary>
     /// <exception cref="UsageException">Nothing by that name.</exception>
     public static IReadOnlyList<Topology.Model.Component> Resolve(Topology.Model.Topology topology, string target)

@@ -21,12 +21,7 @@ internal static class ExecCommand
         {
             var state = CliEnvironment.State(parse.GetValue(CommonOptions.StateDirectory));
             var topology = CliEnvironment.RunningTopology(state);
-            var name = parse.GetValue(server)!;
-            if (name != IHostDriver.OperatorName && topology.FindServer(name) is null)
-            {
-                throw new UsageException($"no server named '{name}'", $"servers: {string.Join(", ", topology.Servers.Select(s => s.Name))}, or '{IHostDriver.OperatorName}'");
-            }
-
+            var name = CliEnvironment.ServerOrOperator(topology, parse.GetValue(server)!);
             return ChildProcess.Run(HostDrivers.For(topology, state.Path).OnServer(name, parse.GetValue(commandLine)!));
         });
         return command;

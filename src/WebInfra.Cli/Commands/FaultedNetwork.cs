@@ -41,10 +41,7 @@ internal sealed class FaultedNetwork
 
     /// <summary><paramref name="name"/>, when it is a server of the site or <c>operator</c>.</summary>
     /// <exception cref="UsageException">No such server.</exception>
-    public string Host(string name) =>
-        name == IHostDriver.OperatorName || _topology.FindServer(name) is not null
-            ? name
-            : throw new UsageException($"no server named '{name}'", $"servers: {string.Join(", ", _topology.Servers.Select(s => s.Name))}, or '{IHostDriver.OperatorName}'");
+    public string Host(string name) => CliEnvironment.ServerOrOperator(_topology, name);
 
     /// <summary>Reads the faults back from the kernel and records them for <c>status</c> and the dashboard.</summary>
     public SiteFaults Record()

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using MySqlConnector;
+using WebInfra.Database.Connections;
 using WebInfra.Database.Provisioning;
 using WebInfra.Database.Replication;
 
@@ -26,14 +27,14 @@ internal sealed class NodeProbe(NodeAdministration administration)
             await using var connection = await administration.OpenAsync(node, deadline.Token);
             await using var command = new MySqlCommand(Statements, connection);
             await using var reader = await command.ExecuteReaderAsync(deadline.Token);
-            var variables = await ReadPairsAsync(reader, deadline.Token);
+            var variables = await ShowPairs.ReadAsync(reader, deadline.Token);
             await reader.NextResultAsync(deadline.Token);
             var replication = await reader.ReadAsync(deadline.Token) ? SlaveStatusRow.Read(reader).ToStatus() : null;
             await reader.NextResultAsync(deadline.Token);
-            var status = await ReadPairsAsync(reader, deadline.Token);
+            var status = await ShowPairs.ReadAsync(reader, deadline.Token);
             return new NodeObservation(node, Up: true, Error: null)
             {
-                ReadOnly = !string.Equals(variables.GetValueOrDefault("read_only"), "OFF", StringComparison.OrdinalIgnoreCase),
+                ReadOnly = ShowPairs.ReadOnly(variables),
                 GtidCurrentPos = variables.GetValueOrDefault("gtid_current_pos") ?? string.Empty,
                 GtidBinlogPos = variables.GetValueOrDefault("gtid_binlog_pos") ?? string.Empty,
                 Replication = replication,
@@ -49,16 +50,5 @@ internal sealed class NodeProbe(NodeAdministration administration)
         {
             return new NodeObservation(node, Up: false, exception.Message);
         }
-    }
-
-    private static async Task<Dictionary<string, string>> ReadPairsAsync(MySqlDataReader reader, CancellationToken cancellationToken)
-    {
-        var pairs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            pairs[reader.GetString(0)] = reader.GetString(1);
-        }
-
-        return pairs;
     }
 }

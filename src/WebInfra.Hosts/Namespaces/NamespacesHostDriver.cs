@@ -110,7 +110,7 @@ public sealed class NamespacesHostDriver : LocalHostDriver
     {
         var name = serverName == IHostDriver.OperatorName ? _network.Operator : _network.Server(serverName);
         return SiteNetwork.Exists(name)
-            ? ["ip", "netns", "exec", name, .. commandLine]
+            ? SiteNetwork.InNamespace(name, commandLine)
             : throw new HostException($"the namespace of '{serverName}' ({name}) does not exist: the site is not up ('./webinfra up')");
     }
 

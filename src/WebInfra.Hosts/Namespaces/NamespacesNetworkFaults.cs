@@ -67,12 +67,12 @@ internal sealed class NamespacesNetworkFaults(SiteNetwork network, NetworkPlan p
         var done = new List<(string Namespace, string Device)>();
         foreach (var (ns, device) in ends)
         {
-            if (!CommandRunner.TryRun(["ip", "netns", "exec", ns, "tc", "qdisc", "replace", "dev", device, "root", .. NetemQdisc.Arguments(link)], out _, out var error))
+            if (!CommandRunner.TryRun(SiteNetwork.InNamespace(ns, ["tc", "qdisc", "replace", "dev", device, "root", .. NetemQdisc.Arguments(link)]), out _, out var error))
             {
                 // No half-slow link: what was set on the other end goes again.
                 foreach (var (doneNamespace, doneDevice) in done)
                 {
-                    CommandRunner.TryRun(["ip", "netns", "exec", doneNamespace, "tc", "qdisc", "del", "dev", doneDevice, "root"], out _, out _);
+                    CommandRunner.TryRun(SiteNetwork.InNamespace(doneNamespace, ["tc", "qdisc", "del", "dev", doneDevice, "root"]), out _, out _);
                 }
 
                 throw new HostException(error.Contains("qdisc kind is unknown", StringComparison.OrdinalIgnoreCase)
@@ -92,7 +92,7 @@ internal sealed class NamespacesNetworkFaults(SiteNetwork network, NetworkPlan p
         {
             if (NetemQdisc.IsIn(Show(ns, device)))
             {
-                CommandRunner.Run(["ip", "netns", "exec", ns, "tc", "qdisc", "del", "dev", device, "root"]);
+                CommandRunner.Run(SiteNetwork.InNamespace(ns, ["tc", "qdisc", "del", "dev", device, "root"]));
                 wasSlow = true;
             }
         }
@@ -125,7 +125,7 @@ internal sealed class NamespacesNetworkFaults(SiteNetwork network, NetworkPlan p
     private List<(string From, string To)> Drops()
     {
         if (!SiteNetwork.Exists(network.Switch)
-            || !CommandRunner.TryRun(["ip", "netns", "exec", network.Switch, "nft", "list", "table", "bridge", FaultRuleset.Table], out var listing, out _))
+            || !CommandRunner.TryRun(SiteNetwork.InNamespace(network.Switch, ["nft", "list", "table", "bridge", FaultRuleset.Table]), out var listing, out _))
         {
             return [];
         }
@@ -141,7 +141,7 @@ internal sealed class NamespacesNetworkFaults(SiteNetwork network, NetworkPlan p
             throw new HostException($"the site's switch namespace {network.Switch} does not exist: the site is not up ('./webinfra up')");
         }
 
-        CommandRunner.Run(["ip", "netns", "exec", network.Switch, "nft", "-f", "-"], ruleset);
+        CommandRunner.Run(SiteNetwork.InNamespace(network.Switch, ["nft", "-f", "-"]), ruleset);
     }
 
     /// <summary>Both ends of a host's cable: its own <c>eth0</c>, and its port in the switch's namespace.</summary>
@@ -161,7 +161,7 @@ internal sealed class NamespacesNetworkFaults(SiteNetwork network, NetworkPlan p
     }
 
     private static string Show(string ns, string device) =>
-        CommandRunner.TryRun(["ip", "netns", "exec", ns, "tc", "qdisc", "show", "dev", device], out var listing, out _) ? listing : string.Empty;
+        CommandRunner.TryRun(SiteNetwork.InNamespace(ns, ["tc", "qdisc", "show", "dev", device]), out var listing, out _) ? listing : string.Empty;
 
     private IEnumerable<string> Hosts() => plan.Servers.Select(s => s.Name).Append(IHostDriver.OperatorName);
 

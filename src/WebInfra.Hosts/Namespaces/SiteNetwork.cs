@@ -51,6 +51,9 @@ public sealed class SiteNetwork
     /// <summary>The bridge port of the server at <paramref name="index"/> in the topology.</summary>
     public static string Port(int index) => string.Create(CultureInfo.InvariantCulture, $"p{index}");
 
+    /// <summary>The command line that runs <paramref name="commandLine"/> inside the namespace <paramref name="name"/>.</summary>
+    public static IReadOnlyList<string> InNamespace(string name, IReadOnlyList<string> commandLine) => ["ip", "netns", "exec", name, .. commandLine];
+
     /// <summary>Whether the namespace <paramref name="name"/> exists.</summary>
     public static bool Exists(string name) => File.Exists(Path.Combine(NamespaceDirectory, name));
 

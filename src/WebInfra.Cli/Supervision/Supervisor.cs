@@ -183,10 +183,11 @@ internal sealed class Supervisor
     private static int StartOrder(ComponentKind kind) => kind switch
     {
         ComponentKind.Database => 0,
-        ComponentKind.Monitor => 1,
+        ComponentKind.Monitor or ComponentKind.Dns => 1,
         ComponentKind.App => 2,
         ComponentKind.Web => 3,
-        _ => 4,
+        ComponentKind.Balancer => 4,
+        _ => 5,
     };
 
     private static ComponentKind KindOf(string nodeName) =>

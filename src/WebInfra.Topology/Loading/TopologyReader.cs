@@ -357,7 +357,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private List<Component> ReadComponents(string serverName, IPAddress address, YamlMapping server)
     {
         var components = new List<Component>();
-        var allowed = ComponentRoleNames.AllKinds.Select(k => k.ToKey()).ToArray();
+        var allowed = ComponentRoleNames.DeclaredKinds.Select(k => k.ToKey()).ToArray();
         var node = server.Require("components");
         var mapping = YamlMapping.From(node, $"the components of server '{serverName}'", allowed, errors);
         if (mapping is null)
@@ -367,7 +367,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
 
         foreach (var (key, value) in mapping.Entries)
         {
-            var kind = ComponentRoleNames.AllKinds.FirstOrDefault(k => k.ToKey() == key.Value);
+            var kind = ComponentRoleNames.DeclaredKinds.FirstOrDefault(k => k.ToKey() == key.Value);
             if (!allowed.Contains(key.Value))
             {
                 continue;
@@ -379,6 +379,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
                 ComponentKind.Balancer => new[] { "port", "admin_port", "backend", "https_port" },
                 ComponentKind.Web => ["port", "admin_port", "backend"],
                 ComponentKind.Database => ["port", "role"],
+                ComponentKind.Dns => ["port"],
                 _ => ["port", "admin_port"],
             };
             var component = YamlMapping.From(value, context, keys, errors);
@@ -388,7 +389,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             }
 
             var port = component.Int("port", 1, 65535, required: true);
-            var adminPort = kind == ComponentKind.Database ? null : ReadAdminPort(context, component, port);
+            var adminPort = kind is ComponentKind.Database or ComponentKind.Dns ? null : ReadAdminPort(context, component, port);
             var backend = kind is ComponentKind.Balancer or ComponentKind.Web ? component.String("backend", required: true) : null;
             var httpsPort = kind == ComponentKind.Balancer ? component.Int("https_port", 1, 65535) : null;
             var role = kind switch
@@ -397,6 +398,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
                 ComponentKind.Web => ComponentRole.Web,
                 ComponentKind.App => ComponentRole.App,
                 ComponentKind.Monitor => ComponentRole.Monitor,
+                ComponentKind.Dns => ComponentRole.Dns,
                 _ => component.Choice("role", s_roles, required: true) == "replica" ? ComponentRole.DatabaseReplica : ComponentRole.DatabasePrimary,
             };
             if (port is not null)

@@ -56,6 +56,6 @@ public sealed record Component
     /// <summary>The admin port when the topology names none: the component's port plus this, as 8080 gets 9080.</summary>
     public const int DefaultAdminPortOffset = 1000;
 
-    /// <summary>True for components that speak HTTP (everything but database nodes).</summary>
-    public bool IsHttp => Kind != ComponentKind.Database;
+    /// <summary>True for the components WebInfra runs itself, which speak HTTP: all but database nodes, keepalived and the DNS server.</summary>
+    public bool IsHttp => Kind is ComponentKind.Balancer or ComponentKind.Web or ComponentKind.App or ComponentKind.Monitor;
 }

@@ -19,4 +19,14 @@ public enum ComponentKind
     /// The database monitor (<c>monitor</c>): checks every database node and promotes a replica when the primary fails.
     /// </summary>
     Monitor,
+
+    /// <summary>
+    /// keepalived on a balancer's server (<c>vrrp</c>): holds the site's virtual addresses by VRRP, and hands them to
+    /// another balancer's server when this balancer or its server fails. Made from the topology's <c>vips</c>, never
+    /// declared under a server's <c>components</c>.
+    /// </summary>
+    Vrrp,
+
+    /// <summary>The site's authoritative DNS server (<c>dns</c>), answering for the zone in the topology's <c>dns</c> section.</summary>
+    Dns,
 }

@@ -23,4 +23,10 @@ public enum ComponentRole
 
     /// <summary>The database monitor (<c>monitor</c>).</summary>
     Monitor,
+
+    /// <summary>keepalived, holding or standing by for the site's virtual addresses (<c>vrrp</c>).</summary>
+    Vrrp,
+
+    /// <summary>The authoritative DNS server (<c>dns</c>).</summary>
+    Dns,
 }

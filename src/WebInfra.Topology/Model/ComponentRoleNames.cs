@@ -12,6 +12,8 @@ public static class ComponentRoleNames
         ComponentRole.DatabasePrimary => "db-primary",
         ComponentRole.DatabaseReplica => "db-replica",
         ComponentRole.Monitor => "monitor",
+        ComponentRole.Vrrp => "vrrp",
+        ComponentRole.Dns => "dns",
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 
@@ -23,9 +25,14 @@ public static class ComponentRoleNames
         ComponentKind.App => "app",
         ComponentKind.Database => "db",
         ComponentKind.Monitor => "monitor",
+        ComponentKind.Vrrp => "vrrp",
+        ComponentKind.Dns => "dns",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    /// <summary>Every component key a topology file may use.</summary>
+    /// <summary>Every kind of component, declared or made from another section.</summary>
     public static IReadOnlyList<ComponentKind> AllKinds { get; } = Enum.GetValues<ComponentKind>();
+
+    /// <summary>The kinds a server's <c>components</c> may declare: all but <see cref="ComponentKind.Vrrp"/>, which the <c>vips</c> section makes.</summary>
+    public static IReadOnlyList<ComponentKind> DeclaredKinds { get; } = [.. AllKinds.Where(k => k != ComponentKind.Vrrp)];
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +41,7 @@ public static class ComponentHost
             // plain HTTP for operators and 'webinfra status'.
             var internalTls = context.Topology.ServesInternalTls(context.Component);
             var siteTls = context.Topology.ServesSiteTls(context.Component);
-            kestrel.Listen(context.Component.EndPoint, listen =>
+            void Public(ListenOptions listen)
             {
                 Guarded(listen).UseConnectionMetrics();
                 if (siteTls)
@@ -51,10 +52,18 @@ public static class ComponentHost
                 {
                     listen.UseInternalHttps(context);
                 }
-            });
-            if (context.Component.HttpsEndPoint is { } https)
+            }
+
+            // A balancer answers on its server's address and on every VIP it may hold (the server lets it bind one it does
+            // not hold yet), so it serves the moment keepalived takes a VIP over.
+            IPAddress[] addresses = [context.Component.Address, .. context.Topology.VipsServedBy(context.Component).Select(v => v.Address)];
+            foreach (var address in addresses)
             {
-                kestrel.Listen(https, listen => Guarded(listen).UseConnectionMetrics().UseSiteHttps(context));
+                kestrel.Listen(address, context.Component.Port, Public);
+                if (context.Component.HttpsPort is { } https)
+                {
+                    kestrel.Listen(address, https, listen => Guarded(listen).UseConnectionMetrics().UseSiteHttps(context));
+                }
             }
 
             if (context.Component.AdminEndPoint is { } admin)
@@ -63,30 +72,7 @@ public static class ComponentHost
             }
         });
 
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            console.UseUtcTimestamp = true;
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-
-        // Hosting logs only each request's start and end (Information); while its logger is enabled at any level, ASP.NET
-        // Core creates an Activity for every request to correlate those lines: the largest allocation a proxied request
-        // made that nothing here used (bench/README.md, "What each change bought").
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
-
-        // The balancing policy logs each state change once; YARP would log every failed probe with a stack trace.
-        builder.Logging.AddFilter("Yarp.ReverseProxy.Health", LogLevel.Error);
-
-        // YARP logs every failed forwarding attempt with a stack trace, retried or not; the balancer logs one line for
-        // each request it finally fails, and one for each member it takes out.
-        builder.Logging.AddFilter("Yarp.ReverseProxy.Forwarder", LogLevel.Error);
-        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
-        builder.Logging.AddFilter("MySqlConnector", LogLevel.Warning);
+        builder.Logging.AddComponentLogging();
 
         builder.Services.AddSingleton(context);
         builder.Services.AddSingleton<ComponentReadiness>();
@@ -98,6 +84,39 @@ public static class ComponentHost
             builder.Services.AddSiteTls(httpsPort, context.Topology.Tls);
         }
         return builder;
+    }
+
+    /// <summary>
+    /// The log every component writes: one line per event on its output (its log file), UTC timestamps, and the
+    /// frameworks' chatter kept to warnings.
+    /// </summary>
+    public static ILoggingBuilder AddComponentLogging(this ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            console.UseUtcTimestamp = true;
+        });
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // Hosting logs only each request's start and end (Information); while its logger is enabled at any level, ASP.NET
+        // Core creates an Activity for every request to correlate those lines: the largest allocation a proxied request
+        // made that nothing here used (bench/README.md, "What each change bought").
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        logging.AddFilter("Yarp", LogLevel.Warning);
+
+        // The balancing policy logs each state change once; YARP would log every failed probe with a stack trace.
+        logging.AddFilter("Yarp.ReverseProxy.Health", LogLevel.Error);
+
+        // YARP logs every failed forwarding attempt with a stack trace, retried or not; the balancer logs one line for
+        // each request it finally fails, and one for each member it takes out.
+        logging.AddFilter("Yarp.ReverseProxy.Forwarder", LogLevel.Error);
+        logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        logging.AddFilter("MySqlConnector", LogLevel.Warning);
+        return logging;
     }
 
     /// <summary>

@@ -47,6 +47,14 @@ public interface IHostDriver
     IReadOnlyList<string> OnServer(string serverName, IReadOnlyList<string> commandLine);
 
     /// <summary>
+    /// Makes the server fall silent, as a host that crashed or lost its power does, once its processes are killed:
+    /// nothing on the network reaches its addresses any more (no refusal, no answer to ARP), until <see cref="Prepare"/>
+    /// brings it back for its components to start again. Where servers share this machine's interface (loopback) it
+    /// does nothing: the kernel refuses connections to the dead processes' ports at once, as it always did there.
+    /// </summary>
+    void PowerOff(string serverName);
+
+    /// <summary>
     /// The command line that runs <paramref name="commandLine"/> (this tool again) where the site's servers can be
     /// reached from, or null when this process reaches them already. Nothing that talks to a server may run before
     /// this says null: a packet for a server's address sent from elsewhere could leave the machine.

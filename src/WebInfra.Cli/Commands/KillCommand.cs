@@ -10,11 +10,12 @@ internal static class KillCommand
     public static Command Create(IAnsiConsole console)
     {
         var target = CommonOptions.Target("A server (server-1) or a component (server-1/web).");
-        var command = new Command("kill", "Kill a server or component with SIGKILL, as a crash would.") { target };
+        var command = new Command("kill", "Kill a server or component with SIGKILL, as a crash would; a whole server also falls silent on its network.") { target };
         command.SetAction(parse =>
         {
             var (state, topology) = CliEnvironment.Running(parse);
-            new Supervisor(topology, state, console).Kill(CliEnvironment.Resolve(topology, parse.GetValue(target)!));
+            var name = parse.GetValue(target)!;
+            new Supervisor(topology, state, console).Kill(CliEnvironment.Resolve(topology, name), topology.FindServer(name));
             return 0;
         });
         return command;

@@ -18,10 +18,7 @@ internal static class UpCommand
         {
             var topology = CliEnvironment.LoadTopology(parse.GetValue(topologyArgument));
             var state = CliEnvironment.State(parse.GetValue(CommonOptions.StateDirectory));
-            if (topology.Components.Any(c => c.Kind == Topology.Model.ComponentKind.Database))
-            {
-                await MariaDbPrerequisite.EnsureAsync(console, cancellationToken);
-            }
+            await PackagePrerequisites.EnsureAsync(console, topology, cancellationToken);
 
             var certificates = new DevelopmentCertificates(state.Path);
             var needsDevelopmentCertificate = topology.Components.Any(c => c.HttpsPort is not null) && topology.Tls.CertificatePath is null;

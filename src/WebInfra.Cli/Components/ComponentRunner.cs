@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WebInfra.App;
 using WebInfra.Balancer;
+using WebInfra.Balancer.Vrrp;
 using WebInfra.Database.Connections;
 using WebInfra.Database.Monitoring;
 using WebInfra.Database.Provisioning;
@@ -21,6 +22,12 @@ internal static class ComponentRunner
 {
     public static async Task RunAsync(ComponentContext context, CancellationToken cancellationToken)
     {
+        if (context.Component.Kind == ComponentKind.Vrrp)
+        {
+            await KeepalivedAgentHost.RunAsync(context, cancellationToken);
+            return;
+        }
+
         var builder = ComponentHost.CreateBuilder(context);
         if (context.Component.Kind is ComponentKind.Balancer or ComponentKind.Web)
         {

@@ -1,13 +1,15 @@
 using WebInfra.Hosting.Health;
+using WebInfra.Hosting.Vrrp;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Cli.Supervision;
 
 /// <summary>
 /// Asks a node whether it is healthy the way its clients would: HTTP components answer their health endpoint,
-/// database nodes answer a ping (never a query, so they count no statement for it).
+/// database nodes answer a ping (never a query, so they count no statement for it), and keepalived has taken a side,
+/// holding or standing by for every VIP of its server.
 /// </summary>
-internal sealed class NodeProbe(Func<DatabaseCluster> databases)
+internal sealed class NodeProbe(Topology.Model.Topology topology, string stateDirectory, Func<DatabaseCluster> databases)
 {
     private static readonly HttpClient s_http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero })
     {
@@ -20,6 +22,12 @@ internal sealed class NodeProbe(Func<DatabaseCluster> databases)
         {
             var cluster = databases();
             return await cluster.Bootstrapper.PingAsync(cluster.NodeFor(component), cancellationToken);
+        }
+
+        if (component.Kind == ComponentKind.Vrrp)
+        {
+            var vips = topology.VipsOnServer(component.ServerName).Select(v => v.Name);
+            return VrrpEvents.Read(new KeepalivedFiles(stateDirectory, component.ServerName), vips).All(s => s.State is VrrpState.Master or VrrpState.Backup);
         }
 
         try

@@ -33,7 +33,7 @@ internal sealed class Supervisor
         _console = console;
         _hosts = HostDrivers.For(topology, state.Path);
         _databases = new(() => new DatabaseCluster(topology, state));
-        _probe = new NodeProbe(() => _databases.Value);
+        _probe = new NodeProbe(topology, state.Path, () => _databases.Value);
     }
 
     /// <summary>Brings every component up; components already running are left as they are.</summary>
@@ -69,9 +69,11 @@ internal sealed class Supervisor
             EnsurePortsFree(toStart);
             foreach (var component in toStart)
             {
-                var (fileName, arguments) = component.Kind == ComponentKind.Database
-                    ? await PrepareDatabaseAsync(component, cancellationToken)
-                    : SelfCommandLine.ForComponent(component.Name, _topology.SourcePath, _state.Path);
+                var (fileName, arguments) = component.Kind switch
+                {
+                    ComponentKind.Database => await PrepareDatabaseAsync(component, cancellationToken),
+                    _ => SelfCommandLine.ForComponent(component.Name, _topology.SourcePath, _state.Path),
+                };
                 runState.Nodes[component.Name] = _hosts.Start(component, fileName, arguments, _state.LogFile(component.Name));
                 _state.Save(runState);
                 _console.MarkupLineInterpolated($"[grey]started[/] {component.Name} [grey](pid {runState.Nodes[component.Name].Pid})[/]");
@@ -85,8 +87,12 @@ internal sealed class Supervisor
         }
     }
 
-    /// <summary>SIGKILLs the components, as a crash would; they stay in the run state, reported down.</summary>
-    public void Kill(IReadOnlyList<Component> components)
+    /// <summary>
+    /// SIGKILLs the components, as a crash would; they stay in the run state, reported down. With
+    /// <paramref name="server"/> (the whole server was named), the server then falls silent on the network as a crashed
+    /// host does, until a component of it starts again.
+    /// </summary>
+    public void Kill(IReadOnlyList<Component> components, Server? server = null)
     {
         var runState = LoadOrCreateState();
         foreach (var component in components)
@@ -99,6 +105,11 @@ internal sealed class Supervisor
             {
                 _console.MarkupLineInterpolated($"[grey]{component.Name} was not running[/]");
             }
+        }
+
+        if (server is not null)
+        {
+            _hosts.PowerOff(server.Name);
         }
     }
 
@@ -210,7 +221,7 @@ internal sealed class Supervisor
 
     private void EnsurePortsFree(IEnumerable<Component> components)
     {
-        foreach (var component in components)
+        foreach (var component in components.Where(c => c.Kind != ComponentKind.Vrrp))
         {
             if (_hosts.CannotListen(component) is { } reason)
             {

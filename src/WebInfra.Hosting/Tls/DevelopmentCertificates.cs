@@ -40,7 +40,7 @@ public sealed class DevelopmentCertificates(string stateDirectory)
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(topology.Site.Name);
         names.AddDnsName("localhost");
-        foreach (var address in topology.Components.Where(c => c.HttpsPort is not null || topology.ServesSiteTls(c)).Select(c => c.Address).Append(IPAddress.Loopback).Distinct())
+        foreach (var address in topology.Components.Where(c => c.HttpsPort is not null || topology.ServesSiteTls(c)).Select(c => c.Address).Concat(topology.Vips.Select(v => v.Address)).Append(IPAddress.Loopback).Distinct())
         {
             names.AddIpAddress(address);
         }

@@ -57,5 +57,11 @@ public sealed class LoopbackHostDriver : LocalHostDriver
     public override string AsOperator(string commandLine) => commandLine;
 
     /// <inheritdoc/>
+    /// <remarks>Nothing to do: a loopback address is this machine's, which stays up.</remarks>
+    public override void PowerOff(string serverName)
+    {
+    }
+
+    /// <inheritdoc/>
     public override IReadOnlyList<string> OnServer(string serverName, IReadOnlyList<string> commandLine) => commandLine;
 }

@@ -74,6 +74,12 @@ public sealed class NamespacesHostDriver : LocalHostDriver
         string[] wanted = [_network.Switch, _network.Operator, .. plan.Servers.Select(s => _network.Server(s.Name))];
         if (wanted.All(SiteNetwork.Exists))
         {
+            // A server powered off by 'kill SERVER' comes back on the network before its components start again.
+            foreach (var server in plan.Servers)
+            {
+                Ip("-n", _network.Server(server.Name), "link", "set", SiteNetwork.HostInterface, "up");
+            }
+
             return;
         }
 
@@ -139,6 +145,11 @@ public sealed class NamespacesHostDriver : LocalHostDriver
     public override string AsOperator(string commandLine) => $"./webinfra exec {IHostDriver.OperatorName} -- {commandLine}";
 
     /// <inheritdoc/>
+    /// <remarks>Its cable goes down: the switch no longer delivers to it, and it answers nothing, not even ARP.</remarks>
+    public override void PowerOff(string serverName) =>
+        Ip("-n", _network.Server(serverName), "link", "set", SiteNetwork.HostInterface, "down");
+
+    /// <inheritdoc/>
     public override void TearDown()
     {
         // Servers and the operator first, the switch last: deleting a namespace deletes its end of the cable, and the
@@ -157,6 +168,10 @@ public sealed class NamespacesHostDriver : LocalHostDriver
         Ip("-n", host, "addr", "add", address, "dev", SiteNetwork.HostInterface);
         Ip("-n", host, "link", "set", SiteNetwork.HostInterface, "up");
         Ip("-n", host, "link", "set", "lo", "up");
+
+        // As on hosts that run keepalived: a balancer listens on its VIPs whether or not its server holds them now, so
+        // it serves at once when its keepalived takes one over. The setting is the namespace's own.
+        CommandRunner.Run(SiteNetwork.InNamespace(host, ["sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_nonlocal_bind"]));
     }
 
     private static void Ip(params string[] arguments) => CommandRunner.Run(["ip", .. arguments]);

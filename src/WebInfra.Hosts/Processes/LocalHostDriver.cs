@@ -37,6 +37,9 @@ public abstract class LocalHostDriver : IHostDriver
     public abstract string AsOperator(string commandLine);
 
     /// <inheritdoc/>
+    public abstract void PowerOff(string serverName);
+
+    /// <inheritdoc/>
     public NodeProcess Start(Component component, string fileName, IReadOnlyList<string> arguments, string logFile) =>
         ProcessLauncher.Launch(OnServer(component.ServerName, [fileName, .. arguments]), logFile);
 

@@ -31,7 +31,12 @@ internal static partial class UnixProcess
     public static bool IsAlive(NodeProcess process) => ReadStartTime(process.Pid) == process.StartTime;
 
     /// <summary>Sends <paramref name="signal"/> if the process is still the one that was started.</summary>
-    public static bool Signal(NodeProcess process, ProcessSignal signal) => IsAlive(process) && Kill(process.Pid, (int)signal) == 0;
+    /// <remarks>
+    /// SIGKILL goes to the process's whole group, which <c>setsid</c> made its own: a crash takes the children too (as
+    /// keepalived's VRRP process), as a host's failure would. Other signals go to the process, which tells its children.
+    /// </remarks>
+    public static bool Signal(NodeProcess process, ProcessSignal signal) =>
+        IsAlive(process) && ((signal == ProcessSignal.Kill && Kill(-process.Pid, (int)signal) == 0) || Kill(process.Pid, (int)signal) == 0);
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);

@@ -51,6 +51,12 @@ public static class NftablesRuleset
             }
         }
 
+        if (firewall.VrrpPeers.Count > 0)
+        {
+            var peers = string.Join(", ", firewall.VrrpPeers.Select(FirewallSources.Describe));
+            text.Append(CultureInfo.InvariantCulture, $"\t\tip protocol vrrp ip saddr {{ {peers} }} accept comment \"keepalived: VRRP adverts from the other balancers of its VIPs\"\n");
+        }
+
         text.Append("\t\tcounter comment \"refused\"\n\t}\n}\n");
         return text.ToString();
     }

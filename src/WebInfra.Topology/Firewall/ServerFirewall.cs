@@ -12,10 +12,11 @@ public sealed class ServerFirewall
 {
     private readonly Dictionary<int, FirewallOpening[]> _byPort;
 
-    private ServerFirewall(Server server, IReadOnlyList<FirewallOpening> openings)
+    private ServerFirewall(Server server, IReadOnlyList<FirewallOpening> openings, IReadOnlyList<IPNetwork> vrrpPeers)
     {
         Server = server;
         Openings = openings;
+        VrrpPeers = vrrpPeers;
         _byPort = openings.GroupBy(o => o.Port).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
@@ -25,9 +26,20 @@ public sealed class ServerFirewall
     /// <summary>Every opening, the derived ones first in component order, then the server's own rules.</summary>
     public IReadOnlyList<FirewallOpening> Openings { get; }
 
+    /// <summary>
+    /// The servers whose VRRP adverts (IP protocol 112, not a port) this server's keepalived must hear: those of the
+    /// other balancers of its VIPs. Empty for a server that holds no VIP.
+    /// </summary>
+    public IReadOnlyList<IPNetwork> VrrpPeers { get; }
+
     /// <summary>Whether a connection from <paramref name="source"/> to <paramref name="port"/> is let in.</summary>
+    /// <remarks>
+    /// The server's own processes always are, as the exported rules accept whatever arrives on the loopback interface: a
+    /// server's keepalived asks its balancer's <c>/healthz</c> from the server's address.
+    /// </remarks>
     public bool Admits(int port, IPAddress source) =>
-        _byPort.TryGetValue(port, out var openings) && Array.Exists(openings, o => o.Admits(source));
+        Server.Address.Equals(source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source)
+        || (_byPort.TryGetValue(port, out var openings) && Array.Exists(openings, o => o.Admits(source)));
 
     /// <summary>The firewall of <paramref name="server"/> in <paramref name="topology"/>.</summary>
     public static ServerFirewall For(Model.Topology topology, Server server)
@@ -53,7 +65,12 @@ public sealed class ServerFirewall
             openings.Add(new(rule.Port, sources, $"{server.Name}'s rule at line {rule.Location.Line}: port {rule.Port} from {string.Join(", ", rule.Sources)}"));
         }
 
-        return new ServerFirewall(server, openings);
+        var peers = topology.VipsOnServer(server.Name)
+            .SelectMany(v => v.Members)
+            .Select(m => topology.FindComponent(m.ComponentName))
+            .OfType<Component>()
+            .Where(c => c.ServerName != server.Name);
+        return new ServerFirewall(server, openings, FirewallSources.Hosts(peers));
     }
 
     private static IEnumerable<FirewallOpening> OpeningsOf(Model.Topology topology, Component component, IReadOnlyList<IPNetwork> operators, IReadOnlyList<IPNetwork> monitors)

@@ -12,7 +12,7 @@ namespace WebInfra.Topology.Loading;
 /// </summary>
 internal sealed partial class TopologyReader(TopologyErrors errors, string baseDirectory)
 {
-    private static readonly string[] s_rootKeys = ["site", "hosts", "network", "servers", "backends", "database", "limits", "tls", "firewall"];
+    private static readonly string[] s_rootKeys = ["site", "hosts", "network", "servers", "backends", "database", "limits", "tls", "firewall", "vips"];
     private static readonly string[] s_hostKinds = [.. HostKindNames.AllKinds.Select(k => k.ToKey())];
     private static readonly string[] s_networkKeys = ["subnet"];
     private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control", "file_cache"];
@@ -30,6 +30,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_limitKeys = ["header_size", "headers", "uri_length", "body_size", "rate"];
     private static readonly string[] s_rateKeys = ["requests", "per", "burst"];
     private static readonly string[] s_tlsKeys = ["certificate", "key", "hsts", "internal"];
+    private static readonly string[] s_vipKeys = ["address", "balancers", "preempt", "vrid"];
     private static readonly string[] s_roles = ["primary", "replica"];
     private static readonly string[] s_replicationModes = ["semisync", "async"];
 
@@ -39,7 +40,8 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         var site = ReadSite(YamlMapping.From(document.Require("site"), "site", s_siteKeys, errors));
         var hosts = document.Choice("hosts", s_hostKinds) is { } hostsKey ? HostKindNames.FromKey(hostsKey)!.Value : HostKind.Loopback;
         var network = ReadNetwork(document);
-        var servers = ReadServers(document.Require("servers"), hosts == HostKind.Namespaces ? network.Subnet : null);
+        var vips = ReadVips(document.Get("vips"));
+        var servers = WithKeepalived(ReadServers(document.Require("servers"), hosts == HostKind.Namespaces ? network.Subnet : null), vips);
         var backends = ReadBackends(document.Get("backends"));
         var database = ReadDatabase(YamlMapping.From(document.Get("database"), "database", s_databaseKeys, errors));
         var limits = ReadLimits(YamlMapping.From(document.Get("limits"), "limits", s_limitKeys, errors));
@@ -53,8 +55,111 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             Hosts = hosts,
             HostsLocation = document.KeyLocation("hosts"),
             Network = network,
+            Vips = vips,
+            VipsLocation = document.KeyLocation("vips"),
         };
     }
+
+    private List<VirtualAddress> ReadVips(YamlNode? node)
+    {
+        var vips = new List<VirtualAddress>();
+        if (node is null)
+        {
+            return vips;
+        }
+
+        if (node is not YamlMappingNode mapping || mapping.Children.Count == 0)
+        {
+            errors.Add(node, "vips must map each virtual address's name to its address and balancers, e.g. www: { address: 10.77.0.100, balancers: { lb-01/balancer: 150, lb-02/balancer: 100 } }");
+            return vips;
+        }
+
+        foreach (var (key, value) in mapping.Children)
+        {
+            var name = ReadName(key, "VIP");
+            var vip = YamlMapping.From(value, $"VIP '{name}'", s_vipKeys, errors);
+            if (name is null || vip is null)
+            {
+                continue;
+            }
+
+            var address = vip.Address("address");
+            var members = ReadVrrpMembers(name, vip.Require("balancers"));
+            var routerId = vip.Int("vrid", 1, 255, hint: "the VRRP router id, unique among the site's VIPs");
+            var preempt = vip.Duration("preempt", TimeSpan.Zero, TimeSpan.FromHours(1), "how long a returning balancer with a higher priority waits before it takes the VIP back, e.g. 30s");
+            if (address is not null)
+            {
+                vips.Add(new VirtualAddress(name, address, members, errors.LocationOf(key))
+                {
+                    RouterId = routerId ?? vips.Count + 1,
+                    RouterIdLocation = vip.Get("vrid") is { } written ? errors.LocationOf(written) : null,
+                    AddressLocation = errors.LocationOf(vip.Get("address")!),
+                    PreemptDelay = preempt,
+                });
+            }
+        }
+
+        return vips;
+    }
+
+    private List<VrrpMember> ReadVrrpMembers(string vipName, YamlNode? node)
+    {
+        var members = new List<VrrpMember>();
+        if (node is null)
+        {
+            return members;
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            errors.Add(node, $"balancers of VIP '{vipName}' must map each balancer to its VRRP priority, e.g. {{ lb-01/balancer: 150, lb-02/balancer: 100 }}");
+            return members;
+        }
+
+        foreach (var (key, value) in mapping.Children)
+        {
+            var component = key is YamlScalarNode { Value: { Length: > 0 } text } ? text : null;
+            if (component is null)
+            {
+                errors.Add(key, $"balancers of VIP '{vipName}' are named server/balancer, e.g. lb-01/balancer");
+            }
+            else if (value is YamlScalarNode { Value: { } number } && int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var priority)
+                && priority is >= VrrpMember.MinimumPriority and <= VrrpMember.MaximumPriority)
+            {
+                members.Add(new VrrpMember(component, priority, errors.LocationOf(key)));
+            }
+            else
+            {
+                errors.Add(value, $"the VRRP priority of {component} in VIP '{vipName}' must be a whole number from {VrrpMember.MinimumPriority} to {VrrpMember.MaximumPriority}",
+                    "the alive balancer with the highest priority holds the VIP");
+            }
+        }
+
+        return members;
+    }
+
+    /// <summary>
+    /// The servers, each with a balancer named in a VIP given its keepalived (<see cref="ComponentKind.Vrrp"/>), declared
+    /// where the VIP first names that balancer. It listens on no port: VRRP is an IP protocol of its own.
+    /// </summary>
+    private static List<Server> WithKeepalived(List<Server> servers, List<VirtualAddress> vips) =>
+        [.. servers.Select(server =>
+        {
+            var member = vips.SelectMany(v => v.Members)
+                .FirstOrDefault(m => server.Components.Any(c => c.Kind == ComponentKind.Balancer && c.Name == m.ComponentName));
+            return member is null ? server : server with
+            {
+                Components = [.. server.Components, new Component
+                {
+                    ServerName = server.Name,
+                    Kind = ComponentKind.Vrrp,
+                    Role = ComponentRole.Vrrp,
+                    Address = server.Address,
+                    Port = 0,
+                    Location = member.Location,
+                }],
+            };
+        })];
 
     private NetworkSettings ReadNetwork(YamlMapping document)
     {

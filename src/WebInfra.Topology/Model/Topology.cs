@@ -90,6 +90,27 @@ public sealed class Topology
     /// </summary>
     public IPAddress? OperatorAddress => HostsSubnet is { } subnet ? Ipv4Subnet.LastHost(subnet) : null;
 
+    /// <summary>
+    /// The site's virtual addresses (<c>vips</c>), each floating between two or more balancers by VRRP; empty when the
+    /// site's entry is the balancers' own addresses. Every server with a balancer named here runs keepalived as its
+    /// <see cref="ComponentKind.Vrrp"/> component.
+    /// </summary>
+    public IReadOnlyList<VirtualAddress> Vips { get; init; } = [];
+
+    /// <summary>Where <c>vips</c> is written, or null when it is absent.</summary>
+    public SourceLocation? VipsLocation { get; init; }
+
+    /// <summary>The VIPs <paramref name="balancer"/> may hold, and so answers on; for any other component, none.</summary>
+    public IEnumerable<VirtualAddress> VipsServedBy(Component balancer)
+    {
+        ArgumentNullException.ThrowIfNull(balancer);
+        return Vips.Where(v => v.Members.Any(m => string.Equals(m.ComponentName, balancer.Name, StringComparison.Ordinal)));
+    }
+
+    /// <summary>The VIPs whose members include a balancer on the server named <paramref name="serverName"/>: what its keepalived holds or stands by for.</summary>
+    public IEnumerable<VirtualAddress> VipsOnServer(string serverName) =>
+        Vips.Where(v => v.Members.Any(m => FindComponent(m.ComponentName)?.ServerName == serverName));
+
     /// <summary>Every component of every server, in file order.</summary>
     public IEnumerable<Component> Components => Servers.SelectMany(s => s.Components);
 

@@ -42,8 +42,8 @@ internal sealed class HostsValidator : ITopologyValidator
         }
     }
 
-    /// <summary>What keeps <paramref name="address"/> from being a server's on <paramref name="subnet"/>, or null.</summary>
-    private static string? Problem(IPAddress address, IPNetwork? subnet)
+    /// <summary>What keeps <paramref name="address"/> from being a host address on <paramref name="subnet"/> (a server's or a VIP), or null.</summary>
+    internal static string? Problem(IPAddress address, IPNetwork? subnet)
     {
         if (address.AddressFamily != AddressFamily.InterNetwork)
         {

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using Spectre.Console;
+using WebInfra.Cli.Supervision;
+using WebInfra.Database.Provisioning;
+using WebInfra.Balancer.Vrrp;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Cli.Commands;
+
+/// <summary>
+/// Makes sure the programs a topology's components run are on the machine before it starts: MariaDB's server for
+/// database nodes, keepalived for VIPs. As root on Debian it installs the missing packages with apt-get (WebInfra runs
+/// its own instances and never starts the system's services); otherwise it says exactly what to install.
+/// </summary>
+internal static class PackagePrerequisites
+{
+    /// <summary>Each Debian package, the kind of component that needs it, and how to tell it is installed.</summary>
+    private static readonly (string Package, ComponentKind Kind, Func<bool> IsInstalled)[] s_packages =
+    [
+        ("mariadb-server", ComponentKind.Database, MariaDbInstallation.IsInstalled),
+        ("keepalived", ComponentKind.Vrrp, () => File.Exists(KeepalivedConfiguration.Program)),
+    ];
+
+    public static async Task EnsureAsync(IAnsiConsole console, Topology.Model.Topology topology, CancellationToken cancellationToken)
+    {
+        var missing = s_packages.Where(p => topology.Components.Any(c => c.Kind == p.Kind) && !p.IsInstalled()).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var packages = string.Join(' ', missing.Select(p => p.Package));
+        var installCommand = $"apt-get update && apt-get install -y --no-install-recommends {packages}";
+        if (Environment.UserName != "root" || !File.Exists("/usr/bin/apt-get"))
+        {
+            throw new SupervisorException($"{packages} {(missing.Count == 1 ? "is" : "are")} not installed. Install with: sudo sh -c '{installCommand}'");
+        }
+
+        console.MarkupLineInterpolated($"[yellow]{packages} {(missing.Count == 1 ? "is" : "are")} not installed; installing:[/] {installCommand}");
+        var install = new ProcessStartInfo("/bin/sh", ["-c", installCommand]) { UseShellExecute = false };
+        install.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        using var process = Process.Start(install)!;
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0 || missing.Any(p => !p.IsInstalled()))
+        {
+            throw new SupervisorException($"installing {packages} failed (exit code {process.ExitCode}); run '{installCommand}' yourself and look at its output");
+        }
+    }
+}

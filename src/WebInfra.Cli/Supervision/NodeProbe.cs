@@ -1,3 +1,4 @@
+using DnsClient;
 using WebInfra.Hosting.Health;
 using WebInfra.Topology.Model;
 
@@ -5,9 +6,10 @@ namespace WebInfra.Cli.Supervision;
 
 /// <summary>
 /// Asks a node whether it is healthy the way its clients would: HTTP components answer their health endpoint,
-/// database nodes answer a ping (never a query, so they count no statement for it).
+/// database nodes answer a ping (never a query, so they count no statement for it), and a DNS server answers a query
+/// for its zone's SOA with authority (so the zone is loaded, not only the port open).
 /// </summary>
-internal sealed class NodeProbe(Func<DatabaseCluster> databases)
+internal sealed class NodeProbe(Func<DatabaseCluster> databases, DnsSettings? dns)
 {
     private static readonly HttpClient s_http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero })
     {
@@ -22,6 +24,11 @@ internal sealed class NodeProbe(Func<DatabaseCluster> databases)
             return await cluster.Bootstrapper.PingAsync(cluster.NodeFor(component), cancellationToken);
         }
 
+        if (component.Kind == ComponentKind.Dns)
+        {
+            return await AnswersForZoneAsync(component, cancellationToken);
+        }
+
         try
         {
             // The admin listener answers the same /healthz, and stays plain HTTP when the public port only redirects to HTTPS.
@@ -34,6 +41,33 @@ internal sealed class NodeProbe(Func<DatabaseCluster> databases)
             return false;
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether the DNS server answers a query for the zone's SOA, over UDP, with authority and no error.</summary>
+    private async Task<bool> AnswersForZoneAsync(Component component, CancellationToken cancellationToken)
+    {
+        if (dns is null)
+        {
+            return false;
+        }
+
+        var client = new LookupClient(new LookupClientOptions(new NameServer(component.EndPoint))
+        {
+            Timeout = TimeSpan.FromSeconds(1),
+            Retries = 0,
+            UseCache = false,
+            UseTcpFallback = true,
+            ThrowDnsErrors = false,
+        });
+        try
+        {
+            var answer = await client.QueryAsync(dns.Zone, QueryType.SOA, QueryClass.IN, cancellationToken);
+            return !answer.HasError && answer.Header.HasAuthorityAnswer && answer.Answers.SoaRecords().Any();
+        }
+        catch (DnsResponseException)
         {
             return false;
         }

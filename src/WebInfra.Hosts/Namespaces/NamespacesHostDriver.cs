@@ -25,12 +25,14 @@ public sealed class NamespacesHostDriver : LocalHostDriver
 
     private readonly SiteNetwork _network;
     private readonly NetworkPlan? _plan;
+    private readonly OperatorResolver _resolver;
 
     /// <summary>A driver for the site whose run state is in <paramref name="stateDirectory"/>; without a plan it can stop and remove, not make.</summary>
     public NamespacesHostDriver(string stateDirectory, NetworkPlan? plan)
     {
         _network = new SiteNetwork(stateDirectory);
         _plan = plan;
+        _resolver = new OperatorResolver(OperatorResolver.SystemNetnsDirectory, _network.Operator);
     }
 
     /// <inheritdoc/>
@@ -68,15 +70,24 @@ public sealed class NamespacesHostDriver : LocalHostDriver
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Also points the operator namespace's resolver at the site's DNS servers when it has any (<see cref="OperatorResolver"/>),
+    /// at every call, so a <c>dns</c> component added since the namespaces were made is used too.
+    /// </remarks>
     public override void Prepare()
     {
         var plan = _plan ?? throw new InvalidOperationException("a site's network is made from its topology");
         string[] wanted = [_network.Switch, _network.Operator, .. plan.Servers.Select(s => _network.Server(s.Name))];
-        if (wanted.All(SiteNetwork.Exists))
+        if (!wanted.All(SiteNetwork.Exists))
         {
-            return;
+            MakeNetwork(plan);
         }
 
+        _resolver.Write(plan.NameServers);
+    }
+
+    private void MakeNetwork(NetworkPlan plan)
+    {
         TearDown();
         var prefix = plan.Subnet.PrefixLength;
         Ip("netns", "add", _network.Switch);
@@ -147,6 +158,8 @@ public sealed class NamespacesHostDriver : LocalHostDriver
         {
             Ip("netns", "delete", name);
         }
+
+        _resolver.Remove();
     }
 
     private void Attach(string host, string port, string address)

@@ -90,6 +90,25 @@ public sealed class Topology
     /// </summary>
     public IPAddress? OperatorAddress => HostsSubnet is { } subnet ? Ipv4Subnet.LastHost(subnet) : null;
 
+    /// <summary>The site's zone, served by the <c>dns</c> components; null when the topology has no <c>dns</c> section.</summary>
+    public DnsSettings? Dns { get; init; }
+
+    /// <summary>The site's authoritative DNS servers (<c>dns</c> components), in file order: <c>ns1</c>, <c>ns2</c>… of the zone.</summary>
+    public IEnumerable<Component> NameServers => Components.Where(c => c.Kind == ComponentKind.Dns);
+
+    /// <summary>
+    /// The addresses a name of the topology stands for, where a DNS record or a tool points at it: a server's address,
+    /// or a component's server's. Empty when nothing of the topology has that name. The one place names become
+    /// addresses for the zone, so a new kind of name is added here.
+    /// </summary>
+    public IReadOnlyList<IPAddress> AddressesFor(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return FindServer(name) is { } server ? [server.Address]
+            : FindComponent(name) is { } component ? [component.Address]
+            : [];
+    }
+
     /// <summary>Every component of every server, in file order.</summary>
     public IEnumerable<Component> Components => Servers.SelectMany(s => s.Components);
 

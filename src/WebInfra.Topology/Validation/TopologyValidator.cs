@@ -15,6 +15,7 @@ internal static class TopologyValidator
         new EntryPointValidator(),
         new SiteFilesValidator(),
         new FirewallValidator(),
+        new DnsValidator(),
     ];
 
     public static IReadOnlyList<TopologyError> Validate(Model.Topology topology)

@@ -2,7 +2,8 @@
 # Runs WebInfra's whole test suite: unit tests and functional tests with real processes and a real MariaDB.
 # Installs what the tests need from Debian's packages when it is missing: MariaDB, Prometheus (the exported
 # configuration is scraped by a real one), Chromium (the dashboard's browser test), and nftables and iproute2 (the
-# exported firewall rules are checked by the kernel, in network namespaces of the tests' own).
+# exported firewall rules are checked by the kernel, in network namespaces of the tests' own), keepalived (VIPs),
+# Knot DNS (the site's DNS server) with knotc, and dig and named-checkzone (the exported zone is checked and queried by BIND's tools).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -14,6 +15,11 @@ missing=()
 [ -n "${WEBINFRA_CHROMIUM:-}" ] || [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/sbin/nft ] || missing+=(nftables)
 [ -x /usr/sbin/ip ] || missing+=(iproute2)
+[ -x /usr/sbin/knotd ] || missing+=(knot)
+[ -x /usr/sbin/keepalived ] || missing+=(keepalived)
+[ -x /usr/bin/kdig ] || missing+=(knot-dnsutils)
+[ -x /usr/bin/dig ] || missing+=(bind9-dnsutils)
+[ -x /usr/bin/named-checkzone ] || missing+=(bind9-utils)
 announced=("${missing[@]}")
 [ -x /usr/bin/prometheus ] || announced=("${missing[@]}" prometheus)
 if [ ${#announced[@]} -gt 0 ]; then
@@ -23,6 +29,13 @@ fi
 if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# The tests run knotd and keepalived themselves, each with a configuration of its own; the system's services are not
+# among them.
+for service in knot keepalived; do
+  if [[ " ${missing[*]} " == *" $service "* ]]; then
+    $sudo_cmd /etc/init.d/$service stop >/dev/null 2>&1 || true
+  fi
+done
 if [ ! -x /usr/bin/prometheus ]; then
   # Its recommended exporters would start daemons of their own. Without systemd, the postinst may start Prometheus
   # through /etc/init.d on 0.0.0.0:9090, where a site's monitor has its admin listener; the tests start their own.

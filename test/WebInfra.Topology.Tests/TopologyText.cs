@@ -76,6 +76,28 @@ internal static class TopologyText
             members: [server-1/app, server-2/app]
         """;
 
+    /// <summary>
+    /// The distributed topology with a DNS server, ns-01 at 127.0.1.53 on port 5353, serving foobar.com: the section
+    /// starts on line 36 (zone on line 37, the www record on line 39).
+    /// </summary>
+    public static string WithDns { get; } = With(Distributed, "backends:\n", """
+          ns-01:
+            address: 127.0.1.53
+            components:
+              dns: { port: 5353 }
+        backends:
+
+        """) + """
+
+        dns:
+          zone: foobar.com
+          records:
+            www: [lb-01]
+            api: server-1/app
+            static: [127.0.1.1, 127.0.1.2]
+
+        """;
+
     public static Model.Topology Load(string yaml) => TopologyLoader.Parse(yaml, FileName, SiteDirectory);
 
     public static IReadOnlyList<TopologyError> Errors(string yaml) =>

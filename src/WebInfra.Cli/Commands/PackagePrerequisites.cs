@@ -9,16 +9,18 @@ namespace WebInfra.Cli.Commands;
 
 /// <summary>
 /// Makes sure the programs a topology's components run are on the machine before it starts: MariaDB's server for
-/// database nodes, keepalived for VIPs. As root on Debian it installs the missing packages with apt-get (WebInfra runs
-/// its own instances and never starts the system's services); otherwise it says exactly what to install.
+/// database nodes, keepalived for VIPs, Knot for the DNS server. As root on Debian it installs the missing packages with
+/// apt-get, and stops the system services their installation may have started (WebInfra runs its own instances and
+/// never the system's); otherwise it says exactly what to install.
 /// </summary>
 internal static class PackagePrerequisites
 {
-    /// <summary>Each Debian package, the kind of component that needs it, and how to tell it is installed.</summary>
-    private static readonly (string Package, ComponentKind Kind, Func<bool> IsInstalled)[] s_packages =
+    /// <summary>Each Debian package, the kind of component that needs it, how to tell it is installed, and its system service.</summary>
+    private static readonly (string Package, ComponentKind Kind, Func<bool> IsInstalled, string? Service)[] s_packages =
     [
-        ("mariadb-server", ComponentKind.Database, MariaDbInstallation.IsInstalled),
-        ("keepalived", ComponentKind.Vrrp, () => File.Exists(KeepalivedConfiguration.Program)),
+        ("mariadb-server", ComponentKind.Database, MariaDbInstallation.IsInstalled, null),
+        ("keepalived", ComponentKind.Vrrp, () => File.Exists(KeepalivedConfiguration.Program), "keepalived"),
+        ("knot", ComponentKind.Dns, () => File.Exists(DnsServers.Knotd), "knot"),
     ];
 
     public static async Task EnsureAsync(IAnsiConsole console, Topology.Model.Topology topology, CancellationToken cancellationToken)
@@ -41,6 +43,12 @@ internal static class PackagePrerequisites
         install.Environment["DEBIAN_FRONTEND"] = "noninteractive";
         using var process = Process.Start(install)!;
         await process.WaitForExitAsync(cancellationToken);
+        foreach (var service in missing.Select(p => p.Service).OfType<string>().Where(s => File.Exists($"/etc/init.d/{s}")))
+        {
+            using var stop = Process.Start(new ProcessStartInfo($"/etc/init.d/{service}", ["stop"]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true });
+            await stop!.WaitForExitAsync(cancellationToken);
+        }
+
         if (process.ExitCode != 0 || missing.Any(p => !p.IsInstalled()))
         {
             throw new SupervisorException($"installing {packages} failed (exit code {process.ExitCode}); run '{installCommand}' yourself and look at its output");

@@ -17,7 +17,7 @@ internal static class FirewallTable
             {
                 table.AddRow(
                     new Text(first ? $"{server.Name} ({server.Address})" : string.Empty),
-                    new Text(opening.Port.ToString(CultureInfo.InvariantCulture)),
+                    new Text(opening.Port.ToString(CultureInfo.InvariantCulture) + (opening.AlsoUdp ? " (tcp, udp)" : string.Empty)),
                     new Text(FirewallSources.Describe(opening.Sources)),
                     new Text(opening.Purpose, new Style(Color.Grey)));
                 first = false;

@@ -1,3 +1,4 @@
+using DnsClient;
 using WebInfra.Hosting.Health;
 using WebInfra.Hosting.Vrrp;
 using WebInfra.Topology.Model;
@@ -6,8 +7,9 @@ namespace WebInfra.Cli.Supervision;
 
 /// <summary>
 /// Asks a node whether it is healthy the way its clients would: HTTP components answer their health endpoint,
-/// database nodes answer a ping (never a query, so they count no statement for it), and keepalived has taken a side,
-/// holding or standing by for every VIP of its server.
+/// database nodes answer a ping (never a query, so they count no statement for it), keepalived has taken a side,
+/// holding or standing by for every VIP of its server, and a DNS server answers a query for its zone's SOA with
+/// authority (so the zone is loaded, not only the port open).
 /// </summary>
 internal sealed class NodeProbe(Topology.Model.Topology topology, string stateDirectory, Func<DatabaseCluster> databases)
 {
@@ -30,6 +32,11 @@ internal sealed class NodeProbe(Topology.Model.Topology topology, string stateDi
             return VrrpEvents.Read(new KeepalivedFiles(stateDirectory, component.ServerName), vips).All(s => s.State is VrrpState.Master or VrrpState.Backup);
         }
 
+        if (component.Kind == ComponentKind.Dns)
+        {
+            return await AnswersForZoneAsync(component, cancellationToken);
+        }
+
         try
         {
             // The admin listener answers the same /healthz, and stays plain HTTP when the public port only redirects to HTTPS.
@@ -42,6 +49,33 @@ internal sealed class NodeProbe(Topology.Model.Topology topology, string stateDi
             return false;
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether the DNS server answers a query for the zone's SOA, over UDP, with authority and no error.</summary>
+    private async Task<bool> AnswersForZoneAsync(Component component, CancellationToken cancellationToken)
+    {
+        if (topology.Dns is not { } dns)
+        {
+            return false;
+        }
+
+        var client = new LookupClient(new LookupClientOptions(new NameServer(component.EndPoint))
+        {
+            Timeout = TimeSpan.FromSeconds(1),
+            Retries = 0,
+            UseCache = false,
+            UseTcpFallback = true,
+            ThrowDnsErrors = false,
+        });
+        try
+        {
+            var answer = await client.QueryAsync(dns.Zone, QueryType.SOA, QueryClass.IN, cancellationToken);
+            return !answer.HasError && answer.Header.HasAuthorityAnswer && answer.Answers.SoaRecords().Any();
+        }
+        catch (DnsResponseException)
         {
             return false;
         }

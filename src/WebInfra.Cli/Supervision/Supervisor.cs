@@ -9,7 +9,7 @@ namespace WebInfra.Cli.Supervision;
 
 /// <summary>
 /// Starts, watches and stops the processes of one site on this machine. Components start tier by tier (databases,
-/// the database monitor, application servers, web servers, balancers), each tier healthy before the next, so no balancer ever probes a
+/// the database monitor and the DNS servers, application servers, web servers, balancers), each tier healthy before the next, so no balancer ever probes a
 /// server that is still starting. Everything it starts is recorded in the run state at once, so nothing it
 /// started can be left behind by <c>down</c>. How a component's process is started, watched and stopped is the
 /// <see cref="IHostDriver"/>'s business: the supervisor never asks where the servers run.
@@ -24,6 +24,7 @@ internal sealed class Supervisor
     private readonly IAnsiConsole _console;
     private readonly NodeProbe _probe;
     private readonly Lazy<DatabaseCluster> _databases;
+    private readonly DnsServers _dns;
     private readonly IHostDriver _hosts;
 
     public Supervisor(Topology.Model.Topology topology, StateDirectory state, IAnsiConsole console)
@@ -33,6 +34,7 @@ internal sealed class Supervisor
         _console = console;
         _hosts = HostDrivers.For(topology, state.Path);
         _databases = new(() => new DatabaseCluster(topology, state));
+        _dns = new DnsServers(topology, state);
         _probe = new NodeProbe(topology, state.Path, () => _databases.Value);
     }
 
@@ -58,6 +60,7 @@ internal sealed class Supervisor
             throw new SupervisorException($"this machine cannot run the servers of {_topology.SourcePath} as {_hosts.Name} hosts: {string.Join("; ", missing)}");
         }
 
+
         _hosts.Prepare();
         OperatorReentry.Ensure(_hosts);
 
@@ -72,6 +75,7 @@ internal sealed class Supervisor
                 var (fileName, arguments) = component.Kind switch
                 {
                     ComponentKind.Database => await PrepareDatabaseAsync(component, cancellationToken),
+                    ComponentKind.Dns => _dns.Prepare(component),
                     _ => SelfCommandLine.ForComponent(component.Name, _topology.SourcePath, _state.Path),
                 };
                 runState.Nodes[component.Name] = _hosts.Start(component, fileName, arguments, _state.LogFile(component.Name));

@@ -25,6 +25,11 @@ public sealed class LoopbackHostDriver : LocalHostDriver
     public override IReadOnlyList<string> Fingerprint() => [];
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Nothing to make: the servers are loopback addresses this machine has already, and the operator's place is this
+    /// machine itself, whose resolver WebInfra leaves alone; the site's DNS server is asked by its address and port
+    /// (<c>dig @127.0.1.53 -p 5353 www.foobar.com</c>).
+    /// </remarks>
     public override void Prepare()
     {
     }

@@ -25,12 +25,14 @@ public sealed class NamespacesHostDriver : LocalHostDriver
 
     private readonly SiteNetwork _network;
     private readonly NetworkPlan? _plan;
+    private readonly OperatorResolver _resolver;
 
     /// <summary>A driver for the site whose run state is in <paramref name="stateDirectory"/>; without a plan it can stop and remove, not make.</summary>
     public NamespacesHostDriver(string stateDirectory, NetworkPlan? plan)
     {
         _network = new SiteNetwork(stateDirectory);
         _plan = plan;
+        _resolver = new OperatorResolver(OperatorResolver.SystemNetnsDirectory, _network.Operator);
     }
 
     /// <inheritdoc/>
@@ -68,21 +70,32 @@ public sealed class NamespacesHostDriver : LocalHostDriver
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Also points the operator namespace's resolver at the site's DNS servers when it has any (<see cref="OperatorResolver"/>),
+    /// at every call, so a <c>dns</c> component added since the namespaces were made is used too.
+    /// </remarks>
     public override void Prepare()
     {
         var plan = _plan ?? throw new InvalidOperationException("a site's network is made from its topology");
         string[] wanted = [_network.Switch, _network.Operator, .. plan.Servers.Select(s => _network.Server(s.Name))];
-        if (wanted.All(SiteNetwork.Exists))
+        if (!wanted.All(SiteNetwork.Exists))
+        {
+            MakeNetwork(plan);
+        }
+        else
         {
             // A server powered off by 'kill SERVER' comes back on the network before its components start again.
             foreach (var server in plan.Servers)
             {
                 Ip("-n", _network.Server(server.Name), "link", "set", SiteNetwork.HostInterface, "up");
             }
-
-            return;
         }
 
+        _resolver.Write(plan.NameServers);
+    }
+
+    private void MakeNetwork(NetworkPlan plan)
+    {
         TearDown();
         var prefix = plan.Subnet.PrefixLength;
         Ip("netns", "add", _network.Switch);
@@ -158,6 +171,8 @@ public sealed class NamespacesHostDriver : LocalHostDriver
         {
             Ip("netns", "delete", name);
         }
+
+        _resolver.Remove();
     }
 
     private void Attach(string host, string port, string address)

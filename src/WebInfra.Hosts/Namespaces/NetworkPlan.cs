@@ -13,6 +13,12 @@ namespace WebInfra.Hosts.Namespaces;
 /// </param>
 public sealed record NetworkPlan(IPNetwork Subnet, IReadOnlyList<(string Name, IPAddress Address)> Servers, IPAddress Operator, IReadOnlyDictionary<string, string> Firewalls)
 {
+    /// <summary>
+    /// The addresses of the site's DNS servers (its <c>dns</c> components), through which the operator namespace
+    /// resolves names; empty when the site has none, and then the operator resolves as this machine does.
+    /// </summary>
+    public IReadOnlyList<IPAddress> NameServers { get; init; } = [];
+
     /// <summary>The plan of <paramref name="topology"/>, whose hosts are namespaces.</summary>
     /// <exception cref="ArgumentException">The topology's hosts are not namespaces.</exception>
     public static NetworkPlan Of(Topology.Model.Topology topology)
@@ -26,6 +32,9 @@ public sealed record NetworkPlan(IPNetwork Subnet, IReadOnlyList<(string Name, I
                 topology.Firewall.Enabled
                     ? topology.Servers.ToDictionary(s => s.Name, s => NftablesRuleset.Create(ServerFirewall.For(topology, s), topology.Site.Name, topology.SourcePath), StringComparer.Ordinal)
                     : new Dictionary<string, string>(StringComparer.Ordinal))
+            {
+                NameServers = [.. topology.NameServers.Select(c => c.Address)],
+            }
             : throw new ArgumentException($"{topology.SourcePath} does not run its servers in namespaces", nameof(topology));
     }
 }

@@ -3,11 +3,14 @@ using System.Net;
 namespace WebInfra.Topology.Firewall;
 
 /// <summary>One port a server's firewall opens, to whom, and why: what <c>webinfra firewall</c> shows and the nftables export writes.</summary>
-/// <param name="Port">The TCP port.</param>
+/// <param name="Port">The TCP port (and UDP port, with <see cref="AlsoUdp"/>).</param>
 /// <param name="Sources">The ranges allowed to connect; <see cref="FirewallSources.Anywhere"/> for everyone.</param>
 /// <param name="Purpose">What the opening is for, e.g. <c>server-1/web from its balancers</c>.</param>
 public sealed record FirewallOpening(int Port, IReadOnlyList<IPNetwork> Sources, string Purpose)
 {
+    /// <summary>True when the port is open to UDP as well as TCP: a DNS server's, which answers over both.</summary>
+    public bool AlsoUdp { get; init; }
+
     /// <summary>True when anyone may connect.</summary>
     public bool FromAnywhere => FirewallSources.IncludeEveryone(Sources);
 

@@ -107,7 +107,7 @@ public static class FirewallSources
             return IPNetwork.TryParse(text, out range);
         }
 
-        if (!IPAddress.TryParse(text, out var host))
+        if (!WrittenAddress.TryParse(text, out var host))
         {
             return false;
         }

@@ -47,7 +47,8 @@ public static class NftablesRuleset
         {
             foreach (var match in SourceMatches(opening))
             {
-                text.Append(CultureInfo.InvariantCulture, $"\t\ttcp dport {opening.Port} {match}accept comment {Comment(opening.Purpose)}\n");
+                var port = opening.AlsoUdp ? $"meta l4proto {{ tcp, udp }} th dport {opening.Port}" : $"tcp dport {opening.Port}";
+                text.Append(CultureInfo.InvariantCulture, $"\t\t{port} {match}accept comment {Comment(opening.Purpose)}\n");
             }
         }
 

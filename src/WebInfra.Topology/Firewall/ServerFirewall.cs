@@ -106,6 +106,9 @@ public sealed class ServerFirewall
             case ComponentKind.Monitor:
                 yield return new(component.Port, operators, $"{name}: the dashboard, to operators");
                 break;
+            case ComponentKind.Dns:
+                yield return new(component.Port, FirewallSources.Anywhere, $"{name}: the site's names, to everyone (UDP and TCP)") { AlsoUdp = true };
+                break;
             case ComponentKind.Database:
                 var clients = topology.Components
                     .Where(c => c.Kind is ComponentKind.App or ComponentKind.Monitor || (c.Kind == ComponentKind.Database && c != component));

@@ -12,7 +12,7 @@ namespace WebInfra.Topology.Loading;
 /// </summary>
 internal sealed partial class TopologyReader(TopologyErrors errors, string baseDirectory)
 {
-    private static readonly string[] s_rootKeys = ["site", "hosts", "network", "servers", "backends", "database", "limits", "tls", "firewall", "vips"];
+    private static readonly string[] s_rootKeys = ["site", "hosts", "network", "servers", "backends", "database", "limits", "tls", "firewall", "dns", "vips"];
     private static readonly string[] s_hostKinds = [.. HostKindNames.AllKinds.Select(k => k.ToKey())];
     private static readonly string[] s_networkKeys = ["subnet"];
     private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control", "file_cache"];
@@ -30,6 +30,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_limitKeys = ["header_size", "headers", "uri_length", "body_size", "rate"];
     private static readonly string[] s_rateKeys = ["requests", "per", "burst"];
     private static readonly string[] s_tlsKeys = ["certificate", "key", "hsts", "internal"];
+    private static readonly string[] s_dnsKeys = ["zone", "ttl", "records"];
     private static readonly string[] s_vipKeys = ["address", "balancers", "preempt", "vrid"];
     private static readonly string[] s_roles = ["primary", "replica"];
     private static readonly string[] s_replicationModes = ["semisync", "async"];
@@ -47,6 +48,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         var limits = ReadLimits(YamlMapping.From(document.Get("limits"), "limits", s_limitKeys, errors));
         var tls = ReadTls(YamlMapping.From(document.Get("tls"), "tls", s_tlsKeys, errors));
         var firewall = ReadFirewall(YamlMapping.From(document.Get("firewall"), "firewall", s_firewallKeys, errors));
+        var dns = ReadDns(YamlMapping.From(document.Get("dns"), "dns", s_dnsKeys, errors));
         return site is null ? null : new Model.Topology(sourcePath, site, servers, backends, database)
         {
             Limits = limits,
@@ -55,6 +57,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             Hosts = hosts,
             HostsLocation = document.KeyLocation("hosts"),
             Network = network,
+            Dns = dns,
             Vips = vips,
             VipsLocation = document.KeyLocation("vips"),
         };
@@ -161,6 +164,55 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             };
         })];
 
+    private DnsSettings? ReadDns(YamlMapping? dns)
+    {
+        if (dns is null)
+        {
+            return null;
+        }
+
+        // A zone left out is reported here; an empty one keeps the section, so no dns component is reported as lacking it.
+        var zone = dns.String("zone", required: true) ?? string.Empty;
+        var ttl = dns.Duration("ttl", DnsSettings.MinimumTtl, DnsSettings.MaximumTtl, "how long resolvers may keep an answer, e.g. 30s") ?? DnsSettings.DefaultTtl;
+        if (ttl.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            errors.Add(dns.Get("ttl")!, $"'ttl' in dns is {DurationParser.Format(ttl)}, but a record's TTL is whole seconds", "write it in seconds, e.g. 30s");
+        }
+
+        var records = new List<DnsRecord>();
+        if (dns.Get("records") is { } node)
+        {
+            ReadRecords(node, records);
+        }
+
+        return new DnsSettings(zone.TrimEnd('.').ToLowerInvariant(), ttl, records, dns.Location)
+        {
+            ZoneLocation = dns.Get("zone") is { } written ? errors.LocationOf(written) : dns.Location,
+        };
+    }
+
+    /// <summary>Each name of <c>dns.records</c> with one value (<c>www: lb-01</c>) or a list of them, as one record a value.</summary>
+    private void ReadRecords(YamlNode node, List<DnsRecord> records)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            errors.Add(node, "dns.records must map each name to its addresses, such as www: [lb-01]");
+            return;
+        }
+
+        foreach (var (key, value) in mapping.Children)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? string.Empty;
+            var values = ReadScalars(value, $"dns record '{name}' must list addresses, server names or component names, such as [lb-01] or [10.77.0.10]");
+            if (value is YamlSequenceNode { Children.Count: 0 })
+            {
+                errors.Add(value, $"dns record '{name}' lists nothing to point at", "list addresses, server names or component names, such as [lb-01], or remove the record");
+            }
+
+            records.AddRange(values.Select(v => new DnsRecord(name, v.Value!, errors.LocationOf(key), errors.LocationOf(v))));
+        }
+    }
+
     private NetworkSettings ReadNetwork(YamlMapping document)
     {
         var network = YamlMapping.From(document.Get("network"), "network", s_networkKeys, errors);
@@ -190,7 +242,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         var operators = FirewallSettings.Default.Operators;
         if (firewall.Get("operators") is { } node)
         {
-            operators = [.. ReadSources(node, "firewall.operators").Select(ReadRange).OfType<IPNetwork>()];
+            operators = [.. ReadScalars(node, $"firewall.operators must list sources: {FirewallSources.Forms}").Select(ReadRange).OfType<IPNetwork>()];
         }
 
         // ssh: false keeps the port closed; a number moves it.
@@ -218,8 +270,8 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         return null;
     }
 
-    /// <summary>A list of sources, or one source written alone (<c>from: web</c>).</summary>
-    private List<YamlScalarNode> ReadSources(YamlNode node, string context)
+    /// <summary>A list of values, or one value written alone (<c>from: web</c>); any other item is reported with <paramref name="mustList"/>.</summary>
+    private List<YamlScalarNode> ReadScalars(YamlNode node, string mustList)
     {
         var items = node is YamlSequenceNode sequence ? sequence.Children : [node];
         var sources = new List<YamlScalarNode>();
@@ -231,7 +283,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             }
             else
             {
-                errors.Add(item, $"{context} must list sources: {FirewallSources.Forms}");
+                errors.Add(item, mustList);
             }
         }
 
@@ -257,7 +309,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             var context = $"a firewall rule of server '{serverName}'";
             var rule = YamlMapping.From(item, context, s_firewallRuleKeys, errors);
             var port = rule?.Int("port", 1, 65535, required: true);
-            var from = rule?.Require("from") is { } sources ? ReadSources(sources, $"'from' in {context}") : null;
+            var from = rule?.Require("from") is { } sources ? ReadScalars(sources, $"'from' in {context} must list sources: {FirewallSources.Forms}") : null;
             if (from is [] && rule!.Get("from") is YamlSequenceNode { Children.Count: 0 } empty)
             {
                 errors.Add(empty, $"'from' in {context} is empty; list who may connect: {FirewallSources.Forms}");

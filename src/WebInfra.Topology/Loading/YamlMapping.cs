@@ -114,8 +114,7 @@ internal sealed class YamlMapping
             return null;
         }
 
-        // IPAddress.TryParse also takes shorthand such as "1" for 0.0.0.1; a topology wants the address written out.
-        if (node is YamlScalarNode { Value: { } text } && IPAddress.TryParse(text, out var address) && (text.Count(c => c == '.') == 3 || text.Contains(':', StringComparison.Ordinal)))
+        if (node is YamlScalarNode { Value: { } text } && WrittenAddress.TryParse(text, out var address))
         {
             return address;
         }

@@ -111,6 +111,26 @@ public sealed class Topology
     public IEnumerable<VirtualAddress> VipsOnServer(string serverName) =>
         Vips.Where(v => v.Members.Any(m => FindComponent(m.ComponentName)?.ServerName == serverName));
 
+    /// <summary>The site's zone, served by the <c>dns</c> components; null when the topology has no <c>dns</c> section.</summary>
+    public DnsSettings? Dns { get; init; }
+
+    /// <summary>The site's authoritative DNS servers (<c>dns</c> components), in file order: <c>ns1</c>, <c>ns2</c>… of the zone.</summary>
+    public IEnumerable<Component> NameServers => Components.Where(c => c.Kind == ComponentKind.Dns);
+
+    /// <summary>
+    /// The addresses a name of the topology stands for, where a DNS record or a tool points at it: a server's address,
+    /// a component's server's, or a VIP's. Empty when nothing of the topology has that name. The one place names become
+    /// addresses for the zone, so a new kind of name is added here.
+    /// </summary>
+    public IReadOnlyList<IPAddress> AddressesFor(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return FindServer(name) is { } server ? [server.Address]
+            : FindComponent(name) is { } component ? [component.Address]
+            : Vips.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.Ordinal)) is { } vip ? [vip.Address]
+            : [];
+    }
+
     /// <summary>Every component of every server, in file order.</summary>
     public IEnumerable<Component> Components => Servers.SelectMany(s => s.Components);
 

@@ -16,6 +16,7 @@ internal static class TopologyValidator
         new SiteFilesValidator(),
         new FirewallValidator(),
         new VipValidator(),
+        new DnsValidator(),
     ];
 
     public static IReadOnlyList<TopologyError> Validate(Model.Topology topology)

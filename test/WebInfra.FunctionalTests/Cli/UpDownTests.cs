@@ -28,24 +28,12 @@ public sealed class UpDownTests
             await site.DisposeAsync();
         }
 
-        Assert.All(pids, pid => Assert.False(IsRunning(pid), $"pid {pid} is still running after down"));
+        Assert.All(pids, pid => Assert.False(ProcessState.IsRunning(pid), $"pid {pid} is still running after down"));
         Assert.False(Directory.Exists(site.StateDirectory), "down --purge deletes the run state");
         foreach (var port in new[] { 18081, 18082, 13306 })
         {
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             socket.Bind(new IPEndPoint(IPAddress.Parse("127.0.3.1"), port));
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1][0] is not ('Z' or 'X');
-        }
-        catch (IOException)
-        {
-            return false;
         }
     }
 }

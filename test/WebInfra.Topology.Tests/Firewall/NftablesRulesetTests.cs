@@ -32,6 +32,14 @@ public sealed class NftablesRulesetTests
     }
 
     [Fact]
+    public void Dns_port_is_open_to_everyone_over_udp_and_tcp()
+    {
+        var rules = Ruleset(TopologyText.WithDns + "\nfirewall: {}\n", "ns-01");
+
+        Assert.Contains("\t\tmeta l4proto { tcp, udp } th dport 5353 accept comment \"ns-01/dns: the site's names, to everyone (UDP and TCP)\"\n", rules, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ruleset_replaces_only_its_own_table_and_can_be_loaded_twice()
     {
         var rules = Ruleset(TopologyText.Distributed, "server-2");

@@ -36,6 +36,19 @@ public sealed class ServerFirewallTests
     }
 
     [Fact]
+    public void Dns_server_is_open_to_everyone_over_udp_and_tcp_and_has_no_admin_port()
+    {
+        var topology = TopologyText.Load(TopologyText.WithDns);
+
+        var firewall = ServerFirewall.For(topology, topology.FindServer("ns-01")!);
+
+        var opening = Assert.Single(firewall.Openings, o => o.Port == 5353);
+        Assert.True(opening.AlsoUdp);
+        Assert.True(opening.FromAnywhere);
+        Assert.Equal([22, 5353], firewall.Openings.Select(o => o.Port));
+    }
+
+    [Fact]
     public void Ipv4_mapped_ipv6_source_is_judged_as_its_ipv4_address()
     {
         Assert.True(Of("server-1").Admits(8081, IPAddress.Parse("127.0.1.10").MapToIPv6()));

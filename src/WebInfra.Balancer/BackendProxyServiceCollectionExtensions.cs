@@ -45,6 +45,10 @@ public static class BackendProxyServiceCollectionExtensions
         services.AddSingleton<IAdminEndpoints, BackendAdminEndpoints>();
         services.AddSingleton<BackendMetrics>();
         services.AddSingleton<IStateMetrics, BackendStateMetrics>();
+        if (context.Topology.VipsServedBy(context.Component).Any())
+        {
+            services.AddSingleton<IStateMetrics, VrrpStateMetrics>();
+        }
         services.TryAddEnumerable(
         [
             ServiceDescriptor.Singleton<ILoadBalancingPolicy, WeightedRoundRobinLoadBalancingPolicy>(),

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Globalization;
 using Spectre.Console;
 using WebInfra.Cli.Supervision;
@@ -38,9 +39,13 @@ internal static class NodeTable
         _ => "down",
     };
 
-    /// <summary>The site's address: HTTPS when the entry point terminates TLS (its plain port only redirects there).</summary>
-    public static string SiteUrl(Topology.Model.Topology topology) =>
-        topology.EntryPoint!.HttpsEndPoint is { } https ? $"https://{https}" : $"http://{topology.EntryPoint.Authority}";
+    /// <summary>The site's address (its VIP when it has one): HTTPS when the entry point terminates TLS (its plain port only redirects there).</summary>
+    public static string SiteUrl(Topology.Model.Topology topology)
+    {
+        var entry = topology.EntryPoint!;
+        var address = topology.VipsServedBy(entry).FirstOrDefault()?.Address ?? entry.Address;
+        return entry.HttpsPort is { } https ? $"https://{new IPEndPoint(address, https)}" : $"http://{new IPEndPoint(address, entry.Port)}";
+    }
 
     /// <summary>The dashboard, served by the monitor on its public port (HTTPS when the site has a certificate); null when the topology has no monitor.</summary>
     public static string? DashboardUrl(Topology.Model.Topology topology) =>

@@ -9,7 +9,24 @@ internal sealed record StatusDocument(
     [property: JsonPropertyName("dashboard")] string? Dashboard,
     [property: JsonPropertyName("nodes")] IReadOnlyList<StatusNode> Nodes,
     [property: JsonPropertyName("backends")] IReadOnlyList<BackendStatus> Backends,
-    [property: JsonPropertyName("faults")] IReadOnlyList<StatusFault> Faults);
+    [property: JsonPropertyName("faults")] IReadOnlyList<StatusFault> Faults,
+    [property: JsonPropertyName("vips")] IReadOnlyList<StatusVip> Vips);
+
+/// <summary>One VIP in <see cref="StatusDocument"/>: its address, the servers holding it (one; none or two are trouble), and each balancer's VRRP state.</summary>
+internal sealed record StatusVip(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("address")] string Address,
+    [property: JsonPropertyName("held_by")] IReadOnlyList<string> HeldBy,
+    [property: JsonPropertyName("balancers")] IReadOnlyList<StatusVipMember> Balancers);
+
+/// <summary>One balancer of a VIP in <see cref="StatusVip"/>; <c>vrrp</c> is MASTER, BACKUP, FAULT or INIT (keepalived not running).</summary>
+internal sealed record StatusVipMember(
+    [property: JsonPropertyName("balancer")] string Balancer,
+    [property: JsonPropertyName("server")] string Server,
+    [property: JsonPropertyName("priority")] int Priority,
+    [property: JsonPropertyName("vrrp")] string Vrrp,
+    [property: JsonPropertyName("since")] DateTimeOffset? Since,
+    [property: JsonPropertyName("takeovers")] int Takeovers);
 
 /// <summary>One node in <see cref="StatusDocument"/>.</summary>
 internal sealed record StatusNode(

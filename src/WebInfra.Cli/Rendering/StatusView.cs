@@ -2,16 +2,17 @@ using Spectre.Console;
 using Spectre.Console.Rendering;
 using WebInfra.Balancer.Administration;
 using WebInfra.Cli.Supervision;
+using WebInfra.Hosting.Vrrp;
 using WebInfra.Topology.Faults;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Cli.Rendering;
 
 /// <summary>
-/// What <c>status</c> shows, read once: every node, each backend as each running forwarder sees it, and the faults set on the network. <c>status</c>,
+/// What <c>status</c> shows, read once: every node, who holds each VIP, each backend as each running forwarder sees it, and the faults set on the network. <c>status</c>,
 /// <c>status --json</c> and each refresh of <c>status --watch</c> are this one reading, rendered.
 /// </summary>
-internal sealed record StatusView(Topology.Model.Topology Topology, IReadOnlyList<NodeStatus> Nodes, IReadOnlyList<BackendStatus> Backends, SiteFaults Faults)
+internal sealed record StatusView(Topology.Model.Topology Topology, IReadOnlyList<NodeStatus> Nodes, IReadOnlyList<BackendStatus> Backends, SiteFaults Faults, IReadOnlyList<VipView> Vips)
 {
     /// <summary>Reads the running site: the nodes from the supervisor, the backends from each forwarder's admin listener.</summary>
     public static async Task<StatusView> ReadAsync(Topology.Model.Topology topology, StateDirectory state, IAnsiConsole console, CancellationToken cancellationToken)
@@ -22,13 +23,18 @@ internal sealed record StatusView(Topology.Model.Topology Topology, IReadOnlyLis
             .Select(n => BackendAdminClient.GetAsync(n.Component, cancellationToken)));
 
         // A forwarder that does not answer is left out.
-        return new StatusView(topology, nodes, [.. views.OfType<BackendStatus>()], SiteFaultsFile.Load(state.Path));
+        return new StatusView(topology, nodes, [.. views.OfType<BackendStatus>()], SiteFaultsFile.Load(state.Path), VipView.ReadAll(topology, state.Path));
     }
 
     /// <summary>The nodes table, the backends table (when any forwarder answered), the faults (when any is set), the site's URL and the dashboard's.</summary>
     public IRenderable Render()
     {
         var parts = new List<IRenderable> { NodeTable.Create(Nodes) };
+        if (Vips.Count > 0)
+        {
+            parts.Add(VipTable.Create(Vips));
+        }
+
         if (Backends.Count > 0)
         {
             parts.Add(BackendTable.Create(Backends));
@@ -54,5 +60,6 @@ internal sealed record StatusView(Topology.Model.Topology Topology, IReadOnlyLis
         NodeTable.DashboardUrl(Topology),
         [.. Nodes.Select(n => new StatusNode(n.Component.Name, n.Component.ServerName, n.Role.ToName(), n.Component.Authority, n.Pid, NodeTable.StateName(n.State)))],
         Backends,
-        FaultTable.Document(Faults));
+        FaultTable.Document(Faults),
+        VipTable.Document(Vips));
 }

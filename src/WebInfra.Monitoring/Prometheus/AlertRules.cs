@@ -28,6 +28,20 @@ internal static class AlertRules
         return
         [
             new(
+                "WebInfraVipLost",
+                "sum by (vip) (webinfra_vrrp_state == bool 2) == 0",
+                "5s",
+                Critical,
+                "VIP {{ $labels.vip }} is held by no balancer",
+                "No keepalived reports MASTER for {{ $labels.vip }}: nothing answers the site's address. 'webinfra status' shows each balancer's VRRP state (FAULT: its balancer is unhealthy); 'webinfra logs SERVER/vrrp' says why."),
+            new(
+                "WebInfraVipSplitBrain",
+                "sum by (vip) (webinfra_vrrp_state == bool 2) > 1",
+                "5s",
+                Critical,
+                "VIP {{ $labels.vip }} is held by {{ $value }} balancers",
+                "Several keepalived report MASTER for {{ $labels.vip }}: they do not hear each other's adverts (a partition, or a firewall dropping VRRP), and both servers answer the address, each for the clients whose ARP cache points at it. Heal the network between the balancers; the lower priority then steps back."),
+            new(
                 "WebInfraComponentDown",
                 "up == 0",
                 "15s",

@@ -47,8 +47,8 @@ public sealed record Component
     /// <summary>The address and port it listens on.</summary>
     public IPEndPoint EndPoint => new(Address, Port);
 
-    /// <summary><c>address:port</c>, bracketed for IPv6, as URLs and status output write it.</summary>
-    public string Authority => EndPoint.ToString();
+    /// <summary><c>address:port</c>, bracketed for IPv6, as URLs and status output write it; keepalived, which has no port (VRRP is an IP protocol), the address alone.</summary>
+    public string Authority => Kind == ComponentKind.Vrrp ? Address.ToString() : EndPoint.ToString();
 
     /// <summary>The admin listener's address and port, or null for a database node.</summary>
     public IPEndPoint? AdminEndPoint => AdminPort is { } port ? new(Address, port) : null;

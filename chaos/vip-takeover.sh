@@ -240,7 +240,7 @@ round() {
     sleep 0.05
   done
   started="$(cat "$dir/started")"
-  pause="$(awk -v s="$started" -v k="$kill_at" -v n="$(now)" 'BEGIN { p = s + k - n; printf "%.3f", p > 0 ? p : 0 }')"
+  pause="$(awk -v s="$started" -v k="$kill_at" -v n="$(now)" 'BEGIN { p = s + k - n; printf "%.3f", (p > 0 ? p : 0) }')"
   sleep "$pause"
   now >"$dir/kill-sent.tmp"; mv "$dir/kill-sent.tmp" "$dir/kill-sent"
   "$kill_fn" >"$dir/kill.log" 2>&1 || die "$name: the kill failed: $(cat "$dir/kill.log")"

@@ -36,6 +36,10 @@ public static class KeepalivedConfiguration
                 router_id {{serverName}}
                 vrrp_version 3
                 vrrp_notify_fifo {{Quote(files.NotifyFifo)}}
+                # After a split brain heals, the master that steps back says so first, and the one that stays master
+                # answers with gratuitous ARPs, so clients whose ARP cache names the one stepping back follow at once.
+                vrrp_higher_prio_send_advert true
+                vrrp_garp_lower_prio_repeat 5
             }
 
             # 0 while {{balancer.Name}} answers its /healthz, 1 when it does not (kept by WebInfra's agent).

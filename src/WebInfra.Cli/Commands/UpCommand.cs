@@ -41,15 +41,17 @@ internal static class UpCommand
 
             var hosts = HostDrivers.For(topology, state.Path);
             var entry = topology.EntryPoint!;
-            if (entry.HttpsEndPoint is { } https)
+            var address = topology.EntryAddress;
+            if (entry.HttpsPort is { } https)
             {
                 var authority = topology.Tls.CertificatePath is null ? $"--cacert {certificates.AuthorityPath} " : string.Empty;
-                console.MarkupLineInterpolated($"[grey]try:[/] {hosts.AsOperator($"curl -i {authority}--resolve {topology.Site.Name}:{https.Port}:{https.Address} https://{topology.Site.Name}:{https.Port}/")}");
+                console.MarkupLineInterpolated($"[grey]try:[/] {hosts.AsOperator($"curl -i {authority}--resolve {topology.Site.Name}:{https}:{address} https://{topology.Site.Name}:{https}/")}");
             }
             else
             {
-                console.MarkupLineInterpolated($"[grey]try:[/] {hosts.AsOperator($"curl -i --resolve {topology.Site.Name}:{entry.Port}:{entry.Address} http://{topology.Site.Name}:{entry.Port}/")}");
+                console.MarkupLineInterpolated($"[grey]try:[/] {hosts.AsOperator($"curl -i --resolve {topology.Site.Name}:{entry.Port}:{address} http://{topology.Site.Name}:{entry.Port}/")}");
             }
+
             return 0;
         });
         return command;

@@ -43,7 +43,7 @@ internal static class NodeTable
     public static string SiteUrl(Topology.Model.Topology topology)
     {
         var entry = topology.EntryPoint!;
-        var address = topology.VipsServedBy(entry).FirstOrDefault()?.Address ?? entry.Address;
+        var address = topology.EntryAddress!;
         return entry.HttpsPort is { } https ? $"https://{new IPEndPoint(address, https)}" : $"http://{new IPEndPoint(address, entry.Port)}";
     }
 

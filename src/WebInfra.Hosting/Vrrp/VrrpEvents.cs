@@ -9,6 +9,9 @@ namespace WebInfra.Hosting.Vrrp;
 /// </summary>
 public static class VrrpEvents
 {
+    /// <summary>The states keepalived reports on its notify FIFO; STOP and DELETED read as <see cref="VrrpState.Init"/>.</summary>
+    private static readonly HashSet<string> s_states = new(["MASTER", "BACKUP", "FAULT", "STOP", "DELETED"], StringComparer.Ordinal);
+
     /// <summary>Records that keepalived starts now for <paramref name="vips"/>: each is <see cref="VrrpState.Init"/> until keepalived says otherwise.</summary>
     public static void RecordStart(KeepalivedFiles files, IEnumerable<string> vips, DateTimeOffset now)
     {
@@ -19,13 +22,15 @@ public static class VrrpEvents
 
     /// <summary>
     /// Records a line keepalived wrote to its notify FIFO (<c>INSTANCE "www" MASTER 150</c>) and returns the VIP and its
-    /// state; null for a line about anything but a VRRP instance.
+    /// state; null for a line about anything but a VRRP instance's state.
     /// </summary>
     public static (string Vip, VrrpState State)? Record(KeepalivedFiles files, string fifoLine, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(fifoLine);
-        if (fifoLine.Split(' ', StringSplitOptions.RemoveEmptyEntries) is not ["INSTANCE", var quoted, var word, ..])
+        // Besides states, keepalived reports events such as MASTER_RX_LOWER_PRI (a master heard a lower priority), which
+        // change nothing.
+        if (fifoLine.Split(' ', StringSplitOptions.RemoveEmptyEntries) is not ["INSTANCE", var quoted, var word, ..] || !s_states.Contains(word))
         {
             return null;
         }

@@ -44,4 +44,7 @@ internal static class DashboardEventKinds
 
     /// <summary>An operator made a host's link slow or lossy (<c>webinfra slow</c>).</summary>
     public const string Slow = "slow";
+
+    /// <summary>A VIP changed hands, or lost its holder, or got two (split brain).</summary>
+    public const string VipMoved = "vip_moved";
 }

@@ -11,4 +11,7 @@ internal static class EdgeKinds
 
     /// <summary>The monitor checking a database node.</summary>
     public const string Check = "check";
+
+    /// <summary>A VIP and a balancer that may hold it; its state is that balancer's VRRP state (MASTER on the holder).</summary>
+    public const string Vip = "vip";
 }

@@ -6,7 +6,8 @@ namespace WebInfra.Monitoring.Dashboard;
 
 /// <summary>
 /// Derives the event log by comparing two consecutive pictures: a component going down or coming back, a forwarder
-/// ejecting, restoring, draining or undraining a member, a database node changing role, a failover or switchover.
+/// ejecting, restoring, draining or undraining a member, a VIP changing hands, a database node changing role, a failover
+/// or switchover.
 /// A change is reported once, in the round that first sees it.
 /// </summary>
 internal static class EventDetector
@@ -27,7 +28,8 @@ internal static class EventDetector
         var before = previous.Components.ToDictionary(c => c.Name, StringComparer.Ordinal);
         foreach (var component in current.Components)
         {
-            if (!before.TryGetValue(component.Name, out var earlier) || earlier.State == ComponentStates.Unknown || earlier.State == component.State)
+            // A VIP's changes are told below, with where it went.
+            if (component.Kind == EdgeKinds.Vip || !before.TryGetValue(component.Name, out var earlier) || earlier.State == ComponentStates.Unknown || earlier.State == component.State)
             {
                 continue;
             }
@@ -48,6 +50,15 @@ internal static class EventDetector
             if (edgesBefore.TryGetValue((edge.From, edge.To), out var earlier) && earlier.State is { } was && edge.State is { } state && was != state)
             {
                 MemberChanged(Add, edge.From, edge.To, was, state);
+            }
+        }
+
+        foreach (var vip in current.Components.Where(c => c.Kind == EdgeKinds.Vip))
+        {
+            if (before.TryGetValue(vip.Name, out var earlier) && earlier.Detail != vip.Detail && earlier.Detail is { } was && vip.Detail is { } now)
+            {
+                var severity = vip.State == ComponentStates.Up ? Severities.Warning : Severities.Critical;
+                Add(severity, DashboardEventKinds.VipMoved, vip.Name, $"{vip.Name} ({vip.Address}): {now}, was {was["held by ".Length..]}");
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using WebInfra.Hosting.Vrrp;
 using WebInfra.Monitoring.Metrics;
 using WebInfra.Monitoring.Sampling;
 using WebInfra.Topology.Model;
@@ -17,12 +18,54 @@ internal sealed class FrameBuilder(SiteTopology topology, TimeSpan maxReplicaLag
     {
         ArgumentNullException.ThrowIfNull(current);
         var elapsed = previous is null ? TimeSpan.Zero : current.Elapsed - previous.Elapsed;
+        var vips = current.Vips ?? [];
         var components = topology.Components
-            .Select(c => c.Kind == ComponentKind.Database
-                ? DatabaseComponent(c, current.Database)
-                : HttpComponent(c, previous?.Scrapes.GetValueOrDefault(c.Name), current.Scrapes.GetValueOrDefault(c.Name), current.Scrapes.Values, elapsed))
+            .Select(c => c.Kind switch
+            {
+                ComponentKind.Database => DatabaseComponent(c, current.Database),
+                ComponentKind.Vrrp => KeepalivedComponent(c, vips),
+                ComponentKind.Dns => View(c, ComponentStates.Unknown, "not watched by the dashboard: './webinfra status' asks it"),
+                _ => HttpComponent(c, previous?.Scrapes.GetValueOrDefault(c.Name), current.Scrapes.GetValueOrDefault(c.Name), current.Scrapes.Values, elapsed),
+            })
             .ToList();
-        return new DashboardFrame(current.At, components, Edges(previous, current, elapsed), current.Database, current.Faults);
+        components.InsertRange(0, vips.Select(VipComponent));
+        var edges = Edges(previous, current, elapsed);
+        edges.InsertRange(0, vips.SelectMany(v => v.Members.Select(m =>
+            new EdgeView(VipName(v), m.Balancer, EdgeKinds.Vip, m.Status.State.ToWord(), m.Status.State == VrrpState.Master ? components.FirstOrDefault(c => c.Name == m.Balancer)?.Rps : null))));
+        return new DashboardFrame(current.At, components, edges, current.Database, current.Faults);
+    }
+
+    /// <summary>The name a VIP has in the picture, beside the components: <c>vip www</c>.</summary>
+    public static string VipName(VipView vip)
+    {
+        ArgumentNullException.ThrowIfNull(vip);
+        return $"vip {vip.Vip.Name}";
+    }
+
+    /// <summary>A VIP, drawn in front of its balancers: up with one holder, down with none, degraded with two (split brain).</summary>
+    private static ComponentView VipComponent(VipView vip)
+    {
+        var (state, detail) = vip.Holders switch
+        {
+            [var one] => (ComponentStates.Up, $"held by {one}"),
+            [] => (ComponentStates.Down, "held by nobody"),
+            var many => (ComponentStates.Degraded, $"held by {string.Join(" and ", many)} (split brain)"),
+        };
+        return new ComponentView(VipName(vip), string.Empty, EdgeKinds.Vip, vip.Vip.Address.ToString(), state, detail, null, null, null, null);
+    }
+
+    /// <summary>A server's keepalived: up while it holds or stands by for each of its VIPs, degraded in FAULT, down when not running.</summary>
+    private static ComponentView KeepalivedComponent(Component component, IReadOnlyList<VipView> vips)
+    {
+        var mine = vips.SelectMany(v => v.Members.Where(m => m.Server == component.ServerName).Select(m => (v.Vip.Name, m.Status.State))).ToList();
+        var detail = string.Join(", ", mine.Select(m => $"{m.State.ToWord()} {m.Name}"));
+        var state = mine switch
+        {
+            _ when mine.Count == 0 || mine.Any(m => m.State == VrrpState.Init) => ComponentStates.Down,
+            _ when mine.Any(m => m.State == VrrpState.Fault) => ComponentStates.Degraded,
+            _ => ComponentStates.Up,
+        };
+        return View(component, state, state == ComponentStates.Down ? "keepalived is not running" : detail);
     }
 
     private static ComponentView HttpComponent(Component component, ComponentScrape? before, ComponentScrape? now, IEnumerable<ComponentScrape> all, TimeSpan elapsed)

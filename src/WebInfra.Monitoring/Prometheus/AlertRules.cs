@@ -21,26 +21,31 @@ internal static class AlertRules
     /// <summary>The labels every target carries, so a rule that aggregates keeps saying which component it is about.</summary>
     private const string ByComponent = "job, server, component";
 
+    /// <summary>A site with VIPs: one MASTER per VIP is healthy, none or more are not (<c>webinfra_vrrp_state</c> of each balancer).</summary>
+    private static readonly AlertRule[] s_vipRules =
+    [
+        new(
+            "WebInfraVipLost",
+            "sum by (vip) (webinfra_vrrp_state == bool 2) == 0",
+            "5s",
+            Critical,
+            "VIP {{ $labels.vip }} is held by no balancer",
+            "No keepalived reports MASTER for {{ $labels.vip }}: nothing answers the site's address. 'webinfra status' shows each balancer's VRRP state (FAULT: its balancer is unhealthy); 'webinfra logs SERVER/vrrp' says why."),
+        new(
+            "WebInfraVipSplitBrain",
+            "sum by (vip) (webinfra_vrrp_state == bool 2) > 1",
+            "5s",
+            Critical,
+            "VIP {{ $labels.vip }} is held by {{ $value }} balancers",
+            "Several keepalived report MASTER for {{ $labels.vip }}: they do not hear each other's adverts (a partition, or a firewall dropping VRRP), and both servers answer the address, each for the clients whose ARP cache points at it. Heal the network between the balancers; the lower priority then steps back."),
+    ];
+
     public static IReadOnlyList<AlertRule> For(Topology.Model.Topology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
         var maxLag = topology.Database.Reads.MaxLag.TotalSeconds.ToString("R", CultureInfo.InvariantCulture);
-        return
+        List<AlertRule> rules =
         [
-            new(
-                "WebInfraVipLost",
-                "sum by (vip) (webinfra_vrrp_state == bool 2) == 0",
-                "5s",
-                Critical,
-                "VIP {{ $labels.vip }} is held by no balancer",
-                "No keepalived reports MASTER for {{ $labels.vip }}: nothing answers the site's address. 'webinfra status' shows each balancer's VRRP state (FAULT: its balancer is unhealthy); 'webinfra logs SERVER/vrrp' says why."),
-            new(
-                "WebInfraVipSplitBrain",
-                "sum by (vip) (webinfra_vrrp_state == bool 2) > 1",
-                "5s",
-                Critical,
-                "VIP {{ $labels.vip }} is held by {{ $value }} balancers",
-                "Several keepalived report MASTER for {{ $labels.vip }}: they do not hear each other's adverts (a partition, or a firewall dropping VRRP), and both servers answer the address, each for the clients whose ARP cache points at it. Heal the network between the balancers; the lower priority then steps back."),
             new(
                 "WebInfraComponentDown",
                 "up == 0",
@@ -105,5 +110,11 @@ internal static class AlertRules
                 "the database monitor promoted a new primary",
                 "{{ $labels.component }} made a replica the primary in the last 5 minutes. The old primary comes back only as a replica; 'webinfra db status' shows the cluster now."),
         ];
+        if (topology.Vips.Count > 0)
+        {
+            rules.AddRange(s_vipRules);
+        }
+
+        return rules;
     }
 }

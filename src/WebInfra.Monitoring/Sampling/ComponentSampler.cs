@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WebInfra.Hosting;
+using WebInfra.Hosting.Vrrp;
 using WebInfra.Hosting.Administration;
 using WebInfra.Hosting.Firewall;
 using WebInfra.Monitoring.Dashboard;
@@ -35,6 +36,7 @@ internal sealed partial class ComponentSampler : BackgroundService
     private readonly DashboardState _state;
     private readonly IDatabaseClusterSource? _database;
     private readonly string _stateDirectory;
+    private readonly Topology.Model.Topology _topology;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly HttpClient _http;
@@ -50,6 +52,7 @@ internal sealed partial class ComponentSampler : BackgroundService
         ArgumentNullException.ThrowIfNull(context);
         _components = [.. context.Topology.Components.Where(c => c.AdminEndPoint is not null)];
         _stateDirectory = context.StateDirectory;
+        _topology = context.Topology;
         var handler = new SocketsHttpHandler
         {
             UseProxy = false,
@@ -104,7 +107,8 @@ internal sealed partial class ComponentSampler : BackgroundService
     {
         var at = _time.GetUtcNow();
         var scrapes = await Task.WhenAll(_components.Select(c => ScrapeAsync(c, cancellationToken)));
-        return new SampleRound(elapsed, at, scrapes.ToDictionary(s => s.Component.Name, StringComparer.Ordinal), _database?.Current(), SiteFaultsFile.Load(_stateDirectory));
+        return new SampleRound(elapsed, at, scrapes.ToDictionary(s => s.Component.Name, StringComparer.Ordinal), _database?.Current(), SiteFaultsFile.Load(_stateDirectory),
+            VipView.ReadAll(_topology, _stateDirectory));
     }
 
     private async Task<ComponentScrape> ScrapeAsync(Component component, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using WebInfra.Hosting.Vrrp;
 using WebInfra.Monitoring.Dashboard;
 using WebInfra.Topology.Faults;
 
@@ -9,9 +10,11 @@ namespace WebInfra.Monitoring.Sampling;
 /// <param name="Scrapes">Every polled component's scrape, by component name.</param>
 /// <param name="Database">The database cluster as the monitor sees it; null when no monitor runs in this process.</param>
 /// <param name="Faults">The faults the CLI set on the site's network (<c>faults.json</c>); null when not read.</param>
+/// <param name="Vips">Each VIP and its balancers' VRRP states, from their keepalived events; empty when the site has none.</param>
 internal sealed record SampleRound(
     TimeSpan Elapsed,
     DateTimeOffset At,
     IReadOnlyDictionary<string, ComponentScrape> Scrapes,
     DatabaseClusterView? Database,
-    SiteFaults? Faults = null);
+    SiteFaults? Faults = null,
+    IReadOnlyList<VipView>? Vips = null);

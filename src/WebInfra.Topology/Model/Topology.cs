@@ -199,6 +199,9 @@ public sealed class Topology
     public Component? EntryPoint =>
         Components.FirstOrDefault(c => c.Kind == ComponentKind.Balancer) ?? Components.FirstOrDefault(c => c.Kind == ComponentKind.Web);
 
+    /// <summary>Where visitors reach <see cref="EntryPoint"/>: the first VIP it may hold, else its server's address.</summary>
+    public IPAddress? EntryAddress => EntryPoint is { } entry ? VipsServedBy(entry).FirstOrDefault()?.Address ?? entry.Address : null;
+
     /// <summary>The database node that starts as primary, or null when the topology has no database.</summary>
     public Component? Primary => Components.FirstOrDefault(c => c.Role == ComponentRole.DatabasePrimary);
 

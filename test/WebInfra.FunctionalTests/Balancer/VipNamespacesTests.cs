@@ -7,8 +7,9 @@ namespace WebInfra.FunctionalTests.Balancer;
 /// <summary>
 /// A balancer pair with a VIP in namespaces mode (10.83.0.0/24, the firewall on, so VRRP adverts cross only because the
 /// firewall lets them): lb-01 holds the VIP and serves it; a killed whole lb-01 hands it to lb-02, which serves it;
-/// lb-01's return does not take it back (no preempt); a killed lb-02 balancer hands it back to lb-01; the site's DNS
-/// answers www with the VIP; <c>down</c> leaves no keepalived and no namespace. Every packet is sent from inside the
+/// lb-01's return does not take it back (no preempt); a killed lb-02 balancer hands it back to lb-01; a partition
+/// between the two makes both hold it and both serve, and once healed lb-01 alone holds it and clients follow; the site's
+/// DNS answers www with the VIP; <c>down</c> leaves no keepalived and no namespace. Every packet is sent from inside the
 /// site's namespaces. No timing is asserted here: <c>chaos/vip-takeover.sh</c> measures the takeover.
 /// </summary>
 public sealed class VipNamespacesTests
@@ -72,7 +73,7 @@ public sealed class VipNamespacesTests
             Assert.Equal("10.83.0.100", (await site.RunOkAsync("exec", "operator", "--", "dig", "+short", "www.foobar.com")).Output.Trim());
 
             await site.RunOkAsync("kill", "lb-01");
-            await WaitForHolderAsync(site, "lb-02");
+            await WaitForHoldersAsync(site, "lb-02");
             Assert.Equal("lb-02/balancer", await ServedByAsync(site));
 
             // lb-01 is back and healthy, but the VIP stays: a takeover costs connections, so it moves only when it must.
@@ -80,9 +81,20 @@ public sealed class VipNamespacesTests
             Assert.Equal("lb-02 held, lb-01 BACKUP", Describe(await HoldersAsync(site, first: "lb-02"), other: "lb-01"));
 
             await site.RunOkAsync("kill", "lb-02/balancer");
-            await WaitForHolderAsync(site, "lb-01");
+            await WaitForHoldersAsync(site, "lb-01");
             Assert.Equal("lb-01/balancer", await ServedByAsync(site));
             keepalivedAgents.AddRange(await AgentPidsAsync(site));
+
+            // Split brain: both alive, neither hearing the other, both hold the VIP and both serve, so no client is refused.
+            await site.RunOkAsync("start", "lb-02");
+            await site.RunOkAsync("partition", "lb-01", "lb-02");
+            await WaitForHoldersAsync(site, "lb-01", "lb-02");
+            Assert.StartsWith("lb-0", await ServedByAsync(site), StringComparison.Ordinal);
+
+            // Healed: lb-02 steps back, and lb-01's gratuitous ARPs bring clients that last heard lb-02 back to it.
+            await site.RunOkAsync("heal", "lb-01", "lb-02");
+            await WaitForHoldersAsync(site, "lb-01");
+            Assert.Equal("lb-01/balancer", await ServedByAsync(site));
         }
         finally
         {
@@ -106,14 +118,14 @@ public sealed class VipNamespacesTests
     private static string Describe((IReadOnlyList<string> Holders, string? Other) view, string other = "lb-02") =>
         $"{string.Join(", ", view.Holders)} held, {other} {view.Other}";
 
-    private static async Task WaitForHolderAsync(TestSite site, string server)
+    private static async Task WaitForHoldersAsync(TestSite site, params string[] servers)
     {
         var deadline = DateTime.UtcNow + s_takeoverLimit;
         IReadOnlyList<string> holders = [];
         while (DateTime.UtcNow < deadline)
         {
             (holders, _) = await HoldersAsync(site);
-            if (holders is [var only] && only == server)
+            if (holders.Order(StringComparer.Ordinal).SequenceEqual(servers))
             {
                 return;
             }
@@ -121,7 +133,7 @@ public sealed class VipNamespacesTests
             await Task.Delay(200);
         }
 
-        Assert.Fail($"{server} did not take the VIP within {s_takeoverLimit.TotalSeconds} s; held by: {string.Join(", ", holders)}");
+        Assert.Fail($"the VIP was not held by {string.Join(" and ", servers)} within {s_takeoverLimit.TotalSeconds} s; held by: {string.Join(", ", holders)}");
     }
 
     /// <summary>The balancer that answered a request to the VIP, from its X-Served-By.</summary>

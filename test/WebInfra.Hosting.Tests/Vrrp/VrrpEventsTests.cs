@@ -18,6 +18,7 @@ public sealed class VrrpEventsTests : IDisposable
         VrrpEvents.Record(files, "INSTANCE \"www\" FAULT 100", start.AddSeconds(6));
         VrrpEvents.Record(files, "INSTANCE \"www\" MASTER 100", start.AddSeconds(7));
         Assert.Null(VrrpEvents.Record(files, "GROUP \"g\" MASTER 0", start.AddSeconds(8)));
+        Assert.Null(VrrpEvents.Record(files, "INSTANCE \"www\" MASTER_RX_LOWER_PRI 100", start.AddSeconds(9)));
         File.WriteAllText(files.PidFile, $"{Environment.ProcessId}\n");
 
         // This test's process is no keepalived: every state reads as not running.

@@ -4,13 +4,18 @@
 
 (() => {
   const SVG = "http://www.w3.org/2000/svg";
+  // A server's keepalived (kind "vrrp") is not drawn: the VIP's box in front of the balancers says who holds it.
   const TIERS = [
+    { kind: "vip", label: "VIP" },
     { kind: "balancer", label: "BALANCER" },
     { kind: "web", label: "WEB" },
     { kind: "app", label: "APP" },
     { kind: "db", label: "DATABASE" },
     { kind: "monitor", label: "MONITOR" },
+    { kind: "dns", label: "DNS" },
   ];
+  const DRAWN = new Set(TIERS.map((t) => t.kind));
+  const CHARTED = new Set(["balancer", "web", "app", "monitor"]);
   const HISTORY_MS = 5 * 60 * 1000;
   const BOX = { width: 208, height: 66 };
   const ROW = 94;
@@ -115,7 +120,7 @@
       }
     };
 
-    const all = snapshot.components;
+    const all = snapshot.components.filter((c) => c.kind !== "vip");
     const up = all.filter((c) => c.state === "up").length;
     const down = all.filter((c) => c.state === "down").length;
     chip(["", up + "/" + all.length, " components up"], down > 0);
@@ -145,6 +150,9 @@
 
     for (const component of snapshot.components) {
       const node = state.nodes.get(component.name);
+      if (!node) {
+        continue;
+      }
       node.group.dataset.state = component.state;
       node.badge.textContent = component.state.toUpperCase();
       node.title.textContent = component.name + " (" + component.address + "): " + component.state + (component.detail ? " – " + component.detail : "");
@@ -153,17 +161,21 @@
 
     for (const edge of snapshot.edges) {
       const view = state.edges.get(edge.from + ">" + edge.to);
+      if (!view) {
+        continue;
+      }
       const active = edge.rps != null && edge.rps >= 0.05;
       view.group.dataset.state = edge.state || "";
       view.group.classList.toggle("active", active && edge.kind !== "check");
       view.group.classList.toggle("idle", !active);
-      const down = edge.state === "DOWN" || edge.state === "down";
+      const down = edge.state === "DOWN" || edge.state === "down" || edge.state === "FAULT" || edge.state === "INIT";
       const marker = edge.kind === "check" ? "arrow-check" : down ? "arrow-down" : active ? "arrow" : "arrow-idle";
       view.path.setAttribute("marker-end", "url(#" + marker + ")");
       view.path.setAttribute("stroke-width", String(active ? Math.min(4.5, 1.5 + Math.log10(1 + edge.rps)) : 1.5));
       if (view.label) {
         view.labelGroup.setAttribute("class", view.group.getAttribute("class"));
-        view.label.textContent = down ? "down" : edge.state === "DRAIN" ? "drain" : edge.rps == null ? "–" : fmtRps(edge.rps) + "/s";
+        view.label.textContent = edge.kind === "vip" && !active ? edge.state.toLowerCase()
+          : down ? "down" : edge.state === "DRAIN" ? "drain" : edge.rps == null ? "–" : fmtRps(edge.rps) + "/s";
         const width = view.label.textContent.length * 7.4 + 14;
         view.labelBg.setAttribute("x", String(view.lx - width / 2));
         view.labelBg.setAttribute("width", String(width));
@@ -175,7 +187,7 @@
     if (component.state === "down") {
       return component.detail || "down";
     }
-    if (component.kind === "db") {
+    if (component.kind === "db" || component.kind === "vip" || component.kind === "dns") {
       return component.detail || "";
     }
     if (component.rps == null) {
@@ -246,7 +258,7 @@
     }
 
     const nodeLayer = el("svg:g", { class: "nodes" }, svg);
-    for (const component of snapshot.components) {
+    for (const component of snapshot.components.filter((c) => DRAWN.has(c.kind))) {
       const { x, y } = positions.get(component.name);
       const group = el("svg:g", {
         class: "node",
@@ -343,7 +355,7 @@
 
   function renderCharts(snapshot, at) {
     const container = document.getElementById("charts");
-    for (const component of snapshot.components.filter((c) => c.kind !== "db")) {
+    for (const component of snapshot.components.filter((c) => CHARTED.has(c.kind))) {
       let chart = state.charts.get(component.name);
       if (!chart) {
         chart = buildChart(container, component);

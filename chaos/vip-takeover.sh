@@ -15,22 +15,26 @@
 # interval 1 fall 1 rise 1) run in their place, in front of the same web servers.
 # In each round, from the operator namespace, for 10 s: wrk -t2 -c20 --timeout 2s against
 # http://VIP:8080/static/css/site.css; a poller (curl -m 0.2 every 10 ms, a new connection each); the kill at 3 s.
-# A second wrk (-t1 -c10 -d1s) runs once at 1.5 s (steady state) and once the moment the poller gets its first
-# answer from lb-02 (the second after the takeover). After a round, lb-01 is started again and the VIP handed back
-# to it (no preempt: it stays on lb-02 otherwise).
+# wrk counts its 2xx answers per tenth of a second (a Lua script), so the same load gives the requests/s in the
+# second after the takeover (from the poller's first answer past the gap) and before the kill (the 1.8 s before the
+# gap). After a round, lb-01 is started again and the VIP handed back to it (no preempt: it stays on lb-02 otherwise).
 #
 # Printed per round: requests sent (the 10 s wrk), failed (its non-2xx + socket errors), the takeover gap (the longest
-# time between two answers of the poller), the requests/s of the 1 s wrk after the takeover and before the kill, and
-# their ratio.
+# time between two answers of the poller), wrk's requests/s in the second after the takeover and before the kill,
+# and their ratio.
 #
 # Run (as root; namespaces only; about 2 minutes; takes /tmp/webinfra-functional.lock for the whole run):
-#   chaos/vip-takeover.sh [--state-dir /tmp/webinfra-vip-chaos] [--keep DIR] [--max-failed 100]
+#   chaos/vip-takeover.sh [--state-dir /tmp/webinfra-vip-chaos] [--keep DIR] [--max-lost 20]
 # --keep DIR keeps the poller's records, wrk's reports, the generated configurations and the logs. WEBINFRA=PATH
 # runs another build of the command line (e.g. a copy of HEAD) in place of ./webinfra.
-# Exit code: 0 every WebInfra round answered again within 1000 ms and failed at most --max-failed requests (default
-# 100: the in-flight requests of wrk's 20 connections at the kill, plus the connections refused by lb-01's kernel
-# while it still holds the VIP with no balancer behind it, ~0.1 s); 3 a WebInfra round did not (the last line says
-# which); 1 the check could not run (setup error); 2 bad arguments. HAProxy's figures never change the exit code.
+# "failed" splits in two: requests lost (non-2xx, read errors and timeouts: a request was sent and got no good
+# answer) and connection attempts refused (wrk's connect and write errors: lb-01's kernel answered RST because it
+# still held the VIP with nothing listening; no request was sent, and wrk retries at once, in a tight loop, so their
+# number is that time multiplied by how fast this machine can fail a connect).
+# Exit code: 0 every WebInfra round answered again within 1000 ms and lost at most --max-lost requests (default 20:
+# one request in flight on each of wrk's 20 connections when the balancer dies); 3 a WebInfra round did not (the
+# last line says which); 1 the check could not run (setup error); 2 bad arguments. HAProxy's figures never change
+# the exit code.
 set -euo pipefail
 export LC_ALL=C
 
@@ -39,7 +43,7 @@ webinfra_bin="${WEBINFRA:-$root/webinfra}"
 topology_file="$root/chaos/vip-takeover.yaml"
 state="/tmp/webinfra-vip-chaos"
 keep_dir=""
-max_failed=100
+max_lost=20
 
 # Kept in step with chaos/vip-takeover.yaml.
 vip=10.84.0.100
@@ -49,8 +53,8 @@ priorities=([1]=150 [2]=100)
 vrid=51                               # keepalived's own instance (WebInfra's vrrp components use 1; never both at once)
 path=/static/css/site.css
 url="http://$vip:$port$path"
-duration=10; kill_at=3; steady_at=1.5
-threads=2; connections=20; side_connections=10; wrk_timeout=2s
+duration=10; kill_at=3
+threads=2; connections=20; wrk_timeout=2s
 poll_timeout=0.2; poll_sleep=0.01
 gap_limit_ms=1000
 
@@ -62,12 +66,12 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --state-dir) state="${2:?}"; shift 2 ;;
     --keep) keep_dir="${2:?}"; shift 2 ;;
-    --max-failed) max_failed="${2:?}"; shift 2 ;;
+    --max-lost) max_lost="${2:?}"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) bad "unknown argument '$1'" ;;
   esac
 done
-[[ "$max_failed" =~ ^[0-9]+$ ]] || bad "--max-failed: a whole number"
+[[ "$max_lost" =~ ^[0-9]+$ ]] || bad "--max-lost: a whole number"
 [[ "$state" == /* ]] || bad "--state-dir: an absolute path"
 [ "$(id -u)" -eq 0 ] || die "run it as root: the site's servers are network namespaces"
 
@@ -187,13 +191,13 @@ lines() { wc -l <"$1" 2>/dev/null || echo 0; }
 write_measure_script() {
   cat >"$tmp/measure.sh" <<'MEASURE'
 #!/usr/bin/env bash
-# Runs in the operator namespace: DIR URL DURATION STEADY_AT THREADS CONNECTIONS SIDE_CONNECTIONS WRK_TIMEOUT
-# POLL_TIMEOUT POLL_SLEEP. Writes DIR/started, DIR/poll (one line per try: time curl-exit-code status X-Served-By),
-# DIR/main.wrk, DIR/steady.wrk and, once lb-02 answers after DIR/kill-sent exists, DIR/after.wrk and DIR/after-at.
+# Runs in the operator namespace: DIR URL DURATION TIMELINE-LUA THREADS CONNECTIONS WRK_TIMEOUT POLL_TIMEOUT
+# POLL_SLEEP. Writes DIR/started, DIR/poll (one line per try: time curl-exit-code status X-Served-By) and
+# DIR/main.wrk (wrk's report, then "answered DECISECOND COUNT" lines: the 2xx answers per tenth of a second).
 set -u
 export LC_ALL=C
-dir="$1" url="$2" duration="$3" steady_at="$4" threads="$5" connections="$6" side="$7" wrk_timeout="$8"
-poll_timeout="$9" poll_sleep="${10}"
+dir="$1" url="$2" duration="$3" timeline="$4" threads="$5" connections="$6" wrk_timeout="$7" poll_timeout="$8"
+poll_sleep="$9"
 start="$EPOCHREALTIME"; echo "$start" >"$dir/started"
 end=$(( ${start%.*} + duration + 1 ))
 (
@@ -205,32 +209,49 @@ end=$(( ${start%.*} + duration + 1 ))
   done
 ) >"$dir/poll" 2>/dev/null &
 poller=$!
-wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout "$wrk_timeout" --latency "$url" >"$dir/main.wrk" 2>&1 &
+wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout "$wrk_timeout" --latency -s "$timeline" "$url" >"$dir/main.wrk" 2>&1 &
 main=$!
-sleep "$steady_at"
-wrk -t1 -c"$side" -d1s --timeout 1s "$url" >"$dir/steady.wrk" 2>&1
-# The takeover: the first answer from lb-02 after the kill was sent.
-while [ ! -s "$dir/kill-sent" ] && [ "${EPOCHREALTIME%.*}" -lt "$end" ]; do sleep 0.005; done
-sent="$(cat "$dir/kill-sent" 2>/dev/null)"
-while [ "${EPOCHREALTIME%.*}" -lt "$((end - 2))" ]; do
-  if tail -n 5 "$dir/poll" | awk -v s="${sent:-0}" '$1 > s && $2 == 0 && $3 == 200 && $4 ~ /^lb-02/ { f = 1 } END { exit !f }'; then
-    echo "$EPOCHREALTIME" >"$dir/after-at"
-    wrk -t1 -c"$side" -d1s --timeout 1s "$url" >"$dir/after.wrk" 2>&1
-    break
-  fi
-  sleep 0.005
-done
 wait "$main"; echo "$?" >"$dir/main.rc"
 wait "$poller"
 MEASURE
+}
+
+# wrk's script: the 2xx answers counted per tenth of a second of this machine's clock (LuaJIT's ffi, clock_gettime),
+# printed after wrk's report; the same clock as the poller's, so the two line up.
+write_timeline_script() {
+  cat >"$tmp/timeline.lua" <<'LUA'
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } wi_timespec;
+int clock_gettime(int clk, wi_timespec *ts);
+]]
+local ts = ffi.new("wi_timespec")
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) counts = {} end
+function response(status, headers, body)
+  if status >= 200 and status < 300 then
+    ffi.C.clock_gettime(0, ts)
+    local k = tonumber(ts.tv_sec) * 10 + math.floor(tonumber(ts.tv_nsec) / 100000000)
+    counts[k] = (counts[k] or 0) + 1
+  end
+end
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for k, n in pairs(thread:get("counts") or {}) do total[k] = (total[k] or 0) + n end
+  end
+  for k, n in pairs(total) do io.write(string.format("answered %d %d\n", k, n)) end
+end
+LUA
 }
 
 # round NAME KILL-FUNCTION: the load, the kill at kill_at s, and the figures into $tmp/NAME/.
 round() {
   local name="$1" kill_fn="$2" dir="$tmp/$1" started deadline pause
   mkdir -p "$dir"
-  wx operator bash "$tmp/measure.sh" "$dir" "$url" "$duration" "$steady_at" "$threads" "$connections" \
-    "$side_connections" "$wrk_timeout" "$poll_timeout" "$poll_sleep" </dev/null >"$dir/measure.log" 2>&1 &
+  wx operator bash "$tmp/measure.sh" "$dir" "$url" "$duration" "$tmp/timeline.lua" "$threads" "$connections" \
+    "$wrk_timeout" "$poll_timeout" "$poll_sleep" </dev/null >"$dir/measure.log" 2>&1 &
   local measure=$!
   started_pids+=("$measure")
   deadline=$((SECONDS + 20))
@@ -276,54 +297,88 @@ poll_figures() {
     $2 == 28 { timedout++; next }
     { other++ }
     END {
-      printf "%d %.0f %.0f %d %d %d %d %d %.0f\n", gap * 1000 + 0.5, (gap_from - sent) * 1000, (gap_to - sent) * 1000,
-        tries, ok, refused + 0, timedout + 0, other + 0, (tries > 1 ? (final - first) / (tries - 1) * 1000 : 0)
+      printf "%d %.0f %.0f %d %d %d %d %d %.0f %.6f %.6f\n", gap * 1000 + 0.5, (gap_from - sent) * 1000,
+        (gap_to - sent) * 1000, tries, ok, refused + 0, timedout + 0, other + 0,
+        (tries > 1 ? (final - first) / (tries - 1) * 1000 : 0), gap_from, gap_to
     }' "$dir/poll"
 }
 
-# One table row and its detail lines, into the report; sets row_failed and row_gap.
+# One table row and its detail lines, into the report; sets row_lost and row_gap.
 report_round() {
   local name="$1" label="$2" dir="$tmp/$1" requests non2xx c r w t failed gap from to tries ok refused timedout \
-        other step steady after ratio
+        other step gap_from gap_to steady after ratio
   requests="$(wrk_requests "$dir/main.wrk")"
   read -r non2xx c r w t < <(wrk_errors "$dir/main.wrk")
   failed=$((non2xx + c + r + w + t))
-  read -r gap from to tries ok refused timedout other step < <(poll_figures "$dir")
-  steady="$(wrk_rate "$dir/steady.wrk")"; after=""
-  [ -s "$dir/after.wrk" ] && after="$(wrk_rate "$dir/after.wrk")"
+  read -r gap from to tries ok refused timedout other step gap_from gap_to < <(poll_figures "$dir")
+  # wrk's 2xx answers per second: steady over [kill - 2 s, kill - 0.2 s) and in the first second after the takeover,
+  # [the poller's first answer after the gap, + 1 s), in whole tenths of a second.
+  read -r steady after < <(awk -v f="$gap_from" -v t="$gap_to" '
+    $1 == "answered" { n[$2] = $3 }
+    END {
+      s0 = int((f - 2) * 10); s1 = int((f - 0.2) * 10); a0 = int(t * 10) + 1; a1 = a0 + 10
+      for (k = s0; k < s1; k++) steady += n[k]
+      for (k = a0; k < a1; k++) after += n[k]
+      printf "%.0f %.0f\n", steady / ((s1 - s0) / 10), after
+    }' "$dir/main.wrk")
   ratio="-"
-  [ -n "$after" ] && [ -n "$steady" ] && [ "$steady" -gt 0 ] && ratio="$(awk -v a="$after" -v s="$steady" 'BEGIN { printf "%.2f", a / s }')"
-  printf '%-40s %9s %7s %9s %10s %10s %6s\n' "$label" "$requests" "$failed" "$gap" "${after:--}" "${steady:--}" "$ratio" >>"$tmp/table"
+  [ -n "$gap_to" ] && [ "${steady:-0}" -gt 0 ] && ratio="$(awk -v a="$after" -v s="$steady" 'BEGIN { printf "%.2f", a / s }')"
+  printf '%-40s %9s %7s %8s %9s %10s %10s %6s\n' "$label" "$requests" "$failed" "$((non2xx + r + t))" "$gap" "${after:--}" \
+    "${steady:--}" "$ratio" >>"$tmp/table"
   {
     echo "$label:"
     echo "  wrk: $requests requests, $(awk '/^Requests\/sec:/{print $2}' "$dir/main.wrk") req/s; failed $failed = non-2xx $non2xx + socket errors connect $c, read $r, write $w, timeout $t"
     echo "  kill sent at ${kill_at}s into the load, returned after $(awk -v a="$(cat "$dir/kill-sent")" -v b="$(cat "$dir/kill-done")" 'BEGIN { printf "%.0f", (b - a) * 1000 }') ms;" \
          "longest gap between answers ${gap} ms, from ${from} ms to ${to} ms after the kill was sent"
     echo "  poller: $tries tries every ~${step} ms, $ok answered 200; failed: $refused refused, $timedout timed out (${poll_timeout}s), $other other"
-    if [ -s "$dir/after-at" ]; then
-      echo "  1 s wrk after lb-02's first answer (started $(awk -v a="$(cat "$dir/kill-sent")" -v b="$(cat "$dir/after-at")" 'BEGIN { printf "%.0f", (b - a) * 1000 }') ms after the kill was sent):" \
-           "$after req/s; before the kill: $steady req/s"
-    else
-      echo "  lb-02 never answered after the kill"
-    fi
+    [ -s "$dir/orphan" ] && echo "  $(cat "$dir/orphan")"
+    echo "  wrk's answers: $after in the second after the takeover, $steady/s in the 1.8 s before the kill"
   } >>"$tmp/details"
-  row_failed="$failed"; row_gap="$gap"; row_after="$after"
+  row_lost="$((non2xx + r + t))"; row_gap="$gap"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
 # WebInfra's pair.
 
+# The keepalived that lb-0N/vrrp started ($1 = lb-0N), stopped with SIGTERM ($2 = KILL for SIGKILL) and waited for.
+stop_webinfra_keepalived() {
+  local f="$state/vrrp/$1/keepalived.pid" pid
+  [ -s "$f" ] || return 0
+  pid="$(cat "$f")"
+  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -"${2:-TERM}" "$pid" 2>/dev/null || true
+  timeout 10 tail --pid="$pid" -f /dev/null || die "keepalived of $1 (pid $pid) did not stop within 10 s"
+}
+# Whether lb-01's keepalived outlived the kill of its vrrp component, for the report.
+note_orphan() {
+  local f="$state/vrrp/lb-01/keepalived.pid"
+  sleep 0.5
+  if [ -s "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; then
+    echo "lb-01's keepalived (pid $(cat "$f")) still running 0.5 s after the kill" >>"$1/orphan"
+  fi
+}
+
 webinfra_kill_balancer() { wi kill lb-01/balancer; }
-webinfra_kill_server() { wi kill lb-01; }
+webinfra_kill_server() { wi kill lb-01 && note_orphan "$tmp/webinfra-server"; }
 
 # lb-01 back (its balancer, or the whole server), then the VIP handed back to it: lb-02's keepalived killed (lb-01, the
 # higher priority, takes over), the VIP it leaves on its interface deleted, and lb-02's vrrp started again (BACKUP).
 webinfra_restore() {
+  stop_webinfra_keepalived lb-01 KILL             # one that outlived a whole-server kill would refuse the new one
   wi start lb-01 >"$tmp/start-lb-01.log" 2>&1 || die "'webinfra start lb-01' failed: $(cat "$tmp/start-lb-01.log")"
   wait_all_up 60
   wait_holder lb-02 10
   sleep 2                                         # lb-01's vrrp sees its balancer healthy (rise 2) and is BACKUP
-  wi kill lb-02/vrrp >/dev/null 2>&1 || die "'webinfra kill lb-02/vrrp' failed"
+  webinfra_hand_back
+}
+
+# The VIP from lb-02 to lb-01: lb-02's keepalived killed, the VIP it leaves deleted, its vrrp component started again.
+# keepalived is stopped first, with SIGTERM (it gives the VIP up with a priority-0 advert): `webinfra kill lb-02/vrrp`
+# kills the vrrp agent only, and the keepalived it started lives on (until it next writes a log line to the dead
+# agent's pipe), so that the next one exits at once with "daemon is already running".
+webinfra_hand_back() {
+  stop_webinfra_keepalived lb-02
+  wi kill lb-02/vrrp >/dev/null 2>&1 || true
   wx lb-02 ip addr del "$vip/32" dev eth0 >/dev/null 2>&1 || true
   wait_holder lb-01 10
   wi start lb-02/vrrp >"$tmp/start-lb-02.log" 2>&1 || die "'webinfra start lb-02/vrrp' failed: $(cat "$tmp/start-lb-02.log")"
@@ -446,8 +501,9 @@ start_keepalived() {
 # WebInfra's balancers and vrrp components out, HAProxy and keepalived in; lb-01 the master.
 switch_to_pair() {
   local n
-  for n in 1 2; do
-    wi kill "lb-0$n/vrrp" >/dev/null 2>&1 || die "'webinfra kill lb-0$n/vrrp' failed"
+  for n in 2 1; do
+    stop_webinfra_keepalived "lb-0$n"
+    wi kill "lb-0$n/vrrp" >/dev/null 2>&1 || true
     wi kill "lb-0$n/balancer" >/dev/null 2>&1 || die "'webinfra kill lb-0$n/balancer' failed"
     wx "lb-0$n" ip addr del "$vip/32" dev eth0 >/dev/null 2>&1 || true   # a killed keepalived leaves it there
   done
@@ -495,6 +551,7 @@ pair_restore() {
 haproxy_version="$(haproxy -v | awk 'NR == 1 {print $3}')"
 keepalived_version="$(keepalived --version 2>&1 | awk 'NR == 1 {print $2}')"
 write_measure_script
+write_timeline_script
 
 echo "vip-takeover: $url from the operator namespace; wrk -t$threads -c$connections -d${duration}s --timeout $wrk_timeout," \
      "a poller (curl -m $poll_timeout every ${poll_sleep}s), lb-01 killed at ${kill_at}s; state in $state"
@@ -506,17 +563,25 @@ fi
 site_up=1
 wi up "$topology_file" >"$tmp/up.log" 2>&1 || die "'webinfra up chaos/vip-takeover.yaml' failed: $(cat "$tmp/up.log")"
 wait_all_up 60
+sleep 2
+# Both vrrp components start as BACKUP; the first whose balancer is healthy may win the first election, and without
+# preempt lb-01 does not take the VIP back from lb-02 then.
+if [ "$(holder)" = lb-02 ]; then
+  echo "vip-takeover: lb-02 won the first election; handing the VIP to lb-01"
+  webinfra_hand_back
+fi
 wait_holder lb-01 15
 sleep 2                                           # lb-02's vrrp BACKUP, both balancers' web members up
 
-printf '%-40s %9s %7s %9s %10s %10s %6s\n' "balancer, failure" requests failed "gap (ms)" "rps after" "rps steady" ratio >"$tmp/table"
+printf '%-40s %9s %7s %8s %9s %10s %10s %6s\n' "balancer, failure" requests failed "of them lost" "gap (ms)" "rps after" \
+  "rps steady" ratio >"$tmp/table"
 : >"$tmp/details"
 verdicts=()
 check_webinfra() {
-  if [ -z "$row_gap" ] || [ "$row_gap" -ge "$gap_limit_ms" ] || [ -z "$row_after" ]; then
+  if [ -z "$row_gap" ] || [ "$row_gap" -ge "$gap_limit_ms" ]; then
     verdicts+=("$1: takeover gap ${row_gap:-?} ms (limit $gap_limit_ms)")
   fi
-  if [ "$row_failed" -gt "$max_failed" ]; then verdicts+=("$1: $row_failed failed requests (limit $max_failed)"); fi
+  if [ "$row_lost" -gt "$max_lost" ]; then verdicts+=("$1: $row_lost requests lost (limit $max_lost)"); fi
 }
 
 echo "round 1: WebInfra, 'webinfra kill lb-01/balancer'"
@@ -527,6 +592,7 @@ webinfra_restore
 echo "round 2: WebInfra, 'webinfra kill lb-01' (whole server)"
 round webinfra-server webinfra_kill_server
 report_round webinfra-server "WebInfra, whole server killed"; check_webinfra "WebInfra, whole server killed"
+stop_webinfra_keepalived lb-01 KILL
 wi start lb-01 >"$tmp/start-lb-01.log" 2>&1 || die "'webinfra start lb-01' failed: $(cat "$tmp/start-lb-01.log")"
 wait_all_up 60
 
@@ -547,12 +613,12 @@ cat "$tmp/table"
 echo
 cat "$tmp/details"
 echo
-echo "failed = wrk's non-2xx + socket errors of the 10 s load; gap = the longest time between two answers of the poller" \
-     "(curl -m $poll_timeout every ${poll_sleep}s, a new connection each); rps after = a 1 s wrk -c$side_connections started at" \
-     "lb-02's first answer; rps steady = the same at ${steady_at}s, before the kill; both beside the 10 s load"
+echo "failed = wrk's non-2xx + socket errors of the 10 s load (lost: non-2xx, read errors and timeouts; the rest are connections refused); gap = the longest time between two answers of the poller" \
+     "(curl -m $poll_timeout every ${poll_sleep}s, a new connection each); rps after = the 10 s wrk's 2xx answers in the" \
+     "second after the poller's first answer past the gap; rps steady = its answers per second in the 1.8 s before the gap"
 
 if [ ${#verdicts[@]} -gt 0 ]; then
   echo "vip-takeover: FAILED (exit code 3): $(printf '%s; ' "${verdicts[@]}" | sed 's/; $//')"
   exit 3
 fi
-echo "vip-takeover: OK: every WebInfra round answered again within $gap_limit_ms ms and failed at most $max_failed requests"
+echo "vip-takeover: OK: every WebInfra round answered again within $gap_limit_ms ms and lost at most $max_lost requests"

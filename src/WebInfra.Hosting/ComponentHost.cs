@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using WebInfra.Hosting.Administration;
@@ -84,6 +85,22 @@ public static class ComponentHost
             builder.Services.AddSiteTls(httpsPort, context.Topology.Tls);
         }
         return builder;
+    }
+
+    /// <summary>
+    /// Runs a component that listens on no port of its own until it is told to stop: <typeparamref name="TAgent"/> as its
+    /// one hosted service (keepalived's agent, the DNS server's), with the same log as every component.
+    /// </summary>
+    public static async Task RunAgentAsync<TAgent>(ComponentContext context, CancellationToken cancellationToken)
+        where TAgent : class, IHostedService
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = context.Component.Name, ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.AddComponentLogging();
+        builder.Services.AddSingleton(context);
+        builder.Services.AddHostedService<TAgent>();
+        using var host = builder.Build();
+        await host.RunAsync(cancellationToken);
     }
 
     /// <summary>

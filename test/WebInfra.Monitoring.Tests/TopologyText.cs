@@ -57,6 +57,10 @@ internal static class TopologyText
             address: 10.0.0.32
             components:
               db: { port: 3306, role: replica }
+          ns-1:
+            address: 10.0.0.53
+            components:
+              dns: { port: 53 }
         backends:
           web:
             members: [web-1/web, web-2/web]
@@ -66,6 +70,10 @@ internal static class TopologyText
           name: foobar
           replication: semisync
           tls: true
+        dns:
+          zone: example.com
+          records:
+            www: [10.0.0.1, 10.0.0.2]
         """;
 
     public static Topology.Model.Topology Load(string yaml) => TopologyLoader.Parse(yaml, FileName, SiteDirectory);

@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WebInfra.Balancer.Logging;
 using WebInfra.Hosting;
 using WebInfra.Hosting.Health;
+using WebInfra.Hosting.Processes;
 using WebInfra.Hosting.Vrrp;
 using WebInfra.Topology.Model;
 
@@ -40,8 +40,6 @@ internal sealed partial class KeepalivedAgent(ComponentContext context, ILogger<
     /// <summary>Passed health checks in a row before a balancer that was down counts as up again.</summary>
     public const int HealthRise = 2;
 
-    private const int SignalTerminate = 15;
-
     private static readonly TimeSpan s_stopGrace = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -66,15 +64,11 @@ internal sealed partial class KeepalivedAgent(ComponentContext context, ILogger<
         File.Delete(files.NotifyFifo);
         VrrpEvents.RecordStart(files, vips.Select(v => v.Name), DateTimeOffset.UtcNow);
 
-        using var keepalived = Process.Start(new ProcessStartInfo(KeepalivedConfiguration.Program)
-        {
-            UseShellExecute = false,
-            ArgumentList =
-            {
-                "--use-file", files.Configuration, "--dont-fork", "--log-console", "--log-detail", "--no-syslog", "--vrrp",
-                "--pid", files.PidFile, "--vrrp_pid", files.VrrpPidFile,
-            },
-        }) ?? throw new InvalidOperationException($"could not start {KeepalivedConfiguration.Program}");
+        using var keepalived = ForegroundProgram.Start(KeepalivedConfiguration.Program,
+        [
+            "--use-file", files.Configuration, "--dont-fork", "--log-console", "--log-detail", "--no-syslog", "--vrrp",
+            "--pid", files.PidFile, "--vrrp_pid", files.VrrpPidFile,
+        ]);
         LogStarted(logger, keepalived.Id, string.Join(", ", vips.Select(v => $"{v.Name} {v.Address}")), device);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var health = TrackHealthAsync(balancer, files, stop.Token);
@@ -88,7 +82,7 @@ internal sealed partial class KeepalivedAgent(ComponentContext context, ILogger<
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping: keepalived gives its VIPs up and tells the backups with a priority-0 advert.
-            await StopAsync(keepalived);
+            await keepalived.StopAsync(s_stopGrace);
         }
         finally
         {
@@ -105,23 +99,14 @@ internal sealed partial class KeepalivedAgent(ComponentContext context, ILogger<
             Timeout = HealthTimeout,
         };
         var url = new Uri($"http://{balancer.AdminEndPoint ?? balancer.EndPoint}{HealthEndpointExtensions.Path}");
-        bool? healthy = null;
-        var (passes, failures) = (0, 0);
+        var health = new RiseFall(HealthRise, HealthFall);
         while (!cancellationToken.IsCancellationRequested)
         {
             var (ok, refused, reason) = await ProbeAsync(http, url, cancellationToken);
-            (passes, failures) = ok ? (passes + 1, 0) : (0, failures + 1);
-            var now = healthy switch
+            if (health.Observe(ok, gone: refused))
             {
-                not true when ok && (healthy is null || passes >= HealthRise) => true,
-                not false when !ok && (healthy is null || refused || failures >= HealthFall) => false,
-                _ => healthy,
-            };
-            if (now != healthy)
-            {
-                healthy = now;
-                await File.WriteAllTextAsync(files.TrackFile, now == true ? "0\n" : "1\n", CancellationToken.None);
-                if (now == true)
+                await File.WriteAllTextAsync(files.TrackFile, health.Up == true ? "0\n" : "1\n", CancellationToken.None);
+                if (health.Up == true)
                 {
                     LogBalancerUp(logger, balancer.Name);
                 }
@@ -206,25 +191,6 @@ internal sealed partial class KeepalivedAgent(ComponentContext context, ILogger<
         }
     }
 
-    private static async Task StopAsync(Process keepalived)
-    {
-        if (keepalived.HasExited)
-        {
-            return;
-        }
-
-        _ = Kill(keepalived.Id, SignalTerminate);
-        using var grace = new CancellationTokenSource(s_stopGrace);
-        try
-        {
-            await keepalived.WaitForExitAsync(grace.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            keepalived.Kill(entireProcessTree: true);
-        }
-    }
-
     /// <summary>The interface that holds <paramref name="address"/> on this server: where keepalived adds the VIPs.</summary>
     private static string InterfaceHolding(IPAddress address) =>
         NetworkInterface.GetAllNetworkInterfaces()
@@ -242,9 +208,6 @@ internal sealed partial class KeepalivedAgent(ComponentContext context, ILogger<
         using var process = Process.Start(start)!;
         await process.WaitForExitAsync(cancellationToken);
     }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 
     [LoggerMessage(EventIds.KeepalivedStarted, LogLevel.Information, "keepalived started (pid {Pid}) for {Vips} on {Interface}")]
     private static partial void LogStarted(ILogger logger, int pid, string vips, string @interface);

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using WebInfra.Hosting;
 
 namespace WebInfra.Balancer.Vrrp;
@@ -8,14 +6,6 @@ namespace WebInfra.Balancer.Vrrp;
 public static class KeepalivedAgentHost
 {
     /// <summary>Runs the component in <paramref name="context"/> until it is told to stop.</summary>
-    public static async Task RunAsync(ComponentContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = context.Component.Name, ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.AddComponentLogging();
-        builder.Services.AddSingleton(context);
-        builder.Services.AddHostedService<KeepalivedAgent>();
-        using var host = builder.Build();
-        await host.RunAsync(cancellationToken);
-    }
+    public static Task RunAsync(ComponentContext context, CancellationToken cancellationToken) =>
+        ComponentHost.RunAgentAsync<KeepalivedAgent>(context, cancellationToken);
 }

@@ -28,6 +28,12 @@ internal static class ComponentRunner
             return;
         }
 
+        if (context.Component.Kind == ComponentKind.Dns)
+        {
+            await NameServerAgent.RunAsync(context, cancellationToken);
+            return;
+        }
+
         var builder = ComponentHost.CreateBuilder(context);
         if (context.Component.Kind is ComponentKind.Balancer or ComponentKind.Web)
         {

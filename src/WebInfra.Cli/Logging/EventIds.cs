@@ -4,4 +4,8 @@ namespace WebInfra.Cli.Logging;
 internal static class EventIds
 {
     public const int ComponentStarting = 7001;
+    public const int NameServerStarted = 7101;
+    public const int EntryWithdrawn = 7102;
+    public const int EntryBack = 7103;
+    public const int ZoneReloaded = 7104;
 }

@@ -19,12 +19,19 @@ internal sealed class DnsServers(Topology.Model.Topology topology, StateDirector
     public (string FileName, List<string> Arguments) Prepare(Component component)
     {
         var dns = topology.Dns ?? throw new InvalidOperationException($"{topology.SourcePath} has a dns component and no dns section; validation refuses that");
-        var directory = Path.Combine(state.Path, "dns", component.ServerName);
+        var directory = DirectoryOf(component);
         Directory.CreateDirectory(KnotConfiguration.StorageDirectory(directory));
         Directory.CreateDirectory(KnotConfiguration.RunDirectory(directory));
         File.WriteAllText(KnotConfiguration.ZoneFilePath(directory, dns), ZoneFile.Create(topology));
         var configFile = KnotConfiguration.ConfigFile(directory);
         File.WriteAllText(configFile, KnotConfiguration.Create(component, dns, directory));
         return (Knotd, ["-c", configFile]);
+    }
+
+    /// <summary>The folder of <paramref name="component"/>'s Knot: its configuration, zone file, databases and control socket.</summary>
+    public string DirectoryOf(Component component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        return Path.Combine(state.Path, "dns", component.ServerName);
     }
 }

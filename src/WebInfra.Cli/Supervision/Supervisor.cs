@@ -24,7 +24,6 @@ internal sealed class Supervisor
     private readonly IAnsiConsole _console;
     private readonly NodeProbe _probe;
     private readonly Lazy<DatabaseCluster> _databases;
-    private readonly DnsServers _dns;
     private readonly IHostDriver _hosts;
 
     public Supervisor(Topology.Model.Topology topology, StateDirectory state, IAnsiConsole console)
@@ -34,7 +33,6 @@ internal sealed class Supervisor
         _console = console;
         _hosts = HostDrivers.For(topology, state.Path);
         _databases = new(() => new DatabaseCluster(topology, state));
-        _dns = new DnsServers(topology, state);
         _probe = new NodeProbe(topology, state.Path, () => _databases.Value);
     }
 
@@ -70,17 +68,31 @@ internal sealed class Supervisor
         {
             var toStart = tier.Where(c => !IsRunning(runState, c)).ToList();
             EnsurePortsFree(toStart);
+
+            // keepalived starts as BACKUP everywhere and never preempts by default, so the first to time out holds a VIP
+            // for good: each starts once the one before has taken its side, the highest priority first, so the VIP's
+            // first holder is the balancer the topology prefers.
+            var oneByOne = tier.Key == StartOrder(ComponentKind.Vrrp);
+            if (oneByOne)
+            {
+                toStart = [.. toStart.OrderByDescending(c => _topology.VipsOnServer(c.ServerName).SelectMany(v => v.Members)
+                    .Where(m => _topology.FindComponent(m.ComponentName)?.ServerName == c.ServerName).Max(m => m.Priority))];
+            }
+
             foreach (var component in toStart)
             {
                 var (fileName, arguments) = component.Kind switch
                 {
                     ComponentKind.Database => await PrepareDatabaseAsync(component, cancellationToken),
-                    ComponentKind.Dns => _dns.Prepare(component),
                     _ => SelfCommandLine.ForComponent(component.Name, _topology.SourcePath, _state.Path),
                 };
                 runState.Nodes[component.Name] = _hosts.Start(component, fileName, arguments, _state.LogFile(component.Name));
                 _state.Save(runState);
                 _console.MarkupLineInterpolated($"[grey]started[/] {component.Name} [grey](pid {runState.Nodes[component.Name].Pid})[/]");
+                if (oneByOne)
+                {
+                    await WaitUntilUpAsync(runState, [component], cancellationToken);
+                }
             }
 
             await WaitUntilUpAsync(runState, [.. tier], cancellationToken);
@@ -93,12 +105,18 @@ internal sealed class Supervisor
 
     /// <summary>
     /// SIGKILLs the components, as a crash would; they stay in the run state, reported down. With
-    /// <paramref name="server"/> (the whole server was named), the server then falls silent on the network as a crashed
-    /// host does, until a component of it starts again.
+    /// <paramref name="server"/> (the whole server was named), the server first falls silent on its network, as a crashed
+    /// host does all at once, so no client is refused by its kernel between the kills; it stays so until a component of
+    /// it starts again.
     /// </summary>
     public void Kill(IReadOnlyList<Component> components, Server? server = null)
     {
         var runState = LoadOrCreateState();
+        if (server is not null)
+        {
+            _hosts.PowerOff(server.Name);
+        }
+
         foreach (var component in components)
         {
             if (runState.Nodes.TryGetValue(component.Name, out var process) && _hosts.Signal(process, ProcessSignal.Kill))
@@ -109,11 +127,6 @@ internal sealed class Supervisor
             {
                 _console.MarkupLineInterpolated($"[grey]{component.Name} was not running[/]");
             }
-        }
-
-        if (server is not null)
-        {
-            _hosts.PowerOff(server.Name);
         }
     }
 

@@ -32,11 +32,73 @@ internal static partial class UnixProcess
 
     /// <summary>Sends <paramref name="signal"/> if the process is still the one that was started.</summary>
     /// <remarks>
-    /// SIGKILL goes to the process's whole group, which <c>setsid</c> made its own: a crash takes the children too (as
-    /// keepalived's VRRP process), as a host's failure would. Other signals go to the process, which tells its children.
+    /// SIGKILL goes to the process and every descendant, as a host's failure would take them: a program a component runs
+    /// as its child may have made a session of its own (keepalived does), out of reach of a kill of the process group.
+    /// Other signals go to the process, which tells its children.
     /// </remarks>
-    public static bool Signal(NodeProcess process, ProcessSignal signal) =>
-        IsAlive(process) && ((signal == ProcessSignal.Kill && Kill(-process.Pid, (int)signal) == 0) || Kill(process.Pid, (int)signal) == 0);
+    public static bool Signal(NodeProcess process, ProcessSignal signal)
+    {
+        if (!IsAlive(process))
+        {
+            return false;
+        }
+
+        if (signal != ProcessSignal.Kill)
+        {
+            return Kill(process.Pid, (int)signal) == 0;
+        }
+
+        // Stop the process first so it starts no new child while its descendants are read, then kill them, then it.
+        _ = Kill(process.Pid, SignalStop);
+        foreach (var descendant in Descendants(process.Pid))
+        {
+            _ = Kill(descendant, (int)ProcessSignal.Kill);
+        }
+
+        return Kill(process.Pid, (int)ProcessSignal.Kill) == 0;
+    }
+
+    /// <summary>Every descendant of <paramref name="pid"/>, from the kernel's list of each thread's children.</summary>
+    private static List<int> Descendants(int pid)
+    {
+        var found = new List<int>();
+        var pending = new Stack<int>([pid]);
+        while (pending.TryPop(out var parent))
+        {
+            IEnumerable<string> tasks;
+            try
+            {
+                tasks = Directory.GetDirectories($"/proc/{parent}/task");
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            foreach (var task in tasks)
+            {
+                string children;
+                try
+                {
+                    children = File.ReadAllText(Path.Combine(task, "children"));
+                }
+                catch (IOException)
+                {
+                    continue;
+                }
+
+                foreach (var child in children.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)))
+                {
+                    found.Add(child);
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private const int SignalStop = 19;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);

@@ -59,4 +59,7 @@ public static class DoctorRules
 
     /// <summary>The database replicates asynchronously: acknowledged writes can be lost at a failover (warning).</summary>
     public const string AsyncReplication = nameof(AsyncReplication);
+
+    /// <summary>Two or more balancers, but clients know only one of them: no VIP and no DNS record spans two (error).</summary>
+    public const string OneEntryAddress = nameof(OneEntryAddress);
 }

@@ -30,7 +30,7 @@ internal sealed class SingleBalancerRule : SingleServerTierRule
         return new Finding(Name, FindingSeverity.Error, balancer.Name, balancer.Location,
             $"{Only(components, "balancer")}: when {balancer.ServerName} fails the whole site is down, whatever runs behind it",
             $"add a second balancer on another server, forwarding to the same backend, and give {topology.Site.Name} both addresses "
-            + "(DNS round robin) or a floating address that keepalived (VRRP) moves to the live one; WebInfra manages neither DNS nor a floating address",
+            + "(a dns record with both, checked by the site's DNS server) or, under 'hosts: namespaces', a VIP that keepalived moves to the live one ('vips')",
             context.ScaleOut(balancer, listInBackend: false));
     }
 }

@@ -18,6 +18,7 @@ public static class TopologyDoctor
         new SingleActiveMemberRule(),
         new NoFirewallRule(),
         new NoHttpsRule(),
+        new OneEntryAddressRule(),
         new RouteHeaderExposedRule(),
         new NoMonitoringRule(),
         new NoAlertingRule(),

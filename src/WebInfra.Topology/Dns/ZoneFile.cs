@@ -1,3 +1,4 @@
+using System.Net;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
@@ -39,9 +40,14 @@ public static class ZoneFile
         return Create(topology, SerialOf(File.GetLastWriteTimeUtc(topology.SourcePath)));
     }
 
-    /// <summary>The zone of <paramref name="topology"/> with <paramref name="serial"/>.</summary>
+    /// <summary>
+    /// The zone of <paramref name="topology"/> with <paramref name="serial"/>, leaving out of each record the addresses in
+    /// <paramref name="withdrawn"/> (found down by the DNS server's health checks), unless that would leave the record
+    /// none: then it keeps them all, as Route 53 answers with every record when all are unhealthy, since a client may
+    /// still reach one the checks cannot.
+    /// </summary>
     /// <exception cref="ArgumentException">The topology has no <c>dns</c> section.</exception>
-    public static string Create(Model.Topology topology, uint serial)
+    public static string Create(Model.Topology topology, uint serial, IReadOnlySet<IPAddress>? withdrawn = null)
     {
         ArgumentNullException.ThrowIfNull(topology);
         var dns = topology.Dns ?? throw new ArgumentException($"{topology.SourcePath} has no dns section", nameof(topology));
@@ -62,7 +68,12 @@ public static class ZoneFile
         }
 
         var records = nameServers.Select((server, i) => (Name: DnsSettings.NameServer(i), server.Address))
-            .Concat(dns.Records.SelectMany(r => r.Resolve(topology).Select(address => (r.Name, Address: address))))
+            .Concat(dns.Records.GroupBy(r => r.Name, StringComparer.Ordinal).SelectMany(record =>
+            {
+                var addresses = record.SelectMany(r => r.Resolve(topology)).Distinct().ToList();
+                var healthy = addresses.Where(a => withdrawn?.Contains(a) != true).ToList();
+                return (healthy.Count > 0 ? healthy : addresses).Select(address => (Name: record.Key, Address: address));
+            }))
             .Distinct();
         foreach (var (name, address) in records)
         {

@@ -47,5 +47,11 @@ public static class SiteFaultsFile
     }
 
     /// <summary>Removes the file (<c>down</c>: deleting the namespaces removed every fault).</summary>
-    public static void Delete(string stateDirectory) => File.Delete(PathIn(stateDirectory));
+    public static void Delete(string stateDirectory)
+    {
+        if (Directory.Exists(stateDirectory))
+        {
+            File.Delete(PathIn(stateDirectory));
+        }
+    }
 }

@@ -72,7 +72,9 @@ public sealed class VipNamespacesTests
             Assert.Equal("lb-01/balancer", await ServedByAsync(site));
             Assert.Equal("10.83.0.100", (await site.RunOkAsync("exec", "operator", "--", "dig", "+short", "www.foobar.com")).Output.Trim());
 
+            var keepalived = int.Parse(await File.ReadAllTextAsync(Path.Combine(site.StateDirectory, "vrrp", "lb-01", "keepalived.pid")), System.Globalization.CultureInfo.InvariantCulture);
             await site.RunOkAsync("kill", "lb-01");
+            Assert.False(ProcessState.IsRunning(keepalived), $"keepalived (pid {keepalived}) outlives its killed server");
             await WaitForHoldersAsync(site, "lb-02");
             Assert.Equal("lb-02/balancer", await ServedByAsync(site));
 

@@ -34,6 +34,7 @@ public sealed class SecurityRuleTests
             #   10.0.0.22:9082  from 127.0.0.1, 10.0.0.3  (app-2/app admin, to operators and the monitor)
             #   10.0.0.31:3306  from 10.0.0.3, 10.0.0.21, 10.0.0.22, 10.0.0.32, 127.0.0.1  (db-1/db from the application servers, the monitor, the other database nodes and operators)
             #   10.0.0.32:3306  from 10.0.0.3, 10.0.0.21, 10.0.0.22, 10.0.0.31, 127.0.0.1  (db-2/db from the application servers, the monitor, the other database nodes and operators)
+            #   10.0.0.53:53    from anywhere  (ns-1/dns: the site's names, to everyone (UDP and TCP))
             """.Replace("\r\n", "\n", StringComparison.Ordinal),
             finding.Snippet);
     }

@@ -30,6 +30,19 @@ public sealed class SinglePointOfFailureRuleTests
     }
 
     [Fact]
+    public void Two_balancers_that_clients_know_by_one_address_are_one_door_still()
+    {
+        var yaml = TopologyText.RedundantWith("www: [10.0.0.1, 10.0.0.2]", "www: [10.0.0.1]");
+
+        var finding = TopologyText.Finding(yaml, DoctorRules.OneEntryAddress);
+
+        Assert.Equal((FindingSeverity.Error, "lb-01/balancer"), (finding.Severity, finding.Subject));
+        Assert.StartsWith("2 balancers, but clients know only lb-01/balancer's address", finding.Problem, StringComparison.Ordinal);
+        Assert.Equal("dns:\n  zone: example.com\n  records:\n    www: [lb-01, lb-02]", finding.Snippet);
+        Assert.DoesNotContain(DoctorRules.OneEntryAddress, TopologyText.Rules(TopologyText.Redundant));
+    }
+
+    [Fact]
     public void Site_without_balancer_reports_its_web_server_as_the_single_entry()
     {
         var finding = TopologyText.Finding(SimpleStack, DoctorRules.SingleBalancer);

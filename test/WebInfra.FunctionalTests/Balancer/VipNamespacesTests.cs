@@ -44,6 +44,10 @@ public sealed class VipNamespacesTests
             address: 10.83.0.53
             components:
               dns: { port: 53 }
+          mon-01:
+            address: 10.83.0.51
+            components:
+              monitor: { port: 18090 }
         backends:
           web:
             members: [server-1/web]
@@ -77,6 +81,7 @@ public sealed class VipNamespacesTests
             Assert.False(ProcessState.IsRunning(keepalived), $"keepalived (pid {keepalived}) outlives its killed server");
             await WaitForHoldersAsync(site, "lb-02");
             Assert.Equal("lb-02/balancer", await ServedByAsync(site));
+            await WaitForDashboardAsync(site, "held by lb-02");
 
             // lb-01 is back and healthy, but the VIP stays: a takeover costs connections, so it moves only when it must.
             await site.RunOkAsync("start", "lb-01");
@@ -136,6 +141,34 @@ public sealed class VipNamespacesTests
         }
 
         Assert.Fail($"the VIP was not held by {string.Join(" and ", servers)} within {s_takeoverLimit.TotalSeconds} s; held by: {string.Join(", ", holders)}");
+    }
+
+    /// <summary>
+    /// Waits until the dashboard draws the VIP with <paramref name="detail"/> and has logged its move, read as a browser
+    /// would: logged in with the link of <c>webinfra dashboard</c>, from the operator namespace.
+    /// </summary>
+    private static async Task WaitForDashboardAsync(TestSite site, string detail)
+    {
+        var link = System.Text.RegularExpressions.Regex.Match((await site.RunOkAsync("dashboard")).Output, @"https?://\S+/login\?token=\S+").Value;
+        var jar = Path.Combine(site.StateDirectory, "dashboard.cookies");
+        await site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-m", "5", "-c", jar, "-o", "/dev/null", link);
+        var deadline = DateTime.UtcNow + s_takeoverLimit;
+        var last = string.Empty;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = (await site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-m", "5", "-b", jar, "http://10.83.0.51:18090/api/snapshot")).Output;
+            using var snapshot = JsonDocument.Parse(last);
+            var vip = snapshot.RootElement.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "vip www");
+            var moved = snapshot.RootElement.GetProperty("events").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "vip_moved");
+            if (vip.GetProperty("detail").GetString() == detail && moved)
+            {
+                return;
+            }
+
+            await Task.Delay(500);
+        }
+
+        Assert.Fail($"the dashboard did not show VIP www {detail} with its move within {s_takeoverLimit.TotalSeconds} s; last snapshot: {last}");
     }
 
     /// <summary>The balancer that answered a request to the VIP, from its X-Served-By.</summary>

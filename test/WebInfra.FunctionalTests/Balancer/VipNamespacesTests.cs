@@ -8,8 +8,8 @@ namespace WebInfra.FunctionalTests.Balancer;
 /// A balancer pair with a VIP in namespaces mode (10.83.0.0/24, the firewall on, so VRRP adverts cross only because the
 /// firewall lets them): lb-01 holds the VIP and serves it; a killed whole lb-01 hands it to lb-02, which serves it;
 /// lb-01's return does not take it back (no preempt); a killed lb-02 balancer hands it back to lb-01; a partition
-/// between the two makes both hold it and both serve, and once healed lb-01 alone holds it and clients follow; the site's
-/// DNS answers www with the VIP; <c>down</c> leaves no keepalived and no namespace. Every packet is sent from inside the
+/// between the two makes both hold it and both serve, and once healed lb-01 alone holds it and clients follow; a hung
+/// (stopped) lb-01 balancer hands it to lb-02; the dashboard shows each move; the site's DNS answers www with the VIP; <c>down</c> leaves no keepalived and no namespace. Every packet is sent from inside the
 /// site's namespaces. No timing is asserted here: <c>chaos/vip-takeover.sh</c> measures the takeover.
 /// </summary>
 public sealed class VipNamespacesTests
@@ -102,6 +102,19 @@ public sealed class VipNamespacesTests
             await site.RunOkAsync("heal", "lb-01", "lb-02");
             await WaitForHoldersAsync(site, "lb-01");
             Assert.Equal("lb-01/balancer", await ServedByAsync(site));
+
+            // A hung balancer (stopped, its connections accepted by the kernel and never answered) loses the VIP too.
+            var hung = await PidOfAsync(site, "lb-01/balancer");
+            await Infrastructure.Cli.RunProgramAsync("kill", "-STOP", hung.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            try
+            {
+                await WaitForHoldersAsync(site, "lb-02");
+                Assert.Equal("lb-02/balancer", await ServedByAsync(site));
+            }
+            finally
+            {
+                await Infrastructure.Cli.RunProgramAsync("kill", "-CONT", hung.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
         finally
         {
@@ -178,6 +191,12 @@ public sealed class VipNamespacesTests
         Assert.StartsWith("HTTP/1.1 200", result.Output, StringComparison.Ordinal);
         var header = result.Output.Split('\n').Single(l => l.StartsWith("X-Served-By:", StringComparison.OrdinalIgnoreCase));
         return header["X-Served-By:".Length..].Trim().Split(',')[0].Trim();
+    }
+
+    private static async Task<int> PidOfAsync(TestSite site, string component)
+    {
+        using var status = await site.StatusAsync();
+        return status.RootElement.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == component).GetProperty("pid").GetInt32();
     }
 
     private static async Task<List<int>> AgentPidsAsync(TestSite site)

@@ -1,4 +1,3 @@
-using DnsClient;
 using WebInfra.Hosting.Health;
 using WebInfra.Hosting.Vrrp;
 using WebInfra.Topology.Model;
@@ -34,7 +33,7 @@ internal sealed class NodeProbe(Topology.Model.Topology topology, string stateDi
 
         if (component.Kind == ComponentKind.Dns)
         {
-            return await AnswersForZoneAsync(component, cancellationToken);
+            return topology.Dns is { } dns && await ZoneProbe.AnswersAsync(component.EndPoint, dns.Zone, TimeSpan.FromSeconds(1), cancellationToken);
         }
 
         try
@@ -49,33 +48,6 @@ internal sealed class NodeProbe(Topology.Model.Topology topology, string stateDi
             return false;
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Whether the DNS server answers a query for the zone's SOA, over UDP, with authority and no error.</summary>
-    private async Task<bool> AnswersForZoneAsync(Component component, CancellationToken cancellationToken)
-    {
-        if (topology.Dns is not { } dns)
-        {
-            return false;
-        }
-
-        var client = new LookupClient(new LookupClientOptions(new NameServer(component.EndPoint))
-        {
-            Timeout = TimeSpan.FromSeconds(1),
-            Retries = 0,
-            UseCache = false,
-            UseTcpFallback = true,
-            ThrowDnsErrors = false,
-        });
-        try
-        {
-            var answer = await client.QueryAsync(dns.Zone, QueryType.SOA, QueryClass.IN, cancellationToken);
-            return !answer.HasError && answer.Header.HasAuthorityAnswer && answer.Answers.SoaRecords().Any();
-        }
-        catch (DnsResponseException)
         {
             return false;
         }

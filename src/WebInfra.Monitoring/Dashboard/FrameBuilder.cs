@@ -24,7 +24,9 @@ internal sealed class FrameBuilder(SiteTopology topology, TimeSpan maxReplicaLag
             {
                 ComponentKind.Database => DatabaseComponent(c, current.Database),
                 ComponentKind.Vrrp => KeepalivedComponent(c, vips),
-                ComponentKind.Dns => View(c, ComponentStates.Unknown, "not watched by the dashboard: './webinfra status' asks it"),
+                ComponentKind.Dns => current.NameServers?.TryGetValue(c.Name, out var answers) == true
+                    ? View(c, answers ? ComponentStates.Up : ComponentStates.Down, answers ? $"answers for {topology.Dns?.Zone}" : $"does not answer for {topology.Dns?.Zone}")
+                    : View(c, ComponentStates.Unknown, "not checked yet"),
                 _ => HttpComponent(c, previous?.Scrapes.GetValueOrDefault(c.Name), current.Scrapes.GetValueOrDefault(c.Name), current.Scrapes.Values, elapsed),
             })
             .ToList();

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WebInfra.Hosting;
+using WebInfra.Hosting.Health;
 using WebInfra.Hosting.Vrrp;
 using WebInfra.Hosting.Administration;
 using WebInfra.Hosting.Firewall;
@@ -106,9 +107,11 @@ internal sealed partial class ComponentSampler : BackgroundService
     private async Task<SampleRound> SampleAsync(TimeSpan elapsed, CancellationToken cancellationToken)
     {
         var at = _time.GetUtcNow();
-        var scrapes = await Task.WhenAll(_components.Select(c => ScrapeAsync(c, cancellationToken)));
-        return new SampleRound(elapsed, at, scrapes.ToDictionary(s => s.Component.Name, StringComparer.Ordinal), _database?.Current(), SiteFaultsFile.Load(_stateDirectory),
-            VipView.ReadAll(_topology, _stateDirectory));
+        var scrapes = Task.WhenAll(_components.Select(c => ScrapeAsync(c, cancellationToken)));
+        var zone = _topology.Dns?.Zone ?? string.Empty;
+        var nameServers = Task.WhenAll(_topology.NameServers.Select(async n => (n.Name, Answers: await ZoneProbe.AnswersAsync(n.EndPoint, zone, s_timeout, cancellationToken))));
+        return new SampleRound(elapsed, at, (await scrapes).ToDictionary(s => s.Component.Name, StringComparer.Ordinal), _database?.Current(), SiteFaultsFile.Load(_stateDirectory),
+            VipView.ReadAll(_topology, _stateDirectory), (await nameServers).ToDictionary(n => n.Name, n => n.Answers, StringComparer.Ordinal));
     }
 
     private async Task<ComponentScrape> ScrapeAsync(Component component, CancellationToken cancellationToken)

@@ -11,10 +11,12 @@ namespace WebInfra.Monitoring.Sampling;
 /// <param name="Database">The database cluster as the monitor sees it; null when no monitor runs in this process.</param>
 /// <param name="Faults">The faults the CLI set on the site's network (<c>faults.json</c>); null when not read.</param>
 /// <param name="Vips">Each VIP and its balancers' VRRP states, from their keepalived events; empty when the site has none.</param>
+/// <param name="NameServers">Each DNS server (<c>dns</c> component) by name: whether it answered for the zone this round.</param>
 internal sealed record SampleRound(
     TimeSpan Elapsed,
     DateTimeOffset At,
     IReadOnlyDictionary<string, ComponentScrape> Scrapes,
     DatabaseClusterView? Database,
     SiteFaults? Faults = null,
-    IReadOnlyList<VipView>? Vips = null);
+    IReadOnlyList<VipView>? Vips = null,
+    IReadOnlyDictionary<string, bool>? NameServers = null);

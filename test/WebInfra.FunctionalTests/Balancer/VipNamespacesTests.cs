@@ -157,7 +157,8 @@ public sealed class VipNamespacesTests
     }
 
     /// <summary>
-    /// Waits until the dashboard draws the VIP with <paramref name="detail"/> and has logged its move, read as a browser
+    /// Waits until the dashboard draws the VIP with <paramref name="detail"/>, has logged its move and sees the DNS server
+    /// answer for the zone, read as a browser
     /// would: logged in with the link of <c>webinfra dashboard</c>, from the operator namespace.
     /// </summary>
     private static async Task WaitForDashboardAsync(TestSite site, string detail)
@@ -173,7 +174,8 @@ public sealed class VipNamespacesTests
             using var snapshot = JsonDocument.Parse(last);
             var vip = snapshot.RootElement.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "vip www");
             var moved = snapshot.RootElement.GetProperty("events").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "vip_moved");
-            if (vip.GetProperty("detail").GetString() == detail && moved)
+            var dns = snapshot.RootElement.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "ns-01/dns");
+            if (vip.GetProperty("detail").GetString() == detail && moved && dns.GetProperty("state").GetString() == "up")
             {
                 return;
             }

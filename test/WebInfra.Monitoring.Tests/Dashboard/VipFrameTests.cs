@@ -30,7 +30,7 @@ public sealed class VipFrameTests
         Assert.Equal(new ComponentView("vip www", string.Empty, "vip", "10.77.0.100", ComponentStates.Up, "held by lb-01", null, null, null, null), frame.Components[0]);
         Assert.Equal([("lb-01/balancer", "MASTER"), ("lb-02/balancer", "BACKUP")], frame.Edges.Where(e => e.From == "vip www").Select(e => (e.To, e.State!)));
         Assert.Equal((ComponentStates.Up, "BACKUP www"), State(frame, "lb-02/vrrp"));
-        Assert.Equal(ComponentStates.Unknown, State(frame, "ns-01/dns").State);
+        Assert.Equal((ComponentStates.Unknown, "not checked yet"), State(frame, "ns-01/dns"));
     }
 
     [Fact]
@@ -57,6 +57,16 @@ public sealed class VipFrameTests
         Assert.Equal([Severities.Critical], EventDetector.Detect(one, split).Where(e => e.Kind == DashboardEventKinds.VipMoved).Select(e => e.Severity));
         Assert.Equal("vip www (10.77.0.100): held by nobody, was lb-01 and lb-02 (split brain)",
             Assert.Single(EventDetector.Detect(split, lost), e => e.Kind == DashboardEventKinds.VipMoved).Message);
+    }
+
+    [Fact]
+    public void The_dns_server_is_up_while_it_answers_for_the_zone()
+    {
+        var answering = Round(0, VrrpState.Master, VrrpState.Backup) with { NameServers = new Dictionary<string, bool> { ["ns-01/dns"] = true } };
+        var silent = Round(1, VrrpState.Master, VrrpState.Backup) with { NameServers = new Dictionary<string, bool> { ["ns-01/dns"] = false } };
+
+        Assert.Equal((ComponentStates.Up, "answers for foobar.com"), State(_builder.Build(null, answering), "ns-01/dns"));
+        Assert.Equal((ComponentStates.Down, "does not answer for foobar.com"), State(_builder.Build(null, silent), "ns-01/dns"));
     }
 
     [Fact]

@@ -11,7 +11,6 @@ internal static class EventIds
     public const int DestinationUndrained = 2006;
     public const int ForwardingFailed = 2007;
     public const int KeepalivedStarted = 2101;
-    public const int KeepalivedExited = 2102;
     public const int VrrpStateChanged = 2103;
     public const int TrackedBalancerDown = 2104;
     public const int TrackedBalancerUp = 2105;

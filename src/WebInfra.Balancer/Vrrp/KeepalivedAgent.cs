@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
@@ -56,7 +55,7 @@ internal sealed partial class KeepalivedAgent(ComponentContext context, ILogger<
         // holder now. The new one adds them back when it wins an election.
         foreach (var vip in vips)
         {
-            await RunAsync(["ip", "addr", "del", $"{vip.Address}/32", "dev", device], stoppingToken);
+            await ForegroundProgram.RunToEndAsync("ip", ["addr", "del", $"{vip.Address}/32", "dev", device], stoppingToken);
         }
 
         await File.WriteAllTextAsync(files.TrackFile, "1\n", stoppingToken);
@@ -70,25 +69,9 @@ internal sealed partial class KeepalivedAgent(ComponentContext context, ILogger<
             "--pid", files.PidFile, "--vrrp_pid", files.VrrpPidFile,
         ]);
         LogStarted(logger, keepalived.Id, string.Join(", ", vips.Select(v => $"{v.Name} {v.Address}")), device);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var health = TrackHealthAsync(balancer, files, stop.Token);
-        var events = RecordEventsAsync(files, stop.Token);
-        try
-        {
-            await keepalived.WaitForExitAsync(stoppingToken);
-            LogKeepalivedExited(logger, keepalived.ExitCode);
-            throw new InvalidOperationException($"keepalived exited with code {keepalived.ExitCode}; see the lines above");
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping: keepalived gives its VIPs up and tells the backups with a priority-0 advert.
-            await keepalived.StopAsync(s_stopGrace);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await Task.WhenAll(health, events).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
+
+        // Stopped with SIGTERM, keepalived gives its VIPs up and tells the backups with a priority-0 advert.
+        await keepalived.SuperviseAsync([token => TrackHealthAsync(balancer, files, token), token => RecordEventsAsync(files, token)], s_stopGrace, stoppingToken);
     }
 
     /// <summary>Keeps the tracked file at 0 while the balancer answers its <c>/healthz</c>, and 1 while it does not.</summary>
@@ -197,23 +180,8 @@ internal sealed partial class KeepalivedAgent(ComponentContext context, ILogger<
             .FirstOrDefault(n => n.GetIPProperties().UnicastAddresses.Any(a => a.Address.Equals(address)))?.Name
         ?? throw new InvalidOperationException($"no interface of this server holds its address {address}, so keepalived has nowhere to add the VIPs");
 
-    private static async Task RunAsync(IReadOnlyList<string> commandLine, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(commandLine[0]) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in commandLine.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        await process.WaitForExitAsync(cancellationToken);
-    }
-
     [LoggerMessage(EventIds.KeepalivedStarted, LogLevel.Information, "keepalived started (pid {Pid}) for {Vips} on {Interface}")]
     private static partial void LogStarted(ILogger logger, int pid, string vips, string @interface);
-
-    [LoggerMessage(EventIds.KeepalivedExited, LogLevel.Error, "keepalived exited with code {ExitCode}")]
-    private static partial void LogKeepalivedExited(ILogger logger, int exitCode);
 
     [LoggerMessage(EventIds.VrrpStateChanged, LogLevel.Information, "VIP {Vip}: {State}")]
     private static partial void LogStateChanged(ILogger logger, string vip, string state);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Spectre.Console;
 using WebInfra.Cli.Supervision;
 using WebInfra.Database.Provisioning;
+using WebInfra.Hosting.Processes;
 using WebInfra.Balancer.Vrrp;
 using WebInfra.Topology.Model;
 
@@ -45,8 +46,7 @@ internal static class PackagePrerequisites
         await process.WaitForExitAsync(cancellationToken);
         foreach (var service in missing.Select(p => p.Service).OfType<string>().Where(s => File.Exists($"/etc/init.d/{s}")))
         {
-            using var stop = Process.Start(new ProcessStartInfo($"/etc/init.d/{service}", ["stop"]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true });
-            await stop!.WaitForExitAsync(cancellationToken);
+            await ForegroundProgram.RunToEndAsync($"/etc/init.d/{service}", ["stop"], cancellationToken);
         }
 
         if (process.ExitCode != 0 || missing.Any(p => !p.IsInstalled()))

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -48,22 +47,7 @@ internal sealed partial class NameServerAgent(ComponentContext context, ILogger<
         var directory = servers.DirectoryOf(context.Component);
         using var knotd = ForegroundProgram.Start(program, arguments);
         LogStarted(logger, knotd.Id, dns.Zone, context.Component.Authority);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var checks = CheckEntriesAsync(dns, directory, stop.Token);
-        try
-        {
-            await knotd.WaitForExitAsync(stoppingToken);
-            throw new InvalidOperationException($"knotd exited with code {knotd.ExitCode}; see the lines above");
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            await knotd.StopAsync(s_stopGrace);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await checks.ContinueWith(_ => { }, TaskScheduler.Default);
-        }
+        await knotd.SuperviseAsync([token => CheckEntriesAsync(dns, directory, token)], s_stopGrace, stoppingToken);
     }
 
     /// <summary>
@@ -156,16 +140,8 @@ internal sealed partial class NameServerAgent(ComponentContext context, ILogger<
 
     private async Task ReloadAsync(string directory, DnsSettings dns, uint serial)
     {
-        var start = new ProcessStartInfo("knotc", ["-c", KnotConfiguration.ConfigFile(directory), "zone-reload", dns.Zone])
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var knotc = Process.Start(start)!;
-        var output = await knotc.StandardOutput.ReadToEndAsync() + await knotc.StandardError.ReadToEndAsync();
-        await knotc.WaitForExitAsync();
-        LogZoneReloaded(logger, dns.Zone, serial, output.Trim());
+        var output = await ForegroundProgram.RunToEndAsync("knotc", ["-c", KnotConfiguration.ConfigFile(directory), "zone-reload", dns.Zone], CancellationToken.None);
+        LogZoneReloaded(logger, dns.Zone, serial, output);
     }
 
     [LoggerMessage(EventIds.NameServerStarted, LogLevel.Information, "knotd started (pid {Pid}) for {Zone} on {Authority}")]

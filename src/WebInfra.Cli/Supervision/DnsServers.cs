@@ -4,8 +4,8 @@ using WebInfra.Topology.Model;
 namespace WebInfra.Cli.Supervision;
 
 /// <summary>
-/// The topology's <c>dns</c> components as Knot DNS servers, started by the supervisor as it starts mariadbd: each
-/// gets a folder of its own in the run state (<c>dns/SERVER/</c>) with its <c>knot.conf</c>, the zone file, Knot's
+/// The topology's <c>dns</c> components as Knot DNS servers, each run by its component's agent
+/// (<see cref="Components.NameServerAgent"/>) as its child: each gets a folder of its own in the run state (<c>dns/SERVER/</c>) with its <c>knot.conf</c>, the zone file, Knot's
 /// databases, PID file and control socket (see <see cref="KnotConfiguration"/>), all written again at every start, so
 /// an edited topology is served from the next start on. Nothing is written to the system's Knot folders, and no
 /// system service is started.

@@ -58,7 +58,6 @@ internal sealed class Supervisor
             throw new SupervisorException($"this machine cannot run the servers of {_topology.SourcePath} as {_hosts.Name} hosts: {string.Join("; ", missing)}");
         }
 
-
         _hosts.Prepare();
         OperatorReentry.Ensure(_hosts);
 
@@ -81,11 +80,9 @@ internal sealed class Supervisor
 
             foreach (var component in toStart)
             {
-                var (fileName, arguments) = component.Kind switch
-                {
-                    ComponentKind.Database => await PrepareDatabaseAsync(component, cancellationToken),
-                    _ => SelfCommandLine.ForComponent(component.Name, _topology.SourcePath, _state.Path),
-                };
+                var (fileName, arguments) = component.Kind == ComponentKind.Database
+                    ? await PrepareDatabaseAsync(component, cancellationToken)
+                    : SelfCommandLine.ForComponent(component.Name, _topology.SourcePath, _state.Path);
                 runState.Nodes[component.Name] = _hosts.Start(component, fileName, arguments, _state.LogFile(component.Name));
                 _state.Save(runState);
                 _console.MarkupLineInterpolated($"[grey]started[/] {component.Name} [grey](pid {runState.Nodes[component.Name].Pid})[/]");

@@ -17,11 +17,24 @@ public sealed record VipView(VirtualAddress Vip, IReadOnlyList<VipMemberStatus> 
     public static IReadOnlyList<VipView> ReadAll(Topology.Model.Topology topology, string stateDirectory)
     {
         ArgumentNullException.ThrowIfNull(topology);
+
+        // Each server's events are read once, for every VIP it may hold.
+        var servers = new Dictionary<string, Dictionary<string, VipStatus>>(StringComparer.Ordinal);
+        VipStatus StatusOf(string server, string vip)
+        {
+            if (!servers.TryGetValue(server, out var statuses))
+            {
+                var files = new KeepalivedFiles(stateDirectory, server);
+                statuses = servers[server] = VrrpEvents.Read(files, topology.VipsOnServer(server).Select(v => v.Name)).ToDictionary(s => s.Vip, StringComparer.Ordinal);
+            }
+
+            return statuses.GetValueOrDefault(vip) ?? new VipStatus(vip, VrrpState.Init, null, 0);
+        }
+
         return [.. topology.Vips.Select(vip => new VipView(vip, [.. vip.Members.Select(member =>
         {
             var server = topology.FindComponent(member.ComponentName)?.ServerName ?? member.ComponentName;
-            var status = VrrpEvents.Read(new KeepalivedFiles(stateDirectory, server), [vip.Name])[0];
-            return new VipMemberStatus(member.ComponentName, server, member.Priority, status);
+            return new VipMemberStatus(member.ComponentName, server, member.Priority, StatusOf(server, vip.Name));
         })]))];
     }
 }

@@ -3,7 +3,8 @@
 # Installs what the tests need from Debian's packages when it is missing: MariaDB, Prometheus (the exported
 # configuration is scraped by a real one), Chromium (the dashboard's browser test), and nftables and iproute2 (the
 # exported firewall rules are checked by the kernel, in network namespaces of the tests' own), keepalived (VIPs),
-# Knot DNS (the site's DNS server) with knotc, and dig and named-checkzone (the exported zone is checked and queried by BIND's tools).
+# Knot DNS (the site's DNS server) with knotc, dig and named-checkzone (the exported zone is checked and queried by BIND's
+# tools), and what the two example applications run on: Python with pymysql, Node.js with the mysqljs driver.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -20,6 +21,9 @@ missing=()
 [ -x /usr/bin/kdig ] || missing+=(knot-dnsutils)
 [ -x /usr/bin/dig ] || missing+=(bind9-dnsutils)
 [ -x /usr/bin/named-checkzone ] || missing+=(bind9-utils)
+[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import pymysql' 2>/dev/null || missing+=(python3-pymysql)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+[ -d /usr/share/nodejs/mysql ] || missing+=(node-mysql)
 announced=("${missing[@]}")
 [ -x /usr/bin/prometheus ] || announced=("${missing[@]}" prometheus)
 if [ ${#announced[@]} -gt 0 ]; then

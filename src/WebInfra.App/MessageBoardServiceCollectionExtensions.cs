@@ -1,8 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using WebInfra.App.Configuration;
 using WebInfra.App.Diagnostics;
 using WebInfra.App.Endpoints;
 using WebInfra.App.Storage;
@@ -29,14 +26,9 @@ public static class MessageBoardServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
 
-        services.AddOptions<MessageBoardOptions>().Configure(configure).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MessageBoardOptions>, MessageBoardOptionsValidator>());
+        services.AddDatabaseCluster(configure);
         services.AddMetrics();
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MessageBoardMetrics>();
-        services.TryAddSingleton<MessageBoardDatabase>();
-        services.TryAddSingleton<DatabaseClusterView>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DatabaseClusterObserver>());
         services.TryAddSingleton<PostStore>();
         services.TryAddSingleton<PostApiEndpoints>();
         services.TryAddSingleton<BoardPageEndpoints>();

@@ -57,7 +57,9 @@ public static class ComponentHost
 
             // A balancer answers on its server's address and on every VIP it may hold (the server lets it bind one it does
             // not hold yet), so it serves the moment keepalived takes a VIP over.
-            IPAddress[] addresses = [context.Component.Address, .. context.Topology.VipsServedBy(context.Component).Select(v => v.Address)];
+            // The port of an application server that runs the user's application is that application's own.
+            IPAddress[] addresses = context.Component.Application is not null ? []
+                : [context.Component.Address, .. context.Topology.VipsServedBy(context.Component).Select(v => v.Address)];
             foreach (var address in addresses)
             {
                 kestrel.Listen(address, context.Component.Port, Public);

@@ -26,12 +26,16 @@ internal sealed class NodeQueryMetrics
     /// <param name="node">The node's name in the topology, such as <c>server-2/db</c>.</param>
     public NodeQueryMetrics(string node)
     {
+        Node = node;
         _onPrimary = s_queries.WithLabels(node, "primary");
         _onReplica = s_queries.WithLabels(node, "replica");
         _errors = s_errors.WithLabels(node);
     }
 
     /// <summary>A query goes to the node, used as a replica or as the primary.</summary>
+    /// <summary>The node's name in the topology (<c>server-2/db</c>), the label of its series.</summary>
+    public string Node { get; }
+
     public void Sent(bool onReplica) => (onReplica ? _onReplica : _onPrimary).Inc();
 
     /// <summary>The query failed on the node.</summary>

@@ -44,6 +44,12 @@ internal sealed partial class DatabaseClusterView : IDisposable
     public ClusterSnapshot Current => _current;
 
     /// <summary>
+    /// Raised after each observation with the snapshot it replaced and the new one, on the observing thread: a handler
+    /// must be quick and must not throw.
+    /// </summary>
+    public event Action<ClusterSnapshot, ClusterSnapshot>? Published;
+
+    /// <summary>
     /// Observes every node and publishes the new snapshot. Callers at the same time share one observation, but
     /// one that started before this call is not trusted to have seen what made the caller ask (a primary that
     /// just refused a write), so the caller then waits for the next.
@@ -90,6 +96,7 @@ internal sealed partial class DatabaseClusterView : IDisposable
         var next = ClusterSnapshot.Build(nodes, observations, _maxLag, previous, now);
         _current = next;
         LogChanges(previous, next, now);
+        Published?.Invoke(previous, next);
         return next;
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using MySqlConnector;
 using WebInfra.App.Metrics;
 
@@ -24,6 +25,9 @@ internal sealed class DatabaseServer : IAsyncDisposable
 
     /// <summary>The node's address (<c>host:port</c>), for logs; never the connection string, which has the password.</summary>
     public string Name { get; }
+
+    /// <summary>Where the node listens, for the database endpoints, which forward connections there.</summary>
+    public IPEndPoint EndPoint => IPEndPoint.Parse(Name);
 
     public MySqlDataSource DataSource { get; }
 

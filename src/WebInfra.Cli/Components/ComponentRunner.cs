@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WebInfra.App;
@@ -48,8 +47,11 @@ internal static class ComponentRunner
             case ComponentKind.Web:
                 builder.AddWebServer(context);
                 break;
+            case ComponentKind.App when context.Component.Application is not null:
+                builder.AddUserApplication(context, DatabaseNodes(context));
+                break;
             case ComponentKind.App:
-                AddApplication(builder, context);
+                builder.Services.AddMessageBoard(DatabaseNodes(context));
                 break;
             case ComponentKind.Monitor:
                 builder.AddDatabaseMonitor(context);
@@ -75,6 +77,9 @@ internal static class ComponentRunner
                 app.MapDatabaseMonitor();
                 app.MapDashboard();
                 break;
+            case ComponentKind.App when context.Component.Application is not null:
+                app.MapUserApplication();
+                break;
             default:
                 app.UseComponentDefaults();
                 app.MapMessageBoard();
@@ -84,14 +89,15 @@ internal static class ComponentRunner
         await app.RunAsync(cancellationToken);
     }
 
-    private static void AddApplication(WebApplicationBuilder builder, ComponentContext context)
+    /// <summary>Where an application server finds the database nodes, for the sample board and the user's application's endpoints alike.</summary>
+    private static Action<MessageBoardOptions> DatabaseNodes(ComponentContext context)
     {
         var topology = context.Topology;
         var secrets = DatabaseSecrets.LoadOrCreate(context.DatabaseSecretsPath);
         string ConnectionString(Component node) =>
             DatabaseConnectionStrings.For(Supervision.DatabaseNodes.For(topology, node, context.StateDirectory), secrets.AppUser, secrets.AppPassword, topology.Database.Name, pooling: true);
         var nodes = topology.DatabaseNodes.ToList();
-        builder.Services.AddMessageBoard(options =>
+        return options =>
         {
             options.SiteName = topology.Site.Name;
             options.DatabaseNodes = [.. nodes.Select(ConnectionString)];
@@ -99,6 +105,6 @@ internal static class ComponentRunner
             options.InitialPrimary = topology.Primary is { } primary ? nodes.IndexOf(primary) : 0;
             options.MaxReplicaLag = topology.Database.Reads.MaxLag;
             options.ReadYourWritesTimeout = topology.Database.Reads.ReadYourWritesTimeout;
-        });
+        };
     }
 }

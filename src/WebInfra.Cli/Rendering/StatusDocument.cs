@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using WebInfra.App.Application;
 using WebInfra.Balancer.Administration;
 
 namespace WebInfra.Cli.Rendering;
@@ -10,7 +11,8 @@ internal sealed record StatusDocument(
     [property: JsonPropertyName("nodes")] IReadOnlyList<StatusNode> Nodes,
     [property: JsonPropertyName("backends")] IReadOnlyList<BackendStatus> Backends,
     [property: JsonPropertyName("faults")] IReadOnlyList<StatusFault> Faults,
-    [property: JsonPropertyName("vips")] IReadOnlyList<StatusVip> Vips);
+    [property: JsonPropertyName("vips")] IReadOnlyList<StatusVip> Vips,
+    [property: JsonPropertyName("applications")] IReadOnlyList<ApplicationStatus> Applications);
 
 /// <summary>One VIP in <see cref="StatusDocument"/>: its address, the servers holding it (one; none or two are trouble), and each balancer's VRRP state.</summary>
 internal sealed record StatusVip(

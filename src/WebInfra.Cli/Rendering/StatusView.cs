@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using WebInfra.App.Application;
 using WebInfra.Balancer.Administration;
 using WebInfra.Cli.Supervision;
 using WebInfra.Hosting.Vrrp;
@@ -9,10 +10,17 @@ using WebInfra.Topology.Model;
 namespace WebInfra.Cli.Rendering;
 
 /// <summary>
-/// What <c>status</c> shows, read once: every node, who holds each VIP, each backend as each running forwarder sees it, and the faults set on the network. <c>status</c>,
+/// What <c>status</c> shows, read once: every node, who holds each VIP, each backend as each running forwarder sees it, the user's
+/// applications as their application servers see them, and the faults set on the network. <c>status</c>,
 /// <c>status --json</c> and each refresh of <c>status --watch</c> are this one reading, rendered.
 /// </summary>
-internal sealed record StatusView(Topology.Model.Topology Topology, IReadOnlyList<NodeStatus> Nodes, IReadOnlyList<BackendStatus> Backends, SiteFaults Faults, IReadOnlyList<VipView> Vips)
+internal sealed record StatusView(
+    Topology.Model.Topology Topology,
+    IReadOnlyList<NodeStatus> Nodes,
+    IReadOnlyList<BackendStatus> Backends,
+    SiteFaults Faults,
+    IReadOnlyList<VipView> Vips,
+    IReadOnlyList<ApplicationStatus> Applications)
 {
     /// <summary>Reads the running site: the nodes from the supervisor, the backends from each forwarder's admin listener.</summary>
     public static async Task<StatusView> ReadAsync(Topology.Model.Topology topology, StateDirectory state, IAnsiConsole console, CancellationToken cancellationToken)
@@ -22,8 +30,13 @@ internal sealed record StatusView(Topology.Model.Topology Topology, IReadOnlyLis
             .Where(n => n.Component.Backend is not null && n.State != NodeState.Down)
             .Select(n => BackendAdminClient.GetAsync(n.Component, cancellationToken)));
 
-        // A forwarder that does not answer is left out.
-        return new StatusView(topology, nodes, [.. views.OfType<BackendStatus>()], SiteFaultsFile.Load(state.Path), VipView.ReadAll(topology, state.Path));
+        var applications = await Task.WhenAll(nodes
+            .Where(n => n.Component.Application is not null && n.State != NodeState.Down)
+            .Select(n => AdminHttp.GetOrNullAsync<ApplicationStatus>(n.Component, ApplicationStatus.AdminPath, cancellationToken)));
+
+        // A forwarder or an application server that does not answer is left out.
+        return new StatusView(topology, nodes, [.. views.OfType<BackendStatus>()], SiteFaultsFile.Load(state.Path), VipView.ReadAll(topology, state.Path),
+            [.. applications.OfType<ApplicationStatus>()]);
     }
 
     /// <summary>The nodes table, the backends table (when any forwarder answered), the faults (when any is set), the site's URL and the dashboard's.</summary>
@@ -38,6 +51,11 @@ internal sealed record StatusView(Topology.Model.Topology Topology, IReadOnlyLis
         if (Backends.Count > 0)
         {
             parts.Add(BackendTable.Create(Backends));
+        }
+
+        if (Applications.Count > 0)
+        {
+            parts.Add(ApplicationTable.Create(Applications));
         }
 
         if (Faults.Any)
@@ -61,5 +79,6 @@ internal sealed record StatusView(Topology.Model.Topology Topology, IReadOnlyLis
         [.. Nodes.Select(n => new StatusNode(n.Component.Name, n.Component.ServerName, n.Role.ToName(), n.Component.Authority, n.Pid, NodeTable.StateName(n.State)))],
         Backends,
         FaultTable.Document(Faults),
-        VipTable.Document(Vips));
+        VipTable.Document(Vips),
+        Applications);
 }

@@ -77,7 +77,11 @@ internal sealed class DatabaseCluster
 
         if (started.Contains(primaryComponent))
         {
-            await Bootstrapper.EnsureSchemaAsync(primary, _topology.Database.Name, MessageBoardSchema.Statements, cancellationToken);
+            // The sample board's tables, then the user's: the file is sent whole, as the mariadb client would run it.
+            IReadOnlyList<string> statements = _topology.Database.SchemaFile is { } schema
+                ? [.. MessageBoardSchema.Statements, await File.ReadAllTextAsync(schema, cancellationToken)]
+                : MessageBoardSchema.Statements;
+            await Bootstrapper.EnsureSchemaAsync(primary, _topology.Database.Name, statements, cancellationToken);
             await Bootstrapper.MakeWritableAsync(primary, cancellationToken);
         }
     }

@@ -21,13 +21,21 @@ public sealed partial class ForegroundProgram : IDisposable
     /// <summary>The child's process id.</summary>
     public int Id => _process.Id;
 
-    /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>.</summary>
-    public static ForegroundProgram Start(string fileName, IEnumerable<string> arguments)
+    /// <summary>
+    /// Starts <paramref name="fileName"/> with <paramref name="arguments"/>, in <paramref name="workingDirectory"/> (else this
+    /// process's) with <paramref name="environment"/> added to this process's environment.
+    /// </summary>
+    public static ForegroundProgram Start(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(fileName) { UseShellExecute = false };
+        var start = new ProcessStartInfo(fileName) { UseShellExecute = false, WorkingDirectory = workingDirectory ?? string.Empty };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         return new ForegroundProgram(Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}"), fileName);
@@ -80,8 +88,14 @@ public sealed partial class ForegroundProgram : IDisposable
         }
     }
 
-    /// <summary>SIGTERM, then SIGKILL if the program still runs after <paramref name="grace"/>.</summary>
-    private async Task StopAsync(TimeSpan grace)
+    /// <summary>The program's exit code, once it has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Completes when the program exits, whoever made it.</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
+    /// <summary>SIGTERM, then SIGKILL (with every descendant) if the program still runs after <paramref name="grace"/>.</summary>
+    public async Task StopAsync(TimeSpan grace)
     {
         if (_process.HasExited)
         {

@@ -121,5 +121,16 @@ public sealed class ServerFirewall
         {
             yield return new(admin, [.. operators.Concat(monitors).Distinct()], $"{name} admin, to operators and the monitor");
         }
+
+        // The database endpoints serve the server's own application alone. On one machine its connections leave from
+        // 127.0.0.1 (it binds no source address), which only the loopback hosts share.
+        IReadOnlyList<IPNetwork> local = topology.Hosts == HostKind.Loopback
+            ? [new IPNetwork(component.Address, 32), new IPNetwork(IPAddress.Loopback, 32)]
+            : [new IPNetwork(component.Address, 32)];
+        var endpoints = topology.DatabaseEndpointsOf(component);
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            yield return new(endpoints[i].Port, local, $"{name}'s database {(i == 0 ? "writer" : "reader")} endpoint, to its own application");
+        }
     }
 }

@@ -38,7 +38,8 @@ public static class DurationParser
 
     /// <summary>Writes <paramref name="value"/> the way <see cref="TryParse"/> reads it, in the largest unit that divides it: 1h, 90s, 100ms.</summary>
     public static string Format(TimeSpan value) =>
-        value.Ticks % TimeSpan.TicksPerHour == 0 ? $"{value.Ticks / TimeSpan.TicksPerHour}h"
+        value == TimeSpan.Zero ? "0s"
+        : value.Ticks % TimeSpan.TicksPerHour == 0 ? $"{value.Ticks / TimeSpan.TicksPerHour}h"
         : value.Ticks % TimeSpan.TicksPerMinute == 0 ? $"{value.Ticks / TimeSpan.TicksPerMinute}m"
         : value.Ticks % TimeSpan.TicksPerSecond == 0 ? $"{value.Ticks / TimeSpan.TicksPerSecond}s"
         : string.Create(CultureInfo.InvariantCulture, $"{value.TotalMilliseconds}ms");

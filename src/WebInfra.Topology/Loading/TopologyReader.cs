@@ -24,7 +24,9 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_memberKeys = ["component", "weight", "backup"];
     private static readonly string[] s_healthKeys = ["path", "interval", "timeout", "rise", "fall", "error_limit"];
     private static readonly string[] s_timeoutKeys = ["connect", "server", "client"];
-    private static readonly string[] s_databaseKeys = ["name", "replication", "failover", "reads", "tls"];
+    private static readonly string[] s_databaseKeys = ["name", "replication", "failover", "reads", "tls", "endpoints", "schema"];
+    private static readonly string[] s_endpointKeys = ["writer", "reader"];
+    private static readonly string[] s_applicationKeys = ["port", "admin_port", "command", "directory", "env", "health", "start_timeout", "stop_timeout"];
     private static readonly string[] s_failoverKeys = ["interval", "fall"];
     private static readonly string[] s_readKeys = ["max_lag", "read_your_writes_timeout"];
     private static readonly string[] s_limitKeys = ["header_size", "headers", "uri_length", "body_size", "rate"];
@@ -537,6 +539,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
                 ComponentKind.Web => ["port", "admin_port", "backend"],
                 ComponentKind.Database => ["port", "role"],
                 ComponentKind.Dns => ["port"],
+                ComponentKind.App => s_applicationKeys,
                 _ => ["port", "admin_port"],
             };
             var component = YamlMapping.From(value, context, keys, errors);
@@ -570,12 +573,83 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
                     AdminPort = adminPort,
                     HttpsPort = httpsPort,
                     Backend = backend,
+                    Application = kind == ComponentKind.App ? ReadApplication(context, component) : null,
                     Location = errors.LocationOf(key),
                 });
             }
         }
 
         return components;
+    }
+
+    /// <summary>The user's application an application server runs, or null when it names no command (the sample board).</summary>
+    private ApplicationCommand? ReadApplication(string context, YamlMapping component)
+    {
+        var command = component.String("command");
+        if (command is null)
+        {
+            foreach (var key in s_applicationKeys.Skip(3))
+            {
+                if (component.Get(key) is { } stray)
+                {
+                    errors.Add(stray, $"'{key}' in {context} only applies to the user's own application", "add 'command' (the command line that starts it), or remove it");
+                }
+            }
+
+            return null;
+        }
+
+        var health = component.String("health") ?? HealthCheckSettings.Default.Path;
+        if (!health.StartsWith('/'))
+        {
+            errors.Add(component.Get("health")!, $"'health' in {context} must be a path starting with '/', such as /healthz");
+        }
+
+        return new ApplicationCommand(
+            command,
+            Path.GetFullPath(Path.Combine(baseDirectory, component.String("directory") ?? ".")),
+            ReadEnvironment(context, component.Get("env")),
+            health,
+            component.Duration("start_timeout", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)) ?? ApplicationCommand.DefaultStartTimeout,
+            component.Duration("stop_timeout", TimeSpan.Zero, ApplicationCommand.MaximumStopTimeout, "'down' kills whatever still runs after 30 s") ?? ApplicationCommand.DefaultStopTimeout,
+            errors.LocationOf(component.Get("command")!))
+        {
+            DirectoryLocation = component.Get("directory") is { } directory ? errors.LocationOf(directory) : null,
+        };
+    }
+
+    /// <summary>An <c>env</c> mapping of variable names to values; a name the shell could not export is refused.</summary>
+    private Dictionary<string, string> ReadEnvironment(string context, YamlNode? node)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (node is null)
+        {
+            return environment;
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            errors.Add(node, $"'env' in {context} must map variable names to values, e.g. env: {{ LOG_LEVEL: info }}");
+            return environment;
+        }
+
+        foreach (var (key, value) in mapping.Children)
+        {
+            if (key is not YamlScalarNode { Value: { } name } || !VariableName().IsMatch(name))
+            {
+                errors.Add(key, $"'{(key as YamlScalarNode)?.Value}' in the env of {context} is not a variable name: use letters, digits and '_', not starting with a digit");
+            }
+            else if (value is YamlScalarNode { Value: var text })
+            {
+                environment[name] = text ?? string.Empty;
+            }
+            else
+            {
+                errors.Add(value, $"variable {name} in the env of {context} must be a single value (quote it if it looks like a list or a mapping)");
+            }
+        }
+
+        return environment;
     }
 
     /// <summary>The admin port as written, or the component's port plus <see cref="Component.DefaultAdminPortOffset"/>.</summary>
@@ -745,6 +819,8 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             errors.Add(failover!.Get("interval")!, $"the database monitor would check every {interval.TotalMilliseconds}ms; the shortest interval is {FailoverSettings.MinimumInterval.TotalMilliseconds}ms");
         }
 
+        var endpoints = YamlMapping.From(database.Get("endpoints"), "the database endpoints", s_endpointKeys, errors);
+        var schema = database.String("schema");
         return new DatabaseSettings(
             name,
             replication,
@@ -754,6 +830,11 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
                 reads?.Duration("read_your_writes_timeout") ?? ReadSettings.Default.ReadYourWritesTimeout))
         {
             Tls = database.Bool("tls") ?? false,
+            Endpoints = new DatabaseEndpoints(
+                endpoints?.Int("writer", 1, 65535) ?? DatabaseEndpoints.Default.WriterPort,
+                endpoints?.Int("reader", 1, 65535) ?? DatabaseEndpoints.Default.ReaderPort),
+            SchemaFile = schema is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, schema)),
+            SchemaLocation = database.Get("schema") is { } written ? errors.LocationOf(written) : null,
         };
     }
 
@@ -770,6 +851,9 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")]
     private static partial Regex NodeName();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex VariableName();
 
     [GeneratedRegex("^[A-Za-z0-9_]{1,64}$")]
     private static partial Regex SchemaName();

@@ -38,6 +38,9 @@ public sealed record Component
     /// <summary>The HTTPS listener, when the component has one.</summary>
     public IPEndPoint? HttpsEndPoint => HttpsPort is { } port ? new(Address, port) : null;
 
+    /// <summary>For an application server: the user's application it runs, or null for the sample message board.</summary>
+    public ApplicationCommand? Application { get; init; }
+
     /// <summary>Where the component is declared.</summary>
     public required SourceLocation Location { get; init; }
 

@@ -14,6 +14,19 @@ public sealed record DatabaseSettings(string Name, ReplicationMode Replication, 
     /// </summary>
     public bool Tls { get; init; }
 
+    /// <summary>The ports of the database endpoints on every server that runs the user's application.</summary>
+    public DatabaseEndpoints Endpoints { get; init; } = DatabaseEndpoints.Default;
+
+    /// <summary>
+    /// The absolute path of an SQL file WebInfra runs on the primary, as the administrator, when it provisions the
+    /// database (the user's tables: the application's own account may only read and write rows); null for none. Its
+    /// statements run on every <c>up</c> of a new cluster, so they must be idempotent (<c>CREATE TABLE IF NOT EXISTS</c>).
+    /// </summary>
+    public string? SchemaFile { get; init; }
+
+    /// <summary>Where <see cref="SchemaFile"/> is written, for errors about it.</summary>
+    public SourceLocation? SchemaLocation { get; init; }
+
     /// <summary>The schema name used when the topology names none.</summary>
     public const string DefaultName = "foobar";
 

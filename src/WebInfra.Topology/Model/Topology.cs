@@ -220,6 +220,19 @@ public sealed class Topology
     /// <summary>Every database node, primary and replicas, in file order.</summary>
     public IEnumerable<Component> DatabaseNodes => Components.Where(c => c.Kind == ComponentKind.Database);
 
+    /// <summary>
+    /// The writer and reader endpoints <paramref name="component"/> serves on its server's address: those of
+    /// <see cref="DatabaseSettings.Endpoints"/> for an application server running the user's application in a site with a
+    /// database, else none.
+    /// </summary>
+    public IReadOnlyList<IPEndPoint> DatabaseEndpointsOf(Component component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        return component.Application is null || !DatabaseNodes.Any()
+            ? []
+            : [new(component.Address, Database.Endpoints.WriterPort), new(component.Address, Database.Endpoints.ReaderPort)];
+    }
+
     /// <summary>The database nodes that start as replicas.</summary>
     public IEnumerable<Component> Replicas => Components.Where(c => c.Role == ComponentRole.DatabaseReplica);
 

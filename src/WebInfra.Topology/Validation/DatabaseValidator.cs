@@ -21,7 +21,8 @@ internal sealed class DatabaseValidator : ITopologyValidator
 
         if (primaries.Count == 0)
         {
-            var dependent = topology.Replicas.FirstOrDefault() ?? topology.Components.FirstOrDefault(c => c.Kind == ComponentKind.App);
+            // The sample board keeps its posts in the database; the user's own application may need none.
+            var dependent = topology.Replicas.FirstOrDefault() ?? topology.Components.FirstOrDefault(c => c.Kind == ComponentKind.App && c.Application is null);
             if (dependent is not null)
             {
                 errors.Add(new TopologyError(dependent.Location,

@@ -44,6 +44,15 @@ internal sealed class EndpointValidator : ITopologyValidator
         {
             Claim(endpoints, component, component.HttpsEndPoint!, $"the HTTPS listener of '{component.Name}'", errors);
         }
+
+        foreach (var component in topology.Components.Where(c => !collided.Contains(c)))
+        {
+            var ports = topology.DatabaseEndpointsOf(component);
+            for (var i = 0; i < ports.Count; i++)
+            {
+                Claim(endpoints, component, ports[i], $"the database {(i == 0 ? "writer" : "reader")} endpoint of '{component.Name}' (database.endpoints)", errors);
+            }
+        }
     }
 
     private static bool Claim(Dictionary<System.Net.IPEndPoint, (Component Owner, string Listener)> endpoints, Component component, System.Net.IPEndPoint endPoint, string listener, ICollection<TopologyError> errors)

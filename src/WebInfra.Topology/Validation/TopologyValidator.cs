@@ -14,6 +14,7 @@ internal static class TopologyValidator
         new DatabaseValidator(),
         new EntryPointValidator(),
         new SiteFilesValidator(),
+        new ApplicationValidator(),
         new FirewallValidator(),
         new VipValidator(),
         new DnsValidator(),

@@ -42,6 +42,15 @@ internal sealed class TestSite : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("webinfra-site-").FullName;
         var topologyPath = Path.Combine(directory, "topology.yaml");
         await File.WriteAllTextAsync(topologyPath, topologyYaml.Replace("{site}", Repository.SiteFiles, StringComparison.Ordinal));
+        return await UpAsync(directory, topologyPath);
+    }
+
+    /// <summary>Brings up the topology file at <paramref name="topologyPath"/> as it is (a shipped example), with a run state of the test's own.</summary>
+    public static Task<TestSite> StartFileAsync(string topologyPath) =>
+        UpAsync(Directory.CreateTempSubdirectory("webinfra-site-").FullName, topologyPath);
+
+    private static async Task<TestSite> UpAsync(string directory, string topologyPath)
+    {
         var site = new TestSite(directory, topologyPath);
         var up = await site.RunAsync("up", topologyPath);
         if (up.ExitCode != 0)

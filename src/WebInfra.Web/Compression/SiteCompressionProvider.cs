@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Web.Compression;
@@ -23,30 +24,59 @@ internal sealed class SiteCompressionProvider(IServiceProvider services, IOption
 {
     private readonly ResponseCompressionProvider _framework = new(services, options);
 
-    /// <summary>Always: the middleware then looks at every response, so that <c>Vary</c> is added where it belongs.</summary>
-    public bool CheckRequestAcceptsCompression(HttpContext context) => true;
+    /// <summary>
+    /// Whether the request names any coding; the middleware leaves the response of one that does not alone (no body
+    /// wrapped, no copy), and only the <c>Vary</c> a compressible response needs is added to it as it starts.
+    /// </summary>
+    public bool CheckRequestAcceptsCompression(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (_framework.CheckRequestAcceptsCompression(context))
+        {
+            return true;
+        }
+
+        context.Response.OnStarting(s_varyIfCompressible, (this, context));
+        return false;
+    }
 
     public bool ShouldCompressResponse(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var response = context.Response;
-        if (response.StatusCode == StatusCodes.Status206PartialContent || response.ContentLength < settings.MinSize)
-        {
-            return false;
-        }
-
-        if (!_framework.ShouldCompressResponse(context))
+        if (!Compressible(context))
         {
             return false;
         }
 
         // Asked once per response, as its headers are settled and before any byte is sent; the middleware now adds
         // Content-Encoding if the client takes one of the codings (the response had none, or it would not qualify).
-        response.OnStarting(s_weakenETagOfEncodedBody, response);
+        context.Response.OnStarting(s_weakenETagOfEncodedBody, context.Response);
         return true;
     }
 
     public ICompressionProvider? GetCompressionProvider(HttpContext context) => _framework.GetCompressionProvider(context);
+
+    /// <summary>Whether the response, as its headers stand, would be compressed for a client that accepts a coding.</summary>
+    private bool Compressible(HttpContext context)
+    {
+        var response = context.Response;
+        return response.StatusCode != StatusCodes.Status206PartialContent
+            && !(response.ContentLength < settings.MinSize)
+            && _framework.ShouldCompressResponse(context);
+    }
+
+    private static readonly Func<object, Task> s_varyIfCompressible = state =>
+    {
+        var (provider, context) = ((SiteCompressionProvider, HttpContext))state;
+        var headers = context.Response.Headers;
+        if (!headers.GetCommaSeparatedValues(HeaderNames.Vary).Contains(HeaderNames.AcceptEncoding, StringComparer.OrdinalIgnoreCase)
+            && provider.Compressible(context))
+        {
+            headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+        }
+
+        return Task.CompletedTask;
+    };
 
     private static readonly Func<object, Task> s_weakenETagOfEncodedBody = state =>
     {

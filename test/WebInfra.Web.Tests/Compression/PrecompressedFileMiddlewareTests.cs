@@ -41,6 +41,16 @@ public sealed class PrecompressedFileMiddlewareTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Client_that_names_no_coding_gets_the_original_with_one_Vary()
+    {
+        var response = await _site.SendAsync("/style.css");
+
+        Assert.Null(response.ContentEncoding);
+        Assert.Equal(SiteFolder.Style, response.Text);
+        Assert.Equal("Accept-Encoding", response.Headers.Vary.ToString());
+    }
+
+    [Fact]
     public async Task Variant_has_an_ETag_of_its_own()
     {
         var identity = await _site.SendAsync("/style.css");

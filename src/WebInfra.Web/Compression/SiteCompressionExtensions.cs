@@ -58,6 +58,7 @@ internal static class SiteCompressionExtensions
         }
 
         app.UseMiddleware<IfNoneMatchMiddleware>();
+        app.UseMiddleware<ServerResponseBodyMiddleware>();
         app.UseResponseCompression();
         if (settings.Precompressed)
         {

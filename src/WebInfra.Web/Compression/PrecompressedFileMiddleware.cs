@@ -35,17 +35,12 @@ internal sealed class PrecompressedFileMiddleware
         _files = siteFiles.FileProvider!;
         _types = siteFiles.ContentTypeProvider ?? new FileExtensionContentTypeProvider();
         _variants = [.. PrecompressedVariant.All.Where(v => v == PrecompressedVariant.Brotli ? settings.Brotli : settings.Gzip)];
-        var prepare = siteFiles.OnPrepareResponse;
         var variantFiles = new StaticFileOptions
         {
             FileProvider = _files,
             ContentTypeProvider = new PrecompressedContentTypeProvider(_types),
             ServeUnknownFileTypes = false,
-            OnPrepareResponse = file =>
-            {
-                prepare(file);
-                file.Context.Response.Headers.ContentEncoding = PrecompressedVariant.Of(file.File.Name)!.Coding;
-            },
+            OnPrepareResponse = siteFiles.OnPrepareResponse,
         };
 
         // A variant gone from the disk since it was looked up: the request goes on for the original.
@@ -53,6 +48,7 @@ internal sealed class PrecompressedFileMiddleware
             context =>
             {
                 context.Request.Path = PrecompressedVariant.OriginalOf(context.Request.Path.Value!);
+                context.Response.Headers.ContentEncoding = default;
                 return _next(context);
             },
             environment, Options.Create(variantFiles), loggers);
@@ -90,7 +86,10 @@ internal sealed class PrecompressedFileMiddleware
             return _next(context);
         }
 
+        // Set before the file is served, so that a 304 for the variant says it too (and nothing takes it for a body to
+        // compress, or its ETag for one to weaken).
         request.Path = path + _variants.First(v => v.Coding == coding).Suffix;
+        context.Response.Headers.ContentEncoding = coding;
         return _variantFiles.Invoke(context);
     }
 

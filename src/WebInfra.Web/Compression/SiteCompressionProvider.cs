@@ -26,18 +26,21 @@ internal sealed class SiteCompressionProvider(IServiceProvider services, IOption
 
     /// <summary>
     /// Whether the request names any coding; the middleware leaves the response of one that does not alone (no body
-    /// wrapped, no copy), and only the <c>Vary</c> a compressible response needs is added to it as it starts.
+    /// wrapped, no copy), and only the <c>Vary</c> a compressible response needs is added to it as it starts. A
+    /// conditional request may be answered 304, with no body for the middleware to look at: it gets the <c>Vary</c>
+    /// and the weak ETag the full response would have had.
     /// </summary>
     public bool CheckRequestAcceptsCompression(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (_framework.CheckRequestAcceptsCompression(context))
+        var request = context.Request.Headers;
+        var accepts = _framework.CheckRequestAcceptsCompression(context);
+        if (!accepts || request.IfNoneMatch.Count > 0 || request.IfModifiedSince.Count > 0)
         {
-            return true;
+            context.Response.OnStarting(s_asIfLookedAt, (this, context));
         }
 
-        context.Response.OnStarting(s_varyIfCompressible, (this, context));
-        return false;
+        return accepts;
     }
 
     public bool ShouldCompressResponse(HttpContext context)
@@ -65,14 +68,28 @@ internal sealed class SiteCompressionProvider(IServiceProvider services, IOption
             && _framework.ShouldCompressResponse(context);
     }
 
-    private static readonly Func<object, Task> s_varyIfCompressible = state =>
+    /// <summary>
+    /// The headers the middleware would have given a compressible response it never looked at: <c>Vary</c>, and for a
+    /// 304 to a client that takes a coding, the weak ETag of the compressed body it revalidates. (A 304 has no
+    /// <c>Content-Length</c>, so one for a file under the minimum size gets them too: a weak ETag promises less, never more.)
+    /// </summary>
+    private static readonly Func<object, Task> s_asIfLookedAt = state =>
     {
         var (provider, context) = ((SiteCompressionProvider, HttpContext))state;
-        var headers = context.Response.Headers;
-        if (!headers.GetCommaSeparatedValues(HeaderNames.Vary).Contains(HeaderNames.AcceptEncoding, StringComparer.OrdinalIgnoreCase)
-            && provider.Compressible(context))
+        if (!provider.Compressible(context))
         {
-            headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+            return Task.CompletedTask;
+        }
+
+        var response = context.Response;
+        if (!response.Headers.GetCommaSeparatedValues(HeaderNames.Vary).Contains(HeaderNames.AcceptEncoding, StringComparer.OrdinalIgnoreCase))
+        {
+            response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+        }
+
+        if (response.StatusCode == StatusCodes.Status304NotModified && provider.GetCompressionProvider(context) is not null)
+        {
+            WeakenETag(response.Headers);
         }
 
         return Task.CompletedTask;
@@ -81,11 +98,19 @@ internal sealed class SiteCompressionProvider(IServiceProvider services, IOption
     private static readonly Func<object, Task> s_weakenETagOfEncodedBody = state =>
     {
         var headers = ((HttpResponse)state).Headers;
-        if (headers.ContentEncoding.Count > 0 && headers.ETag is [{ Length: > 0 } etag] && !etag.StartsWith("W/", StringComparison.Ordinal))
+        if (headers.ContentEncoding.Count > 0)
         {
-            headers.ETag = "W/" + etag;
+            WeakenETag(headers);
         }
 
         return Task.CompletedTask;
     };
+
+    private static void WeakenETag(IHeaderDictionary headers)
+    {
+        if (headers.ETag is [{ Length: > 0 } etag] && !etag.StartsWith("W/", StringComparison.Ordinal))
+        {
+            headers.ETag = "W/" + etag;
+        }
+    }
 }

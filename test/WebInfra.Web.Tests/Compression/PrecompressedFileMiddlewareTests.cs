@@ -60,6 +60,16 @@ public sealed class PrecompressedFileMiddlewareTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Variant_revalidates_with_its_own_ETag_and_coding()
+    {
+        var brotli = await _site.SendAsync("/style.css", "br");
+        var revalidated = await _site.SendAsync("/style.css", "br", headers: ("If-None-Match", brotli.Headers.ETag.ToString()));
+
+        Assert.Equal(304, revalidated.StatusCode);
+        Assert.Equal((brotli.Headers.ETag.ToString(), "br", true), (revalidated.Headers.ETag.ToString(), revalidated.ContentEncoding, revalidated.VariesByAcceptEncoding));
+    }
+
+    [Fact]
     public async Task Range_gets_bytes_of_the_original()
     {
         var response = await _site.SendAsync("/style.css", "br", headers: ("Range", "bytes=0-9"));

@@ -42,6 +42,7 @@ public sealed class SiteCompressionProviderTests : IAsyncDisposable
         Assert.StartsWith("\"", identity.Headers.ETag.ToString(), StringComparison.Ordinal);
         Assert.Equal("W/" + identity.Headers.ETag, gzip.Headers.ETag.ToString());
         Assert.Equal(304, revalidated.StatusCode);
+        Assert.Equal((gzip.Headers.ETag.ToString(), true, null), (revalidated.Headers.ETag.ToString(), revalidated.VariesByAcceptEncoding, revalidated.ContentEncoding));
     }
 
     [Fact]

@@ -6,6 +6,9 @@ Cases (--case, default all):
               a fixed 200 "ok" on 127.0.10.1:20081 and 127.0.10.2:20081), 1 and 64 connections; and the floor:
               YARP's forwarder alone (bench/Forwarder) in the same run, vs HAProxy and vs WebInfra.
   static      WebInfra's web server vs nginx serving the same 1 KiB and 1 MiB files, 64 connections.
+  compression WebInfra's web server vs nginx compressing the same 1 KiB and 100 KiB text files on the fly with gzip
+              at the same level (WebInfra `level: fastest`, nginx `gzip_comp_level 1`, nothing precompressed),
+              `Accept-Encoding: gzip`, 64 connections.
   whole-path  GET /api/posts/{id} through balancer -> web -> app -> replica (bench/whole-path.yaml, `webinfra up`)
               vs HAProxy -> nginx -> the same application servers (64 connections); and the cost of the layers:
               the whole path vs wrk straight at one application server.
@@ -25,7 +28,7 @@ Run as root (it installs wrk, nghttp2-client, haproxy and nginx with apt-get whe
 install MariaDB through `webinfra up` when missing). Loopback (127.0.10.x), and the namespaces of the
 whole-path-hosts site (10.81.0.x, reached only through `webinfra exec operator`, never from this process), one bench
 at a time (flock), every run bounded in time; everything it starts is stopped on exit, Ctrl-C included:
-  bench/run.py [--case balancer|static|whole-path|whole-path-hosts|all] [--duration 10] [--warmup 3] [--quick]
+  bench/run.py [--case balancer|static|compression|whole-path|whole-path-hosts|all] [--duration 10] [--warmup 3] [--quick]
                [--repeat 1]
                [--connections 1,64] [--json FILE] [--keep DIR]
 --quick: 3 s runs after 1 s warm-ups (a smoke test of the bench itself, not numbers to quote).
@@ -36,6 +39,7 @@ requests failed, 2 bad arguments.
 """
 import argparse
 import fcntl
+import gzip
 import http.client
 import ipaddress
 import json
@@ -59,7 +63,7 @@ CORES = os.cpu_count() or 1
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 # Addresses: 127.0.10.x only (the site uses 127.0.1.x, the tests 127.0.2-5.x, the chaos checks 127.0.6.x/9.x).
-# Kept in step with bench/balancer.yaml, bench/static.yaml and bench/whole-path.yaml.
+# Kept in step with bench/balancer.yaml, bench/static.yaml, bench/compression.yaml and bench/whole-path.yaml.
 BALANCER_BACKENDS = [("127.0.10.1", 20081), ("127.0.10.2", 20081)]
 BALANCER_WEBINFRA = ("127.0.10.10", 20080)
 BALANCER_HAPROXY = ("127.0.10.11", 20080)
@@ -68,6 +72,10 @@ FORWARDER_PROJECT = os.path.join(BENCH, "Forwarder", "Forwarder.csproj")
 FORWARDER = os.path.join(ROOT, "artifacts", "bin", "Forwarder", "release", "bench-forwarder")
 STATIC_WEBINFRA = ("127.0.10.21", 20081)
 STATIC_NGINX = ("127.0.10.22", 20081)
+COMPRESSION_WEBINFRA = ("127.0.10.23", 20081)
+COMPRESSION_NGINX = ("127.0.10.24", 20081)
+# nginx's gzip_comp_level for bench/compression.yaml's `level: fastest` (zlib level 1 in .NET's GZipStream).
+COMPRESSION_GZIP_LEVEL = 1
 WHOLE_WEBINFRA = ("127.0.10.30", 20080)
 WHOLE_APPS = [("127.0.10.31", 20082), ("127.0.10.32", 20082)]
 WHOLE_HAPROXY = ("127.0.10.33", 20080)
@@ -315,6 +323,27 @@ def serves(address, path, expect_status=200, expect_body=None, expect_length=Non
     return True
 
 
+def serves_gzip(address, path, content):
+    """GET path with Accept-Encoding: gzip: 200, gzip, Vary, and the file's bytes once decompressed?"""
+    status, headers, body = request(address, "GET", path, headers={"Accept-Encoding": "gzip"})
+    headers = {key.lower(): value for key, value in headers.items()}
+    return (status == 200 and headers.get("content-encoding") == "gzip"
+            and "accept-encoding" in headers.get("vary", "").lower() and gzip.decompress(body) == content)
+
+
+def css_like(size):
+    """`size` bytes of deterministic CSS-like text: rules that repeat in shape with varying numbers, which gzip packs
+    about as it packs a real stylesheet."""
+    rules, length, i = [], 0, 0
+    while length < size:
+        rule = (f".block-{i} > .item-{i % 37} {{ margin: {i % 7}px {i % 11}px; padding: {i % 5}em; "
+                f"color: #{(i * 2654435761) % 0xFFFFFF:06x}; }}\n")
+        rules.append(rule)
+        length += len(rule)
+        i += 1
+    return "".join(rules).encode()[:size]
+
+
 def listening(address):
     local_only(address)
     with socket.socket() as probe:
@@ -473,6 +502,19 @@ http {{
     return path
 
 
+def static_server(address, files, extra=""):
+    """An nginx server block serving `files` as a WebInfra web server serves the site's files (ETag, Last-Modified, the
+    topology's Cache-Control), with /healthz; `extra` directives go inside it."""
+    host, port = address
+    return f"""    server {{
+        listen {host}:{port};
+        root {files};
+        etag on;
+        add_header Cache-Control "public, max-age=300";{extra}
+        location = /healthz {{ default_type text/plain; return 200 "ok\\n"; }}
+    }}"""
+
+
 def start_nginx(processes, tmp, name, servers_block):
     config = nginx_config(tmp, name, servers_block)
     check = subprocess.run(["nginx", "-t", "-q", "-c", config], capture_output=True, text=True, timeout=30)
@@ -551,11 +593,12 @@ class Bench:
         return self.processes.start(f"webinfra {name}", [WEBINFRA, "component", name, "--topology", topology,
                                                          "--state-dir", state], log_path)
 
-    def wrk(self, target, connections, seconds, label, via=()):
-        """via: the command wrk runs under (`webinfra exec operator --state-dir STATE --`), or none."""
+    def wrk(self, target, connections, seconds, label, via=(), headers=()):
+        """via: the command wrk runs under (`webinfra exec operator --state-dir STATE --`), or none; headers: request
+        headers every request carries ("Accept-Encoding: gzip")."""
         threads = min(connections, 2)
         arguments = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s",
-                     "-s", self.script, target]
+                     *(argument for header in headers for argument in ("-H", header)), "-s", self.script, target]
         command = [*via, *arguments]
         limit = seconds + (60 if via else 30)
         try:
@@ -595,7 +638,7 @@ class Bench:
         codes = self.operator_curl(via, "-w", "%{http_code}\\n", *arguments, timeout=15 + times * 6).split()
         return len(codes) == times and all(code == "200" for code in codes)
 
-    def measure(self, label, target, connections, groups, via=()):
+    def measure(self, label, target, connections, groups, via=(), headers=()):
         """Warm-up, then the measured run. groups: {group name: [root pids]}; CPU and peak RSS are reported for each
         group and for all of them together ("total")."""
         arguments = self.arguments
@@ -605,13 +648,13 @@ class Bench:
         if arguments.warmup > 0:
             # At least WARMUP_CONNECTIONS: a 1-connection warm-up sends too few requests for .NET's tiered JIT to
             # reach its optimized code in a few seconds (HAProxy and nginx get the same warm-up).
-            self.wrk(target, max(connections, WARMUP_CONNECTIONS), arguments.warmup, label + "-warmup", via)
+            self.wrk(target, max(connections, WARMUP_CONNECTIONS), arguments.warmup, label + "-warmup", via, headers)
         trees = {group: process_tree(pids) for group, pids in groups.items()}
         # Everything this bench runs (both sides, the backends, the site), to tell the other users of the machine.
         known = process_tree([p.pid for p in self.processes.running] + self.site_pids + all_roots)
         before = {group: cpu_ticks(pids) for group, pids in trees.items()}
         known_before, busy_before, wrk_before = cpu_ticks(known), machine_busy_ticks(), children_cpu_seconds()
-        figures = self.wrk(target, connections, arguments.duration, label, via)
+        figures = self.wrk(target, connections, arguments.duration, label, via, headers)
         known_after, busy_after, wrk_after = cpu_ticks(known), machine_busy_ticks(), children_cpu_seconds()
         after = {group: cpu_ticks(pids) for group, pids in trees.items()}
         requests = figures["requests"]
@@ -667,7 +710,7 @@ class Bench:
             f"{side['peak_rss_mib']} MiB")
         return side
 
-    def settle(self, case, sides):
+    def settle(self, case, sides, headers=()):
         """Loads each freshly started side (name, url[, via]) until its requests/s stop rising, so that every measured run
         sees it at its steady state: .NET's tiered JIT recompiles the hot paths with profile data during the first
         seconds under load, which HAProxy and nginx do not need. What that costs is reported, not hidden: the first
@@ -678,7 +721,7 @@ class Bench:
             rates = []
             while len(rates) * SETTLE_WINDOW < limit:
                 figures = self.wrk(target, WARMUP_CONNECTIONS, SETTLE_WINDOW, f"{case}-{name}-settle".replace(" ", "-"),
-                                   *via)
+                                   *via, headers=headers)
                 rates.append(figures["requests"] / (figures["duration_us"] / 1e6))
                 rising = [rate > SETTLE_RISE * max(rates[:i]) for i, rate in enumerate(rates) if i > 0]
                 if len(rates) * SETTLE_WINDOW >= minimum and not any(rising[-2:]):
@@ -699,7 +742,7 @@ class Bench:
                   f"steady {figures['steady_requests_per_second']:>9,.0f} req/s after {figures['seconds_to_steady']} s")
         sys.stdout.flush()
 
-    def compare(self, connections, sides):
+    def compare(self, connections, sides, headers=()):
         """Measures each side (label, url, groups[, via]) --repeat times, in turn, reversing the order every other round so
         that neither side always runs first; with repeats, each side's figures are those of its median run by
         requests/s (so CPU, latency and memory come from one run), and every run is kept under "runs"."""
@@ -711,7 +754,7 @@ class Bench:
             for i in order:
                 label, target, groups, *via = sides[i]
                 suffix = f"-r{round_number + 1}" if self.arguments.repeat > 1 else ""
-                runs[i].append(self.measure(label + suffix, target, connections, groups, *via))
+                runs[i].append(self.measure(label + suffix, target, connections, groups, *via, headers=headers))
         chosen = []
         for side_runs in runs:
             ranked = sorted(side_runs, key=lambda run: run["requests_per_second"])
@@ -796,31 +839,11 @@ class Bench:
 
     def case_static(self, connection_counts):
         tmp = self.tmp
-        files = os.path.join(tmp, "files")
-        os.makedirs(files)
-        os.chmod(files, 0o755)
         sizes = {"1k.bin": 1024, "1m.bin": 1024 * 1024}
-        for name, size in sizes.items():
-            with open(os.path.join(files, name), "wb") as f:
-                f.write(os.urandom(size))
-            os.chmod(os.path.join(files, name), 0o644)
-        with open(os.path.join(BENCH, "static.yaml")) as f:
-            topology_text = f.read()
-        topology_text, replaced = re.subn(r"(?m)^  files: .*$", f"  files: {files}", topology_text)
-        if replaced != 1:
-            raise BenchError("bench/static.yaml: expected one 'files:' line under site")
-        topology = os.path.join(tmp, "static.yaml")
-        with open(topology, "w") as f:
-            f.write(topology_text)
+        files = self.folder_of("files", {name: os.urandom(size) for name, size in sizes.items()})
+        topology = self.topology_serving("static.yaml", files)
 
-        host, port = STATIC_NGINX
-        nginx = start_nginx(self.processes, tmp, "static", f"""    server {{
-        listen {host}:{port};
-        root {files};
-        etag on;
-        add_header Cache-Control "public, max-age=300";
-        location = /healthz {{ default_type text/plain; return 200 "ok\\n"; }}
-    }}""")
+        nginx = start_nginx(self.processes, tmp, "static", static_server(STATIC_NGINX, files))
         web = self.start_component("server-1/web", topology, os.path.join(tmp, "state-static"))
         try:
             for address, name in [(STATIC_WEBINFRA, "server-1/web"), (STATIC_NGINX, "nginx")]:
@@ -836,6 +859,69 @@ class Bench:
                         (label + "-nginx", url(STATIC_NGINX, f"/{file_name}"), {"web": [nginx.pid]})])
                     self.record("static", f"Static file: GET /{file_name} ({'1 KiB' if '1k' in file_name else '1 MiB'}),"
                                 f" {connections} connection{'s' if connections > 1 else ''}",
+                                connections, [("webinfra", webinfra), ("nginx", peer)],
+                                ["WebInfra web", f"nginx {self.versions['nginx']}"])
+        finally:
+            for process in (web, nginx):
+                self.processes.stop(process)
+
+    def folder_of(self, name, contents):
+        """A folder of the temporary folder holding contents ({file name: bytes}), readable by nginx's workers; its path."""
+        folder = os.path.join(self.tmp, name)
+        os.makedirs(folder)
+        os.chmod(folder, 0o755)
+        for file_name, content in contents.items():
+            with open(os.path.join(folder, file_name), "wb") as f:
+                f.write(content)
+            os.chmod(os.path.join(folder, file_name), 0o644)
+        return folder
+
+    def topology_serving(self, name, files):
+        """A copy of bench/NAME in the temporary folder whose site serves `files`; its path."""
+        with open(os.path.join(BENCH, name)) as f:
+            topology_text = f.read()
+        topology_text, replaced = re.subn(r"(?m)^  files: .*$", f"  files: {files}", topology_text)
+        if replaced != 1:
+            raise BenchError(f"bench/{name}: expected one 'files:' line under site")
+        topology = os.path.join(self.tmp, name)
+        with open(topology, "w") as f:
+            f.write(topology_text)
+        return topology
+
+    def case_compression(self, connection_counts):
+        tmp = self.tmp
+        sizes = {"1k.css": 1024, "100k.css": 100 * 1024}
+        contents = {name: css_like(size) for name, size in sizes.items()}
+        files = self.folder_of("compressed-files", contents)
+        topology = self.topology_serving("compression.yaml", files)
+
+        # The same compression on both sides: gzip at level 1 on the fly, from 1 KiB, Vary, nothing precompressed; neither
+        # keeps compressed output (WebInfra's file cache holds the files, not their gzip), so each response is
+        # compressed again on both.
+        nginx = start_nginx(self.processes, tmp, "compression", static_server(COMPRESSION_NGINX, files, f"""
+        gzip on;
+        gzip_comp_level {COMPRESSION_GZIP_LEVEL};
+        gzip_min_length 1024;
+        gzip_types text/css;
+        gzip_vary on;
+        gzip_static off;"""))
+        web = self.start_component("server-1/web", topology, os.path.join(tmp, "state-compression"))
+        accept_gzip = ["Accept-Encoding: gzip"]
+        try:
+            for address, name in [(COMPRESSION_WEBINFRA, "server-1/web"), (COMPRESSION_NGINX, "nginx")]:
+                wait_until(f"{name} ({url(address, '/1k.css')}) did not serve the files gzipped",
+                           lambda: all(serves_gzip(address, f"/{n}", c) for n, c in contents.items()), 40)
+            self.settle("compression", [("WebInfra web", url(COMPRESSION_WEBINFRA, "/1k.css")),
+                                        (f"nginx {self.versions['nginx']}", url(COMPRESSION_NGINX, "/1k.css"))], accept_gzip)
+            for file_name, size in sizes.items():
+                for connections in connection_counts:
+                    label = f"compression-{file_name.split('.')[0]}-c{connections}"
+                    webinfra, peer = self.compare(connections, [
+                        (label + "-webinfra", url(COMPRESSION_WEBINFRA, f"/{file_name}"), {"web": [web.pid]}),
+                        (label + "-nginx", url(COMPRESSION_NGINX, f"/{file_name}"), {"web": [nginx.pid]})], accept_gzip)
+                    self.record("compression", f"Compressed on the fly: GET /{file_name} ({size // 1024} KiB of CSS), "
+                                f"Accept-Encoding: gzip, level {COMPRESSION_GZIP_LEVEL}, "
+                                f"{connections} connection{'s' if connections > 1 else ''}",
                                 connections, [("webinfra", webinfra), ("nginx", peer)],
                                 ["WebInfra web", f"nginx {self.versions['nginx']}"])
         finally:
@@ -1059,7 +1145,7 @@ def print_table(entry, left_key, right_key, extra_rows):
     noise = "  CPU s taken by others (of {:.0f})".format(left["machine"]["cpu_seconds_available"])
     print(f"{noise:<36} {left['machine']['others_cpu_seconds']:>16.2f} {right['machine']['others_cpu_seconds']:>30.2f}"
           "  (noise: lower is cleaner)")
-    if entry["case"] == "static":
+    if entry["case"] in ("static", "compression"):
         print(f"  {'MiB/s':<34} {left['mib_per_second']:>16,.1f} {right['mib_per_second']:>30,.1f}")
     sys.stdout.flush()
 
@@ -1070,7 +1156,7 @@ def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog="\n".join(__doc__.splitlines()[2:]))
-    parser.add_argument("--case", default="all", choices=["balancer", "static", "whole-path", "whole-path-hosts", "all"])
+    parser.add_argument("--case", default="all", choices=["balancer", "static", "compression", "whole-path", "whole-path-hosts", "all"])
     parser.add_argument("--duration", type=int, help="seconds per measured run (default 10; 2 to 60)")
     parser.add_argument("--warmup", type=int, help="seconds of unmeasured warm-up before each run (default 3)")
     parser.add_argument("--quick", action="store_true", help="3 s runs after 1 s warm-ups")
@@ -1116,11 +1202,13 @@ def main():
         print(f"bench: another bench is running (lock {LOCK_FILE})", file=sys.stderr)
         return 1
 
-    cases = ["balancer", "static", "whole-path", "whole-path-hosts"] if arguments.case == "all" else [arguments.case]
+    cases = (["balancer", "static", "compression", "whole-path", "whole-path-hosts"] if arguments.case == "all"
+             else [arguments.case])
     if cases == ["whole-path-hosts"]:
         cases = ["whole-path", "whole-path-hosts"]   # its ratio is to the loopback whole path of the same run
     addresses = {"balancer": BALANCER_BACKENDS + [BALANCER_WEBINFRA, BALANCER_HAPROXY, BALANCER_FORWARDER],
                  "static": [STATIC_WEBINFRA, STATIC_NGINX],
+                 "compression": [COMPRESSION_WEBINFRA, COMPRESSION_NGINX],
                  "whole-path": [WHOLE_WEBINFRA, WHOLE_HAPROXY] + WHOLE_APPS + WHOLE_NGINX,
                  "whole-path-hosts": []}   # in namespaces of its own: nothing to probe here (and nothing may be)
     busy = [f"{h}:{p}" for case in cases for h, p in addresses[case] if listening((h, p))]
@@ -1168,7 +1256,7 @@ def main():
           f"the same cores as the servers, so every figure includes that contention")
     exit_code = 0
     try:
-        defaults = {"balancer": [1, 64], "static": [64], "whole-path": [64], "whole-path-hosts": [64]}
+        defaults = {"balancer": [1, 64], "static": [64], "compression": [64], "whole-path": [64], "whole-path-hosts": [64]}
         for case in cases:
             counts = arguments.connections or defaults[case]
             log(f"case {case}: connections {counts}, {arguments.duration} s runs after {arguments.warmup} s warm-ups")

@@ -31,7 +31,7 @@ public static class BackendProxyServiceCollectionExtensions
         var backend = context.Topology.FindBackend(context.Component.Backend)
             ?? throw new InvalidOperationException($"'{context.Component.Name}' names backend '{context.Component.Backend}', which the topology does not define");
         services.AddReverseProxy()
-            .LoadFromMemory([BackendProxyConfig.CreateRoute(backend)], [BackendProxyConfig.CreateCluster(context.Topology, backend)]);
+            .LoadFromMemory([BackendProxyConfig.CreateRoute(backend, context.Topology.IsEntryTier(context.Component))], [BackendProxyConfig.CreateCluster(context.Topology, backend)]);
         services.AddSingleton(backend.Retry);
         services.AddSingleton(backend.Timeouts);
         services.AddSingleton<IForwarderHttpClientFactory, Forwarding.BackendHttpClientFactory>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WebInfra.Balancer;
 using WebInfra.Hosting;
 using WebInfra.Hosting.Metrics;
+using WebInfra.Web.Compression;
 using WebInfra.Web.StaticFiles;
 
 namespace WebInfra.Web;
@@ -18,19 +19,23 @@ public static class WebServerExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddBackendProxy(context);
+        builder.Services.AddSiteCompression(context.Topology.Site.Compression);
         return builder;
     }
 
     /// <summary>
-    /// Maps the pipeline: shared component endpoints, then static files, then routing to the proxy. Routing runs
-    /// after the static files on purpose: the proxy's catch-all route would otherwise claim every path first.
+    /// Maps the pipeline: shared component endpoints, then compression (around everything after it, so files and
+    /// forwarded responses alike), then static files, then routing to the proxy. Routing runs after the static files
+    /// on purpose: the proxy's catch-all route would otherwise claim every path first.
     /// </summary>
     public static WebApplication MapWebServer(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var context = app.Services.GetRequiredService<ComponentContext>();
         app.UseComponentDefaults(RequestClass.Static);
-        app.UseStaticFiles(SiteFiles.CreateOptions(context.Topology.Site));
+        var siteFiles = SiteFiles.CreateOptions(context.Topology.Site);
+        app.UseSiteCompression(context.Topology.Site.Compression, siteFiles);
+        app.UseStaticFiles(siteFiles);
         app.UseRouting();
         app.MapBackendProxy();
         return app;

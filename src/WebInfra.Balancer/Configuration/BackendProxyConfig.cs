@@ -1,6 +1,7 @@
 using System.Globalization;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Transforms;
 using WebInfra.Balancer.Health;
 using WebInfra.Balancer.LoadBalancing;
 using WebInfra.Topology.Model;
@@ -13,12 +14,28 @@ namespace WebInfra.Balancer.Configuration;
 /// </summary>
 internal static class BackendProxyConfig
 {
-    public static RouteConfig CreateRoute(Backend backend) => new()
+    /// <summary>
+    /// The catch-all route to <paramref name="backend"/>, with the client's address passed on explicitly rather than by
+    /// YARP's default transforms. At the entry tier (<paramref name="entryTier"/>: clients connect here) nothing a
+    /// client sent is trusted: <c>X-Forwarded-For</c> is set to the client's address, <c>X-Forwarded-Proto</c>,
+    /// <c>-Host</c> and <c>-Prefix</c> to what this hop saw, and a <c>Forwarded</c> header is removed. Behind it, a
+    /// tier appends its peer's address to <c>X-Forwarded-For</c> and passes the rest on as received, so the
+    /// application reads <c>X-Forwarded-For: CLIENT, BALANCER</c> and the scheme and host the client used.
+    /// </summary>
+    public static RouteConfig CreateRoute(Backend backend, bool entryTier)
     {
-        RouteId = backend.Name,
-        ClusterId = backend.Name,
-        Match = new RouteMatch { Path = "{**catch-all}" },
-    };
+        var route = new RouteConfig
+        {
+            RouteId = backend.Name,
+            ClusterId = backend.Name,
+            Match = new RouteMatch { Path = "{**catch-all}" },
+        };
+        return entryTier
+            ? route
+                .WithTransformXForwarded(xDefault: ForwardedTransformActions.Set)
+                .WithTransformRequestHeaderRemove("Forwarded")
+            : route.WithTransformXForwarded(xDefault: ForwardedTransformActions.Off, xFor: ForwardedTransformActions.Append);
+    }
 
     public static ClusterConfig CreateCluster(Topology.Model.Topology topology, Backend backend) => new()
     {

@@ -15,7 +15,9 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_rootKeys = ["site", "hosts", "network", "servers", "backends", "database", "limits", "tls", "firewall", "dns", "vips"];
     private static readonly string[] s_hostKinds = [.. HostKindNames.AllKinds.Select(k => k.ToKey())];
     private static readonly string[] s_networkKeys = ["subnet"];
-    private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control", "file_cache"];
+    private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control", "file_cache", "compression"];
+    private static readonly string[] s_compressionKeys = ["gzip", "brotli", "level", "min_size", "types", "precompressed"];
+    private static readonly string[] s_compressionLevels = [.. CompressionLevels.Names];
     private static readonly string[] s_fileCacheKeys = ["valid", "max_file_size", "max_size", "max_entries"];
     private static readonly string[] s_serverKeys = ["address", "components", "firewall"];
     private static readonly string[] s_firewallKeys = ["enabled", "operators", "ssh"];
@@ -407,9 +409,49 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         var routeHeader = site.Bool("route_header") ?? false;
         var cacheControl = site.String("cache_control") ?? SiteSettings.DefaultCacheControl;
         var fileCache = ReadFileCache(YamlMapping.From(site.Get("file_cache"), "site.file_cache", s_fileCacheKeys, errors));
+        var compression = ReadCompression(YamlMapping.From(site.Get("compression"), "site.compression", s_compressionKeys, errors));
         return name is null || files is null
             ? null
-            : new SiteSettings(name, Path.GetFullPath(Path.Combine(baseDirectory, files)), routeHeader, cacheControl, fileCache, site.Location);
+            : new SiteSettings(name, Path.GetFullPath(Path.Combine(baseDirectory, files)), routeHeader, cacheControl, fileCache, compression, site.Location);
+    }
+
+    private CompressionSettings ReadCompression(YamlMapping? compression)
+    {
+        var defaults = CompressionSettings.Default;
+        if (compression is null)
+        {
+            return defaults;
+        }
+
+        var types = defaults.Types;
+        if (compression.Get("types") is { } node)
+        {
+            types = [.. ReadScalars(node, "site.compression.types must list media types, such as [text/*, application/json]").Where(IsMediaTypePattern).Select(t => t.Value!)];
+            if (node is YamlSequenceNode { Children.Count: 0 })
+            {
+                errors.Add(node, "site.compression.types lists no media type, so nothing would ever be compressed", "list the types to compress, or set gzip: false and brotli: false to turn compression off");
+            }
+        }
+
+        return new CompressionSettings(
+            compression.Bool("gzip") ?? defaults.Gzip,
+            compression.Bool("brotli") ?? defaults.Brotli,
+            compression.Choice("level", s_compressionLevels) is { } level ? CompressionLevels.FromName(level) : defaults.Level,
+            compression.Size("min_size", 0, CompressionSettings.MaximumMinSize) ?? defaults.MinSize,
+            types,
+            compression.Bool("precompressed") ?? defaults.Precompressed,
+            compression.Location);
+    }
+
+    private bool IsMediaTypePattern(YamlScalarNode type)
+    {
+        if (MediaTypePattern().IsMatch(type.Value!))
+        {
+            return true;
+        }
+
+        errors.Add(type, $"site.compression.types lists '{type.Value}', which is not a media type such as text/css, or a whole type such as text/*");
+        return false;
     }
 
     private FileCacheSettings ReadFileCache(YamlMapping? cache)
@@ -857,4 +899,8 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
 
     [GeneratedRegex("^[A-Za-z0-9_]{1,64}$")]
     private static partial Regex SchemaName();
+
+    /// <summary><c>type/subtype</c> or <c>type/*</c>, in the token characters of RFC 9110; no parameters.</summary>
+    [GeneratedRegex(@"^[A-Za-z0-9!#$&^_.+-]+/([A-Za-z0-9!#$&^_.+-]+|\*)$")]
+    private static partial Regex MediaTypePattern();
 }

@@ -6,8 +6,9 @@ namespace WebInfra.Topology.Model;
 /// <param name="RouteHeader">Whether responses carry <c>X-Served-By</c> naming each node they passed through; a debugging aid, off in production.</param>
 /// <param name="CacheControl">The <c>Cache-Control</c> value web servers send with static files.</param>
 /// <param name="FileCache">What web servers keep in memory of the site's files.</param>
+/// <param name="Compression">How web servers compress responses (<c>gzip</c> and <c>br</c>).</param>
 /// <param name="Location">Where the site section is written.</param>
-public sealed record SiteSettings(string Name, string FilesDirectory, bool RouteHeader, string CacheControl, FileCacheSettings FileCache, SourceLocation Location)
+public sealed record SiteSettings(string Name, string FilesDirectory, bool RouteHeader, string CacheControl, FileCacheSettings FileCache, CompressionSettings Compression, SourceLocation Location)
 {
     /// <summary>Five minutes: long enough to spare the web servers, short enough that a deploy shows soon.</summary>
     public const string DefaultCacheControl = "public, max-age=300";

@@ -199,6 +199,18 @@ public sealed class Topology
     public Component? EntryPoint =>
         Components.FirstOrDefault(c => c.Kind == ComponentKind.Balancer) ?? Components.FirstOrDefault(c => c.Kind == ComponentKind.Web);
 
+    /// <summary>
+    /// Whether clients connect to <paramref name="component"/> itself, so that the address its connections come from is
+    /// the client's: every balancer, and a web server no backend lists (the one-server design, reached directly). Such a
+    /// component trusts none of the <c>X-Forwarded-*</c> or <c>Forwarded</c> headers a request arrives with; a component
+    /// behind it appends to what its forwarder wrote.
+    /// </summary>
+    public bool IsEntryTier(Component component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        return component.Kind == ComponentKind.Balancer || (component.Kind == ComponentKind.Web && !ForwardersTo(component).Any());
+    }
+
     /// <summary>Where visitors reach <see cref="EntryPoint"/>: the first VIP it may hold, else its server's address.</summary>
     public IPAddress? EntryAddress => EntryPoint is { } entry ? VipsServedBy(entry).FirstOrDefault()?.Address ?? entry.Address : null;
 

@@ -97,7 +97,7 @@ public sealed class BackendProxyConfigTests
     [Fact]
     public void Route_sends_every_path_to_the_backend()
     {
-        var route = BackendProxyConfig.CreateRoute(Load().FindBackend("app")!);
+        var route = BackendProxyConfig.CreateRoute(Load().FindBackend("app")!, entryTier: false);
 
         Assert.Equal("app", route.ClusterId);
         Assert.Equal("{**catch-all}", route.Match.Path);

@@ -9,6 +9,17 @@ internal static class Repository
 
     public static string SiteFiles => Path.Combine(Root, "site");
 
+    /// <summary>Copies the site's files into <paramref name="folder"/>, for a test that adds or changes files of its own.</summary>
+    public static void CopySiteFilesTo(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(SiteFiles, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(folder, Path.GetRelativePath(SiteFiles, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+    }
+
     private static string FindRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -57,12 +57,7 @@ public sealed class HardeningSiteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        foreach (var file in Directory.EnumerateFiles(Repository.SiteFiles, "*", SearchOption.AllDirectories))
-        {
-            var copy = Path.Combine(_files, Path.GetRelativePath(Repository.SiteFiles, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
+        Repository.CopySiteFilesTo(_files);
 
         await File.WriteAllTextAsync(Path.Combine(_files, ".env"), "DATABASE_PASSWORD=secret-in-a-dotfile\n");
         Directory.CreateDirectory(Path.Combine(_files, "static", ".git"));

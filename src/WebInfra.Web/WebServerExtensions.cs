@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using WebInfra.Balancer;
 using WebInfra.Hosting;
+using WebInfra.Hosting.AccessLogs;
 using WebInfra.Hosting.Metrics;
 using WebInfra.Web.StaticFiles;
 
@@ -18,6 +19,7 @@ public static class WebServerExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddBackendProxy(context);
+        builder.Services.AddAccessLog(context);
         return builder;
     }
 

@@ -285,6 +285,28 @@ internal sealed class Supervisor
         return (log, _hosts.LogTail(log, lines));
     }
 
+    /// <summary>
+    /// The last <paramref name="lines"/> lines of a balancer's or web server's access log, taken from its rotated files
+    /// too when the current one holds fewer.
+    /// </summary>
+    public (string File, IReadOnlyList<string> Lines) AccessLog(Component component, int lines)
+    {
+        var log = _state.AccessLogFile(component.Name);
+        var tail = new List<string>(_hosts.LogTail(log, lines));
+        for (var generation = 1; tail.Count < lines && generation <= _topology.Site.AccessLog.Keep; generation++)
+        {
+            var older = _hosts.LogTail(ComponentContext.RotatedAccessLogPath(log, generation), lines - tail.Count);
+            if (older.Count == 0)
+            {
+                break;
+            }
+
+            tail.InsertRange(0, older);
+        }
+
+        return (log, tail);
+    }
+
     private string LogTail(Component component)
     {
         var (log, tail) = Log(component, 15);

@@ -15,7 +15,9 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_rootKeys = ["site", "hosts", "network", "servers", "backends", "database", "limits", "tls", "firewall", "dns", "vips"];
     private static readonly string[] s_hostKinds = [.. HostKindNames.AllKinds.Select(k => k.ToKey())];
     private static readonly string[] s_networkKeys = ["subnet"];
-    private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control", "file_cache"];
+    private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control", "file_cache", "access_log"];
+    private static readonly string[] s_accessLogKeys = ["format", "max_size", "keep"];
+    private static readonly string[] s_accessLogFormats = ["combined", "json"];
     private static readonly string[] s_fileCacheKeys = ["valid", "max_file_size", "max_size", "max_entries"];
     private static readonly string[] s_serverKeys = ["address", "components", "firewall"];
     private static readonly string[] s_firewallKeys = ["enabled", "operators", "ssh"];
@@ -405,9 +407,39 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         var routeHeader = site.Bool("route_header") ?? false;
         var cacheControl = site.String("cache_control") ?? SiteSettings.DefaultCacheControl;
         var fileCache = ReadFileCache(YamlMapping.From(site.Get("file_cache"), "site.file_cache", s_fileCacheKeys, errors));
+        var accessLog = ReadAccessLog(site.Get("access_log"));
         return name is null || files is null
             ? null
-            : new SiteSettings(name, Path.GetFullPath(Path.Combine(baseDirectory, files)), routeHeader, cacheControl, fileCache, site.Location);
+            : new SiteSettings(name, Path.GetFullPath(Path.Combine(baseDirectory, files)), routeHeader, cacheControl, fileCache, site.Location) { AccessLog = accessLog };
+    }
+
+    /// <summary><c>access_log: off</c>, or a mapping of format, max_size and keep; the defaults for what it leaves out.</summary>
+    private AccessLogSettings ReadAccessLog(YamlNode? node)
+    {
+        var defaults = AccessLogSettings.Default;
+        if (node is YamlScalarNode { Value: var word })
+        {
+            if (string.Equals(word, "off", StringComparison.OrdinalIgnoreCase))
+            {
+                return AccessLogSettings.Off with { Location = errors.LocationOf(node) };
+            }
+
+            errors.Add(node, $"site.access_log is '{word}'; it must be off, or a mapping such as {{ format: combined, max_size: 10mb, keep: 5 }}");
+            return defaults;
+        }
+
+        if (YamlMapping.From(node, "site.access_log", s_accessLogKeys, errors) is not { } log)
+        {
+            return defaults;
+        }
+
+        var format = log.Choice("format", s_accessLogFormats) is "json" ? AccessLogFormat.Json : AccessLogFormat.Combined;
+        return new AccessLogSettings(
+            Enabled: true,
+            format,
+            log.Size("max_size", AccessLogSettings.MinimumSize, AccessLogSettings.MaximumSize) ?? defaults.MaxSize,
+            log.Int("keep", 0, AccessLogSettings.MaximumKeep, hint: "rotated files kept: access.log.1 to access.log.N") ?? defaults.Keep,
+            log.Location);
     }
 
     private FileCacheSettings ReadFileCache(YamlMapping? cache)

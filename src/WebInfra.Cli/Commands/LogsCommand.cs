@@ -46,7 +46,9 @@ internal static class LogsCommand
             {
                 if (parse.GetValue(rate))
                 {
-                    PrintRate(console, component, supervisor.AccessLog(component, int.MaxValue), parse.GetValue(seconds));
+                    var window = Math.Max(1, parse.GetValue(seconds));
+                    var end = DateTime.UtcNow;
+                    PrintRate(console, component, supervisor.AccessLogSince(component, end.AddSeconds(-window - 1)), end, window);
                 }
                 else
                 {
@@ -84,10 +86,9 @@ internal static class LogsCommand
         }
     }
 
-    private static void PrintRate(IAnsiConsole console, Component component, (string File, IReadOnlyList<string> Lines) log, int seconds)
+    private static void PrintRate(IAnsiConsole console, Component component, (string File, IReadOnlyList<string> Lines) log, DateTime end, int seconds)
     {
-        var end = DateTime.UtcNow;
-        var counts = AccessLogRate.PerSecond(log.Lines, end, Math.Max(1, seconds));
+        var counts = AccessLogRate.PerSecond(log.Lines, end, seconds);
         console.MarkupLineInterpolated($"[bold]==> {component.Name}[/] [grey]({log.File})[/]");
         var first = new DateTime(end.Ticks - end.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc).AddSeconds(-counts.Count);
         for (var i = 0; i < counts.Count; i++)

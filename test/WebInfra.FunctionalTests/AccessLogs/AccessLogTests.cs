@@ -87,10 +87,8 @@ public sealed partial class AccessLogTests(AccessLogSiteFixture fixture) : IClas
         });
         Assert.All(statuses, status => Assert.Equal(200, status));
 
-        foreach (var node in new[] { "lb-01/balancer", "server-1/web", "server-2/web" })
-        {
-            await TestSite.EventuallyAsync(() => Task.FromResult(Burst(node).Count >= (node == "lb-01/balancer" ? requests : 1)), s_patience, $"{node} logged the burst");
-        }
+        await TestSite.EventuallyAsync(() => Task.FromResult(Burst("lb-01/balancer").Count >= requests), s_patience, "the balancer logged the burst");
+        await TestSite.EventuallyAsync(() => Task.FromResult(Burst("server-1/web").Count + Burst("server-2/web").Count >= requests), s_patience, "the web servers logged the burst");
 
         var balancer = Burst("lb-01/balancer");
         var web = Burst("server-1/web").Concat(Burst("server-2/web")).ToList();

@@ -5,7 +5,8 @@ namespace WebInfra.FunctionalTests.AccessLogs;
 
 /// <summary>
 /// A balancer in front of two web servers, an application server and a primary, on these tests' own addresses
-/// (127.0.36.x), with access logs of 4 KiB a file so that a burst of requests rotates them many times.
+/// (127.0.36.x), with access logs of 4 KiB a file so that a burst of requests rotates them many times. The balancer
+/// probes its web servers every 2 s, so a killed one still gets requests (retried elsewhere) for seconds.
 /// </summary>
 public sealed class AccessLogSiteFixture() : SiteFixture(Topology)
 {
@@ -40,7 +41,7 @@ public sealed class AccessLogSiteFixture() : SiteFixture(Topology)
         backends:
           web:
             members: [server-1/web, server-2/web]
-            health: { path: /healthz, interval: 200ms, timeout: 150ms, rise: 2, fall: 2 }
+            health: { path: /healthz, interval: 2s, timeout: 500ms, rise: 1, fall: 3 }
           app:
             members: [server-1/app]
             health: { path: /healthz, interval: 200ms, timeout: 150ms, rise: 2, fall: 2 }

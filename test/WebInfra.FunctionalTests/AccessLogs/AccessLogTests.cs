@@ -52,6 +52,32 @@ public sealed partial class AccessLogTests(AccessLogSiteFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Request_retried_on_another_member_lists_both_members_in_order()
+    {
+        await fixture.Site.RunOkAsync("kill", "server-1/web");
+        try
+        {
+            // Round robin sends one of the first requests to the dead member before its probes take it out; that attempt
+            // fails to connect and the request goes to server-2/web.
+            for (var i = 0; i < 4; i++)
+            {
+                Assert.Equal(200, (await GetAsync($"/robots.txt?marker=retry-{i}")).StatusCode);
+            }
+
+            await LoggedAsync("lb-01/balancer", "marker=retry-3 ");
+            var retried = fixture.AccessLogLines("lb-01/balancer").FirstOrDefault(l => l.Contains("marker=retry-", StringComparison.Ordinal) && l.Contains("upstream_addr=server-1/web,", StringComparison.Ordinal));
+
+            Assert.NotNull(retried);
+            var balancer = CombinedLine().Match(retried);
+            Assert.Equal(("server-1/web,server-2/web", "502,200", "200"), (balancer.Groups["upstream"].Value, balancer.Groups["upstatus"].Value, balancer.Groups["status"].Value));
+        }
+        finally
+        {
+            await fixture.Site.RunOkAsync("start", "server-1/web");
+        }
+    }
+
+    [Fact]
     public async Task Access_log_of_a_node_without_one_is_bad_input()
     {
         var app = await fixture.Site.RunAsync("logs", "server-1/app", "--access");

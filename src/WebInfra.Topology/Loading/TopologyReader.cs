@@ -413,13 +413,13 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             : new SiteSettings(name, Path.GetFullPath(Path.Combine(baseDirectory, files)), routeHeader, cacheControl, fileCache, site.Location) { AccessLog = accessLog };
     }
 
-    /// <summary><c>access_log: off</c>, or a mapping of format, max_size and keep; the defaults for what it leaves out.</summary>
+    /// <summary><c>access_log: off</c> (or <c>false</c>), or a mapping of format, max_size and keep; the defaults for what it leaves out.</summary>
     private AccessLogSettings ReadAccessLog(YamlNode? node)
     {
         var defaults = AccessLogSettings.Default;
         if (node is YamlScalarNode { Value: var word })
         {
-            if (string.Equals(word, "off", StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(word, "off", StringComparison.OrdinalIgnoreCase) || string.Equals(word, "false", StringComparison.OrdinalIgnoreCase))
             {
                 return AccessLogSettings.Off with { Location = errors.LocationOf(node) };
             }

@@ -26,10 +26,12 @@ public sealed class AccessLogLoadingTests
         Assert.Equal(5, log.Location!.Line);
     }
 
-    [Fact]
-    public void Access_log_off_turns_it_off()
+    [Theory]
+    [InlineData("off")]
+    [InlineData("false")]
+    public void Access_log_off_turns_it_off(string off)
     {
-        Assert.False(TopologyText.Load(WithAccessLog("off")).Site.AccessLog.Enabled);
+        Assert.False(TopologyText.Load(WithAccessLog(off)).Site.AccessLog.Enabled);
     }
 
     [Fact]

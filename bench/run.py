@@ -5,6 +5,11 @@ Cases (--case, default all):
   balancer    WebInfra's balancer vs HAProxy, round robin over the same two trivial backends (one nginx answering
               a fixed 200 "ok" on 127.0.10.1:20081 and 127.0.10.2:20081), 1 and 64 connections; and the floor:
               YARP's forwarder alone (bench/Forwarder) in the same run, vs HAProxy and vs WebInfra.
+  balancer-logged
+              the balancer case with access logs on: WebInfra's balancer with its default access log (combined, to
+              its file, 127.0.10.13) vs HAProxy with `option httplog` to a file (`log stdout`, 127.0.10.14), 64
+              connections; and each against itself with no log in the same runs (127.0.10.10, 127.0.10.11), for
+              the CPU per request its log costs.
   static      WebInfra's web server vs nginx serving the same 1 KiB and 1 MiB files, 64 connections.
   compression WebInfra's web server vs nginx compressing the same 1 KiB and 100 KiB text files on the fly with gzip
               at the same level (WebInfra `level: fastest`, nginx `gzip_comp_level 1`, nothing precompressed),
@@ -28,7 +33,7 @@ Run as root (it installs wrk, nghttp2-client, haproxy and nginx with apt-get whe
 install MariaDB through `webinfra up` when missing). Loopback (127.0.10.x), and the namespaces of the
 whole-path-hosts site (10.81.0.x, reached only through `webinfra exec operator`, never from this process), one bench
 at a time (flock), every run bounded in time; everything it starts is stopped on exit, Ctrl-C included:
-  bench/run.py [--case balancer|static|compression|whole-path|whole-path-hosts|all] [--duration 10] [--warmup 3] [--quick]
+  bench/run.py [--case balancer|balancer-logged|static|compression|whole-path|whole-path-hosts|all] [--duration 10] [--warmup 3] [--quick]
                [--repeat 1]
                [--connections 1,64] [--json FILE] [--keep DIR]
 --quick: 3 s runs after 1 s warm-ups (a smoke test of the bench itself, not numbers to quote).
@@ -68,6 +73,8 @@ BALANCER_BACKENDS = [("127.0.10.1", 20081), ("127.0.10.2", 20081)]
 BALANCER_WEBINFRA = ("127.0.10.10", 20080)
 BALANCER_HAPROXY = ("127.0.10.11", 20080)
 BALANCER_FORWARDER = ("127.0.10.12", 20080)
+BALANCER_LOGGED_WEBINFRA = ("127.0.10.13", 20080)
+BALANCER_LOGGED_HAPROXY = ("127.0.10.14", 20080)
 FORWARDER_PROJECT = os.path.join(BENCH, "Forwarder", "Forwarder.csproj")
 FORWARDER = os.path.join(ROOT, "artifacts", "bin", "Forwarder", "release", "bench-forwarder")
 STATIC_WEBINFRA = ("127.0.10.21", 20081)
@@ -523,18 +530,22 @@ def start_nginx(processes, tmp, name, servers_block):
     return processes.start(f"nginx {name}", ["nginx", "-c", config], os.path.join(tmp, f"nginx-{name}.log"))
 
 
-def start_haproxy(processes, tmp, name, bind, servers):
+def start_haproxy(processes, tmp, name, bind, servers, logged=False):
     """HAProxy as the bench's balancer: http mode, keep-alive both ways, nbthread = cores, no logging, the same
-    health checks, retries and timeouts as WebInfra's `web` backend, X-Forwarded-For as YARP adds it."""
+    health checks, retries and timeouts as WebInfra's `web` backend, X-Forwarded-For as YARP adds it. logged: one
+    `option httplog` line per request written to HAProxy's stdout, which the bench sends to a file (HAProxy has no
+    log file of its own: `log stdout` is its way to one without a syslog daemon, whose CPU would not be counted)."""
     path = os.path.join(tmp, f"haproxy-{name}.cfg")
     lines = [
         f"# bench/run.py: HAProxy '{name}', equivalent to lb-01/balancer's settings",
         "global",
         f"    nbthread {CORES}",
         "    maxconn 8192",
+        *(["    log stdout format raw local0 info"] if logged else []),
         "",
         "defaults",
         "    mode http",
+        *(["    log global", "    option httplog"] if logged else []),
         "    option http-keep-alive",
         "    option forwardfor",
         "    timeout connect 5s",
@@ -788,15 +799,29 @@ class Bench:
         return entry
 
     # --------------------------------------------------------------------------------------------------------------
-    def case_balancer(self, connection_counts):
-        tmp = self.tmp
+    def start_balancer_backends(self):
+        """The balancer cases' two backends: one nginx with two listen blocks answering every path 200 "ok"."""
         servers = "\n".join(f"""    server {{
         listen {host}:{port};
         location / {{ default_type text/plain; return 200 "ok\\n"; }}
     }}""" for host, port in BALANCER_BACKENDS)
-        backends = start_nginx(self.processes, tmp, "backends", servers)
+        backends = start_nginx(self.processes, self.tmp, "backends", servers)
         wait_until("the nginx backends did not answer",
                    lambda: all(serves(b, "/", expect_body=b"ok\n") for b in BALANCER_BACKENDS), 15)
+        return backends
+
+    def wait_balancers(self, balancers):
+        """balancers: [(address, name, process)]: each answers 200 "ok" through both backends, and none exited."""
+        for address, name, _ in balancers:
+            wait_until(f"{name} ({url(address, '/')}) did not answer 200 'ok' through both backends",
+                       lambda: serves(address, "/", expect_body=b"ok\n", times=10), 40)
+        for _, _, process in balancers:
+            if process.poll() is not None:
+                raise BenchError(f"{process.bench_name} exited; see {process.bench_log}")
+
+    def case_balancer(self, connection_counts):
+        tmp = self.tmp
+        backends = self.start_balancer_backends()
 
         state = os.path.join(tmp, "state-balancer")
         balancer = self.start_component("lb-01/balancer", os.path.join(BENCH, "balancer.yaml"), state)
@@ -806,13 +831,8 @@ class Bench:
                                 *(url(backend, "/") for backend in BALANCER_BACKENDS)],
             os.path.join(tmp, "bench-forwarder.log"))
         try:
-            for address, name in [(BALANCER_WEBINFRA, "lb-01/balancer"), (BALANCER_HAPROXY, "HAProxy"),
-                                  (BALANCER_FORWARDER, "bench-forwarder")]:
-                wait_until(f"{name} ({url(address, '/')}) did not answer 200 'ok' through both backends",
-                           lambda: serves(address, "/", expect_body=b"ok\n", times=10), 40)
-            for process in (balancer, haproxy, forwarder):
-                if process.poll() is not None:
-                    raise BenchError(f"{process.bench_name} exited; see {process.bench_log}")
+            self.wait_balancers([(BALANCER_WEBINFRA, "lb-01/balancer", balancer), (BALANCER_HAPROXY, "HAProxy", haproxy),
+                                 (BALANCER_FORWARDER, "bench-forwarder", forwarder)])
             haproxy_name = f"HAProxy {self.versions['haproxy']}"
             self.settle("balancer", [("WebInfra", url(BALANCER_WEBINFRA, "/")),
                                      (haproxy_name, url(BALANCER_HAPROXY, "/")),
@@ -835,6 +855,65 @@ class Bench:
                             connections, [("webinfra", webinfra), ("forwarder", floor)], ["WebInfra", "YARP forwarder"])
         finally:
             for process in (forwarder, haproxy, balancer, backends):
+                self.processes.stop(process)
+
+    def case_balancer_logged(self, connection_counts):
+        """The balancer case with access logs on both sides: WebInfra's balancer with its default access log (combined,
+        10 MiB files, 5 kept) against HAProxy with `option httplog` to a file; and each against itself with no log,
+        in the same runs, for what logging costs each in CPU per request."""
+        tmp = self.tmp
+        backends = self.start_balancer_backends()
+        with open(os.path.join(BENCH, "balancer.yaml")) as f:
+            topology_text = f.read()
+        topology_text, off = re.subn(r"(?m)^  access_log: off.*\n", "", topology_text)
+        topology_text, moved = re.subn(r"(?m)^    address: 127\.0\.10\.10$", f"    address: {BALANCER_LOGGED_WEBINFRA[0]}",
+                                       topology_text)
+        topology_text, files = re.subn(r"(?m)^  files: \.\./site(.*)$", f"  files: {os.path.join(ROOT, 'site')}\\1",
+                                       topology_text)
+        if (off, moved, files) != (1, 1, 1):
+            raise BenchError("bench/balancer.yaml: expected one 'access_log: off', one lb-01 address and one 'files:' line")
+        logged_topology = os.path.join(tmp, "balancer-logged.yaml")
+        with open(logged_topology, "w") as f:
+            f.write(topology_text)
+
+        logged = self.start_component("lb-01/balancer", logged_topology, os.path.join(tmp, "state-balancer-logged"))
+        unlogged = self.start_component("lb-01/balancer", os.path.join(BENCH, "balancer.yaml"),
+                                        os.path.join(tmp, "state-balancer"))
+        haproxy_logged = start_haproxy(self.processes, tmp, "balancer-logged", BALANCER_LOGGED_HAPROXY,
+                                       BALANCER_BACKENDS, logged=True)
+        haproxy = start_haproxy(self.processes, tmp, "balancer", BALANCER_HAPROXY, BALANCER_BACKENDS)
+        access_log = os.path.join(tmp, "state-balancer-logged", "logs", "lb-01-balancer.access.log")
+        try:
+            self.wait_balancers([(BALANCER_LOGGED_WEBINFRA, "lb-01/balancer (logged)", logged),
+                                 (BALANCER_WEBINFRA, "lb-01/balancer", unlogged),
+                                 (BALANCER_LOGGED_HAPROXY, "HAProxy (logged)", haproxy_logged),
+                                 (BALANCER_HAPROXY, "HAProxy", haproxy)])
+            wait_until(f"lb-01/balancer (logged) wrote no access log at {access_log}",
+                       lambda: os.path.exists(access_log) and os.path.getsize(access_log) > 0, 10)
+            haproxy_name = f"HAProxy {self.versions['haproxy']}"
+            self.settle("balancer-logged", [("WebInfra, access log", url(BALANCER_LOGGED_WEBINFRA, "/")),
+                                            ("WebInfra, no log", url(BALANCER_WEBINFRA, "/")),
+                                            (f"{haproxy_name}, httplog", url(BALANCER_LOGGED_HAPROXY, "/")),
+                                            (f"{haproxy_name}, no log", url(BALANCER_HAPROXY, "/"))])
+            for connections in connection_counts:
+                plural = "s" if connections > 1 else ""
+                webinfra, webinfra_unlogged, peer, peer_unlogged = self.compare(connections, [
+                    (f"balancer-logged-c{connections}-webinfra", url(BALANCER_LOGGED_WEBINFRA, "/"), {"balancer": [logged.pid]}),
+                    (f"balancer-logged-c{connections}-webinfra-nolog", url(BALANCER_WEBINFRA, "/"), {"balancer": [unlogged.pid]}),
+                    (f"balancer-logged-c{connections}-haproxy", url(BALANCER_LOGGED_HAPROXY, "/"), {"balancer": [haproxy_logged.pid]}),
+                    (f"balancer-logged-c{connections}-haproxy-nolog", url(BALANCER_HAPROXY, "/"), {"balancer": [haproxy.pid]})])
+                self.record("balancer-logged", f"Balancer with access logs: WebInfra's (combined, to its file) vs "
+                            f"HAProxy's option httplog (log stdout, to a file), GET / over 2 nginx backends, "
+                            f"{connections} connection{plural}", connections, [("webinfra", webinfra), ("haproxy", peer)],
+                            ["WebInfra, access log", f"{haproxy_name}, httplog"])
+                self.record("balancer-logging-cost", f"What WebInfra's access log costs its balancer, {connections} "
+                            f"connection{plural}", connections, [("logged", webinfra), ("unlogged", webinfra_unlogged)],
+                            ["WebInfra, access log", "WebInfra, no log"])
+                self.record("balancer-logging-cost-haproxy", f"What option httplog costs HAProxy, {connections} "
+                            f"connection{plural}", connections, [("logged", peer), ("unlogged", peer_unlogged)],
+                            [f"{haproxy_name}, httplog", f"{haproxy_name}, no log"])
+        finally:
+            for process in (haproxy, haproxy_logged, unlogged, logged, backends):
                 self.processes.stop(process)
 
     def case_static(self, connection_counts):
@@ -1156,7 +1235,7 @@ def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog="\n".join(__doc__.splitlines()[2:]))
-    parser.add_argument("--case", default="all", choices=["balancer", "static", "compression", "whole-path", "whole-path-hosts", "all"])
+    parser.add_argument("--case", default="all", choices=["balancer", "balancer-logged", "static", "compression", "whole-path", "whole-path-hosts", "all"])
     parser.add_argument("--duration", type=int, help="seconds per measured run (default 10; 2 to 60)")
     parser.add_argument("--warmup", type=int, help="seconds of unmeasured warm-up before each run (default 3)")
     parser.add_argument("--quick", action="store_true", help="3 s runs after 1 s warm-ups")
@@ -1202,11 +1281,13 @@ def main():
         print(f"bench: another bench is running (lock {LOCK_FILE})", file=sys.stderr)
         return 1
 
-    cases = (["balancer", "static", "compression", "whole-path", "whole-path-hosts"] if arguments.case == "all"
+    cases = (["balancer", "balancer-logged", "static", "compression", "whole-path", "whole-path-hosts"] if arguments.case == "all"
              else [arguments.case])
     if cases == ["whole-path-hosts"]:
         cases = ["whole-path", "whole-path-hosts"]   # its ratio is to the loopback whole path of the same run
     addresses = {"balancer": BALANCER_BACKENDS + [BALANCER_WEBINFRA, BALANCER_HAPROXY, BALANCER_FORWARDER],
+                 "balancer-logged": BALANCER_BACKENDS + [BALANCER_WEBINFRA, BALANCER_HAPROXY, BALANCER_LOGGED_WEBINFRA,
+                                                         BALANCER_LOGGED_HAPROXY],
                  "static": [STATIC_WEBINFRA, STATIC_NGINX],
                  "compression": [COMPRESSION_WEBINFRA, COMPRESSION_NGINX],
                  "whole-path": [WHOLE_WEBINFRA, WHOLE_HAPROXY] + WHOLE_APPS + WHOLE_NGINX,
@@ -1256,7 +1337,7 @@ def main():
           f"the same cores as the servers, so every figure includes that contention")
     exit_code = 0
     try:
-        defaults = {"balancer": [1, 64], "static": [64], "compression": [64], "whole-path": [64], "whole-path-hosts": [64]}
+        defaults = {"balancer": [1, 64], "balancer-logged": [64], "static": [64], "compression": [64], "whole-path": [64], "whole-path-hosts": [64]}
         for case in cases:
             counts = arguments.connections or defaults[case]
             log(f"case {case}: connections {counts}, {arguments.duration} s runs after {arguments.warmup} s warm-ups")

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using WebInfra.Hosting;
+using WebInfra.Hosting.AccessLogs;
 
 namespace WebInfra.Balancer;
 
@@ -11,6 +12,7 @@ public static class BalancerExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddBackendProxy(context);
+        builder.Services.AddAccessLog(context);
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using WebInfra.Topology.Firewall;
 using WebInfra.Topology.Model;
@@ -41,6 +42,23 @@ public sealed record ComponentContext(Topology.Model.Topology Topology, Componen
 
     /// <summary>The folder of every component's drain state in a run-state folder; <c>down</c> clears it, so a new <c>up</c> starts undrained.</summary>
     public static string DrainStateDirectoryIn(string stateDirectory) => Path.Combine(stateDirectory, "drains");
+
+    /// <summary>Where this component writes its access log, beside its own log: <c>logs/server-1-web.access.log</c>.</summary>
+    public string AccessLogPath => AccessLogPathIn(StateDirectory, Component.Name);
+
+    /// <summary>The folder of every node's log in a run-state folder.</summary>
+    public static string LogsDirectoryIn(string stateDirectory) => Path.Combine(stateDirectory, "logs");
+
+    /// <summary>Where a node's access log is in a run-state folder (its rotated files add <c>.1</c>, <c>.2</c>…).</summary>
+    public static string AccessLogPathIn(string stateDirectory, string nodeName) =>
+        Path.Combine(LogsDirectoryIn(stateDirectory), FileNameOf(nodeName) + ".access.log");
+
+    /// <summary>The rotated access log <paramref name="generation"/> of <paramref name="accessLogPath"/>: <c>.1</c> is the newest.</summary>
+    public static string RotatedAccessLogPath(string accessLogPath, int generation) =>
+        string.Create(CultureInfo.InvariantCulture, $"{accessLogPath}.{generation}");
+
+    /// <summary>Whether a component of this kind keeps an access log: the balancer and the web servers, the two that answer the site's visitors.</summary>
+    public static bool KeepsAccessLog(ComponentKind kind) => kind is ComponentKind.Balancer or ComponentKind.Web;
 
     /// <summary>A node name as a file name: <c>server-1/web</c> becomes <c>server-1-web</c>.</summary>
     public static string FileNameOf(string nodeName)

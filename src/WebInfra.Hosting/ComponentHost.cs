@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using WebInfra.Hosting.AccessLogs;
 using WebInfra.Hosting.Administration;
 using WebInfra.Hosting.Firewall;
 using WebInfra.Hosting.Health;
@@ -139,7 +140,8 @@ public static class ComponentHost
     }
 
     /// <summary>
-    /// Adds what every component serves before its own endpoints: the admin listener's endpoints, request metrics,
+    /// Adds what every component serves before its own endpoints: the admin listener's endpoints, request metrics and
+    /// the access log (when the component keeps one, see <see cref="AccessLogExtensions.AddAccessLog"/>),
     /// the route header (when the topology asks for it) and the health endpoint probed by balancers and by
     /// <c>webinfra status</c>. <paramref name="unrouted"/> classes the requests no endpoint takes (default: other).
     /// </summary>

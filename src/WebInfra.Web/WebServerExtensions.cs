@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using WebInfra.Balancer;
 using WebInfra.Hosting;
+using WebInfra.Hosting.AccessLogs;
 using WebInfra.Hosting.Metrics;
 using WebInfra.Web.Compression;
 using WebInfra.Web.StaticFiles;
@@ -20,6 +21,7 @@ public static class WebServerExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddBackendProxy(context);
         builder.Services.AddSiteCompression(context.Topology.Site.Compression);
+        builder.Services.AddAccessLog(context);
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -6,6 +7,7 @@ using Yarp.ReverseProxy.Model;
 using WebInfra.Balancer.Health;
 using WebInfra.Balancer.Logging;
 using WebInfra.Balancer.Metrics;
+using WebInfra.Hosting.AccessLogs;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Balancer.Forwarding;
@@ -27,15 +29,18 @@ internal sealed partial class RetryMiddleware(
     {
         var proxy = context.GetReverseProxyFeature();
         var body = KeepBodyForReplay(context);
+        var upstream = context.Features.Get<UpstreamAttempts>();
         List<DestinationState>? tried = null;
         for (var attempt = 0; ; attempt++)
         {
+            var started = Stopwatch.GetTimestamp();
             await next(context);
 
             // Set when load balancing chose a member and the attempt was sent; every attempt chooses afresh.
             if (proxy.ProxiedDestination is { } destination)
             {
                 metrics.Forwarded(destination);
+                upstream?.Add(new UpstreamAttempt(destination.DestinationId, context.Response.StatusCode, Stopwatch.GetElapsedTime(started)));
             }
 
             if (context.Features.Get<IForwarderErrorFeature>() is not { } error)

@@ -13,9 +13,11 @@ internal sealed class StateDirectory(string path)
 
     public string StateFile => System.IO.Path.Combine(Path, "state.json");
 
-    public string LogsDirectory => System.IO.Path.Combine(Path, "logs");
+    public string LogsDirectory => ComponentContext.LogsDirectoryIn(Path);
 
     public string LogFile(string nodeName) => System.IO.Path.Combine(LogsDirectory, ComponentContext.FileNameOf(nodeName) + ".log");
+
+    public string AccessLogFile(string nodeName) => ComponentContext.AccessLogPathIn(Path, nodeName);
 
     public RunState? Load()
     {

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using WebInfra.Hosting;
+using WebInfra.Hosting.AccessLogs;
 using WebInfra.Hosting.Administration;
 using WebInfra.Hosts;
 using WebInfra.Topology.Faults;
@@ -283,6 +284,39 @@ internal sealed class Supervisor
     {
         var log = _state.LogFile(component.Name);
         return (log, _hosts.LogTail(log, lines));
+    }
+
+    /// <summary>
+    /// The last <paramref name="lines"/> lines of a balancer's or web server's access log, taken from its rotated files
+    /// too when the current one holds fewer.
+    /// </summary>
+    public (string File, IReadOnlyList<string> Lines) AccessLog(Component component, int lines) =>
+        AccessLog(component, tail => tail.Count >= lines, lines);
+
+    /// <summary>
+    /// The lines of a balancer's or web server's access log written since <paramref name="since"/> (UTC) at least: the
+    /// current file, and as many rotated files before it as it takes to reach a line older than that.
+    /// </summary>
+    public (string File, IReadOnlyList<string> Lines) AccessLogSince(Component component, DateTime since) =>
+        AccessLog(component, tail => tail.Count > 0 && AccessLogRate.TryReadTime(tail[0], out var time) && time < since, int.MaxValue);
+
+    /// <summary>The end of the access log, the newest file first, then older ones in front until <paramref name="enough"/>.</summary>
+    private (string File, IReadOnlyList<string> Lines) AccessLog(Component component, Func<List<string>, bool> enough, int lines)
+    {
+        var log = _state.AccessLogFile(component.Name);
+        var tail = new List<string>(_hosts.LogTail(log, lines));
+        for (var generation = 1; !enough(tail) && generation <= _topology.Site.AccessLog.Keep; generation++)
+        {
+            var older = _hosts.LogTail(ComponentContext.RotatedAccessLogPath(log, generation), lines - tail.Count);
+            if (older.Count == 0)
+            {
+                break;
+            }
+
+            tail.InsertRange(0, older);
+        }
+
+        return (log, tail);
     }
 
     private string LogTail(Component component)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Prometheus;
+using WebInfra.Hosting.AccessLogs;
 using WebInfra.Hosting.Administration;
 
 namespace WebInfra.Hosting.Metrics;
@@ -54,12 +55,16 @@ public static class ComponentMetrics
     }
 
     /// <summary>
-    /// Counts every request that reaches the rest of the pipeline. <paramref name="unrouted"/> is the class of a
-    /// request no endpoint took (a static file on a web server, a 404 elsewhere).
+    /// Counts every request that reaches the rest of the pipeline, and takes it into the access log when the component
+    /// keeps one (<see cref="AccessLogExtensions.AddAccessLog"/>). <paramref name="unrouted"/> is the class of a request
+    /// no endpoint took (a static file on a web server, a 404 elsewhere).
     /// </summary>
     public static IApplicationBuilder UseRequestMetrics(this IApplicationBuilder app, RequestClass unrouted)
     {
         ArgumentNullException.ThrowIfNull(app);
-        return app.UseMiddleware<RequestMetricsMiddleware>(unrouted);
+        var accessLog = app.ApplicationServices.GetService<AccessLogWriter>() is { } writer ? new AccessLogRecorder(writer) : null;
+        return accessLog is null
+            ? app.UseMiddleware<RequestMetricsMiddleware>(unrouted)
+            : app.UseMiddleware<RequestMetricsMiddleware>(unrouted, accessLog);
     }
 }

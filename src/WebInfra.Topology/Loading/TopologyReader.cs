@@ -15,9 +15,11 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_rootKeys = ["site", "hosts", "network", "servers", "backends", "database", "limits", "tls", "firewall", "dns", "vips"];
     private static readonly string[] s_hostKinds = [.. HostKindNames.AllKinds.Select(k => k.ToKey())];
     private static readonly string[] s_networkKeys = ["subnet"];
-    private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control", "file_cache", "compression"];
+    private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control", "file_cache", "compression", "access_log"];
     private static readonly string[] s_compressionKeys = ["gzip", "brotli", "level", "min_size", "types", "precompressed"];
     private static readonly string[] s_compressionLevels = [.. CompressionLevels.Names];
+    private static readonly string[] s_accessLogKeys = ["format", "max_size", "keep"];
+    private static readonly string[] s_accessLogFormats = ["combined", "json"];
     private static readonly string[] s_fileCacheKeys = ["valid", "max_file_size", "max_size", "max_entries"];
     private static readonly string[] s_serverKeys = ["address", "components", "firewall"];
     private static readonly string[] s_firewallKeys = ["enabled", "operators", "ssh"];
@@ -409,10 +411,11 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         var routeHeader = site.Bool("route_header") ?? false;
         var cacheControl = site.String("cache_control") ?? SiteSettings.DefaultCacheControl;
         var fileCache = ReadFileCache(YamlMapping.From(site.Get("file_cache"), "site.file_cache", s_fileCacheKeys, errors));
+        var accessLog = ReadAccessLog(site.Get("access_log"));
         var compression = ReadCompression(YamlMapping.From(site.Get("compression"), "site.compression", s_compressionKeys, errors));
         return name is null || files is null
             ? null
-            : new SiteSettings(name, Path.GetFullPath(Path.Combine(baseDirectory, files)), routeHeader, cacheControl, fileCache, compression, site.Location);
+            : new SiteSettings(name, Path.GetFullPath(Path.Combine(baseDirectory, files)), routeHeader, cacheControl, fileCache, compression, site.Location) { AccessLog = accessLog };
     }
 
     private CompressionSettings ReadCompression(YamlMapping? compression)
@@ -452,6 +455,35 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
 
         errors.Add(type, $"site.compression.types lists '{type.Value}', which is not a media type such as text/css, or a whole type such as text/*");
         return false;
+    }
+
+    /// <summary><c>access_log: off</c> (or <c>false</c>), or a mapping of format, max_size and keep; the defaults for what it leaves out.</summary>
+    private AccessLogSettings ReadAccessLog(YamlNode? node)
+    {
+        var defaults = AccessLogSettings.Default;
+        if (node is YamlScalarNode { Value: var word })
+        {
+            if (string.Equals(word, "off", StringComparison.OrdinalIgnoreCase) || string.Equals(word, "false", StringComparison.OrdinalIgnoreCase))
+            {
+                return AccessLogSettings.Off with { Location = errors.LocationOf(node) };
+            }
+
+            errors.Add(node, $"site.access_log is '{word}'; it must be off, or a mapping such as {{ format: combined, max_size: 10mb, keep: 5 }}");
+            return defaults;
+        }
+
+        if (YamlMapping.From(node, "site.access_log", s_accessLogKeys, errors) is not { } log)
+        {
+            return defaults;
+        }
+
+        var format = log.Choice("format", s_accessLogFormats) is "json" ? AccessLogFormat.Json : AccessLogFormat.Combined;
+        return new AccessLogSettings(
+            Enabled: true,
+            format,
+            log.Size("max_size", AccessLogSettings.MinimumSize, AccessLogSettings.MaximumSize) ?? defaults.MaxSize,
+            log.Int("keep", 0, AccessLogSettings.MaximumKeep, hint: "rotated files kept: access.log.1 to access.log.N") ?? defaults.Keep,
+            log.Location);
     }
 
     private FileCacheSettings ReadFileCache(YamlMapping? cache)

@@ -12,4 +12,7 @@ public sealed record SiteSettings(string Name, string FilesDirectory, bool Route
 {
     /// <summary>Five minutes: long enough to spare the web servers, short enough that a deploy shows soon.</summary>
     public const string DefaultCacheControl = "public, max-age=300";
+
+    /// <summary>The access log of every balancer and web server: on, in the combined format, unless the topology says otherwise.</summary>
+    public AccessLogSettings AccessLog { get; init; } = AccessLogSettings.Default;
 }

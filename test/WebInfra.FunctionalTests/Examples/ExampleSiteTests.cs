@@ -46,6 +46,44 @@ public abstract class ExampleSiteTests
     }
 
     [Fact]
+    public async Task The_applications_pages_and_the_sites_files_are_served_compressed()
+    {
+        // Three long notes make the page larger than the smallest size compressed (1 KiB).
+        for (var i = 0; i < 3; i++)
+        {
+            using var written = await Site.Http.PostAsJsonAsync(new Uri(Site.Url, "/notes"), new { text = new string('x', 400) });
+            Assert.Equal(HttpStatusCode.Created, written.StatusCode);
+        }
+
+        foreach (var (path, coding) in new[] { ("/", "gzip"), ("/style.css", "br") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Site.Url, path));
+            request.Headers.AcceptEncoding.ParseAdd(coding);
+            using var response = await Site.Http.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal([coding], response.Content.Headers.ContentEncoding);
+            Assert.Contains("Accept-Encoding", response.Headers.Vary);
+        }
+    }
+
+    [Fact]
+    public async Task The_application_sees_the_clients_address_not_the_one_the_client_claims()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Site.Url, "/notes")) { Content = JsonContent.Create(new { text = "who am I" }) };
+        request.Headers.Add("X-Forwarded-For", "203.0.113.66");
+        request.Headers.Add("Forwarded", "for=203.0.113.66");
+        using var written = await Site.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, written.StatusCode);
+        var id = (await written.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        using var read = await Site.GetAsync($"/notes/{id}");
+
+        // The test connects from 127.0.0.1; the application records the first address of X-Forwarded-For.
+        Assert.Equal("127.0.0.1", (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("client").GetString());
+    }
+
+    [Fact]
     public async Task No_acknowledged_write_is_lost_when_the_primary_dies_under_writes()
     {
         var acknowledged = new List<long>();

@@ -40,6 +40,25 @@ internal static class AlertRules
             "Several keepalived report MASTER for {{ $labels.vip }}: they do not hear each other's adverts (a partition, or a firewall dropping VRRP), and both servers answer the address, each for the clients whose ARP cache points at it. Heal the network between the balancers; the lower priority then steps back."),
     ];
 
+    /// <summary>A site running the user's application: a crash loop, and an application that stopped serving.</summary>
+    private static readonly AlertRule[] s_applicationRules =
+    [
+        new(
+            "WebInfraApplicationRestarting",
+            "increase(webinfra_application_restarts_total[10m]) > 3",
+            null,
+            Warning,
+            "the application of {{ $labels.component }} was started again {{ $value | humanize }} times in 10 minutes",
+            "The user's application on {{ $labels.component }} keeps exiting (or not coming up within its start timeout) and its application server keeps starting it again, waiting up to 30 s between starts. 'webinfra logs {{ $labels.component }}' has its own output and how each run ended."),
+        new(
+            "WebInfraApplicationNotServing",
+            "webinfra_application_serving == 0",
+            "1m",
+            Critical,
+            "the application of {{ $labels.component }} does not serve",
+            "The user's application on {{ $labels.component }} has not answered its health path for a minute (starting, unhealthy or restarting), so no request reaches it. 'webinfra status' shows its phase and last exit."),
+    ];
+
     public static IReadOnlyList<AlertRule> For(Topology.Model.Topology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
@@ -113,6 +132,11 @@ internal static class AlertRules
         if (topology.Vips.Count > 0)
         {
             rules.AddRange(s_vipRules);
+        }
+
+        if (topology.Components.Any(c => c.Application is not null))
+        {
+            rules.AddRange(s_applicationRules);
         }
 
         return rules;

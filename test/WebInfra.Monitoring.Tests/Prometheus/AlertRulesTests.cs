@@ -62,4 +62,17 @@ public sealed class AlertRulesTests
         Assert.Equal("webinfra_db_replication_lag_seconds > 2.5", lag.Text("expr"));
         Assert.Contains("database.reads.max_lag (2.5s)", lag.Get("annotations").Text("description"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_site_running_the_users_application_is_alerted_on_a_crash_loop_and_on_an_application_that_does_not_serve()
+    {
+        var topology = ShippedTopologies.LoadWith("distributed.yaml", "app: { port: 8082 }", "app: { port: 8082, command: ./serve }");
+
+        var rules = RulesOf(topology);
+
+        Assert.Equal("increase(webinfra_application_restarts_total[10m]) > 3", rules["WebInfraApplicationRestarting"].Text("expr"));
+        Assert.Equal("webinfra_application_serving == 0", rules["WebInfraApplicationNotServing"].Text("expr"));
+        Assert.Equal("1m", rules["WebInfraApplicationNotServing"].Text("for"));
+        Assert.DoesNotContain("WebInfraApplicationRestarting", RulesOf(s_distributed).Keys);
+    }
 }

@@ -81,6 +81,8 @@ STATIC_WEBINFRA = ("127.0.10.21", 20081)
 STATIC_NGINX = ("127.0.10.22", 20081)
 COMPRESSION_WEBINFRA = ("127.0.10.23", 20081)
 COMPRESSION_NGINX = ("127.0.10.24", 20081)
+# The same web server with compression as a site has it by default: held files sent from compressed copies made once.
+COMPRESSION_COPIES = ("127.0.10.25", 20081)
 # nginx's gzip_comp_level for bench/compression.yaml's `level: fastest` (zlib level 1 in .NET's GZipStream).
 COMPRESSION_GZIP_LEVEL = 1
 WHOLE_WEBINFRA = ("127.0.10.30", 20080)
@@ -985,9 +987,21 @@ class Bench:
         gzip_vary on;
         gzip_static off;"""))
         web = self.start_component("server-1/web", topology, os.path.join(tmp, "state-compression"))
+
+        # The default a site runs with: the same web server, holding a gzip copy of each file it holds, made once.
+        with open(topology) as f:
+            copies_text = f.read()
+        copies_text, moved = re.subn(rf"(?m)^    address: {re.escape(COMPRESSION_WEBINFRA[0])}$", f"    address: {COMPRESSION_COPIES[0]}", copies_text)
+        copies_text, held = re.subn(r"precompressed: false", "precompressed: true", copies_text)
+        if (moved, held) != (1, 1):
+            raise BenchError("bench/compression.yaml: expected one server-1 address line and one 'precompressed: false'")
+        copies_topology = os.path.join(tmp, "compression-copies.yaml")
+        with open(copies_topology, "w") as f:
+            f.write(copies_text)
+        copies = self.start_component("server-1/web", copies_topology, os.path.join(tmp, "state-compression-copies"))
         accept_gzip = ["Accept-Encoding: gzip"]
         try:
-            for address, name in [(COMPRESSION_WEBINFRA, "server-1/web"), (COMPRESSION_NGINX, "nginx")]:
+            for address, name in [(COMPRESSION_WEBINFRA, "server-1/web"), (COMPRESSION_NGINX, "nginx"), (COMPRESSION_COPIES, "server-1/web (copies)")]:
                 wait_until(f"{name} ({url(address, '/1k.css')}) did not serve the files gzipped",
                            lambda: all(serves_gzip(address, f"/{n}", c) for n, c in contents.items()), 40)
             self.settle("compression", [("WebInfra web", url(COMPRESSION_WEBINFRA, "/1k.css")),
@@ -1003,8 +1017,17 @@ class Bench:
                                 f"{connections} connection{'s' if connections > 1 else ''}",
                                 connections, [("webinfra", webinfra), ("nginx", peer)],
                                 ["WebInfra web", f"nginx {self.versions['nginx']}"])
+                    label = f"compression-copies-{file_name.split('.')[0]}-c{connections}"
+                    held, peer = self.compare(connections, [
+                        (label + "-webinfra", url(COMPRESSION_COPIES, f"/{file_name}"), {"web": [copies.pid]}),
+                        (label + "-nginx", url(COMPRESSION_NGINX, f"/{file_name}"), {"web": [nginx.pid]})], accept_gzip)
+                    self.record("compression", f"WebInfra's default (a gzip copy of each held file, made once) against nginx "
+                                f"compressing on the fly: GET /{file_name} ({size // 1024} KiB of CSS), Accept-Encoding: gzip, "
+                                f"{connections} connection{'s' if connections > 1 else ''}",
+                                connections, [("webinfra", held), ("nginx", peer)],
+                                ["WebInfra web, copies", f"nginx {self.versions['nginx']}"])
         finally:
-            for process in (web, nginx):
+            for process in (web, copies, nginx):
                 self.processes.stop(process)
 
     def case_whole_path(self, connection_counts):
@@ -1289,7 +1312,7 @@ def main():
                  "balancer-logged": BALANCER_BACKENDS + [BALANCER_WEBINFRA, BALANCER_HAPROXY, BALANCER_LOGGED_WEBINFRA,
                                                          BALANCER_LOGGED_HAPROXY],
                  "static": [STATIC_WEBINFRA, STATIC_NGINX],
-                 "compression": [COMPRESSION_WEBINFRA, COMPRESSION_NGINX],
+                 "compression": [COMPRESSION_WEBINFRA, COMPRESSION_NGINX, COMPRESSION_COPIES],
                  "whole-path": [WHOLE_WEBINFRA, WHOLE_HAPROXY] + WHOLE_APPS + WHOLE_NGINX,
                  "whole-path-hosts": []}   # in namespaces of its own: nothing to probe here (and nothing may be)
     busy = [f"{h}:{p}" for case in cases for h, p in addresses[case] if listening((h, p))]

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.FileProviders.Physical;
 using WebInfra.Topology.Model;
+using WebInfra.Web.Compression;
 
 namespace WebInfra.Web.StaticFiles;
 
@@ -18,8 +19,7 @@ internal static class SiteFiles
         var cacheControl = site.CacheControl;
         return new StaticFileOptions
         {
-            FileProvider = new SiteFileCache(
-                new PhysicalFileProvider(site.FilesDirectory, ExclusionFilters.Sensitive), site.FileCache, TimeProvider.System),
+            FileProvider = Held(site),
             ServeUnknownFileTypes = false,
             OnPrepareResponse = file =>
             {
@@ -36,5 +36,12 @@ internal static class SiteFiles
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             },
         };
+    }
+
+    /// <summary>The site's files held in memory and, where precompressed files are used, the compressed copies of those held.</summary>
+    private static IFileProvider Held(SiteSettings site)
+    {
+        var held = new SiteFileCache(new PhysicalFileProvider(site.FilesDirectory, ExclusionFilters.Sensitive), site.FileCache, TimeProvider.System);
+        return site.Compression is { Enabled: true, Precompressed: true } ? new CompressedCopies(held, site.Compression) : held;
     }
 }

@@ -1006,26 +1006,22 @@ class Bench:
                            lambda: all(serves_gzip(address, f"/{n}", c) for n, c in contents.items()), 40)
             self.settle("compression", [("WebInfra web", url(COMPRESSION_WEBINFRA, "/1k.css")),
                                         (f"nginx {self.versions['nginx']}", url(COMPRESSION_NGINX, "/1k.css"))], accept_gzip)
+            # On the fly against nginx on the fly, then WebInfra's default (its copies) against the same nginx.
+            sides = [("compression", COMPRESSION_WEBINFRA, web, "WebInfra web", "Compressed on the fly"),
+                     ("compression-copies", COMPRESSION_COPIES, copies, "WebInfra web, copies",
+                      "WebInfra's default (a gzip copy of each held file, made once) against nginx compressing on the fly")]
             for file_name, size in sizes.items():
                 for connections in connection_counts:
-                    label = f"compression-{file_name.split('.')[0]}-c{connections}"
-                    webinfra, peer = self.compare(connections, [
-                        (label + "-webinfra", url(COMPRESSION_WEBINFRA, f"/{file_name}"), {"web": [web.pid]}),
-                        (label + "-nginx", url(COMPRESSION_NGINX, f"/{file_name}"), {"web": [nginx.pid]})], accept_gzip)
-                    self.record("compression", f"Compressed on the fly: GET /{file_name} ({size // 1024} KiB of CSS), "
-                                f"Accept-Encoding: gzip, level {COMPRESSION_GZIP_LEVEL}, "
-                                f"{connections} connection{'s' if connections > 1 else ''}",
-                                connections, [("webinfra", webinfra), ("nginx", peer)],
-                                ["WebInfra web", f"nginx {self.versions['nginx']}"])
-                    label = f"compression-copies-{file_name.split('.')[0]}-c{connections}"
-                    held, peer = self.compare(connections, [
-                        (label + "-webinfra", url(COMPRESSION_COPIES, f"/{file_name}"), {"web": [copies.pid]}),
-                        (label + "-nginx", url(COMPRESSION_NGINX, f"/{file_name}"), {"web": [nginx.pid]})], accept_gzip)
-                    self.record("compression", f"WebInfra's default (a gzip copy of each held file, made once) against nginx "
-                                f"compressing on the fly: GET /{file_name} ({size // 1024} KiB of CSS), Accept-Encoding: gzip, "
-                                f"{connections} connection{'s' if connections > 1 else ''}",
-                                connections, [("webinfra", held), ("nginx", peer)],
-                                ["WebInfra web, copies", f"nginx {self.versions['nginx']}"])
+                    for prefix, address, process, column, what in sides:
+                        label = f"{prefix}-{file_name.split('.')[0]}-c{connections}"
+                        webinfra, peer = self.compare(connections, [
+                            (label + "-webinfra", url(address, f"/{file_name}"), {"web": [process.pid]}),
+                            (label + "-nginx", url(COMPRESSION_NGINX, f"/{file_name}"), {"web": [nginx.pid]})], accept_gzip)
+                        self.record("compression", f"{what}: GET /{file_name} ({size // 1024} KiB of CSS), "
+                                    f"Accept-Encoding: gzip, level {COMPRESSION_GZIP_LEVEL}, "
+                                    f"{connections} connection{'s' if connections > 1 else ''}",
+                                    connections, [("webinfra", webinfra), ("nginx", peer)],
+                                    [column, f"nginx {self.versions['nginx']}"])
         finally:
             for process in (web, copies, nginx):
                 self.processes.stop(process)

@@ -20,10 +20,11 @@ public sealed record ComponentContext(Topology.Model.Topology Topology, Componen
         : null;
 
     /// <summary>
-    /// The address the component's own connections leave from when the firewall is on: its server's, which is what the
-    /// other servers' firewalls let in. Null (the kernel chooses) when the firewall is off.
+    /// The address the component's own connections leave from: its server's, which is what the other servers'
+    /// firewalls let in and what a web server appends to <c>X-Forwarded-For</c> for its balancer. Left to the kernel, a
+    /// connection between two servers on one machine would leave from 127.0.0.1, as if from nowhere in the site.
     /// </summary>
-    public IPAddress? SourceAddress => Topology.Firewall.Enabled ? Component.Address : null;
+    public IPAddress SourceAddress => Component.Address;
 
     /// <summary>Where generated database credentials live (mode 0600).</summary>
     public string DatabaseSecretsPath => DatabaseSecretsPathIn(StateDirectory);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using WebInfra.App.Diagnostics;
 using WebInfra.App.Storage;
 using WebInfra.Hosting;
+using WebInfra.Hosting.Firewall;
 
 namespace WebInfra.App.DatabaseEndpoints;
 
@@ -96,17 +97,12 @@ internal sealed partial class DatabaseEndpointHandler(
 
     private async Task<Socket?> TryConnectAsync(DatabaseServer node, CancellationToken cancellationToken)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        // From the server's address, which the database nodes' firewalls and grants let application servers in by.
+        var socket = SourceAddressBinding.SocketFrom(context.SourceAddress);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(s_connectTimeout);
         try
         {
-            // The database nodes' firewalls let application servers in by their address.
-            if (context.SourceAddress is { } source)
-            {
-                socket.Bind(new IPEndPoint(source, 0));
-            }
-
             await socket.ConnectAsync(node.EndPoint, timeout.Token);
             return socket;
         }

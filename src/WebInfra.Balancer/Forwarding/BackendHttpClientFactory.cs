@@ -12,8 +12,8 @@ namespace WebInfra.Balancer.Forwarding;
 /// timeout, and its default of 15 s would hold a request on a member that is gone long after another could answer.
 /// Under <c>tls.internal</c> the client trusts the site's internal CA and nothing else; YARP's active health checks
 /// probe through this same client, so a member whose certificate fails is never healthy.
-/// With the firewall on, its connections leave from the component's server address, which is what the members'
-/// firewalls let in.
+/// Its connections leave from the component's server address, which is what the members' firewalls let in and what
+/// they see as the forwarder in <c>X-Forwarded-For</c>.
 /// </summary>
 internal sealed class BackendHttpClientFactory(BackendTimeouts timeouts, ComponentContext component, ILogger<ForwarderHttpClientFactory> logger) : ForwarderHttpClientFactory(logger)
 {
@@ -21,10 +21,7 @@ internal sealed class BackendHttpClientFactory(BackendTimeouts timeouts, Compone
     {
         base.ConfigureHandler(context, handler);
         handler.ConnectTimeout = timeouts.Connect;
-        if (component.SourceAddress is { } source)
-        {
-            handler.BindTo(source);
-        }
+        handler.BindTo(component.SourceAddress);
 
         if (component.Topology.Tls.Internal)
         {

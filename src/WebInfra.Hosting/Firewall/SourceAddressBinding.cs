@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace WebInfra.Hosting.Firewall;
 
 /// <summary>
-/// Makes a component's outgoing HTTP connections leave from its server's address. On one machine the kernel gives
+/// Makes a component's outgoing connections leave from its server's address. On one machine the kernel gives
 /// every unbound loopback connection the source 127.0.0.1, so without this a web server could not tell its balancer
 /// from anyone else on the machine; on a real host it picks the interface the firewall of the other side expects.
 /// </summary>
@@ -21,15 +21,9 @@ public static class SourceAddressBinding
         ArgumentNullException.ThrowIfNull(source);
         handler.ConnectCallback = async (context, cancellationToken) =>
         {
-            var socket = new Socket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            var socket = SocketFrom(source);
             try
             {
-                if (OperatingSystem.IsLinux() && source.AddressFamily == AddressFamily.InterNetwork)
-                {
-                    socket.SetRawSocketOption((int)SocketOptionLevel.IP, IpBindAddressNoPort, BitConverter.GetBytes(1));
-                }
-
-                socket.Bind(new IPEndPoint(source, 0));
                 await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
                 return new NetworkStream(socket, ownsSocket: true);
             }
@@ -40,5 +34,27 @@ public static class SourceAddressBinding
             }
         };
         return handler;
+    }
+
+    /// <summary>A TCP socket bound to <paramref name="source"/>, its port left to the connect; the caller owns it.</summary>
+    public static Socket SocketFrom(IPAddress source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var socket = new Socket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            if (OperatingSystem.IsLinux() && source.AddressFamily == AddressFamily.InterNetwork)
+            {
+                socket.SetRawSocketOption((int)SocketOptionLevel.IP, IpBindAddressNoPort, BitConverter.GetBytes(1));
+            }
+
+            socket.Bind(new IPEndPoint(source, 0));
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 }

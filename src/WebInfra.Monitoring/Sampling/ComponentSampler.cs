@@ -61,11 +61,8 @@ internal sealed partial class ComponentSampler : BackgroundService
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
         };
 
-        // With the firewall on, the admin listeners let the monitor in by its server's address.
-        if (context.SourceAddress is { } source)
-        {
-            handler.BindTo(source);
-        }
+        // From its server's address, by which the admin listeners' firewalls let the monitor in.
+        handler.BindTo(context.SourceAddress);
 
         // Every admin endpoint but /healthz wants a token; the sampler only reads, so it sends the read token.
         _http = new HttpClient(new AdminCredentialHandler(credentials, AdminScope.Read) { InnerHandler = handler }) { Timeout = Timeout.InfiniteTimeSpan };

@@ -84,6 +84,24 @@ public abstract class ExampleSiteTests
     }
 
     [Fact]
+    public async Task Web_servers_log_the_balancer_by_its_servers_address_not_the_machines()
+    {
+        using (await Site.GetAsync("/style.css"))
+        {
+        }
+
+        var balancer = WebInfra.Topology.Loading.TopologyLoader.Load(Site.TopologyPath).FindComponent("lb-01/balancer")!.Address.ToString();
+        await TestSite.EventuallyAsync(async () =>
+        {
+            var logs = await Site.RunOkAsync("logs", "server-1", "--access", "-n", "20");
+            var more = await Site.RunOkAsync("logs", "server-2", "--access", "-n", "20");
+            return (logs.Output + more.Output).Contains($"{balancer} - - [", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(5), $"a web server logs a request from the balancer's address {balancer}");
+        var all = (await Site.RunOkAsync("logs", "server-1", "--access", "-n", "200")).Output + (await Site.RunOkAsync("logs", "server-2", "--access", "-n", "200")).Output;
+        Assert.DoesNotContain("\n127.0.0.1 - - [", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task No_acknowledged_write_is_lost_when_the_primary_dies_under_writes()
     {
         var acknowledged = new List<long>();

@@ -59,6 +59,15 @@ internal static class AlertRules
             "The user's application on {{ $labels.component }} has not answered its health path for a minute (starting, unhealthy or restarting), so no request reaches it. 'webinfra status' shows its phase and last exit."),
     ];
 
+    /// <summary>A site that keeps access logs: lines dropped because the disk could not keep up with the requests.</summary>
+    private static readonly AlertRule s_accessLogRule = new(
+        "WebInfraAccessLogDropping",
+        "increase(webinfra_access_log_dropped_total[5m]) > 0",
+        null,
+        Warning,
+        "{{ $labels.component }} dropped {{ $value | humanize }} access log lines in 5 minutes",
+        "The access log of {{ $labels.component }} could not write as fast as requests came, and its buffer (32,768 lines, 32 MiB) was full: lines were dropped rather than slow a request. The requests were served; the log misses them. A slow or full disk under .webinfra/logs is the usual cause.");
+
     public static IReadOnlyList<AlertRule> For(Topology.Model.Topology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
@@ -132,6 +141,11 @@ internal static class AlertRules
         if (topology.Vips.Count > 0)
         {
             rules.AddRange(s_vipRules);
+        }
+
+        if (topology.Site.AccessLog.Enabled)
+        {
+            rules.Add(s_accessLogRule);
         }
 
         if (topology.Components.Any(c => c.Application is not null))

@@ -30,6 +30,7 @@ public sealed class AlertRulesTests
                 ("WebInfraNoHealthyBackend", "webinfra_backend_members_available == 0", "15s", "critical"),
                 ("WebInfraNoPrimary", "sum(webinfra_db_node_role{role=\"primary\"}) == 0", "15s", "critical"),
                 ("WebInfraFailover", "increase(webinfra_db_failovers_total[5m]) > 0", "", "info"),
+                ("WebInfraAccessLogDropping", "increase(webinfra_access_log_dropped_total[5m]) > 0", "", "warning"),
             ],
             rules.Values.Select(r => (r.Text("alert"), r.Text("expr"), r.Has("for") ? r.Text("for") : string.Empty, r.Get("labels").Text("severity"))));
     }
@@ -74,5 +75,13 @@ public sealed class AlertRulesTests
         Assert.Equal("webinfra_application_serving == 0", rules["WebInfraApplicationNotServing"].Text("expr"));
         Assert.Equal("1m", rules["WebInfraApplicationNotServing"].Text("for"));
         Assert.DoesNotContain("WebInfraApplicationRestarting", RulesOf(s_distributed).Keys);
+    }
+
+    [Fact]
+    public void A_site_without_access_logs_has_no_alert_on_dropped_lines()
+    {
+        var topology = ShippedTopologies.LoadWith("distributed.yaml", "  cache_control: public, max-age=300", "  cache_control: public, max-age=300\n  access_log: off");
+
+        Assert.DoesNotContain("WebInfraAccessLogDropping", RulesOf(topology).Keys);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WebInfra.App.Diagnostics;
 using WebInfra.Hosting;
+using WebInfra.Hosting.Health;
 using WebInfra.Hosting.Processes;
 using WebInfra.Topology.Model;
 
@@ -63,7 +64,7 @@ internal sealed partial class ApplicationSupervisor(
             var startedAt = timeProvider.GetTimestamp();
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var exited = program.WaitForExitAsync(CancellationToken.None);
-            var served = WatchAsync(exited, watching.Token);
+            var served = WatchAsync(exited, startedAt, watching.Token);
             await Task.WhenAny(exited, served, Task.Delay(Timeout.Infinite, stoppingToken)).ConfigureAwait(false);
             await watching.CancelAsync();
             var outcome = await served.ConfigureAwait(false);
@@ -104,34 +105,30 @@ internal sealed partial class ApplicationSupervisor(
     /// <summary>
     /// Asks the health path until the run ends: often until the first answer (then the application serves), once a
     /// second after, marking it unhealthy after <see cref="Fall"/> failures in a row and serving again at its next
-    /// answer. Gives up a run that has not answered within the start timeout.
+    /// answer (HAProxy's rise 1, fall 3). Gives up a run that has not answered within the start timeout of
+    /// <paramref name="startedAt"/>.
     /// </summary>
-    private async Task<RunOutcome> WatchAsync(Task exited, CancellationToken cancellationToken)
+    private async Task<RunOutcome> WatchAsync(Task exited, long startedAt, CancellationToken cancellationToken)
     {
-        var started = timeProvider.GetTimestamp();
+        var health = new RiseFall(rise: 1, Fall);
         var served = false;
-        var failures = 0;
         try
         {
             while (!exited.IsCompleted)
             {
-                var healthy = await AnswersAsync(cancellationToken);
-                if (healthy)
+                var changed = health.Observe(await AnswersAsync(cancellationToken));
+                if (changed && health.Up == true)
                 {
-                    if (!served || failures >= Fall)
-                    {
-                        state.Serving();
-                        Log.Serving(logger, context.Component.Name, HealthUri.ToString());
-                    }
-
-                    (served, failures) = (true, 0);
+                    served = true;
+                    state.Serving();
+                    Log.Serving(logger, context.Component.Name, HealthUri.ToString());
                 }
-                else if (served && ++failures == Fall)
+                else if (changed && served)
                 {
                     state.Unhealthy();
                     Log.Unhealthy(logger, context.Component.Name, HealthUri.ToString(), Fall);
                 }
-                else if (!served && timeProvider.GetElapsedTime(started) > _application.StartTimeout)
+                else if (!served && timeProvider.GetElapsedTime(startedAt) > _application.StartTimeout)
                 {
                     return RunOutcome.NeverCameUp;
                 }

@@ -139,13 +139,7 @@ internal sealed partial class AccessLogWriter : IHostedLifecycleService, IDispos
             file.Flush();
             _failing = false;
         }
-        catch (IOException exception)
-        {
-            Discard(exception);
-            file?.Dispose();
-            return null;
-        }
-        catch (UnauthorizedAccessException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             Discard(exception);
             file?.Dispose();

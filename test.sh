@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs WebInfra's whole test suite: unit tests and functional tests with real processes and a real MariaDB.
-# Installs what the tests need from Debian's packages when it is missing: MariaDB, Prometheus (the exported
+# Installs what the tests need from Debian's packages when it is missing: MariaDB and mariadb-backup, Prometheus (the exported
 # configuration is scraped by a real one), Chromium (the dashboard's browser test), and nftables and iproute2 (the
 # exported firewall rules are checked by the kernel, in network namespaces of the tests' own), keepalived (VIPs),
 # Knot DNS (the site's DNS server) with knotc, dig and named-checkzone (the exported zone is checked and queried by BIND's
@@ -13,6 +13,7 @@ sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 missing=()
 [ -x /usr/sbin/mariadbd ] || command -v mariadbd >/dev/null 2>&1 || missing+=(mariadb-server)
+command -v mariadb-backup >/dev/null 2>&1 || missing+=(mariadb-backup)
 [ -n "${WEBINFRA_CHROMIUM:-}" ] || [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/sbin/nft ] || missing+=(nftables)
 [ -x /usr/sbin/ip ] || missing+=(iproute2)

@@ -1,8 +1,11 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using WebInfra.App;
+using WebInfra.Database.Monitoring;
 using WebInfra.Database.Provisioning;
 using WebInfra.Database.Replication;
 using WebInfra.Hosting;
+using WebInfra.Hosts;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Cli.Supervision;
@@ -11,7 +14,9 @@ namespace WebInfra.Cli.Supervision;
 /// The topology's database components as MariaDB nodes: where their data lives, how they are installed and
 /// started, and how the cluster is wired once they run. Every node starts read-only; the supervisor makes the
 /// topology's primary writable only at the site's first bootstrap (or, with no monitor, whenever it restarts it):
-/// once a monitor runs, who is primary is the monitor's decision, since a failover may have moved the role.
+/// once a monitor runs, who is primary is the monitor's decision, since a failover may have moved the role. A node
+/// added to a running cluster (a primary is up) is not installed empty but cloned from a running replica, and replicates
+/// from where its copy ends: the primary may no longer have the binary logs of its whole history.
 /// </summary>
 internal sealed class DatabaseCluster
 {
@@ -19,6 +24,7 @@ internal sealed class DatabaseCluster
     private readonly StateDirectory _state;
     private readonly Lazy<MariaDbProvisioner> _provisioner;
     private readonly HashSet<string> _fresh = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ReplicaClone Clone, string Primary)> _clones = new(StringComparer.Ordinal);
 
     public DatabaseCluster(Topology.Model.Topology topology, StateDirectory state)
     {
@@ -36,16 +42,53 @@ internal sealed class DatabaseCluster
     /// <summary>The MariaDB node for a database component.</summary>
     public DatabaseNode NodeFor(Component component) => DatabaseNodes.For(_topology, component, _state.Path);
 
-    /// <summary>Creates the data directory on first start (remembering that the node is fresh); returns the mariadbd command line.</summary>
-    public async Task<MariaDbCommandLine> PrepareAsync(Component component, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the data directory on first start (remembering that the node is fresh), or clones it when the cluster
+    /// already runs (see <see cref="CloneAsync"/>); returns the mariadbd command line, and the clone when there was one.
+    /// </summary>
+    public async Task<(MariaDbCommandLine CommandLine, ReplicaClone? Clone)> PrepareAsync(Component component, IHostDriver hosts, CancellationToken cancellationToken)
     {
         var node = NodeFor(component);
+        var clone = MariaDbProvisioner.HasDataDirectory(node) ? null : await CloneAsync(component, node, hosts, cancellationToken);
         if (await _provisioner.Value.InstallAsync(node, Secrets, _topology.Database.Name, DatabaseAccountHosts.For(_topology), cancellationToken))
         {
             _fresh.Add(component.Name);
         }
 
-        return _provisioner.Value.BuildCommandLine(node, _topology.EffectiveReplication);
+        return (_provisioner.Value.BuildCommandLine(node, _topology.EffectiveReplication), clone);
+    }
+
+    /// <summary>
+    /// Clones a node that has no data directory from a running one, when the other nodes are a running cluster (one of
+    /// them is the primary); null, and nothing done, when they are not (the site's first start, or a site that is down),
+    /// where the node is installed empty as before. The copy's position, and the primary it is to follow, wait for
+    /// <see cref="WireAsync"/>; the node's log says where it came from.
+    /// </summary>
+    private async Task<ReplicaClone?> CloneAsync(Component component, DatabaseNode node, IHostDriver hosts, CancellationToken cancellationToken)
+    {
+        var others = _topology.DatabaseNodes.Where(c => c != component).Select(NodeFor).ToList();
+        if (!others.Any(MariaDbProvisioner.HasDataDirectory))
+        {
+            return null;
+        }
+
+        var cluster = await new ClusterReader(Secrets).ReadAsync(
+            others, DatabaseMonitorExtensions.ReplicationName(_topology.EffectiveReplication), cancellationToken);
+        if (CloneSource.Choose(cluster) is not { } source)
+        {
+            return null;
+        }
+
+        var clone = await _provisioner.Value.CloneAsync(
+            node, others.Single(n => n.Name == source.Source), source.IsReplica, Secrets,
+            (n, commandLine) => hosts.OnServer(_topology.FindComponent(n.Name)!.ServerName, commandLine), cancellationToken);
+        _clones[component.Name] = (clone, source.Primary);
+        var log = _state.LogFile(component.Name);
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        await File.AppendAllTextAsync(log, string.Create(CultureInfo.InvariantCulture,
+            $"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} webinfra: cloned from {clone.Source} with mariadb-backup ({clone.Bytes} bytes in {clone.Elapsed.TotalSeconds:0.0} s) at GTID {clone.GtidPosition}; replicates from {source.Primary}{Environment.NewLine}"),
+            cancellationToken);
+        return clone;
     }
 
     /// <summary>
@@ -61,6 +104,13 @@ internal sealed class DatabaseCluster
             return;
         }
 
+        // A clone follows the primary it was cloned under, whoever that is now, from where its copy ends.
+        foreach (var cloned in started.Where(c => _clones.ContainsKey(c.Name)))
+        {
+            var (clone, clonePrimary) = _clones[cloned.Name];
+            await Bootstrapper.StartReplicationFromCloneAsync(NodeFor(cloned), NodeFor(_topology.FindComponent(clonePrimary)!), clone.GtidPosition, cancellationToken);
+        }
+
         var primary = NodeFor(primaryComponent);
         var bootstrap = _topology.DatabaseNodes.All(c => _fresh.Contains(c.Name));
         if (!bootstrap && _topology.Monitor is not null)
@@ -70,7 +120,7 @@ internal sealed class DatabaseCluster
 
         // Replicas first: with semi-sync the schema's statements are then acknowledged at once instead of each
         // waiting out the semi-sync timeout for a replica that is not connected yet.
-        foreach (var replica in started.Where(c => c.Role == ComponentRole.DatabaseReplica))
+        foreach (var replica in started.Where(c => c.Role == ComponentRole.DatabaseReplica && !_clones.ContainsKey(c.Name)))
         {
             await Bootstrapper.StartReplicationAsync(NodeFor(replica), primary, cancellationToken);
         }

@@ -230,7 +230,13 @@ internal sealed class Supervisor
 
     private async Task<(string, List<string>)> PrepareDatabaseAsync(Component component, CancellationToken cancellationToken)
     {
-        var commandLine = await _databases.Value.PrepareAsync(component, cancellationToken);
+        var (commandLine, clone) = await _databases.Value.PrepareAsync(component, _hosts, cancellationToken);
+        if (clone is not null)
+        {
+            _console.MarkupLineInterpolated(
+                $"[grey]cloned[/] {component.Name} [grey]from {clone.Source} with mariadb-backup at GTID {clone.GtidPosition} ({clone.Bytes / 1024 / 1024} MiB in {clone.Elapsed.TotalSeconds:0.0} s)[/]");
+        }
+
         return (commandLine.FileName, [.. commandLine.Arguments]);
     }
 

@@ -10,7 +10,9 @@ namespace WebInfra.Database.Provisioning;
 /// Where each of WebInfra's database accounts may connect from: MariaDB's host-based grants, the part of the
 /// firewall that WebInfra enforces on the database nodes, whose listener it does not own. With the firewall on, the
 /// application account is granted to the application servers, the replication account to the database servers and
-/// the administrator to the monitor's server and the operators; with it off, every account is granted to any host.
+/// the administrator to the monitor's server and the operators; with it off, every account is granted to any host. The
+/// administrator is also granted at <c>localhost</c>, which with <c>--skip-name-resolve</c> is the node's own socket
+/// only: a tool on the node's host (mariadb-backup cloning a new replica) connects that way, with the password still.
 /// </summary>
 /// <remarks>
 /// MySqlConnector cannot choose the address its connections leave from, nor can a replica's I/O thread (MariaDB has
@@ -26,8 +28,11 @@ public sealed record DatabaseAccountHosts(IReadOnlyList<string> App, IReadOnlyLi
     /// <summary>MariaDB's wildcard host: any address.</summary>
     public const string AnyHost = "%";
 
+    /// <summary>MariaDB's host of a connection through the node's socket, on its own host.</summary>
+    public const string SocketHost = "localhost";
+
     /// <summary>Every account from any host: no firewall.</summary>
-    public static DatabaseAccountHosts Anywhere { get; } = new([AnyHost], [AnyHost], [AnyHost]);
+    public static DatabaseAccountHosts Anywhere { get; } = new([AnyHost], [AnyHost], [AnyHost, SocketHost]);
 
     /// <summary>The hosts the topology's firewall allows each account from.</summary>
     public static DatabaseAccountHosts For(Topology.Model.Topology topology)
@@ -41,7 +46,7 @@ public sealed record DatabaseAccountHosts(IReadOnlyList<string> App, IReadOnlyLi
         return new(
             Patterns(FirewallSources.ServersRunning(topology, ComponentKind.App)),
             Patterns(FirewallSources.ServersRunning(topology, ComponentKind.Database)),
-            Patterns([.. FirewallSources.ServersRunning(topology, ComponentKind.Monitor), .. topology.Firewall.Operators]));
+            [.. Patterns([.. FirewallSources.ServersRunning(topology, ComponentKind.Monitor), .. topology.Firewall.Operators]), SocketHost]);
     }
 
     /// <summary>The MariaDB host pattern of an address range: an address, <c>base/netmask</c> or <c>%</c>.</summary>

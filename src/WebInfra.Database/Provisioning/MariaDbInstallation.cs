@@ -15,6 +15,8 @@ public sealed class MariaDbInstallation
     // Newer names first: Debian 12 still ships the mysql* names as links, later releases may not.
     private static readonly string[] s_serverNames = ["mariadbd", "mysqld"];
     private static readonly string[] s_installDbNames = ["mariadb-install-db", "mysql_install_db"];
+    private static readonly string[] s_backupNames = ["mariadb-backup", "mariabackup"];
+    private static readonly string[] s_streamNames = ["mbstream"];
 
     // The server lives in sbin, which is often not on a non-root PATH.
     private static readonly string[] s_wellKnownDirectories = ["/usr/sbin", "/usr/local/sbin"];
@@ -30,6 +32,22 @@ public sealed class MariaDbInstallation
 
     /// <summary>The absolute path of <c>mariadb-install-db</c> (or <c>mysql_install_db</c>).</summary>
     public string InstallDbPath { get; }
+
+    /// <summary>The Debian package of mariadb-backup and mbstream, which clone a new replica from a running node.</summary>
+    public const string BackupPackage = "mariadb-backup";
+
+    /// <summary>Tells whether mariadb-backup and mbstream are present, without throwing.</summary>
+    public static bool IsBackupInstalled() => FindBackup(DefaultSearchDirectories()) is not null;
+
+    /// <summary>Finds mariadb-backup and mbstream.</summary>
+    /// <returns>Their absolute paths.</returns>
+    /// <exception cref="MariaDbNotInstalledException">One is missing; the message says what to install.</exception>
+    public static (string Backup, string Stream) FindBackup()
+    {
+        var directories = DefaultSearchDirectories();
+        return FindBackup(directories)
+            ?? throw new MariaDbNotInstalledException([string.Join(" or ", s_backupNames), string.Join(" or ", s_streamNames)], directories, BackupPackage);
+    }
 
     /// <summary>Tells whether both programs are present, without throwing.</summary>
     /// <returns>True when <see cref="Find()"/> would succeed.</returns>
@@ -80,6 +98,9 @@ public sealed class MariaDbInstallation
         missing = missingNames;
         return server is not null && installDb is not null ? new MariaDbInstallation(server, installDb) : null;
     }
+
+    private static (string Backup, string Stream)? FindBackup(IReadOnlyList<string> searchDirectories) =>
+        (FindProgram(s_backupNames, searchDirectories), FindProgram(s_streamNames, searchDirectories)) is ({ } backup, { } stream) ? (backup, stream) : null;
 
     private static string? FindProgram(string[] names, IReadOnlyList<string> searchDirectories) =>
         names.SelectMany(name => searchDirectories.Select(directory => Path.Combine(directory, name)))

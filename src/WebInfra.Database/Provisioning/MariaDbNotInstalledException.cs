@@ -6,9 +6,9 @@ namespace WebInfra.Database.Provisioning;
 /// </summary>
 public sealed class MariaDbNotInstalledException : Exception
 {
-    internal MariaDbNotInstalledException(IReadOnlyList<string> missingPrograms, IReadOnlyList<string> searchedDirectories)
+    internal MariaDbNotInstalledException(IReadOnlyList<string> missingPrograms, IReadOnlyList<string> searchedDirectories, string? package = null)
         : base($"MariaDB is not installed: could not find {string.Join(" nor ", missingPrograms)} in {string.Join(", ", searchedDirectories)}. "
-            + $"Install it with: {MariaDbInstallation.InstallCommand}")
+            + $"Install it with: {(package is null ? MariaDbInstallation.InstallCommand : $"apt-get install -y {package}")}")
     {
         MissingPrograms = missingPrograms;
     }

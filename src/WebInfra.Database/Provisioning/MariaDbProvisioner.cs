@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using WebInfra.Database.Logging;
 using WebInfra.Hosting.Security;
@@ -76,6 +75,13 @@ public sealed partial class MariaDbProvisioner
         OwnerOnlyFiles.ReplaceFile(initFilePath, initFile);
         Log.InitFileWritten(_logger, node.Name, initFilePath);
         return fresh;
+    }
+
+    /// <summary>True when <paramref name="node"/> has a complete data directory (one that was installed or cloned).</summary>
+    public static bool HasDataDirectory(DatabaseNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return DataDirectoryLayout.IsInitialized(node.DataDirectory);
     }
 
     /// <summary>
@@ -199,26 +205,10 @@ public sealed partial class MariaDbProvisioner
     private async Task InitializeDataDirectoryAsync(DatabaseNode node, CancellationToken cancellationToken)
     {
         var dataDirectory = node.DataDirectory;
-        if (Directory.Exists(dataDirectory) && Directory.EnumerateFileSystemEntries(dataDirectory).Any())
-        {
-            throw new DatabaseNodeException(node,
-                $"Database node {node.Name}: data directory {dataDirectory} is not empty but holds no MariaDB system database; "
-                + "refusing to install over it. Move its contents away or remove it.");
-        }
-
-        // Install next to the data directory and move the result in only when it is complete, so an
-        // interrupted or failed run never leaves a half-made data directory that looks initialised.
-        var staging = DataDirectoryLayout.StagingDirectory(dataDirectory);
-        if (Directory.Exists(staging))
-        {
-            Directory.Delete(staging, recursive: true);
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(staging)!);
         var arguments = new List<string>
         {
             "--no-defaults",
-            $"--datadir={staging}",
+            $"--datadir={DataDirectoryLayout.StagingDirectory(dataDirectory)}",
             "--skip-test-db",
             "--skip-name-resolve",
             "--auth-root-authentication-method=socket",
@@ -230,18 +220,47 @@ public sealed partial class MariaDbProvisioner
 
         Log.DataDirectoryInitializing(_logger, node.Name, dataDirectory);
         var started = Stopwatch.GetTimestamp();
-        try
+        await FillDataDirectoryAsync(node, async _ =>
         {
             // TMPDIR rather than --tmpdir: mariadb-install-db passes unknown options on unquoted.
             var environment = new Dictionary<string, string> { ["TMPDIR"] = DataDirectoryLayout.TemporaryDirectory(dataDirectory) };
-            var (exitCode, output) = await RunAsync(_installation.Value.InstallDbPath, arguments, environment, cancellationToken);
+            var (exitCode, output) = await ToolProcess.RunAsync([_installation.Value.InstallDbPath, .. arguments], environment, cancellationToken);
             if (exitCode != 0)
             {
                 throw new DatabaseNodeException(node,
                     $"Database node {node.Name}: mariadb-install-db failed with exit code {exitCode}.\n"
                     + $"Command: {CommandText.Format(_installation.Value.InstallDbPath, arguments)}\nOutput:\n{output}");
             }
+        });
+        Log.DataDirectoryInitialized(_logger, node.Name, dataDirectory, Stopwatch.GetElapsedTime(started));
+    }
 
+    /// <summary>
+    /// Makes the node's data directory with <paramref name="fill"/>, which works in the staging directory next to it
+    /// (<see cref="DataDirectoryLayout.StagingDirectory"/>): the result is moved in only when <paramref name="fill"/>
+    /// completed, so an interrupted or failed run never leaves a half-made data directory that looks initialised, and
+    /// the staging directory is deleted either way.
+    /// </summary>
+    private static async Task FillDataDirectoryAsync(DatabaseNode node, Func<string, Task> fill)
+    {
+        var dataDirectory = node.DataDirectory;
+        if (Directory.Exists(dataDirectory) && Directory.EnumerateFileSystemEntries(dataDirectory).Any())
+        {
+            throw new DatabaseNodeException(node,
+                $"Database node {node.Name}: data directory {dataDirectory} is not empty but holds no MariaDB system database; "
+                + "refusing to install over it. Move its contents away or remove it.");
+        }
+
+        var staging = DataDirectoryLayout.StagingDirectory(dataDirectory);
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(staging)!);
+        try
+        {
+            await fill(staging);
             if (Directory.Exists(dataDirectory))
             {
                 Directory.Delete(dataDirectory);
@@ -255,62 +274,6 @@ public sealed partial class MariaDbProvisioner
             {
                 Directory.Delete(staging, recursive: true);
             }
-        }
-
-        Log.DataDirectoryInitialized(_logger, node.Name, dataDirectory, Stopwatch.GetElapsedTime(started));
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(
-        string fileName, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
-    {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            startInfo.Environment[name] = value;
-        }
-
-        // One buffer for both streams keeps the lines roughly in the order they were written.
-        var output = new StringBuilder();
-        void Append(object sender, DataReceivedEventArgs e)
-        {
-            if (e.Data is not null)
-            {
-                lock (output)
-                {
-                    output.Append(e.Data).Append('\n');
-                }
-            }
-        }
-
-        using var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += Append;
-        process.ErrorDataReceived += Append;
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString());
         }
     }
 

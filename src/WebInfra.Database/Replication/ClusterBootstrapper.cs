@@ -160,7 +160,42 @@ public sealed partial class ClusterBootstrapper
         }
 
         await ExecuteAsync(connection, "STOP SLAVE", cancellationToken);
+        await ChangeMasterAndStartAsync(connection, replica, primary, cancellationToken);
+    }
 
+    /// <summary>
+    /// Makes <paramref name="replica"/>, a node cloned from a running one (<see cref="MariaDbProvisioner.CloneAsync"/>),
+    /// replicate from <paramref name="primary"/> from the GTID position the copy holds (its <c>gtid_slave_pos</c>), and
+    /// waits until both replication threads run. Whatever replication the copy brought along is discarded first.
+    /// </summary>
+    /// <param name="replica">The cloned node, running.</param>
+    /// <param name="primary">The current primary.</param>
+    /// <param name="position">The copy's GTID position (<see cref="ReplicaClone.GtidPosition"/>).</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when both threads run.</returns>
+    /// <exception cref="DatabaseNodeException">Replication did not start within <see cref="ReplicationStartTimeout"/> or failed.</exception>
+    public async Task StartReplicationFromCloneAsync(DatabaseNode replica, DatabaseNode primary, string position, CancellationToken cancellationToken)
+    {
+        DatabaseNodeValidator.ThrowIfInvalid(replica, nameof(replica));
+        DatabaseNodeValidator.ThrowIfInvalid(primary, nameof(primary));
+        ArgumentNullException.ThrowIfNull(position);
+
+        await using var connection = await OpenAdminConnectionAsync(replica, cancellationToken);
+        await ExecuteAsync(connection, "STOP SLAVE", cancellationToken);
+        await ExecuteAsync(connection, "RESET SLAVE ALL", cancellationToken);
+        await using (var command = new MySqlCommand("SET GLOBAL gtid_slave_pos = @position", connection))
+        {
+            command.Parameters.AddWithValue("@position", position);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        Log.ReplicationFromClone(_logger, replica.Name, position);
+        await ChangeMasterAndStartAsync(connection, replica, primary, cancellationToken);
+    }
+
+    /// <summary>Points the stopped replica behind <paramref name="connection"/> at <paramref name="primary"/>, starts it and waits until both threads run.</summary>
+    private async Task ChangeMasterAndStartAsync(MySqlConnection connection, DatabaseNode replica, DatabaseNode primary, CancellationToken cancellationToken)
+    {
         await ExecuteAsync(connection, ChangeMasterStatement.For(primary, _secrets), cancellationToken);
         await ExecuteAsync(connection, "START SLAVE", cancellationToken);
         Log.ReplicationConfigured(_logger, replica.Name, primary.Name, Address(primary));
@@ -279,5 +314,8 @@ public sealed partial class ClusterBootstrapper
 
         [LoggerMessage(EventIds.ReplicationRunning, LogLevel.Information, "Database node {Replica} replicating from {Primary}, received up to {GtidIoPos}, after {Elapsed}")]
         public static partial void ReplicationRunning(ILogger logger, string replica, string primary, string gtidIoPos, TimeSpan elapsed);
+
+        [LoggerMessage(EventIds.ReplicationFromClone, LogLevel.Information, "Database node {Replica} was cloned: it replicates from GTID {Position}, where its copy ends")]
+        public static partial void ReplicationFromClone(ILogger logger, string replica, string position);
     }
 }

@@ -38,7 +38,7 @@ public sealed class DatabaseAccountHostsTests
     {
         var hosts = DatabaseAccountHosts.For(Load("hosts: namespaces\nfirewall: { enabled: true }", network: "10.77.0"));
 
-        Assert.Equal(["10.77.0.10", "10.77.0.254"], hosts.Admin);
+        Assert.Equal(["10.77.0.10", "10.77.0.254", "localhost"], hosts.Admin);
         Assert.Equal(["10.77.0.1"], hosts.App);
         Assert.DoesNotContain(hosts.Admin.Concat(hosts.App).Concat(hosts.Replication), h => h.StartsWith("127.", StringComparison.Ordinal));
     }
@@ -50,13 +50,21 @@ public sealed class DatabaseAccountHostsTests
     }
 
     [Fact]
+    public void The_administrator_is_granted_on_the_nodes_own_socket_for_the_tools_on_its_host()
+    {
+        Assert.Contains(DatabaseAccountHosts.SocketHost, DatabaseAccountHosts.Anywhere.Admin);
+        Assert.DoesNotContain(DatabaseAccountHosts.SocketHost, DatabaseAccountHosts.Anywhere.App);
+        Assert.DoesNotContain(DatabaseAccountHosts.SocketHost, DatabaseAccountHosts.Anywhere.Replication);
+    }
+
+    [Fact]
     public void With_the_firewall_each_account_is_granted_to_the_servers_that_use_it()
     {
         var hosts = DatabaseAccountHosts.For(Load("firewall: { operators: [10.9.0.0/24] }"));
 
         Assert.Equal(["10.0.0.1"], hosts.App);
         Assert.Equal(["10.0.0.3", "10.0.0.4"], hosts.Replication);
-        Assert.Equal(["10.0.0.10", "10.9.0.0/255.255.255.0"], hosts.Admin);
+        Assert.Equal(["10.0.0.10", "10.9.0.0/255.255.255.0", "localhost"], hosts.Admin);
     }
 
     [Fact]
@@ -66,7 +74,7 @@ public sealed class DatabaseAccountHostsTests
 
         Assert.Equal(["127.0.17.1", "127.0.0.1"], hosts.App);
         Assert.Equal(["127.0.17.3", "127.0.17.4", "127.0.0.1"], hosts.Replication);
-        Assert.Equal(["127.0.17.10", "127.0.0.1"], hosts.Admin);
+        Assert.Equal(["127.0.17.10", "127.0.0.1", "localhost"], hosts.Admin);
     }
 
     [Theory]

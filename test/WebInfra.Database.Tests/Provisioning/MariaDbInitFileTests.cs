@@ -63,7 +63,9 @@ public class MariaDbInitFileTests
 
         Assert.Contains("CREATE USER IF NOT EXISTS 'foobar_app'@'%' IDENTIFIED BY 'appPw2';", lines);
         Assert.Contains("ALTER USER 'foobar_app'@'%' IDENTIFIED BY 'appPw2';", lines);
-        Assert.Equal(3, lines.Count(l => l.StartsWith("CREATE USER IF NOT EXISTS", StringComparison.Ordinal)));
+        // The administrator twice: from anywhere, and on the node's own socket.
+        Assert.Equal(4, lines.Count(l => l.StartsWith("CREATE USER IF NOT EXISTS", StringComparison.Ordinal)));
+        Assert.Contains("CREATE USER IF NOT EXISTS 'webinfra_admin'@'localhost' IDENTIFIED BY 'adminPw1';", lines);
         Assert.DoesNotContain(lines, l => l.StartsWith("CREATE USER '", StringComparison.Ordinal));
     }
 

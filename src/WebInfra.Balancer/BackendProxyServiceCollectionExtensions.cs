@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.LoadBalancing;
+using Yarp.ReverseProxy.Model;
 using WebInfra.Balancer.Administration;
 using WebInfra.Balancer.Configuration;
 using WebInfra.Balancer.Draining;
@@ -36,6 +37,10 @@ public static class BackendProxyServiceCollectionExtensions
         services.AddSingleton(backend.Timeouts);
         services.AddSingleton<IForwarderHttpClientFactory, Forwarding.BackendHttpClientFactory>();
         services.AddSingleton<HealthStreaks>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<MemberEntries>();
+        services.AddSingleton<IClusterChangeListener>(provider => provider.GetRequiredService<MemberEntries>());
+        services.AddSingleton<SlowStart>();
         services.AddSingleton<DrainRegistry>();
         services.AddSingleton<IActiveHealthCheckPolicy, RiseFallHealthPolicy>();
         services.AddSingleton<IPassiveHealthCheckPolicy, ErrorLimitHealthPolicy>();

@@ -61,6 +61,7 @@ internal static class BackendProxyConfig
             [RiseFallHealthPolicy.RiseMetadata] = backend.Health.Rise.ToString(CultureInfo.InvariantCulture),
             [RiseFallHealthPolicy.FallMetadata] = backend.Health.Fall.ToString(CultureInfo.InvariantCulture),
             [ErrorLimitHealthPolicy.ErrorLimitMetadata] = backend.Health.ErrorLimit.ToString(CultureInfo.InvariantCulture),
+            [SlowStart.MetadataKey] = ((long)backend.SlowStart.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
         },
     };
 

@@ -10,8 +10,10 @@ namespace WebInfra.Balancer.Health;
 /// <summary>
 /// HAProxy's <c>rise</c>/<c>fall</c> for YARP's active health checks. YARP's own consecutive-failures policy
 /// marks a destination healthy after a single good probe, so a flapping server would take traffic again at once.
+/// A destination that comes back enters service then (<see cref="MemberEntries"/>): its slow start begins.
 /// </summary>
-internal sealed partial class RiseFallHealthPolicy(IDestinationHealthUpdater healthUpdater, HealthStreaks streaks, BackendMetrics metrics, ILogger<RiseFallHealthPolicy> logger) : IActiveHealthCheckPolicy
+internal sealed partial class RiseFallHealthPolicy(
+    IDestinationHealthUpdater healthUpdater, HealthStreaks streaks, MemberEntries entries, BackendMetrics metrics, ILogger<RiseFallHealthPolicy> logger) : IActiveHealthCheckPolicy
 {
     /// <summary>The policy name clusters refer to.</summary>
     public const string PolicyName = "RiseFall";
@@ -49,6 +51,7 @@ internal sealed partial class RiseFallHealthPolicy(IDestinationHealthUpdater hea
             }
             else if (next != previous && previous == DestinationHealth.Unhealthy)
             {
+                entries.Entered(destination);
                 Log.DestinationUp(logger, cluster.ClusterId, destination.DestinationId, rise);
             }
 

@@ -7,9 +7,10 @@ namespace WebInfra.Balancer.LoadBalancing;
 /// nginx's smooth weighted round robin for one cluster: every pick adds each candidate's weight to its running value,
 /// takes the candidate with the highest value (the first on a tie) and subtracts the candidates' total weight from it.
 /// Weights 3:1 give exactly three picks to one in every four, spread out (a, a, b, a) rather than bunched;
-/// equal weights alternate in list order, exactly as YARP's RoundRobin does.
+/// equal weights alternate in list order, exactly as YARP's RoundRobin does. Weights are those of
+/// <see cref="SlowStart"/>, so a member in its slow start gets a share that grows with its weight.
 /// </summary>
-internal sealed class SmoothWeightedRoundRobin
+internal sealed class SmoothWeightedRoundRobin(ClusterState cluster, SlowStart slowStart)
 {
     private readonly Lock _lock = new();
 
@@ -40,7 +41,7 @@ internal sealed class SmoothWeightedRoundRobin
                     continue;
                 }
 
-                var weight = DestinationWeights.Of(destination);
+                var weight = slowStart.WeightOf(cluster, destination);
                 var current = _current.GetValue(destination, static _ => new StrongBox<long>());
                 current.Value += weight;
                 total += weight;

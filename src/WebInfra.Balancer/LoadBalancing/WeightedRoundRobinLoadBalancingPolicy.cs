@@ -7,11 +7,13 @@ namespace WebInfra.Balancer.LoadBalancing;
 
 /// <summary>
 /// HAProxy's <c>balance roundrobin</c> with <c>weight</c>: YARP's RoundRobin knows no weights. With equal weights it
-/// alternates exactly as YARP's does, so it serves every round-robin backend, weighted or not.
+/// alternates exactly as YARP's does, so it serves every round-robin backend, weighted or not. A member in its slow
+/// start gets the share of its ramping weight.
 /// </summary>
-internal sealed class WeightedRoundRobinLoadBalancingPolicy : ILoadBalancingPolicy
+internal sealed class WeightedRoundRobinLoadBalancingPolicy(SlowStart slowStart) : ILoadBalancingPolicy
 {
     private readonly ConditionalWeakTable<ClusterState, SmoothWeightedRoundRobin> _rotations = [];
+    private readonly ConditionalWeakTable<ClusterState, SmoothWeightedRoundRobin>.CreateValueCallback _newRotation = cluster => new(cluster, slowStart);
 
     public string Name => BalancingPolicies.RoundRobin;
 
@@ -20,6 +22,6 @@ internal sealed class WeightedRoundRobinLoadBalancingPolicy : ILoadBalancingPoli
         {
             0 => null,
             1 => availableDestinations[0],
-            _ => _rotations.GetOrCreateValue(cluster).Pick(availableDestinations),
+            _ => _rotations.GetValue(cluster, _newRotation).Pick(availableDestinations),
         };
 }

@@ -24,7 +24,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_serverKeys = ["address", "components", "firewall"];
     private static readonly string[] s_firewallKeys = ["enabled", "operators", "ssh"];
     private static readonly string[] s_firewallRuleKeys = ["port", "from"];
-    private static readonly string[] s_backendKeys = ["members", "algorithm", "health", "retries", "retry_body_limit", "timeouts"];
+    private static readonly string[] s_backendKeys = ["members", "algorithm", "health", "retries", "retry_body_limit", "timeouts", "slowstart"];
     private static readonly string[] s_memberKeys = ["component", "weight", "backup"];
     private static readonly string[] s_healthKeys = ["path", "interval", "timeout", "rise", "fall", "error_limit"];
     private static readonly string[] s_timeoutKeys = ["connect", "server", "client"];
@@ -779,7 +779,14 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
                 backend.Int("retries", 0, RetrySettings.MaximumCount) ?? RetrySettings.Default.Count,
                 backend.Size("retry_body_limit", 0, RetrySettings.MaximumBodyLimit) ?? RetrySettings.Default.BodyLimit);
             var timeouts = ReadTimeouts(YamlMapping.From(backend.Get("timeouts"), $"the timeouts of backend '{name}'", s_timeoutKeys, errors));
-            backends.Add(new Backend(name, members, algorithm, health, retry, timeouts, errors.LocationOf(key)));
+            var slowStart = backend.Duration("slowstart", TimeSpan.FromMilliseconds(100), Backend.MaximumSlowStart) ?? TimeSpan.Zero;
+            if (slowStart > TimeSpan.Zero && string.Equals(algorithm, BalancingAlgorithms.Source, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add(backend.Get("slowstart")!, $"backend '{name}' balances by source, where slowstart has no effect",
+                    "a member's weight ramps up under roundrobin and leastconn; with source, a client's member is chosen by its address alone");
+            }
+
+            backends.Add(new Backend(name, members, algorithm, health, retry, timeouts, errors.LocationOf(key)) { SlowStart = slowStart });
         }
 
         return backends;

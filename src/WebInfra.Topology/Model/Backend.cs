@@ -20,6 +20,16 @@ public sealed record Backend(
     BackendTimeouts Timeouts,
     SourceLocation Location)
 {
+    /// <summary>The longest <see cref="SlowStart"/> accepted.</summary>
+    public static readonly TimeSpan MaximumSlowStart = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long a member that enters (added to a running site, or back after being down) takes to reach its full weight:
+    /// its weight ramps up linearly from almost nothing over this time, so a cold process is not flooded. Zero (the
+    /// default, as HAProxy's) gives a member its full weight at once. HAProxy: <c>slowstart</c>.
+    /// </summary>
+    public TimeSpan SlowStart { get; init; }
+
     /// <summary>The members that take traffic while any of them is available.</summary>
     public IEnumerable<BackendMember> ActiveMembers => Members.Where(m => !m.Backup);
 }

@@ -1,4 +1,5 @@
 using WebInfra.Balancer.LoadBalancing;
+using static WebInfra.Balancer.Tests.LoadBalancing.TestDestinations;
 
 namespace WebInfra.Balancer.Tests.LoadBalancing;
 
@@ -28,6 +29,6 @@ public sealed class BalancingPoliciesTests
     {
         Assert.Equal(
             [BalancingPolicies.RoundRobin, BalancingPolicies.LeastConn, BalancingPolicies.Source],
-            [new WeightedRoundRobinLoadBalancingPolicy().Name, new LeastConnLoadBalancingPolicy().Name, new SourceHashLoadBalancingPolicy().Name]);
+            [new WeightedRoundRobinLoadBalancingPolicy(NoSlowStart).Name, new LeastConnLoadBalancingPolicy(NoSlowStart).Name, new SourceHashLoadBalancingPolicy().Name]);
     }
 }

@@ -7,7 +7,7 @@ namespace WebInfra.Balancer.Tests.LoadBalancing;
 
 public sealed class LeastConnLoadBalancingPolicyTests
 {
-    private readonly LeastConnLoadBalancingPolicy _policy = new();
+    private readonly LeastConnLoadBalancingPolicy _policy = new(NoSlowStart);
     private readonly ClusterState _cluster = new("app");
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using WebInfra.Balancer.Health;
 using WebInfra.Balancer.LoadBalancing;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.LoadBalancing;
@@ -14,6 +15,9 @@ internal static class TestDestinations
     /// <summary>Smooth weighted round robin over weights 3 and 1, two cycles: interleaved, and exact in every cycle of four.</summary>
     public static readonly string[] ThreeToOneTwice =
         ["server-1/web", "server-1/web", "server-2/web", "server-1/web", "server-1/web", "server-1/web", "server-2/web", "server-1/web"];
+
+    /// <summary>Weights as configured: a cluster without a model has no slow start.</summary>
+    public static SlowStart NoSlowStart { get; } = new(new MemberEntries(TimeProvider.System), TimeProvider.System);
 
     public static DestinationState[] Create(params int[] weights) =>
         [.. weights.Select((weight, i) => Create($"server-{i + 1}/web", weight))];

@@ -7,7 +7,7 @@ namespace WebInfra.Balancer.Tests.LoadBalancing;
 
 public sealed class WeightedRoundRobinLoadBalancingPolicyTests
 {
-    private readonly WeightedRoundRobinLoadBalancingPolicy _policy = new();
+    private readonly WeightedRoundRobinLoadBalancingPolicy _policy = new(NoSlowStart);
     private readonly ClusterState _cluster = new("web");
 
     [Fact]

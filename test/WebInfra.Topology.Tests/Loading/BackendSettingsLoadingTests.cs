@@ -73,6 +73,26 @@ public sealed class BackendSettingsLoadingTests
     }
 
     [Fact]
+    public void Slow_start_is_off_unless_set_and_read_when_it_is()
+    {
+        var topology = TopologyText.Load(TopologyText.DistributedWith("algorithm: roundrobin", "algorithm: roundrobin\n    slowstart: 10s"));
+
+        Assert.Equal(TimeSpan.FromSeconds(10), topology.FindBackend("web")!.SlowStart);
+        Assert.Equal(TimeSpan.Zero, topology.FindBackend("app")!.SlowStart);
+    }
+
+    [Theory]
+    [InlineData("algorithm: roundrobin\n    slowstart: 2h", "'slowstart' in backend 'web' must be a duration from 100ms to 1h, not '2h'")]
+    [InlineData("algorithm: source\n    slowstart: 10s", "backend 'web' balances by source, where slowstart has no effect")]
+    public void Bad_slow_start_is_rejected_where_it_is_written(string lines, string message)
+    {
+        var error = Assert.Single(TopologyText.Errors(TopologyText.DistributedWith("algorithm: roundrobin", lines)));
+
+        Assert.Equal(message, error.Message);
+        Assert.Equal(26, error.Location.Line);
+    }
+
+    [Fact]
     public void Admin_port_defaults_to_the_port_plus_1000_and_can_be_set()
     {
         var topology = TopologyText.Load(TopologyText.DistributedWith("balancer: { port: 8080, backend: web }", "balancer: { port: 8080, admin_port: 8404, backend: web }"));

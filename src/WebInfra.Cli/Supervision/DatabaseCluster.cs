@@ -104,8 +104,21 @@ internal sealed class DatabaseCluster
             return;
         }
 
-        // A clone follows the primary it was cloned under, whoever that is now, from where its copy ends.
-        foreach (var cloned in started.Where(c => _clones.ContainsKey(c.Name)))
+        // A clone follows the primary it was cloned under, whoever that is now, from where its copy ends; the running
+        // nodes first let its server in, as their init files will at their next start.
+        var clones = started.Where(c => _clones.ContainsKey(c.Name)).ToList();
+        if (clones.Count > 0)
+        {
+            foreach (var running in _topology.DatabaseNodes.Except(started).Select(NodeFor))
+            {
+                if (await Bootstrapper.PingAsync(running, cancellationToken))
+                {
+                    await Bootstrapper.GrantAccountsAsync(running, _topology.Database.Name, DatabaseAccountHosts.For(_topology), cancellationToken);
+                }
+            }
+        }
+
+        foreach (var cloned in clones)
         {
             var (clone, clonePrimary) = _clones[cloned.Name];
             await Bootstrapper.StartReplicationFromCloneAsync(NodeFor(cloned), NodeFor(_topology.FindComponent(clonePrimary)!), clone.GtidPosition, cancellationToken);

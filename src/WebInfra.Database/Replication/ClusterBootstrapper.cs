@@ -224,6 +224,26 @@ public sealed partial class ClusterBootstrapper
     }
 
     /// <summary>
+    /// Makes the accounts of running <paramref name="node"/> match <paramref name="hosts"/> now, as its init file does at
+    /// every start (<c>sql_log_bin = 0</c>: the change stays on the node): for a server added to the topology of a
+    /// running site, whose address the running nodes must let in (replication, with the firewall on).
+    /// </summary>
+    /// <param name="node">A running node.</param>
+    /// <param name="databaseName">The site database, the only one the application account may use.</param>
+    /// <param name="hosts">Where each account may connect from now.</param>
+    /// <param name="cancellationToken">Stops between or during statements.</param>
+    /// <returns>A task that completes when the accounts are in place.</returns>
+    public async Task GrantAccountsAsync(DatabaseNode node, string databaseName, DatabaseAccountHosts hosts, CancellationToken cancellationToken)
+    {
+        DatabaseNodeValidator.ThrowIfInvalid(node, nameof(node));
+        await using var connection = await OpenAdminConnectionAsync(node, cancellationToken);
+        foreach (var statement in MariaDbInitFile.Build(_secrets, databaseName, hosts).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            await ExecuteAsync(connection, statement, cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Makes <paramref name="primary"/> writable (<c>read_only = OFF</c>). Every node starts read-only; this is for the
     /// first bootstrap of a site and for a site without a monitor, where the topology's primary is always the primary.
     /// </summary>

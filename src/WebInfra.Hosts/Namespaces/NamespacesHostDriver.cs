@@ -77,13 +77,25 @@ public sealed class NamespacesHostDriver : LocalHostDriver
     public override void Prepare()
     {
         var plan = _plan ?? throw new InvalidOperationException("a site's network is made from its topology");
-        string[] wanted = [_network.Switch, _network.Operator, .. plan.Servers.Select(s => _network.Server(s.Name))];
-        if (!wanted.All(SiteNetwork.Exists))
+        if (!SiteNetwork.Exists(_network.Switch) || !SiteNetwork.Exists(_network.Operator))
         {
             MakeNetwork(plan);
         }
         else
         {
+            // A server added to the topology of a running site joins the switch; the running servers keep their
+            // namespaces (their processes live there), and every firewall is loaded again, to let the new one in.
+            var added = plan.Servers.Where(s => !SiteNetwork.Exists(_network.Server(s.Name))).ToList();
+            foreach (var server in added)
+            {
+                Attach(_network.Server(server.Name), FreePort(), SiteNetwork.WithPrefix(server.Address, plan.Subnet.PrefixLength));
+            }
+
+            if (added.Count > 0)
+            {
+                LoadFirewalls(plan);
+            }
+
             // A server powered off by 'kill SERVER' comes back on the network before its components start again.
             foreach (var server in plan.Servers)
             {
@@ -107,11 +119,22 @@ public sealed class NamespacesHostDriver : LocalHostDriver
         }
 
         Attach(_network.Operator, SiteNetwork.OperatorPort, SiteNetwork.WithPrefix(plan.Operator, prefix));
+        LoadFirewalls(plan);
+    }
+
+    /// <summary>Loads each server's ruleset into its namespace; a ruleset replaces its table whole, in one transaction.</summary>
+    private void LoadFirewalls(NetworkPlan plan)
+    {
         foreach (var (server, ruleset) in plan.Firewalls)
         {
             CommandRunner.Run(OnServer(server, ["nft", "-f", "-"]), ruleset);
         }
     }
+
+    /// <summary>The first switch port name no server's cable uses yet (a server added later cannot take its place in the file's order).</summary>
+    private string FreePort() =>
+        Enumerable.Range(0, int.MaxValue).Select(SiteNetwork.Port)
+            .First(port => !CommandRunner.TryRun(["ip", "-n", _network.Switch, "link", "show", port], out _, out _));
 
     /// <inheritdoc/>
     public override string? CannotListen(Component component)

@@ -15,14 +15,7 @@ namespace WebInfra.FunctionalTests.Database;
 /// </summary>
 public sealed class ReplicaCloneTests
 {
-    private const int DatabasePort = 15306;
-
-    private const string NewServer = """
-          server-3:
-            address: 127.0.50.3
-            components:
-              db: { port: 15306, role: replica }
-        """;
+    private const int DatabasePort = ReplicaCloneTopology.DatabasePort;
 
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(30);
 
@@ -31,7 +24,7 @@ public sealed class ReplicaCloneTests
     [Fact]
     public async Task Database_server_added_to_a_running_site_is_cloned_from_the_replica_and_replicates_without_a_failed_write()
     {
-        await using var site = await TestSite.StartAsync(Topology(string.Empty));
+        await using var site = await TestSite.StartAsync(Topology(withServer3: false));
         await using var primary = await site.OpenDatabaseAsync("127.0.50.1", DatabasePort);
         var first = await PostAsync(site, "before the purge");
         await PurgeBinaryLogsAsync(primary);
@@ -42,7 +35,7 @@ public sealed class ReplicaCloneTests
         CliResult up;
         try
         {
-            await File.WriteAllTextAsync(site.TopologyPath, Topology(NewServer));
+            await File.WriteAllTextAsync(site.TopologyPath, Topology(withServer3: true));
             up = await site.RunAsync("up", site.TopologyPath);
         }
         finally
@@ -83,13 +76,13 @@ public sealed class ReplicaCloneTests
     [Fact]
     public async Task Clone_whose_source_cannot_be_reached_leaves_no_data_directory_and_says_why()
     {
-        await using var site = await TestSite.StartAsync(Topology(string.Empty));
+        await using var site = await TestSite.StartAsync(Topology(withServer3: false));
         await using var primary = await site.OpenDatabaseAsync("127.0.50.1", DatabasePort);
 
         // mariadb-backup reaches the replica through its socket; the replica itself keeps running and replicating.
         var socket = Path.Combine(site.StateDirectory, "db", "server-2", "data", "mariadbd.sock");
         File.Move(socket, socket + ".away");
-        await File.WriteAllTextAsync(site.TopologyPath, Topology(NewServer));
+        await File.WriteAllTextAsync(site.TopologyPath, Topology(withServer3: true));
         var up = await site.RunAsync("up", site.TopologyPath);
         File.Move(socket + ".away", socket);
 
@@ -103,28 +96,7 @@ public sealed class ReplicaCloneTests
         Assert.True(await PostAsync(site, "after the failed clone") > 0);
     }
 
-    private static string Topology(string extraServers) => $$"""
-        site:
-          name: www.foobar.com
-          files: {site}
-        servers:
-          server-1:
-            address: 127.0.50.1
-            components:
-              web: { port: 15081, backend: app }
-              app: { port: 15082 }
-              db: { port: {{DatabasePort}}, role: primary }
-          server-2:
-            address: 127.0.50.2
-            components:
-              db: { port: {{DatabasePort}}, role: replica }
-        {{extraServers}}
-        backends:
-          app:
-            members: [server-1/app]
-        database:
-          name: foobar
-        """.Replace("{site}", Repository.SiteFiles, StringComparison.Ordinal);
+    private static string Topology(bool withServer3) => ReplicaCloneTopology.Create("127.0.50", string.Empty, withServer3);
 
     /// <summary>
     /// Rotates the primary's binary log and deletes every earlier one: the transactions that created the schema and the

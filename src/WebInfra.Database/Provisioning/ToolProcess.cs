@@ -14,8 +14,7 @@ internal static class ToolProcess
         IReadOnlyList<string> commandLine, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var output = new StringBuilder();
-        using var process = Start(commandLine, environment, output, redirectOutput: true, redirectInput: false);
-        process.BeginOutputReadLine();
+        using var process = Start(commandLine, environment, output, pipeOutput: false, redirectInput: false);
         await WaitAsync(process, cancellationToken);
         lock (output)
         {
@@ -33,8 +32,8 @@ internal static class ToolProcess
     {
         var producerOutput = new StringBuilder();
         var consumerOutput = new StringBuilder();
-        using var source = Start(producer, new Dictionary<string, string>(), producerOutput, redirectOutput: true, redirectInput: false);
-        using var sink = Start(consumer, new Dictionary<string, string>(), consumerOutput, redirectOutput: false, redirectInput: true);
+        using var source = Start(producer, new Dictionary<string, string>(), producerOutput, pipeOutput: true, redirectInput: false);
+        using var sink = Start(consumer, new Dictionary<string, string>(), consumerOutput, pipeOutput: false, redirectInput: true);
         var bytes = 0L;
         try
         {
@@ -86,12 +85,16 @@ internal static class ToolProcess
     public static string LastLines(string output, int count = 12) =>
         string.Join('\n', output.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(count).Select(l => "  " + l));
 
+    /// <summary>
+    /// Starts the tool with its error output, and its standard output unless <paramref name="pipeOutput"/> (the caller
+    /// reads that as bytes), kept in <paramref name="output"/>; nothing it prints reaches this process's console.
+    /// </summary>
     private static Process Start(
-        IReadOnlyList<string> commandLine, IReadOnlyDictionary<string, string> environment, StringBuilder output, bool redirectOutput, bool redirectInput)
+        IReadOnlyList<string> commandLine, IReadOnlyDictionary<string, string> environment, StringBuilder output, bool pipeOutput, bool redirectInput)
     {
         var startInfo = new ProcessStartInfo(commandLine[0])
         {
-            RedirectStandardOutput = redirectOutput,
+            RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = redirectInput,
             UseShellExecute = false,
@@ -123,6 +126,11 @@ internal static class ToolProcess
         process.ErrorDataReceived += Append;
         process.Start();
         process.BeginErrorReadLine();
+        if (!pipeOutput)
+        {
+            process.BeginOutputReadLine();
+        }
+
         return process;
     }
 

@@ -18,6 +18,7 @@ internal static class EventIds
     public const int TakeoverRefused = 8032;
     public const int TakeoverUnusedClosed = 8033;
     public const int TakeoverClosed = 8034;
+    public const int TakeoverSuccessorGone = 8035;
 
-    // Highest IDs in use: 8002 (admin listener authentication), 8021 (access log), 8034 (listener takeover).
+    // Highest IDs in use: 8002 (admin listener authentication), 8021 (access log), 8035 (listener takeover).
 }

@@ -20,12 +20,17 @@ public sealed class ListenerSockets
     private readonly Dictionary<string, int> _inherited;
     private readonly List<(string Name, Socket Socket)> _listening = [];
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Kept open for this process's life: the process it took over from learns from its end closing that this one is gone.
+    private readonly Socket? _predecessor;
     private int _connections;
+    private int _successors;
     private volatile bool _closing;
 
-    private ListenerSockets(Dictionary<string, int> inherited)
+    private ListenerSockets(Dictionary<string, int> inherited, Socket? predecessor)
     {
         _inherited = inherited;
+        _predecessor = predecessor;
         InheritedCount = inherited.Count;
         if (inherited.Count == 0)
         {
@@ -38,7 +43,13 @@ public sealed class ListenerSockets
     public static ListenerSockets Open(ComponentContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new ListenerSockets(context.TakesOver ? Inherit(context.TakeoverSocketPath) : []);
+        if (!context.TakesOver)
+        {
+            return new ListenerSockets([], predecessor: null);
+        }
+
+        var (inherited, predecessor) = Inherit(context.TakeoverSocketPath);
+        return new ListenerSockets(inherited, predecessor);
     }
 
     /// <summary>
@@ -63,7 +74,7 @@ public sealed class ListenerSockets
     /// <summary>How many sockets this process received from the one it took over from.</summary>
     public int InheritedCount { get; }
 
-    /// <summary>True once this process has handed its sockets to another: it is being replaced.</summary>
+    /// <summary>True once this process has handed its sockets to another, while that one runs: it is being replaced.</summary>
     public bool HandedOver { get; private set; }
 
     /// <summary>True once a process that handed its sockets on has stopped accepting: its responses end their connections.</summary>
@@ -126,9 +137,10 @@ public sealed class ListenerSockets
 
     /// <summary>
     /// Sends every listening socket, named, over <paramref name="client"/> (one message: the names, a line each, and the
-    /// descriptors in the same order). From then on the sockets are shared, and this process is being replaced.
+    /// descriptors in the same order). From then on the sockets are shared, and this process is being replaced; the
+    /// number returned names this handover to <see cref="SuccessorGone"/>.
     /// </summary>
-    internal void HandOver(Socket client)
+    internal int HandOver(Socket client)
     {
         lock (_lock)
         {
@@ -136,6 +148,22 @@ public sealed class ListenerSockets
             descriptors.ForEach(UnixRights.ShareWithOtherProcesses);
             UnixRights.Send(client, Encoding.UTF8.GetBytes(string.Join('\n', _listening.Select(l => l.Name))), descriptors);
             HandedOver = true;
+            return ++_successors;
+        }
+    }
+
+    /// <summary>
+    /// The process handover <paramref name="successor"/> went to exited before this one was told to stop (it failed to
+    /// start): this process is no longer being replaced, unless another has taken its sockets since.
+    /// </summary>
+    internal void SuccessorGone(int successor)
+    {
+        lock (_lock)
+        {
+            if (successor == _successors && !_closing)
+            {
+                HandedOver = false;
+            }
         }
     }
 
@@ -155,15 +183,16 @@ public sealed class ListenerSockets
         }
     }
 
-    private static Dictionary<string, int> Inherit(string path)
+    private static (Dictionary<string, int> Inherited, Socket Predecessor) Inherit(string path)
     {
-        using var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified) { ReceiveTimeout = 10_000, SendTimeout = 10_000 };
+        var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified) { ReceiveTimeout = 10_000, SendTimeout = 10_000 };
         try
         {
             client.Connect(new UnixDomainSocketEndPoint(path));
         }
         catch (SocketException exception)
         {
+            client.Dispose();
             throw new IOException($"no running process hands its listening sockets over at {path}: {exception.Message}", exception);
         }
 
@@ -176,6 +205,6 @@ public sealed class ListenerSockets
             throw new IOException($"the process at {path} sent {descriptors.Length} sockets for {names.Length} names");
         }
 
-        return names.Zip(descriptors).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        return (names.Zip(descriptors).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal), client);
     }
 }

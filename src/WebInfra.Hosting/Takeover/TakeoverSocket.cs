@@ -75,9 +75,13 @@ internal sealed partial class TakeoverSocket(
                 return;
             }
 
-            using (client)
+            if (await AnswerAsync(client, stoppingToken) is { } successor)
             {
-                await AnswerAsync(client, stoppingToken);
+                _ = WatchSuccessorAsync(client, successor, stoppingToken);
+            }
+            else
+            {
+                client.Dispose();
             }
         }
     }
@@ -146,13 +150,14 @@ internal sealed partial class TakeoverSocket(
         }
     }
 
-    private async Task AnswerAsync(Socket client, CancellationToken cancellationToken)
+    /// <summary>Hands the sockets to <paramref name="client"/> when it may have them and asks for them; the handover's number, else null.</summary>
+    private async Task<int?> AnswerAsync(Socket client, CancellationToken cancellationToken)
     {
         var (pid, uid) = UnixRights.Peer(client);
         if (uid != 0 && uid != UnixRights.UserId)
         {
             Log.Refused(logger, context.TakeoverSocketPath, pid, uid);
-            return;
+            return null;
         }
 
         var request = new byte[Request.Length];
@@ -168,16 +173,42 @@ internal sealed partial class TakeoverSocket(
         }
         catch (Exception exception) when (exception is OperationCanceledException or SocketException)
         {
-            return;
+            return null;
         }
 
         if (!request.AsSpan().SequenceEqual(Request))
         {
-            return;
+            return null;
         }
 
-        listeners.HandOver(client);
+        var successor = listeners.HandOver(client);
         Log.HandedOver(logger, context.Component.Name, pid, listeners.OpenConnections);
+        return successor;
+    }
+
+    /// <summary>Waits until the process the sockets went to closes its end: when it exited before this one stops, this one is no longer replaced.</summary>
+    private async Task WatchSuccessorAsync(Socket client, int successor, CancellationToken cancellationToken)
+    {
+        using (client)
+        {
+            var buffer = new byte[16];
+            try
+            {
+                while (await client.ReceiveAsync(buffer, cancellationToken) > 0)
+                {
+                }
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or SocketException)
+            {
+                return;
+            }
+        }
+
+        if (!listeners.IsClosing)
+        {
+            listeners.SuccessorGone(successor);
+            Log.SuccessorGone(logger, context.Component.Name);
+        }
     }
 
     private static partial class Log
@@ -187,6 +218,9 @@ internal sealed partial class TakeoverSocket(
 
         [LoggerMessage(EventIds.TakeoverHandedOver, LogLevel.Information, "{Component} handed its listening sockets to process {Pid}, with {Open} connections open; it finishes once told to stop")]
         public static partial void HandedOver(ILogger logger, string component, int pid, int open);
+
+        [LoggerMessage(EventIds.TakeoverSuccessorGone, LogLevel.Warning, "{Component}: the process its listening sockets went to exited before taking over; it serves on as before")]
+        public static partial void SuccessorGone(ILogger logger, string component);
 
         [LoggerMessage(EventIds.TakeoverRefused, LogLevel.Warning, "Takeover socket {Path} refused process {Pid} of user {Uid}: only this process's user or root may take its sockets")]
         public static partial void Refused(ILogger logger, string path, int pid, uint uid);

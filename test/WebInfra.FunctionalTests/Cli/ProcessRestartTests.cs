@@ -74,6 +74,10 @@ public sealed partial class ProcessRestartTests(ProcessRestartSiteFixture fixtur
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
+        await TestSite.EventuallyAsync(
+            async () => (await File.ReadAllTextAsync(Path.Combine(Site.StateDirectory, "logs", "lb-01-balancer.log"))).Contains("exited before taking over; it serves on as before", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10),
+            "the old process knows it is no longer being replaced");
 
         // Its sockets are still whole: the next restart takes them over.
         await Site.RunOkAsync("restart", "lb-01/balancer");

@@ -13,6 +13,7 @@ using WebInfra.Balancer.LoadBalancing;
 using WebInfra.Balancer.Metrics;
 using WebInfra.Hosting;
 using WebInfra.Hosting.Administration;
+using WebInfra.Hosting.Health;
 using WebInfra.Hosting.Metrics;
 
 namespace WebInfra.Balancer;
@@ -50,6 +51,11 @@ public static class BackendProxyServiceCollectionExtensions
         services.AddSingleton<IAdminEndpoints, BackendAdminEndpoints>();
         services.AddSingleton<BackendMetrics>();
         services.AddSingleton<IStateMetrics, BackendStateMetrics>();
+        if (context.TakesOver)
+        {
+            services.AddSingleton<IReadinessCondition, ProbedMembersReadiness>();
+        }
+
         if (context.Topology.VipsServedBy(context.Component).Any())
         {
             services.AddSingleton<IStateMetrics, VrrpStateMetrics>();

@@ -20,6 +20,7 @@ var root = new RootCommand("WebInfra: a distributed web infrastructure for one s
     DownCommand.Create(console),
     KillCommand.Create(console),
     StartCommand.Create(console),
+    RestartCommand.Create(console),
     DrainCommand.Create(console),
     DrainCommand.CreateUndrain(console),
     SqlCommand.Create(console),

@@ -44,6 +44,19 @@ public sealed record ComponentContext(Topology.Model.Topology Topology, Componen
     /// <summary>The folder of every component's drain state in a run-state folder; <c>down</c> clears it, so a new <c>up</c> starts undrained.</summary>
     public static string DrainStateDirectoryIn(string stateDirectory) => Path.Combine(stateDirectory, "drains");
 
+    /// <summary>
+    /// True for a process started to take over from the component's running process (<c>webinfra restart</c>): it
+    /// listens on that process's sockets, received over its <see cref="TakeoverSocketPath"/>, instead of binding new ones.
+    /// </summary>
+    public bool TakesOver { get; init; }
+
+    /// <summary>The Unix socket through which the component's running process hands its listening sockets to its successor.</summary>
+    public string TakeoverSocketPath => TakeoverSocketPathIn(StateDirectory, Component.Name);
+
+    /// <summary>Where a node's takeover socket is in a run-state folder: <c>sockets/server-1-web.sock</c>.</summary>
+    public static string TakeoverSocketPathIn(string stateDirectory, string nodeName) =>
+        Path.Combine(stateDirectory, "sockets", FileNameOf(nodeName) + ".sock");
+
     /// <summary>Where this component writes its access log, beside its own log: <c>logs/server-1-web.access.log</c>.</summary>
     public string AccessLogPath => AccessLogPathIn(StateDirectory, Component.Name);
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using WebInfra.Hosting.AccessLogs;
 using WebInfra.Hosting.Administration;
 using WebInfra.Hosting.Firewall;
@@ -12,6 +13,7 @@ using WebInfra.Hosting.Health;
 using WebInfra.Hosting.Metrics;
 using WebInfra.Hosting.Routing;
 using WebInfra.Hosting.Security;
+using WebInfra.Hosting.Takeover;
 using WebInfra.Hosting.Tls;
 
 namespace WebInfra.Hosting;
@@ -22,7 +24,10 @@ namespace WebInfra.Hosting;
 /// </summary>
 public static class ComponentHost
 {
-    /// <summary>A builder listening on the component's own address and port, and on its admin port.</summary>
+    /// <summary>
+    /// A builder listening on the component's own address and port, and on its admin port: on sockets of its own, or on
+    /// those of the process it takes over from (<see cref="ComponentContext.TakesOver"/>, <see cref="ListenerSockets"/>).
+    /// </summary>
     public static WebApplicationBuilder CreateBuilder(ComponentContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -32,11 +37,18 @@ public static class ComponentHost
             ContentRootPath = AppContext.BaseDirectory,
         });
 
+        // Every listener of the component, its own or a role's, binds through the sockets a successor can take over.
+        var listeners = ListenerSockets.Open(context);
+        builder.Services.AddSingleton(listeners);
+        builder.Services.Configure<SocketTransportOptions>(sockets => sockets.CreateBoundListenSocket = listeners.Bind);
+        builder.Services.AddHostedService<TakeoverSocket>();
+
         var firewall = context.Firewall;
         ListenOptions Guarded(ListenOptions listen) => firewall is null ? listen : listen.UseFirewall(firewall);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(next => connection => listeners.AdmitAsync(() => next(connection))));
             kestrel.Limits.Apply(context.Topology.Limits);
 
             // A backend member under tls.internal takes its forwarders' traffic over HTTPS only; its admin listener stays
@@ -149,6 +161,20 @@ public static class ComponentHost
     {
         ArgumentNullException.ThrowIfNull(app);
         var context = app.Services.GetRequiredService<ComponentContext>();
+
+        // A process that handed its sockets on and stopped accepting ends each connection after its next response, on
+        // the admin listener too: the client's next request opens a connection that the new process accepts.
+        var listeners = app.Services.GetRequiredService<ListenerSockets>();
+        app.Use((http, next) =>
+        {
+            if (listeners.IsClosing)
+            {
+                http.Response.Headers.Connection = "close";
+            }
+
+            return next(http);
+        });
+
         if (context.Component.AdminPort is { } adminPort)
         {
             app.UseAdminListener(adminPort);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using WebInfra.Hosts;
 
 namespace WebInfra.Cli.Supervision;
@@ -13,4 +14,14 @@ internal sealed class RunState
 
     /// <summary>The process of each node, by node name.</summary>
     public Dictionary<string, NodeProcess> Nodes { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The process a restart is replacing, by node name, until it has exited: the node's new process is in
+    /// <see cref="Nodes"/> from its start, so <c>down</c> stops both whenever the restart is interrupted.
+    /// </summary>
+    public Dictionary<string, NodeProcess> Replaced { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every process recorded, each with its node's name: the nodes', then those being replaced.</summary>
+    [JsonIgnore]
+    public IEnumerable<KeyValuePair<string, NodeProcess>> Processes => Nodes.Concat(Replaced);
 }

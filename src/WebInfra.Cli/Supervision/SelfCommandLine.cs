@@ -1,3 +1,5 @@
+using WebInfra.Cli.Commands;
+
 namespace WebInfra.Cli.Supervision;
 
 /// <summary>
@@ -6,10 +8,16 @@ namespace WebInfra.Cli.Supervision;
 /// </summary>
 internal static class SelfCommandLine
 {
-    public static (string FileName, List<string> Arguments) ForComponent(string componentName, string topologyPath, string stateDirectory)
+    /// <summary>The component's command line; with <paramref name="takeOver"/>, one that takes the running process's listening sockets.</summary>
+    public static (string FileName, List<string> Arguments) ForComponent(string componentName, string topologyPath, string stateDirectory, bool takeOver = false)
     {
         var (path, arguments) = Program();
         arguments.AddRange(["component", componentName, "--topology", topologyPath, "--state-dir", stateDirectory]);
+        if (takeOver)
+        {
+            arguments.Add(ComponentCommand.TakeOver);
+        }
+
         return (path, arguments);
     }
 

@@ -2,6 +2,7 @@ using Spectre.Console;
 using WebInfra.Hosting;
 using WebInfra.Hosting.AccessLogs;
 using WebInfra.Hosting.Administration;
+using WebInfra.Hosting.Takeover;
 using WebInfra.Hosts;
 using WebInfra.Topology.Faults;
 using WebInfra.Topology.Model;
@@ -102,6 +103,91 @@ internal sealed class Supervisor
     }
 
     /// <summary>
+    /// Replaces each component's running process with a new one (this build of WebInfra), one component at a time,
+    /// without refusing or resetting a connection: the new process takes the old one's listening sockets over its
+    /// takeover socket (<see cref="ListenerSockets"/>) and is recorded at once; once it listens and is ready, the old one
+    /// stops accepting, ends its keep-alive connections after their next response and exits. A component with no
+    /// listener to hand over (a database node, keepalived, a DNS server, an application server running the user's
+    /// application) is stopped, then started. A component that is not running is started.
+    /// </summary>
+    /// <exception cref="SupervisorException">
+    /// A new process exited or did not become ready in time; it is stopped and the old one, which never stopped
+    /// accepting, serves on. The components after it are left as they were.
+    /// </exception>
+    public async Task RestartAsync(IReadOnlyList<Component> components, CancellationToken cancellationToken)
+    {
+        foreach (var component in components.OrderBy(c => StartOrder(c.Kind)))
+        {
+            var runState = LoadOrCreateState();
+            if (!IsRunning(runState, component))
+            {
+                _console.MarkupLineInterpolated($"[grey]{component.Name} was not running: starting it[/]");
+                await StartAsync([component], cancellationToken);
+            }
+            else if (HandsOverListeners(component))
+            {
+                await TakeOverAsync(runState, component, cancellationToken);
+            }
+            else
+            {
+                var old = runState.Nodes[component.Name];
+                _console.MarkupLineInterpolated($"[grey]{component.Name} has no listener to hand over: stopping it (pid {old.Pid}), then starting it[/]");
+                await _hosts.StopAsync([old], s_stopTimeout, cancellationToken);
+                await StartAsync([component], cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="component"/>'s process listens through Kestrel only, so that a new one can take all its sockets.</summary>
+    public static bool HandsOverListeners(Component component) =>
+        component.Kind is ComponentKind.Balancer or ComponentKind.Web or ComponentKind.Monitor
+        || (component.Kind == ComponentKind.App && component.Application is null);
+
+    private async Task TakeOverAsync(RunState runState, Component component, CancellationToken cancellationToken)
+    {
+        var old = runState.Nodes[component.Name];
+        var (fileName, arguments) = SelfCommandLine.ForComponent(component.Name, _topology.SourcePath, _state.Path, takeOver: true);
+        var fresh = _hosts.Start(component, fileName, arguments, _state.LogFile(component.Name));
+        runState.Nodes[component.Name] = fresh;
+        runState.Replaced[component.Name] = old;
+        _state.Save(runState);
+        _console.MarkupLineInterpolated($"[grey]started[/] {component.Name} [grey](pid {fresh.Pid}) to take over from pid {old.Pid}[/]");
+
+        var socket = ComponentContext.TakeoverSocketPathIn(_state.Path, component.Name);
+        var deadline = DateTime.UtcNow + s_startTimeout;
+        string? failure = null;
+        while (ListenerSockets.ServingPid(socket) != fresh.Pid)
+        {
+            failure = !_hosts.IsAlive(fresh) ? "exited while taking over"
+                : DateTime.UtcNow > deadline ? $"did not listen and become ready within {s_startTimeout.TotalSeconds}s"
+                : null;
+            if (failure is not null)
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+
+        if (failure is not null)
+        {
+            await _hosts.StopAsync([fresh], s_stopTimeout, cancellationToken);
+            runState.Nodes[component.Name] = old;
+            runState.Replaced.Remove(component.Name);
+            _state.Save(runState);
+            throw new SupervisorException(
+                $"the new process of {component.Name} (pid {fresh.Pid}) {failure}; it was stopped, and pid {old.Pid} serves on, " +
+                $"having never stopped accepting.{Environment.NewLine}{LogTail(component)}");
+        }
+
+        _console.MarkupLineInterpolated($"[green]took over[/] {component.Name} [grey](pid {fresh.Pid} listens on the sockets of pid {old.Pid} and is ready)[/]");
+        await _hosts.StopAsync([old], s_stopTimeout, cancellationToken);
+        runState.Replaced.Remove(component.Name);
+        _state.Save(runState);
+        _console.MarkupLineInterpolated($"[grey]pid {old.Pid} finished its requests in flight and exited[/]");
+    }
+
+    /// <summary>
     /// SIGKILLs the components, as a crash would; they stay in the run state, reported down. With
     /// <paramref name="server"/> (the whole server was named), the server first falls silent on its network, as a crashed
     /// host does all at once, so no client is refused by its kernel between the kills; it stays so until a component of
@@ -139,7 +225,7 @@ internal sealed class Supervisor
         if (state.Load() is { } runState)
         {
             var hosts = HostDrivers.For(runState.Hosts, state.Path);
-            var tiers = runState.Nodes
+            var tiers = runState.Processes
                 .Where(n => hosts.IsAlive(n.Value))
                 .GroupBy(n => StartOrder(KindOf(n.Key)))
                 .OrderByDescending(g => g.Key);

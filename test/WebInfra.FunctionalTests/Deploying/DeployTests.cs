@@ -6,8 +6,8 @@ namespace WebInfra.FunctionalTests.Deploying;
 /// <summary>
 /// <c>deploy</c>, <c>rollback</c> and <c>deploy history</c> on a real site running the Python notes application: a
 /// changed page and a changed application rolled out under load fail no request and end on every server; a rollback
-/// brings the old ones back; old releases are pruned; a release whose application does not start is stopped by the
-/// canary; and a second deploy while one runs is refused.
+/// brings the old ones back; old releases are pruned; a release whose application does not start, or that answers
+/// more 5xx than the old one, is stopped by the canary; and a second deploy while one runs is refused.
 /// </summary>
 public sealed class DeployTests(DeploySiteFixture fixture) : IClassFixture<DeploySiteFixture>
 {
@@ -95,6 +95,31 @@ public sealed class DeployTests(DeploySiteFixture fixture) : IClassFixture<Deplo
         using var history = JsonDocument.Parse((await Site.RunOkAsync("deploy", "history", "--json")).Output);
         var last = history.RootElement.EnumerateArray().Last();
         Assert.Equal(("broken", "RolledBackByCanary"), (last.GetProperty("message").GetString(), last.GetProperty("result").GetString()));
+    }
+
+    [Fact]
+    public async Task A_release_that_answers_5xx_while_healthy_is_rolled_back_by_the_canary_from_its_error_rate()
+    {
+        var before = await ServedVersionsAsync();
+        var site = fixture.NewFolder("site");
+        var app = fixture.NewFolder("app");
+        await DeploySiteFixture.WriteReleaseAsync(site, app, "failing");
+        var code = Path.Combine(app, "app.py");
+        await File.WriteAllTextAsync(code, (await File.ReadAllTextAsync(code)).Replace(
+            "        if path == \"/\":\n            return self.page()",
+            "        if path == \"/\":\n            return self.reply(500, \"text/plain\", b\"failing-release-marker\\n\")",
+            StringComparison.Ordinal));
+
+        var load = GetLoad.Start(Site.Http, Site.Url, ["/"], connections: 2);
+        var deploy = await Site.RunAsync("deploy", "--site", site, "--app", app, "--message", "answers 500");
+        await load.StopAsync();
+
+        Assert.True(deploy.ExitCode == 1, deploy.ToString());
+        Assert.Contains("canary server-1 failed", deploy.Error, StringComparison.Ordinal);
+        Assert.Contains("requests answered 5xx", deploy.Error, StringComparison.Ordinal);
+        Assert.Equal(before, await ServedVersionsAsync());
+        using var history = JsonDocument.Parse((await Site.RunOkAsync("deploy", "history", "--json")).Output);
+        Assert.Equal("RolledBackByCanary", history.RootElement.EnumerateArray().Last().GetProperty("result").GetString());
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Net;
 using Spectre.Console;
 using WebInfra.Balancer.Administration;
 using WebInfra.Cli.Supervision;
 using WebInfra.Hosting.Releases;
+using WebInfra.Topology.Firewall;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Cli.Deploying;
@@ -243,11 +245,20 @@ internal sealed class RollingDeployment
         }
     }
 
-    /// <summary>A few requests straight to each member, so its first visitors do not pay for its cold start; their answers do not matter.</summary>
-    private static async Task WarmAsync(IReadOnlyList<Component> members, CancellationToken cancellationToken)
+    /// <summary>
+    /// A few requests straight to each member, so its first visitors do not pay for its cold start; their answers do not
+    /// matter. A member whose server's firewall keeps the operators out (only its forwarders may reach it) is left to them.
+    /// </summary>
+    private async Task WarmAsync(IReadOnlyList<Component> members, CancellationToken cancellationToken)
     {
+        var from = _topology.OperatorAddress ?? IPAddress.Loopback;
         foreach (var member in members)
         {
+            if (_topology.Firewall.Enabled && _topology.FindServer(member.ServerName) is { } server && !ServerFirewall.For(_topology, server).Admits(member.Port, from))
+            {
+                continue;
+            }
+
             for (var i = 0; i < WarmRequests; i++)
             {
                 try
@@ -256,7 +267,7 @@ internal sealed class RollingDeployment
                 }
                 catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
                 {
-                    // A member its firewall keeps from this place, or one that speaks only HTTPS inside: warmed by its first visitors instead.
+                    // A member that speaks only HTTPS inside: warmed by its first visitors instead.
                     break;
                 }
             }

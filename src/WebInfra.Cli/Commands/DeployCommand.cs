@@ -31,10 +31,9 @@ internal static class DeployCommand
             var (state, topology) = CliEnvironment.Running(parse);
             var releases = new SiteReleases(topology, state);
             var siteFolder = Path.GetFullPath(parse.GetValue(site) ?? topology.Site.FilesDirectory);
-            var appFolder = parse.GetValue(app) is { } written
-                ? Path.GetFullPath(written)
-                : releases.ApplicationFolder;
-            if (appFolder is not null && releases.ApplicationFolder is null)
+            var appOption = parse.GetValue(app) is { } written ? Path.GetFullPath(written) : null;
+            var appFolder = appOption ?? releases.ApplicationFolder;
+            if (appOption is not null && releases.ApplicationFolder is null)
             {
                 throw new UsageException(
                     "--app names an application, but this site runs the sample board (no app.command in the topology)",
@@ -50,7 +49,7 @@ internal static class DeployCommand
             }
 
             var record = releases.Describe("deploy", siteFolder, appFolder, parse.GetValue(message));
-            var id = releases.Create(siteFolder, appFolder);
+            var id = releases.Create(siteFolder, appOption);
             console.MarkupLineInterpolated($"made release [bold]{id}[/] on {releases.Servers.Count} server(s)");
             await new RollingDeployment(topology, state, console).RollOutAsync(id, record with { Release = id }, ReleaseResult.Deployed, cancellationToken);
             console.MarkupLineInterpolated($"[green]deployed[/] {id} to {string.Join(", ", releases.Servers.Select(s => s.Name))}");

@@ -36,7 +36,7 @@ internal sealed class SiteReleases(Topology.Model.Topology topology, StateDirect
             return;
         }
 
-        var id = Create(topology.Site.FilesDirectory, ApplicationFolder);
+        var id = Create(topology.Site.FilesDirectory, application: null);
         foreach (var server in Servers)
         {
             StoreOf(server).Switch(id);
@@ -46,7 +46,7 @@ internal sealed class SiteReleases(Topology.Model.Topology topology, StateDirect
         History.Save(record with { Release = id, Result = ReleaseResult.Deployed });
     }
 
-    /// <summary>The folder of the user's application in the topology (every application server runs the same one), or null for the sample board.</summary>
+    /// <summary>The folder of the user's application in the topology (the first application server's, which the history describes), or null for the sample board.</summary>
     public string? ApplicationFolder => topology.Components.FirstOrDefault(c => c.Application is not null)?.Application!.Directory;
 
     /// <summary>Who runs this command: the user behind <c>sudo</c> when there is one.</summary>
@@ -71,14 +71,17 @@ internal sealed class SiteReleases(Topology.Model.Topology topology, StateDirect
         };
     }
 
-    /// <summary>Copies <paramref name="site"/> and <paramref name="application"/> as a new release onto every server; returns its id.</summary>
+    /// <summary>
+    /// Copies <paramref name="site"/> and <paramref name="application"/> (or, when null, each application server's own
+    /// folder in the topology) as a new release onto every server; returns its id.
+    /// </summary>
     public string Create(string site, string? application)
     {
         var id = ReleaseStore.NextId([.. History.Load().Select(r => r.Release), .. Servers.SelectMany(s => StoreOf(s).Ids)]);
         foreach (var server in Servers)
         {
-            var runsApplication = server.Components.Any(c => c.Application is not null);
-            StoreOf(server).Create(id, site, runsApplication ? application : null, state.Path);
+            var ownApplication = server.Components.FirstOrDefault(c => c.Application is not null)?.Application!.Directory;
+            StoreOf(server).Create(id, site, ownApplication is null ? null : application ?? ownApplication, state.Path);
         }
 
         return id;

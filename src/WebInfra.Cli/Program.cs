@@ -23,6 +23,8 @@ var root = new RootCommand("WebInfra: a distributed web infrastructure for one s
     RestartCommand.Create(console),
     DrainCommand.Create(console),
     DrainCommand.CreateUndrain(console),
+    DeployCommand.Create(console),
+    DeployCommand.CreateRollback(console),
     SqlCommand.Create(console),
     DbCommand.Create(console),
     LogsCommand.Create(console),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using WebInfra.Hosting.Releases;
 using WebInfra.Topology.Firewall;
 using WebInfra.Topology.Model;
 
@@ -25,6 +26,24 @@ public sealed record ComponentContext(Topology.Model.Topology Topology, Componen
     /// connection between two servers on one machine would leave from 127.0.0.1, as if from nowhere in the site.
     /// </summary>
     public IPAddress SourceAddress => Component.Address;
+
+    /// <summary>
+    /// The site's files this component serves: those of its server's release in service
+    /// (<c>releases/SERVER/current/site</c>, the link resolved now, so the process keeps that release until it restarts),
+    /// or the topology's folder where no release was made (a component started on its own, <c>webinfra component</c>).
+    /// </summary>
+    public string SiteFilesDirectory => Releases.CurrentSite ?? Topology.Site.FilesDirectory;
+
+    /// <summary>
+    /// The folder the user's application runs in: its server's release in service (<c>releases/SERVER/current/app</c>,
+    /// resolved now), or the topology's <c>directory</c> where no release was made.
+    /// </summary>
+    public string? ApplicationDirectory => Component.Application is { } application
+        ? Releases.CurrentApplication ?? application.Directory
+        : null;
+
+    /// <summary>The releases of this component's server (see <see cref="ReleaseStore"/>).</summary>
+    public ReleaseStore Releases => new(StateDirectory, Component.ServerName);
 
     /// <summary>Where generated database credentials live (mode 0600).</summary>
     public string DatabaseSecretsPath => DatabaseSecretsPathIn(StateDirectory);

@@ -35,7 +35,7 @@ public static class WebServerExtensions
         ArgumentNullException.ThrowIfNull(app);
         var context = app.Services.GetRequiredService<ComponentContext>();
         app.UseComponentDefaults(RequestClass.Static);
-        var siteFiles = SiteFiles.CreateOptions(context.Topology.Site);
+        var siteFiles = SiteFiles.CreateOptions(context.Topology.Site, context.SiteFilesDirectory);
         app.UseSiteCompression(context.Topology.Site.Compression, siteFiles);
         app.UseStaticFiles(siteFiles);
         app.UseRouting();

@@ -37,6 +37,9 @@ internal sealed partial class ApplicationSupervisor(
     private readonly ApplicationCommand _application = context.Component.Application
         ?? throw new InvalidOperationException($"{context.Component.Name} runs no application of the user's");
 
+    // Resolved once: the application keeps the release it started with until its application server restarts.
+    private readonly string _directory = context.ApplicationDirectory!;
+
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5) })
     {
         Timeout = s_probeTimeout,
@@ -58,9 +61,9 @@ internal sealed partial class ApplicationSupervisor(
         var failedStarts = 0;
         for (var run = 0; !stoppingToken.IsCancellationRequested; run++)
         {
-            using var program = ForegroundProgram.Start("/bin/sh", ["-c", _application.Command], _application.Directory, environment);
+            using var program = ForegroundProgram.Start("/bin/sh", ["-c", _application.Command], _directory, environment);
             state.Started(program.Id, restart: run > 0);
-            Log.Started(logger, context.Component.Name, program.Id, _application.Command, _application.Directory);
+            Log.Started(logger, context.Component.Name, program.Id, _application.Command, _directory);
             var startedAt = timeProvider.GetTimestamp();
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var exited = program.WaitForExitAsync(CancellationToken.None);
@@ -89,7 +92,7 @@ internal sealed partial class ApplicationSupervisor(
             if (!everServed && failedStarts >= StartAttempts)
             {
                 state.Ended(how, restarting: false);
-                Log.GaveUp(logger, context.Component.Name, how, StartAttempts, _application.Command, _application.Directory);
+                Log.GaveUp(logger, context.Component.Name, how, StartAttempts, _application.Command, _directory);
                 Environment.ExitCode = 1;
                 lifetime.StopApplication();
                 return;

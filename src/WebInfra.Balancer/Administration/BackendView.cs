@@ -3,6 +3,7 @@ using Yarp.ReverseProxy.Model;
 using WebInfra.Balancer.Draining;
 using WebInfra.Balancer.Health;
 using WebInfra.Balancer.LoadBalancing;
+using WebInfra.Balancer.Metrics;
 using WebInfra.Hosting;
 
 namespace WebInfra.Balancer.Administration;
@@ -11,7 +12,7 @@ namespace WebInfra.Balancer.Administration;
 /// A forwarding component's backend as it stands now, read from YARP's live state and the drain registry: what
 /// <c>GET /backend</c> answers and what the backend gauges report, from one place so the two never disagree.
 /// </summary>
-internal sealed class BackendView(ComponentContext context, IProxyStateLookup proxyState, DrainRegistry drains)
+internal sealed class BackendView(ComponentContext context, IProxyStateLookup proxyState, DrainRegistry drains, BackendMetrics metrics)
 {
     /// <summary>The name of the backend this component forwards to.</summary>
     public string BackendName => context.Component.Backend!;
@@ -33,6 +34,7 @@ internal sealed class BackendView(ComponentContext context, IProxyStateLookup pr
                 continue;
             }
 
+            var (forwarded, serverErrors) = metrics.CountsOf(component.Name);
             members.Add(new MemberStatus(
                 component.Name,
                 component.Authority,
@@ -41,7 +43,11 @@ internal sealed class BackendView(ComponentContext context, IProxyStateLookup pr
                 HealthWord(destination.Health.Active),
                 drains.IsDrained(component.Name),
                 serving.Contains(destination),
-                destination.ConcurrentRequestCount));
+                destination.ConcurrentRequestCount)
+            {
+                Forwarded = forwarded,
+                ServerErrors = serverErrors,
+            });
         }
 
         return new BackendStatus(backend.Name, context.Component.Name, backend.Algorithm, members);

@@ -11,6 +11,12 @@ namespace WebInfra.Balancer.Administration;
 /// <param name="InFlight">Requests forwarded to it and not yet finished.</param>
 public sealed record MemberStatus(string Name, string Address, int Weight, bool Backup, string Health, bool Drained, bool Serving, long InFlight)
 {
+    /// <summary>Attempts this component has forwarded to the member since it started.</summary>
+    public long Forwarded { get; init; }
+
+    /// <summary>Of <see cref="Forwarded"/>, those that ended in a 5xx (the member's own, or a failed attempt's 502, 503 or 504).</summary>
+    public long ServerErrors { get; init; }
+
     /// <summary>The state in one word, as HAProxy's stats page shows it: DRAIN, DOWN, UP, or BACKUP for an idle backup.</summary>
     public string State => (Drained, Health, Backup, Serving) switch
     {

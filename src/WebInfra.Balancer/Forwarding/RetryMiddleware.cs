@@ -39,7 +39,7 @@ internal sealed partial class RetryMiddleware(
             // Set when load balancing chose a member and the attempt was sent; every attempt chooses afresh.
             if (proxy.ProxiedDestination is { } destination)
             {
-                metrics.Forwarded(destination);
+                metrics.Forwarded(destination, context.Response.StatusCode);
                 upstream?.Add(new UpstreamAttempt(destination.DestinationId, context.Response.StatusCode, Stopwatch.GetElapsedTime(started)));
             }
 

@@ -18,6 +18,11 @@ internal sealed class BackendMetrics
         "Requests forwarded to each member of the backend; every attempt counts, a retried request once per member tried.",
         ["backend", "member"]);
 
+    private static readonly Counter s_serverErrors = Prometheus.Metrics.CreateCounter(
+        "webinfra_backend_server_errors_total",
+        "Forwarding attempts to each member that ended in a 5xx: its own, or the 502/503/504 of a failed attempt. Over webinfra_backend_requests_total, the member's error rate, which a deploy's canary is judged by.",
+        ["backend", "member"]);
+
     private static readonly Counter s_retries = Prometheus.Metrics.CreateCounter(
         "webinfra_backend_retries_total",
         "Failed forwarding attempts sent again to another member (HAProxy's redispatch).",
@@ -41,14 +46,29 @@ internal sealed class BackendMetrics
         // Every member's series exist from the start at 0, so the first requests already show as a rate.
         _byName = context.Topology.ResolveMembers(backend).ToDictionary(
             m => m.Component.Name,
-            m => new MemberSeries(s_requests.WithLabels(backend.Name, m.Component.Name), s_ejections.WithLabels(backend.Name, m.Component.Name)),
+            m => new MemberSeries(
+                s_requests.WithLabels(backend.Name, m.Component.Name),
+                s_serverErrors.WithLabels(backend.Name, m.Component.Name),
+                s_ejections.WithLabels(backend.Name, m.Component.Name)),
             StringComparer.Ordinal);
         _retries = s_retries.WithLabels(backend.Name);
         _find = destination => _byName[destination.DestinationId];
     }
 
-    /// <summary>A request (or a retry of one) was sent to <paramref name="destination"/>.</summary>
-    public void Forwarded(DestinationState destination) => Of(destination).Requests.Inc();
+    /// <summary>A request (or a retry of one) was sent to <paramref name="destination"/> and ended with <paramref name="statusCode"/>.</summary>
+    public void Forwarded(DestinationState destination, int statusCode)
+    {
+        var series = Of(destination);
+        series.Requests.Inc();
+        if (statusCode >= 500)
+        {
+            series.ServerErrors.Inc();
+        }
+    }
+
+    /// <summary>The attempts forwarded to <paramref name="memberName"/> since this component started, and those that ended in a 5xx.</summary>
+    public (long Requests, long ServerErrors) CountsOf(string memberName) =>
+        _byName.TryGetValue(memberName, out var series) ? ((long)series.Requests.Value, (long)series.ServerErrors.Value) : (0, 0);
 
     /// <summary>A failed attempt goes again to another member.</summary>
     public void Retried() => _retries.Inc();
@@ -58,5 +78,5 @@ internal sealed class BackendMetrics
 
     private MemberSeries Of(DestinationState destination) => _byDestination.GetValue(destination, _find);
 
-    private sealed record MemberSeries(Counter.Child Requests, Counter.Child Ejections);
+    private sealed record MemberSeries(Counter.Child Requests, Counter.Child ServerErrors, Counter.Child Ejections);
 }

@@ -31,7 +31,7 @@ internal static class DrainCommand
             var (_, topology) = CliEnvironment.Running(parse);
             var drainer = new MemberDrainer(topology, console);
             var members = drainer.MembersAmong(CliEnvironment.Resolve(topology, parse.GetValue(target)!), parse.GetValue(target)!);
-            await drainer.DrainAsync(members, TimeSpan.FromSeconds(parse.GetValue(timeout)), cancellationToken);
+            await drainer.DrainAsync(members, TimeSpan.FromSeconds(parse.GetValue(timeout)), skipStopped: false, cancellationToken);
             return 0;
         });
         return command;

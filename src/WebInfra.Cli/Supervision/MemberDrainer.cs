@@ -27,12 +27,24 @@ internal sealed class MemberDrainer(Topology.Model.Topology topology, IAnsiConso
                 $"members: {string.Join(", ", topology.Backends.SelectMany(b => b.Members).Select(m => m.ComponentName).Distinct())}");
     }
 
-    public async Task DrainAsync(IReadOnlyList<Component> members, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Drains <paramref name="members"/> in every forwarder and waits until none has a request in flight. With
+    /// <paramref name="skipStopped"/>, a forwarder that does not answer is passed over (a stopped one sends nothing, and
+    /// keeps its drains for its restart), as a deploy stepping a server back needs when that server's own web server is down.
+    /// </summary>
+    /// <exception cref="SupervisorException">A forwarder cannot be reached (unless skipped), or requests are still in flight after <paramref name="timeout"/>.</exception>
+    public async Task DrainAsync(IReadOnlyList<Component> members, TimeSpan timeout, bool skipStopped, CancellationToken cancellationToken)
     {
         foreach (var member in members)
         {
             foreach (var forwarder in topology.ForwardersTo(member))
             {
+                if (skipStopped && await BackendAdminClient.GetAsync(forwarder, cancellationToken) is null)
+                {
+                    console.MarkupLineInterpolated($"[grey]{forwarder.Name} does not answer, so it sends {member.Name} nothing[/]");
+                    continue;
+                }
+
                 var backend = await BackendAdminClient.SetDrainedAsync(forwarder, member, drained: true, cancellationToken);
                 console.MarkupLineInterpolated($"[yellow]draining[/] {member.Name} [grey]on {forwarder.Name}: {InFlight(backend, member)} request(s) in flight[/]");
                 WarnWhenNoneServes(forwarder, backend);

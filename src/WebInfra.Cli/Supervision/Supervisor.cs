@@ -1,4 +1,5 @@
 using Spectre.Console;
+using WebInfra.Cli.Deploying;
 using WebInfra.Hosting;
 using WebInfra.Hosting.AccessLogs;
 using WebInfra.Hosting.Administration;
@@ -48,7 +49,32 @@ internal sealed class Supervisor
                 $"a site from {existing.Topology} is already running with its run state in {_state.Path}; run './webinfra down' first");
         }
 
+        // The first release (or a new one of changed folders) is made while no web or application server runs: one that
+        // runs keeps its release, and 'deploy' is how a running site changes.
+        var releases = new SiteReleases(_topology, _state);
+        var runState = LoadOrCreateState();
+        if (!releases.Servers.SelectMany(SiteReleases.ReleasedComponents).Any(c => IsRunning(runState, c)))
+        {
+            releases.EnsureForUp();
+        }
+
         await StartAsync([.. _topology.Components], cancellationToken);
+    }
+
+    /// <summary>
+    /// Stops the given components that run, gracefully: SIGTERM, then SIGKILL for any still running after the grace
+    /// period. They stay in the run state, reported down, until <see cref="StartAsync"/> starts them again.
+    /// </summary>
+    public async Task StopAsync(IReadOnlyList<Component> components, CancellationToken cancellationToken)
+    {
+        var runState = LoadOrCreateState();
+        var running = components.Where(c => IsRunning(runState, c)).ToList();
+        foreach (var component in running)
+        {
+            _console.MarkupLineInterpolated($"[grey]stopping[/] {component.Name} [grey](pid {runState.Nodes[component.Name].Pid})[/]");
+        }
+
+        await _hosts.StopAsync([.. running.Select(c => runState.Nodes[c.Name])], s_stopTimeout, cancellationToken);
     }
 
     /// <summary>Starts the given components that are not running, tier by tier, and waits until each is healthy.</summary>
@@ -411,7 +437,8 @@ internal sealed class Supervisor
         return (log, tail);
     }
 
-    private string LogTail(Component component)
+    /// <summary>The last lines of <paramref name="component"/>'s log, with its file's name, to end a failure's message with.</summary>
+    public string LogTail(Component component)
     {
         var (log, tail) = Log(component, 15);
         return $"Last lines of {log}:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", tail)}";

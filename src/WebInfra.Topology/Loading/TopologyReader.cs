@@ -12,7 +12,7 @@ namespace WebInfra.Topology.Loading;
 /// </summary>
 internal sealed partial class TopologyReader(TopologyErrors errors, string baseDirectory)
 {
-    private static readonly string[] s_rootKeys = ["site", "hosts", "network", "servers", "backends", "database", "limits", "tls", "firewall", "dns", "vips"];
+    private static readonly string[] s_rootKeys = ["site", "hosts", "network", "servers", "backends", "database", "limits", "tls", "firewall", "dns", "vips", "deploy"];
     private static readonly string[] s_hostKinds = [.. HostKindNames.AllKinds.Select(k => k.ToKey())];
     private static readonly string[] s_networkKeys = ["subnet"];
     private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control", "file_cache", "compression", "access_log"];
@@ -21,6 +21,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_accessLogKeys = ["format", "max_size", "keep"];
     private static readonly string[] s_accessLogFormats = ["combined", "json"];
     private static readonly string[] s_fileCacheKeys = ["valid", "max_file_size", "max_size", "max_entries"];
+    private static readonly string[] s_deployKeys = ["keep", "observe"];
     private static readonly string[] s_serverKeys = ["address", "components", "firewall"];
     private static readonly string[] s_firewallKeys = ["enabled", "operators", "ssh"];
     private static readonly string[] s_firewallRuleKeys = ["port", "from"];
@@ -55,6 +56,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         var tls = ReadTls(YamlMapping.From(document.Get("tls"), "tls", s_tlsKeys, errors));
         var firewall = ReadFirewall(YamlMapping.From(document.Get("firewall"), "firewall", s_firewallKeys, errors));
         var dns = ReadDns(YamlMapping.From(document.Get("dns"), "dns", s_dnsKeys, errors));
+        var deploy = ReadDeploy(YamlMapping.From(document.Get("deploy"), "deploy", s_deployKeys, errors));
         return site is null ? null : new Model.Topology(sourcePath, site, servers, backends, database)
         {
             Limits = limits,
@@ -64,6 +66,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             HostsLocation = document.KeyLocation("hosts"),
             Network = network,
             Dns = dns,
+            Deploy = deploy,
             Vips = vips,
             VipsLocation = document.KeyLocation("vips"),
         };
@@ -397,6 +400,16 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         }
 
         return requests is null || burst is null ? null : new RateLimitSettings(requests.Value, per, burst.Value);
+    }
+
+    private static DeploySettings ReadDeploy(YamlMapping? deploy)
+    {
+        var defaults = DeploySettings.Default;
+        return deploy is null
+            ? defaults
+            : new DeploySettings(
+                deploy.Int("keep", DeploySettings.MinimumKeep, DeploySettings.MaximumKeep, hint: "releases kept per server, the current one and the one before it always among them") ?? defaults.Keep,
+                deploy.Duration("observe", TimeSpan.FromSeconds(1), DeploySettings.MaximumObserve, "how long the canary serves before its error rate is compared, e.g. 10s") ?? defaults.Observe);
     }
 
     private SiteSettings? ReadSite(YamlMapping? site)

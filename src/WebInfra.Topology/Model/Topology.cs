@@ -44,6 +44,9 @@ public sealed class Topology
     /// <summary>The database settings.</summary>
     public DatabaseSettings Database { get; }
 
+    /// <summary>How <c>deploy</c> keeps releases and how long it watches its canary.</summary>
+    public DeploySettings Deploy { get; init; } = DeploySettings.Default;
+
     /// <summary>The limits every HTTP component puts on requests.</summary>
     public RequestLimits Limits { get; init; } = RequestLimits.Default;
 

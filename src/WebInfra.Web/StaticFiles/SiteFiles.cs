@@ -7,19 +7,20 @@ using WebInfra.Web.Compression;
 namespace WebInfra.Web.StaticFiles;
 
 /// <summary>
-/// How the site's files are served: from the site's folder only, held in memory by <see cref="SiteFileCache"/>,
+/// How the site's files are served: from the server's release of the site's folder only, held in memory by <see cref="SiteFileCache"/>,
 /// never dotfiles or hidden files, with the topology's <c>Cache-Control</c> and headers that stop browsers sniffing
 /// types or leaking full referrers. ETag and Last-Modified (and the 304s they allow) come from the static-file
 /// middleware itself.
 /// </summary>
 internal static class SiteFiles
 {
-    public static StaticFileOptions CreateOptions(SiteSettings site)
+    /// <summary>The options that serve <paramref name="files"/> (the server's release of the site's files) as <paramref name="site"/> says.</summary>
+    public static StaticFileOptions CreateOptions(SiteSettings site, string files)
     {
         var cacheControl = site.CacheControl;
         return new StaticFileOptions
         {
-            FileProvider = Held(site),
+            FileProvider = Held(site, files),
             ServeUnknownFileTypes = false,
             OnPrepareResponse = file =>
             {
@@ -39,9 +40,9 @@ internal static class SiteFiles
     }
 
     /// <summary>The site's files held in memory and, where precompressed files are used, the compressed copies of those held.</summary>
-    private static IFileProvider Held(SiteSettings site)
+    private static IFileProvider Held(SiteSettings site, string files)
     {
-        var held = new SiteFileCache(new PhysicalFileProvider(site.FilesDirectory, ExclusionFilters.Sensitive), site.FileCache, TimeProvider.System);
+        var held = new SiteFileCache(new PhysicalFileProvider(files, ExclusionFilters.Sensitive), site.FileCache, TimeProvider.System);
         return site.Compression is { Enabled: true, Precompressed: true } ? new CompressedCopies(held, site.Compression) : held;
     }
 }

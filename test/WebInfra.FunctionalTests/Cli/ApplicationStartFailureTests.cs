@@ -18,7 +18,7 @@ public sealed class ApplicationStartFailureTests : IDisposable
     [Fact]
     public async Task A_command_that_exits_at_once_fails_up_with_its_own_output_and_the_fix()
     {
-        var result = await UpAsync("""command: "echo no-such-module-marker >&2; exit 3", directory: /tmp""");
+        var result = await UpAsync("""command: "echo no-such-module-marker >&2; exit 3", directory: .""");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("server-1/app exited while starting", result.Error, StringComparison.Ordinal);
@@ -32,7 +32,7 @@ public sealed class ApplicationStartFailureTests : IDisposable
     public async Task An_application_that_never_answers_its_health_path_fails_up_within_its_start_timeout()
     {
         // Python's file server listens where it is told but answers /healthz with 404.
-        var result = await UpAsync("""command: "exec /usr/bin/python3 -m http.server $PORT --bind $HOST", directory: /tmp, start_timeout: 1s""");
+        var result = await UpAsync("""command: "exec /usr/bin/python3 -m http.server $PORT --bind $HOST", directory: ., start_timeout: 1s""");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("did not answer /healthz within 1 s", result.Error, StringComparison.Ordinal);
@@ -46,7 +46,7 @@ public sealed class ApplicationStartFailureTests : IDisposable
         taken.Bind(new IPEndPoint(IPAddress.Parse("127.0.43.1"), 8082));
         taken.Listen();
 
-        var result = await UpAsync("""command: "exec /usr/bin/python3 -m http.server $PORT --bind $HOST", directory: /tmp""");
+        var result = await UpAsync("""command: "exec /usr/bin/python3 -m http.server $PORT --bind $HOST", directory: .""");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("server-1/app cannot listen on 127.0.43.1:8082", result.Error, StringComparison.Ordinal);

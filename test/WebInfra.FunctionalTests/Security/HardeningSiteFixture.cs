@@ -1,4 +1,5 @@
 using System.Net;
+using WebInfra.Hosting.Releases;
 using WebInfra.FunctionalTests.Infrastructure;
 
 namespace WebInfra.FunctionalTests.Security;
@@ -52,8 +53,11 @@ public sealed class HardeningSiteFixture : IAsyncLifetime
 
     internal TestSite Site { get; private set; } = null!;
 
-    /// <summary>The folder the site's web server serves, a copy the tests may change.</summary>
-    internal string Files => _files;
+    /// <summary>
+    /// The folder the site's web server serves, a copy the tests may change: server-1's release in service, made by
+    /// <c>up</c> from the site's folder (which a change reaches only through <c>deploy</c>).
+    /// </summary>
+    internal string ServedFiles => new ReleaseStore(Site.StateDirectory, "server-1").CurrentSite!;
 
     public async Task InitializeAsync()
     {

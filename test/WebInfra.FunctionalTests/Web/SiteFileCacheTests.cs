@@ -7,7 +7,8 @@ namespace WebInfra.FunctionalTests.Web;
 
 /// <summary>
 /// A web server answers static requests from memory and trusts what it read for a second; a file added, changed or
-/// deleted on disk must still show through the balancer soon after, with no restart and no file watcher.
+/// deleted on disk in the folder it serves (its server's release in service) must still show through the balancer soon
+/// after, with no restart and no file watcher.
 /// </summary>
 public sealed class SiteFileCacheTests(HardeningSiteFixture fixture) : IClassFixture<HardeningSiteFixture>
 {
@@ -16,7 +17,7 @@ public sealed class SiteFileCacheTests(HardeningSiteFixture fixture) : IClassFix
     [Fact]
     public async Task File_added_changed_and_deleted_on_disk_is_served_as_it_is_now()
     {
-        var path = Path.Combine(fixture.Files, "fresh.txt");
+        var path = Path.Combine(fixture.ServedFiles, "fresh.txt");
         Assert.Equal(404, (await GetAsync("/fresh.txt")).StatusCode);
 
         await File.WriteAllTextAsync(path, "first");
@@ -35,7 +36,7 @@ public sealed class SiteFileCacheTests(HardeningSiteFixture fixture) : IClassFix
         // 200,000 bytes: more than one of the pieces a held file is written in (64 KiB), less than the 1 MiB a file
         // may have to be held. Digits that say where they are, so that a piece out of place shows.
         var content = string.Concat(Enumerable.Range(0, 20_000).Select(i => i.ToString("D10", CultureInfo.InvariantCulture)));
-        await File.WriteAllTextAsync(Path.Combine(fixture.Files, "large.txt"), content);
+        await File.WriteAllTextAsync(Path.Combine(fixture.ServedFiles, "large.txt"), content);
         await ServedAsync("/large.txt", response => response.StatusCode == 200 && response.Body == content);
 
         var whole = await GetAsync("/large.txt");

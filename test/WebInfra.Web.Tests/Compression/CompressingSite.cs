@@ -29,7 +29,7 @@ internal sealed class CompressingSite : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Services.AddSiteCompression(settings);
         _app = builder.Build();
-        var siteFiles = SiteFiles.CreateOptions(site);
+        var siteFiles = SiteFiles.CreateOptions(site, site.FilesDirectory);
         _app.UseSiteCompression(settings, siteFiles);
         _app.UseStaticFiles(siteFiles);
         _app.Run(ForwardAsync);

@@ -150,24 +150,30 @@ internal sealed class Supervisor
                 _console.MarkupLineInterpolated($"[grey]{component.Name} was not running: starting it[/]");
                 await StartAsync([component], cancellationToken);
             }
-            else if (HandsOverListeners(component))
+            else if (CannotHandOver(runState.Nodes[component.Name], component) is { } reason)
             {
-                await TakeOverAsync(runState, component, cancellationToken);
+                var old = runState.Nodes[component.Name];
+                _console.MarkupLineInterpolated($"[grey]{component.Name} {reason}: stopping it (pid {old.Pid}), then starting it[/]");
+                await _hosts.StopAsync([old], s_stopTimeout, cancellationToken);
+                await StartAsync([component], cancellationToken);
             }
             else
             {
-                var old = runState.Nodes[component.Name];
-                _console.MarkupLineInterpolated($"[grey]{component.Name} has no listener to hand over: stopping it (pid {old.Pid}), then starting it[/]");
-                await _hosts.StopAsync([old], s_stopTimeout, cancellationToken);
-                await StartAsync([component], cancellationToken);
+                await TakeOverAsync(runState, component, cancellationToken);
             }
         }
     }
 
-    /// <summary>Whether <paramref name="component"/>'s process listens through Kestrel only, so that a new one can take all its sockets.</summary>
-    public static bool HandsOverListeners(Component component) =>
-        component.Kind is ComponentKind.Balancer or ComponentKind.Web or ComponentKind.Monitor
-        || (component.Kind == ComponentKind.App && component.Application is null);
+    /// <summary>
+    /// Why <paramref name="process"/>, <paramref name="component"/>'s, cannot hand its listening sockets to a new one, or
+    /// null when it can: it listens through Kestrel only and serves its takeover socket.
+    /// </summary>
+    private string? CannotHandOver(NodeProcess process, Component component) =>
+        component.Kind is not (ComponentKind.Balancer or ComponentKind.Web or ComponentKind.Monitor or ComponentKind.App) ? "has no listener to hand over"
+        : component.Application is not null ? "runs your application, whose port is the application's own"
+        : ListenerSockets.ServingPid(ComponentContext.TakeoverSocketPathIn(_state.Path, component.Name)) != process.Pid
+            ? "serves no takeover socket (it is not ready, or a WebInfra from before 'restart' started it)"
+        : null;
 
     private async Task TakeOverAsync(RunState runState, Component component, CancellationToken cancellationToken)
     {

@@ -32,7 +32,7 @@ public sealed class ListenerSockets
         _inherited = inherited;
         _predecessor = predecessor;
         InheritedCount = inherited.Count;
-        if (inherited.Count == 0)
+        if (predecessor is null)
         {
             _ready.SetResult();
         }

@@ -22,6 +22,8 @@ var root = new RootCommand("WebInfra: a distributed web infrastructure for one s
     StartCommand.Create(console),
     DrainCommand.Create(console),
     DrainCommand.CreateUndrain(console),
+    ReloadCommand.Create(console),
+    ReloadCommand.CreateDiff(console),
     SqlCommand.Create(console),
     DbCommand.Create(console),
     LogsCommand.Create(console),

@@ -37,6 +37,12 @@ internal sealed class Supervisor
         _probe = new NodeProbe(topology, state.Path, () => _databases.Value);
     }
 
+    /// <summary>
+    /// The topology file of the running site that this supervisor's topology replaces (a reload from another file), whose
+    /// run state it carries on rather than starting a new one; null when it is the same file or a new site.
+    /// </summary>
+    public string? Replacing { get; init; }
+
     /// <summary>Brings every component up; components already running are left as they are.</summary>
     public async Task UpAsync(CancellationToken cancellationToken)
     {
@@ -48,6 +54,7 @@ internal sealed class Supervisor
         }
 
         await StartAsync([.. _topology.Components], cancellationToken);
+        AppliedTopology.Save(_state, _topology);
     }
 
     /// <summary>Starts the given components that are not running, tier by tier, and waits until each is healthy.</summary>
@@ -98,6 +105,37 @@ internal sealed class Supervisor
             {
                 await _databases.Value.WireAsync(toStart, cancellationToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// Makes the servers of the topology exist and loads their firewalls again (<see cref="IHostDriver.Prepare"/>): after
+    /// a reload that removed a server, so the others no longer admit it.
+    /// </summary>
+    public void PrepareHosts() => _hosts.Prepare();
+
+    /// <summary>
+    /// Stops <paramref name="components"/> (SIGTERM, then SIGKILL after the grace period), the forwarders first, and drops
+    /// them from the run state: they are no longer part of the site.
+    /// </summary>
+    public async Task StopAsync(IReadOnlyList<Component> components, CancellationToken cancellationToken)
+    {
+        var runState = LoadOrCreateState();
+        foreach (var tier in components.GroupBy(c => StartOrder(c.Kind)).OrderByDescending(g => g.Key))
+        {
+            var processes = tier.Select(c => runState.Nodes.GetValueOrDefault(c.Name)).OfType<NodeProcess>().ToList();
+            foreach (var component in tier)
+            {
+                _console.MarkupLineInterpolated($"[grey]stopping[/] {component.Name}");
+            }
+
+            await _hosts.StopAsync(processes, s_stopTimeout, cancellationToken);
+            foreach (var component in tier)
+            {
+                runState.Nodes.Remove(component.Name);
+            }
+
+            _state.Save(runState);
         }
     }
 
@@ -225,7 +263,7 @@ internal sealed class Supervisor
     private RunState LoadOrCreateState()
     {
         var state = _state.Load();
-        return state is not null && state.Topology == _topology.SourcePath ? state : new RunState { Topology = _topology.SourcePath, Hosts = _hosts.Name };
+        return state is not null && (state.Topology == _topology.SourcePath || state.Topology == Replacing) ? state : new RunState { Topology = _topology.SourcePath, Hosts = _hosts.Name };
     }
 
     private async Task<(string, List<string>)> PrepareDatabaseAsync(Component component, CancellationToken cancellationToken)

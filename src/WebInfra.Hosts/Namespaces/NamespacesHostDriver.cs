@@ -77,18 +77,28 @@ public sealed class NamespacesHostDriver : LocalHostDriver
     public override void Prepare()
     {
         var plan = _plan ?? throw new InvalidOperationException("a site's network is made from its topology");
-        string[] wanted = [_network.Switch, _network.Operator, .. plan.Servers.Select(s => _network.Server(s.Name))];
-        if (!wanted.All(SiteNetwork.Exists))
+        if (!SiteNetwork.Exists(_network.Switch) || !SiteNetwork.Exists(_network.Operator))
         {
             MakeNetwork(plan);
         }
         else
         {
-            // A server powered off by 'kill SERVER' comes back on the network before its components start again.
-            foreach (var server in plan.Servers)
+            // A server added to the topology since (a reload) is plugged in beside the running ones; a server powered off
+            // by 'kill SERVER' comes back on the network before its components start again.
+            var prefix = plan.Subnet.PrefixLength;
+            for (var i = 0; i < plan.Servers.Count; i++)
             {
-                Ip("-n", _network.Server(server.Name), "link", "set", SiteNetwork.HostInterface, "up");
+                var name = _network.Server(plan.Servers[i].Name);
+                if (!SiteNetwork.Exists(name))
+                {
+                    Attach(name, SiteNetwork.Port(i), SiteNetwork.WithPrefix(plan.Servers[i].Address, prefix));
+                }
+
+                Ip("-n", name, "link", "set", SiteNetwork.HostInterface, "up");
             }
+
+            // Every server's rules again, so each admits the peers the topology has now, and no longer those it dropped.
+            LoadFirewalls(plan);
         }
 
         _resolver.Write(plan.NameServers);
@@ -107,6 +117,12 @@ public sealed class NamespacesHostDriver : LocalHostDriver
         }
 
         Attach(_network.Operator, SiteNetwork.OperatorPort, SiteNetwork.WithPrefix(plan.Operator, prefix));
+        LoadFirewalls(plan);
+    }
+
+    /// <summary>Loads each server's ruleset into its namespace; one <c>nft -f</c> transaction replaces its table whole.</summary>
+    private void LoadFirewalls(NetworkPlan plan)
+    {
         foreach (var (server, ruleset) in plan.Firewalls)
         {
             CommandRunner.Run(OnServer(server, ["nft", "-f", "-"]), ruleset);

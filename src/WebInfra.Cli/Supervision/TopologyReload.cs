@@ -1,0 +1,111 @@
+using Spectre.Console;
+using WebInfra.Hosts;
+using WebInfra.Topology.Changes;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Cli.Supervision;
+
+/// <summary>
+/// Applies a new topology to the running site without restarting what stays (<c>webinfra reload</c>), in the order that
+/// keeps every request served: the components that forward nowhere first (their firewalls admit the new servers), then
+/// the added components, started tier by tier and healthy; then the removed members are drained in every forwarder;
+/// then the web servers and the balancers take the new backends live; then the removed components stop. The run state
+/// names the new file, and its text is kept as the applied copy, only once all of it succeeded.
+/// </summary>
+internal sealed class TopologyReload(StateDirectory state, IAnsiConsole console)
+{
+    private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// What applying <paramref name="next"/> to the site running <paramref name="running"/> would change; the database primary
+    /// is read from the cluster (the monitor's view) when the new file removes a database node.
+    /// </summary>
+    public static async Task<TopologyDiff> DiffAsync(StateDirectory state, Topology.Model.Topology running, Topology.Model.Topology next, CancellationToken cancellationToken)
+    {
+        string? primary = null;
+        if (running.DatabaseNodes.Any(n => next.FindComponent(n.Name) is null))
+        {
+            primary = (await ClusterView.ReadAsync(running, state, cancellationToken)).Primary;
+        }
+
+        return TopologyDiff.Between(running, next, primary);
+    }
+
+    /// <summary>Applies <paramref name="diff"/>, which no change refuses; <paramref name="text"/> is the new file's text as validated.</summary>
+    /// <exception cref="SupervisorException">An added component did not start (what the reload started is stopped again), or a component refused the file.</exception>
+    public async Task ApplyAsync(RunState runState, TopologyDiff diff, string text, CancellationToken cancellationToken)
+    {
+        var (running, next) = (diff.Running, diff.Next);
+        var supervisor = new Supervisor(next, state, console) { Replacing = runState.Topology };
+        var hosts = HostDrivers.For(next, state.Path);
+        var staying = next.Components
+            .Where(c => c.AdminEndPoint is not null && running.FindComponent(c.Name) is not null)
+            .Where(c => runState.Nodes.TryGetValue(c.Name, out var process) && hosts.IsAlive(process))
+            .ToList();
+
+        var forwardingNowhere = staying.Where(c => c.Backend is null).ToList();
+        await ReloadAllAsync(forwardingNowhere, next.SourcePath, cancellationToken);
+        if (diff.Added.Count > 0)
+        {
+            try
+            {
+                await supervisor.StartAsync(diff.Added, cancellationToken);
+            }
+            catch (Exception e) when (e is SupervisorException or HostException)
+            {
+                console.MarkupLineInterpolated($"[red]{e.Message}[/]");
+                console.MarkupLine("stopping what this reload started; the rest of the site stays as it was");
+                await supervisor.StopAsync(diff.Added, cancellationToken);
+                await RestoreAsync(forwardingNowhere, running, cancellationToken);
+                throw new SupervisorException($"the reload of {next.SourcePath} did not start {string.Join(", ", diff.Added.Select(c => c.Name))}; nothing of it was applied");
+            }
+        }
+
+        var removedMembers = diff.Removed.Where(c => running.ForwardersTo(c).Any()).ToList();
+        if (removedMembers.Count > 0)
+        {
+            await new MemberDrainer(running, console).DrainAsync(removedMembers, s_drainTimeout, cancellationToken);
+        }
+
+        // The web servers before the balancers, as at start: a balancer sends a new web server requests once that one
+        // knows its own new members.
+        await ReloadAllAsync([.. staying.Where(c => c.Backend is not null).OrderBy(c => c.Kind == ComponentKind.Balancer)], next.SourcePath, cancellationToken);
+        if (diff.Removed.Count > 0)
+        {
+            await supervisor.StopAsync(diff.Removed, cancellationToken);
+        }
+
+        if (diff.ServersChanged)
+        {
+            supervisor.PrepareHosts();
+        }
+
+        var current = state.Load() ?? runState;
+        state.Save(new RunState { Topology = next.SourcePath, Hosts = current.Hosts, Nodes = current.Nodes });
+        AppliedTopology.Save(state, text);
+    }
+
+    private async Task ReloadAllAsync(IReadOnlyList<Component> components, string topologyPath, CancellationToken cancellationToken)
+    {
+        foreach (var component in components)
+        {
+            await TopologyAdminClient.ReloadAsync(component, topologyPath, cancellationToken);
+            console.MarkupLineInterpolated($"[green]applied[/] to {component.Name} [grey](no restart)[/]");
+        }
+    }
+
+    /// <summary>Gives <paramref name="components"/> the running topology again, when its file still holds what was applied.</summary>
+    private async Task RestoreAsync(List<Component> components, Topology.Model.Topology running, CancellationToken cancellationToken)
+    {
+        var applied = AppliedTopology.PathIn(state);
+        if (File.Exists(applied) && File.Exists(running.SourcePath) && File.ReadAllText(applied) == File.ReadAllText(running.SourcePath))
+        {
+            await ReloadAllAsync(components, running.SourcePath, cancellationToken);
+        }
+        else if (components.Count > 0)
+        {
+            console.MarkupLineInterpolated(
+                $"[yellow]warning:[/] {running.SourcePath} no longer holds the running topology, so {string.Join(", ", components.Select(c => c.Name))} keep the new file's firewall and limits until the next reload");
+        }
+    }
+}

@@ -38,13 +38,11 @@ internal sealed class BackendMetrics
         ArgumentNullException.ThrowIfNull(context);
         var backend = context.Topology.FindBackend(context.Component.Backend)!;
 
-        // Every member's series exist from the start at 0, so the first requests already show as a rate.
-        _byName = context.Topology.ResolveMembers(backend).ToDictionary(
-            m => m.Component.Name,
-            m => new MemberSeries(s_requests.WithLabels(backend.Name, m.Component.Name), s_ejections.WithLabels(backend.Name, m.Component.Name)),
-            StringComparer.Ordinal);
+        // Every member's series exist from the start at 0, so the first requests already show as a rate; a member a
+        // reload adds gets its series at its first request.
+        _byName = context.Topology.ResolveMembers(backend).ToDictionary(m => m.Component.Name, m => Series(backend.Name, m.Component.Name), StringComparer.Ordinal);
         _retries = s_retries.WithLabels(backend.Name);
-        _find = destination => _byName[destination.DestinationId];
+        _find = destination => _byName.GetValueOrDefault(destination.DestinationId) ?? Series(backend.Name, destination.DestinationId);
     }
 
     /// <summary>A request (or a retry of one) was sent to <paramref name="destination"/>.</summary>
@@ -57,6 +55,9 @@ internal sealed class BackendMetrics
     public void Ejected(DestinationState destination) => Of(destination).Ejections.Inc();
 
     private MemberSeries Of(DestinationState destination) => _byDestination.GetValue(destination, _find);
+
+    private static MemberSeries Series(string backend, string member) =>
+        new(s_requests.WithLabels(backend, member), s_ejections.WithLabels(backend, member));
 
     private sealed record MemberSeries(Counter.Child Requests, Counter.Child Ejections);
 }

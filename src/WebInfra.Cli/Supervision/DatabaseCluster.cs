@@ -1,3 +1,4 @@
+using MySqlConnector;
 using Microsoft.Extensions.Logging.Abstractions;
 using WebInfra.App;
 using WebInfra.Database.Provisioning;
@@ -46,6 +47,29 @@ internal sealed class DatabaseCluster
         }
 
         return _provisioner.Value.BuildCommandLine(node, _topology.EffectiveReplication);
+    }
+
+    /// <summary>
+    /// Grants the application account to <paramref name="after"/>'s hosts instead of <paramref name="before"/>'s on every
+    /// database node (<see cref="MariaDbProvisioner.ChangeAppHostsAsync"/>); returns the nodes that did not answer, which
+    /// take them at their next start.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ChangeAppHostsAsync(DatabaseAccountHosts before, DatabaseAccountHosts after, CancellationToken cancellationToken)
+    {
+        var deferred = new List<string>();
+        foreach (var component in _topology.DatabaseNodes)
+        {
+            try
+            {
+                await _provisioner.Value.ChangeAppHostsAsync(NodeFor(component), Secrets, _topology.Database.Name, before, after, cancellationToken);
+            }
+            catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.UnableToConnectToHost)
+            {
+                deferred.Add(component.Name);
+            }
+        }
+
+        return deferred;
     }
 
     /// <summary>

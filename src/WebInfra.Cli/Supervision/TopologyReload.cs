@@ -1,4 +1,5 @@
 using Spectre.Console;
+using WebInfra.Database.Provisioning;
 using WebInfra.Hosts;
 using WebInfra.Topology.Changes;
 using WebInfra.Topology.Model;
@@ -43,6 +44,16 @@ internal sealed class TopologyReload(StateDirectory state, IAnsiConsole console)
             .Where(c => runState.Nodes.TryGetValue(c.Name, out var process) && hosts.IsAlive(process))
             .ToList();
 
+        // Under the firewall the database grants its application account to each application server's address: the
+        // new ones are admitted before they start, the removed ones dropped once they have stopped.
+        var (grantedBefore, grantedAfter) = (DatabaseAccountHosts.For(running), DatabaseAccountHosts.For(next));
+        var accountsChange = next.DatabaseNodes.Any() && !grantedBefore.App.SequenceEqual(grantedAfter.App);
+        var grantedBoth = grantedAfter with { App = [.. grantedBefore.App.Union(grantedAfter.App)] };
+        if (accountsChange)
+        {
+            await ChangeAppHostsAsync(next, grantedBefore, grantedBoth, cancellationToken);
+        }
+
         var forwardingNowhere = staying.Where(c => c.Backend is null).ToList();
         await ReloadAllAsync(forwardingNowhere, next.SourcePath, cancellationToken);
         if (diff.Added.Count > 0)
@@ -80,9 +91,24 @@ internal sealed class TopologyReload(StateDirectory state, IAnsiConsole console)
             supervisor.PrepareHosts();
         }
 
+        if (accountsChange)
+        {
+            await ChangeAppHostsAsync(next, grantedBoth, grantedAfter, cancellationToken);
+        }
+
         var current = state.Load() ?? runState;
         state.Save(new RunState { Topology = next.SourcePath, Hosts = current.Hosts, Nodes = current.Nodes });
         AppliedTopology.Save(state, text);
+    }
+
+    private async Task ChangeAppHostsAsync(Topology.Model.Topology next, DatabaseAccountHosts before, DatabaseAccountHosts after, CancellationToken cancellationToken)
+    {
+        foreach (var node in await new DatabaseCluster(next, state).ChangeAppHostsAsync(before, after, cancellationToken))
+        {
+            console.MarkupLineInterpolated($"[yellow]{node} does not answer:[/] its application account takes the new hosts at its next start");
+        }
+
+        console.MarkupLineInterpolated($"[green]applied[/] the database's application account hosts: {string.Join(", ", after.App)}");
     }
 
     private async Task ReloadAllAsync(IReadOnlyList<Component> components, string topologyPath, CancellationToken cancellationToken)

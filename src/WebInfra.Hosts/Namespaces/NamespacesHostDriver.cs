@@ -23,6 +23,12 @@ public sealed class NamespacesHostDriver : LocalHostDriver
     /// <summary>Set in the environment of the command run again in the operator namespace, so it never runs itself a third time.</summary>
     public const string InsideVariable = "WEBINFRA_OPERATOR_NAMESPACE";
 
+    /// <summary>
+    /// Set with <see cref="InsideVariable"/>: the mount namespace of the command that ran itself again in the operator
+    /// namespace, where a namespace made from there is mounted (see <see cref="AddNamespace"/>).
+    /// </summary>
+    public const string MountsVariable = "WEBINFRA_HOST_MOUNT_NAMESPACE";
+
     private readonly SiteNetwork _network;
     private readonly NetworkPlan? _plan;
     private readonly OperatorResolver _resolver;
@@ -167,7 +173,8 @@ public sealed class NamespacesHostDriver : LocalHostDriver
             throw new HostException($"the site's operator namespace {_network.Operator} does not exist, so its servers cannot be reached: './webinfra up' makes it again, './webinfra down' cleans up");
         }
 
-        return ["env", $"{InsideVariable}={_network.Operator}", .. OnServer(IHostDriver.OperatorName, commandLine)];
+        return ["env", $"{InsideVariable}={_network.Operator}", string.Create(CultureInfo.InvariantCulture, $"{MountsVariable}=/proc/{Environment.ProcessId}/ns/mnt"),
+            .. OnServer(IHostDriver.OperatorName, commandLine)];
     }
 
     /// <inheritdoc/>
@@ -193,7 +200,7 @@ public sealed class NamespacesHostDriver : LocalHostDriver
 
     private void Attach(string host, string port, string address)
     {
-        Ip("netns", "add", host);
+        AddNamespace(host);
         Ip("-n", _network.Switch, "link", "add", port, "type", "veth", "peer", "name", SiteNetwork.HostInterface, "netns", host);
         Ip("-n", _network.Switch, "link", "set", port, "master", SiteNetwork.Bridge, "up");
         Ip("-n", host, "addr", "add", address, "dev", SiteNetwork.HostInterface);
@@ -204,6 +211,17 @@ public sealed class NamespacesHostDriver : LocalHostDriver
         // it serves at once when its keepalived takes one over. The setting is the namespace's own.
         CommandRunner.Run(SiteNetwork.InNamespace(host, ["sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_nonlocal_bind"]));
     }
+
+    /// <summary>
+    /// Makes the namespace <paramref name="name"/>. From the operator namespace (a reload that adds a server runs there)
+    /// <c>ip netns add</c> would mount the new namespace in the operator's private mount namespace (<c>ip netns exec</c>
+    /// makes one), gone with the command; it is made in the mount namespace of the command that ran itself there
+    /// instead (<see cref="MountsVariable"/>), whose mounts reach the operator's too.
+    /// </summary>
+    private static void AddNamespace(string name) =>
+        CommandRunner.Run(Environment.GetEnvironmentVariable(MountsVariable) is { Length: > 0 } mounts
+            ? ["nsenter", $"--mount={mounts}", "--", "ip", "netns", "add", name]
+            : ["ip", "netns", "add", name]);
 
     private static void Ip(params string[] arguments) => CommandRunner.Run(["ip", .. arguments]);
 }

@@ -57,6 +57,10 @@ public sealed class ReloadTests(ReloadSiteFixture fixture) : IClassFixture<Reloa
         Assert.DoesNotContain("server-3/web", results.ServedByFrom(removed + 10));
         Assert.False(ProcessState.IsRunning(pid), $"server-3/web (pid {pid}) still runs after the reload that removed it");
         Assert.DoesNotContain("server-3/web", (await Site.NodeStatesAsync()).Keys);
+
+        // A member the balancer did not start with is counted and forwarded to like the others, with no error in its log.
+        var balancerLog = await File.ReadAllTextAsync(Path.Combine(Site.StateDirectory, "logs", "lb-01-balancer.log"));
+        Assert.DoesNotContain("unhandled exception", balancerLog, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,10 +8,12 @@ namespace WebInfra.Cli.Supervision;
 
 /// <summary>
 /// Applies a new topology to the running site without restarting what stays (<c>webinfra reload</c>), in the order that
-/// keeps every request served: the components that forward nowhere first (their firewalls admit the new servers), then
-/// the added components, started tier by tier and healthy; then the removed members are drained in every forwarder;
-/// then the web servers and the balancers take the new backends live; then the removed components stop. The run state
-/// names the new file, and its text is kept as the applied copy, only once all of it succeeded.
+/// keeps every request served: the removed members are drained in every forwarder first, so no request reaches them
+/// once the firewalls stop admitting their servers; then the components that forward nowhere take the new topology (their
+/// firewalls admit the new servers); then the added components start, tier by tier, each healthy; then the web servers
+/// and the balancers take the new backends live; then the removed components stop. Under the firewall the database
+/// grants its application account to each new application server before it starts. The run state names the new file,
+/// and its text is kept as the applied copy, only once all of it succeeded.
 /// </summary>
 internal sealed class TopologyReload(StateDirectory state, IAnsiConsole console)
 {
@@ -54,6 +56,13 @@ internal sealed class TopologyReload(StateDirectory state, IAnsiConsole console)
             await ChangeAppHostsAsync(next, grantedBefore, grantedBoth, cancellationToken);
         }
 
+        var drainer = new MemberDrainer(running, console);
+        var removedMembers = diff.Removed.Where(c => running.ForwardersTo(c).Any()).ToList();
+        if (removedMembers.Count > 0)
+        {
+            await drainer.DrainAsync(removedMembers, s_drainTimeout, cancellationToken);
+        }
+
         var forwardingNowhere = staying.Where(c => c.Backend is null).ToList();
         await ReloadAllAsync(forwardingNowhere, next.SourcePath, cancellationToken);
         if (diff.Added.Count > 0)
@@ -68,14 +77,9 @@ internal sealed class TopologyReload(StateDirectory state, IAnsiConsole console)
                 console.MarkupLine("stopping what this reload started; the rest of the site stays as it was");
                 await supervisor.StopAsync(diff.Added, cancellationToken);
                 await RestoreAsync(forwardingNowhere, running, cancellationToken);
+                await drainer.UndrainAsync(removedMembers, cancellationToken);
                 throw new SupervisorException($"the reload of {next.SourcePath} did not start {string.Join(", ", diff.Added.Select(c => c.Name))}; nothing of it was applied");
             }
-        }
-
-        var removedMembers = diff.Removed.Where(c => running.ForwardersTo(c).Any()).ToList();
-        if (removedMembers.Count > 0)
-        {
-            await new MemberDrainer(running, console).DrainAsync(removedMembers, s_drainTimeout, cancellationToken);
         }
 
         // The web servers before the balancers, as at start: a balancer sends a new web server requests once that one

@@ -20,7 +20,8 @@ internal static class AppliedTopology
         var fullPath = System.IO.Path.GetFullPath(path);
         if (!File.Exists(fullPath))
         {
-            return (string.Empty, TopologyLoader.Load(path));
+            // The loader reports a missing file with its location, as for every other command.
+            TopologyLoader.Load(path);
         }
 
         var text = File.ReadAllText(fullPath);

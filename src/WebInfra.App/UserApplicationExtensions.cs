@@ -62,7 +62,7 @@ public static class UserApplicationExtensions
         {
             foreach (var endpoint in endpoints)
             {
-                kestrel.Listen(endpoint, listen => (firewall is null ? listen : listen.UseFirewall(firewall)).UseConnectionHandler<DatabaseEndpointHandler>());
+                kestrel.Listen(endpoint, listen => (firewall is null ? listen : listen.UseFirewall(() => firewall)).UseConnectionHandler<DatabaseEndpointHandler>());
             }
         });
         return builder;

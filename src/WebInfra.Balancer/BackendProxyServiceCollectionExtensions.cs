@@ -15,6 +15,7 @@ using WebInfra.Hosting;
 using WebInfra.Hosting.Administration;
 using WebInfra.Hosting.Health;
 using WebInfra.Hosting.Metrics;
+using WebInfra.Hosting.Reloading;
 
 namespace WebInfra.Balancer;
 
@@ -34,8 +35,8 @@ public static class BackendProxyServiceCollectionExtensions
             ?? throw new InvalidOperationException($"'{context.Component.Name}' names backend '{context.Component.Backend}', which the topology does not define");
         services.AddReverseProxy()
             .LoadFromMemory([BackendProxyConfig.CreateRoute(backend, context.Topology.IsEntryTier(context.Component))], [BackendProxyConfig.CreateCluster(context.Topology, backend)]);
-        services.AddSingleton(backend.Retry);
-        services.AddSingleton(backend.Timeouts);
+        services.AddSingleton<LiveBackend>();
+        services.AddSingleton<IReloadable>(provider => provider.GetRequiredService<LiveBackend>());
         services.AddSingleton<IForwarderHttpClientFactory, Forwarding.BackendHttpClientFactory>();
         services.AddSingleton<HealthStreaks>();
         services.TryAddSingleton(TimeProvider.System);

@@ -25,6 +25,8 @@ var root = new RootCommand("WebInfra: a distributed web infrastructure for one s
     DrainCommand.CreateUndrain(console),
     DeployCommand.Create(console),
     DeployCommand.CreateRollback(console),
+    ReloadCommand.Create(console),
+    ReloadCommand.CreateDiff(console),
     SqlCommand.Create(console),
     DbCommand.Create(console),
     LogsCommand.Create(console),

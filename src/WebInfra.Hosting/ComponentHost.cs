@@ -11,6 +11,7 @@ using WebInfra.Hosting.Administration;
 using WebInfra.Hosting.Firewall;
 using WebInfra.Hosting.Health;
 using WebInfra.Hosting.Metrics;
+using WebInfra.Hosting.Reloading;
 using WebInfra.Hosting.Routing;
 using WebInfra.Hosting.Security;
 using WebInfra.Hosting.Takeover;
@@ -43,8 +44,12 @@ public static class ComponentHost
         builder.Services.Configure<SocketTransportOptions>(sockets => sockets.CreateBoundListenSocket = listeners.Bind);
         builder.Services.AddHostedService<TakeoverSocket>();
 
-        var firewall = context.Firewall;
-        ListenOptions Guarded(ListenOptions listen) => firewall is null ? listen : listen.UseFirewall(firewall);
+        // The firewall is on or off for the process's life; which peers it admits follows each reload.
+        var live = new LiveTopology(context);
+        ListenOptions Guarded(ListenOptions listen) => context.Firewall is null ? listen : listen.UseFirewall(() => live.Firewall!);
+        var siteCertificate = context.Component.HttpsPort is not null || context.Topology.ServesSiteTls(context.Component)
+            ? new Lazy<SiteCertificate>(() => new SiteCertificate(context))
+            : null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -60,7 +65,7 @@ public static class ComponentHost
                 Guarded(listen).UseConnectionMetrics();
                 if (siteTls)
                 {
-                    listen.UseSiteHttps(context);
+                    listen.UseSiteHttps(siteCertificate!.Value);
                 }
                 else if (internalTls)
                 {
@@ -78,7 +83,7 @@ public static class ComponentHost
                 kestrel.Listen(address, context.Component.Port, Public);
                 if (context.Component.HttpsPort is { } https)
                 {
-                    kestrel.Listen(address, https, listen => Guarded(listen).UseConnectionMetrics().UseSiteHttps(context));
+                    kestrel.Listen(address, https, listen => Guarded(listen).UseConnectionMetrics().UseSiteHttps(siteCertificate!.Value));
                 }
             }
 
@@ -91,6 +96,14 @@ public static class ComponentHost
         builder.Logging.AddComponentLogging();
 
         builder.Services.AddSingleton(context);
+        builder.Services.AddSingleton(live);
+        builder.Services.AddSingleton<IAdminEndpoints, TopologyAdminEndpoints>();
+        builder.Services.AddSingleton<IReloadable, RequestLimitsReload>();
+        if (siteCertificate is not null)
+        {
+            builder.Services.AddSingleton<IReloadable>(_ => siteCertificate.Value);
+        }
+
         builder.Services.AddSingleton<ComponentReadiness>();
         builder.Services.AddAdminAuthentication(context);
         builder.Services.AddComponentMetrics();

@@ -34,8 +34,9 @@ public interface IHostDriver
 
     /// <summary>
     /// Makes the site's servers exist before their components start, and the operator's place from which they are
-    /// reached; does nothing when they already do, except that a server added to the topology since is made and joins
-    /// them, without disturbing the running ones. What an earlier run that crashed left half made is removed first.
+    /// reached; makes only the servers that are missing when the others exist (a server added by a reload), and loads every
+    /// server's firewall again so that it admits the servers the topology has now. What an earlier run that crashed left
+    /// half made is removed first.
     /// Where the operator's place is one of the driver's own making and the site has DNS servers (<c>dns</c>
     /// components), names looked up there are asked of them, so a person there reaches the site by its name.
     /// </summary>

@@ -4,7 +4,7 @@ using WebInfra.Balancer.Draining;
 using WebInfra.Balancer.Health;
 using WebInfra.Balancer.LoadBalancing;
 using WebInfra.Balancer.Metrics;
-using WebInfra.Hosting;
+using WebInfra.Hosting.Reloading;
 
 namespace WebInfra.Balancer.Administration;
 
@@ -12,10 +12,10 @@ namespace WebInfra.Balancer.Administration;
 /// A forwarding component's backend as it stands now, read from YARP's live state and the drain registry: what
 /// <c>GET /backend</c> answers and what the backend gauges report, from one place so the two never disagree.
 /// </summary>
-internal sealed class BackendView(ComponentContext context, IProxyStateLookup proxyState, DrainRegistry drains, BackendMetrics metrics)
+internal sealed class BackendView(LiveTopology live, IProxyStateLookup proxyState, DrainRegistry drains, BackendMetrics metrics)
 {
     /// <summary>The name of the backend this component forwards to.</summary>
-    public string BackendName => context.Component.Backend!;
+    public string BackendName => live.Context.Component.Backend!;
 
     /// <summary>YARP's cluster of the backend, or null before the proxy has loaded its configuration.</summary>
     public ClusterState? Cluster() => proxyState.TryGetCluster(BackendName, out var cluster) ? cluster : null;
@@ -23,6 +23,7 @@ internal sealed class BackendView(ComponentContext context, IProxyStateLookup pr
     /// <summary>Every member, in topology order, with its health, drain and whether it may take new requests now.</summary>
     public BackendStatus Snapshot()
     {
+        var context = live.Context;
         var backend = context.Topology.FindBackend(BackendName)!;
         var cluster = Cluster();
         var serving = cluster?.DestinationsState.AvailableDestinations ?? [];

@@ -14,6 +14,9 @@ namespace WebInfra.Balancer.Configuration;
 /// </summary>
 internal static class BackendProxyConfig
 {
+    /// <summary>The cluster metadata key of <c>timeouts.connect</c> in milliseconds, which YARP's cluster configuration has no field for.</summary>
+    public const string ConnectTimeoutMetadata = "WebInfra.Timeouts.Connect";
+
     /// <summary>
     /// The catch-all route to <paramref name="backend"/>, with the client's address passed on explicitly rather than by
     /// YARP's default transforms. At the entry tier (<paramref name="entryTier"/>: clients connect here) nothing a
@@ -62,6 +65,7 @@ internal static class BackendProxyConfig
             [RiseFallHealthPolicy.FallMetadata] = backend.Health.Fall.ToString(CultureInfo.InvariantCulture),
             [ErrorLimitHealthPolicy.ErrorLimitMetadata] = backend.Health.ErrorLimit.ToString(CultureInfo.InvariantCulture),
             [SlowStart.MetadataKey] = ((long)backend.SlowStart.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+            [ConnectTimeoutMetadata] = ((long)backend.Timeouts.Connect.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
         },
     };
 

@@ -33,6 +33,9 @@ internal sealed class DrainRegistry
 
     public bool IsDrained(string destinationId) => _drained.ContainsKey(destinationId);
 
+    /// <summary>Every drained member, in no particular order.</summary>
+    public IReadOnlyList<string> Drained => [.. _drained.Keys];
+
     /// <summary>Returns true when the member was not drained before.</summary>
     public bool Drain(string destinationId) => Changed(_drained.TryAdd(destinationId, true));
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
+using WebInfra.Balancer.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using WebInfra.Hosting;
 using WebInfra.Hosting.Firewall;
 using WebInfra.Hosting.Tls;
-using WebInfra.Topology.Model;
 
 namespace WebInfra.Balancer.Forwarding;
 
@@ -15,12 +15,19 @@ namespace WebInfra.Balancer.Forwarding;
 /// Its connections leave from the component's server address, which is what the members' firewalls let in and what
 /// they see as the forwarder in <c>X-Forwarded-For</c>.
 /// </summary>
-internal sealed class BackendHttpClientFactory(BackendTimeouts timeouts, ComponentContext component, ILogger<ForwarderHttpClientFactory> logger) : ForwarderHttpClientFactory(logger)
+/// <remarks>
+/// The connect timeout travels in the cluster's metadata, so a reload that changes it makes YARP ask for a new client,
+/// which new requests use while those in flight finish on the old one.
+/// </remarks>
+internal sealed class BackendHttpClientFactory(ComponentContext component, ILogger<ForwarderHttpClientFactory> logger) : ForwarderHttpClientFactory(logger)
 {
+    protected override bool CanReuseOldClient(ForwarderHttpClientContext context) =>
+        base.CanReuseOldClient(context) && ConnectTimeout(context.OldMetadata) == ConnectTimeout(context.NewMetadata);
+
     protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
     {
         base.ConfigureHandler(context, handler);
-        handler.ConnectTimeout = timeouts.Connect;
+        handler.ConnectTimeout = ConnectTimeout(context.NewMetadata);
         handler.BindTo(component.SourceAddress);
 
         if (component.Topology.Tls.Internal)
@@ -28,4 +35,7 @@ internal sealed class BackendHttpClientFactory(BackendTimeouts timeouts, Compone
             handler.SslOptions = InternalTls.ClientOptions(component.StateDirectory);
         }
     }
+
+    private static TimeSpan ConnectTimeout(IReadOnlyDictionary<string, string>? metadata) =>
+        TimeSpan.FromMilliseconds(ClusterMetadata.ReadCount(metadata, BackendProxyConfig.ConnectTimeoutMetadata));
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
+using WebInfra.Balancer.Configuration;
 using WebInfra.Balancer.Health;
 using WebInfra.Balancer.Logging;
 using WebInfra.Balancer.Metrics;
@@ -20,7 +21,7 @@ namespace WebInfra.Balancer.Forwarding;
 /// </summary>
 internal sealed partial class RetryMiddleware(
     RequestDelegate next,
-    RetrySettings settings,
+    LiveBackend backend,
     ActiveOrBackupDestinationsPolicy availability,
     BackendMetrics metrics,
     ILogger<RetryMiddleware> logger)
@@ -28,7 +29,8 @@ internal sealed partial class RetryMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         var proxy = context.GetReverseProxyFeature();
-        var body = KeepBodyForReplay(context);
+        var settings = backend.Backend.Retry;
+        var body = KeepBodyForReplay(context, settings);
         var upstream = context.Features.Get<UpstreamAttempts>();
         List<DestinationState>? tried = null;
         for (var attempt = 0; ; attempt++)
@@ -91,7 +93,7 @@ internal sealed partial class RetryMiddleware(
     /// Wraps a request's body so that what is forwarded of it is kept, up to the limit, for a retry; null for a request
     /// without a body, which can always be sent again.
     /// </summary>
-    private ReplayableRequestBody? KeepBodyForReplay(HttpContext context)
+    private static ReplayableRequestBody? KeepBodyForReplay(HttpContext context, RetrySettings settings)
     {
         if (settings.Count == 0 || context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
         {

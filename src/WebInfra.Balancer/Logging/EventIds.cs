@@ -14,4 +14,5 @@ internal static class EventIds
     public const int VrrpStateChanged = 2103;
     public const int TrackedBalancerDown = 2104;
     public const int TrackedBalancerUp = 2105;
+    public const int BackendReloaded = 2200;
 }

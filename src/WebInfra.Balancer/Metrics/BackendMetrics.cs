@@ -37,22 +37,19 @@ internal sealed class BackendMetrics
     private readonly ConditionalWeakTable<DestinationState, MemberSeries> _byDestination = [];
     private readonly ConditionalWeakTable<DestinationState, MemberSeries>.CreateValueCallback _find;
     private readonly Counter.Child _retries;
+    private readonly string _backend;
 
     public BackendMetrics(ComponentContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var backend = context.Topology.FindBackend(context.Component.Backend)!;
+        _backend = backend.Name;
 
-        // Every member's series exist from the start at 0, so the first requests already show as a rate.
-        _byName = context.Topology.ResolveMembers(backend).ToDictionary(
-            m => m.Component.Name,
-            m => new MemberSeries(
-                s_requests.WithLabels(backend.Name, m.Component.Name),
-                s_serverErrors.WithLabels(backend.Name, m.Component.Name),
-                s_ejections.WithLabels(backend.Name, m.Component.Name)),
-            StringComparer.Ordinal);
+        // Every member's series exist from the start at 0, so the first requests already show as a rate; a member a
+        // reload adds gets its series at its first request.
+        _byName = context.Topology.ResolveMembers(backend).ToDictionary(m => m.Component.Name, m => Series(backend.Name, m.Component.Name), StringComparer.Ordinal);
         _retries = s_retries.WithLabels(backend.Name);
-        _find = destination => _byName[destination.DestinationId];
+        _find = destination => _byName.GetValueOrDefault(destination.DestinationId) ?? Series(backend.Name, destination.DestinationId);
     }
 
     /// <summary>A request (or a retry of one) was sent to <paramref name="destination"/> and ended with <paramref name="statusCode"/>.</summary>
@@ -67,8 +64,11 @@ internal sealed class BackendMetrics
     }
 
     /// <summary>The attempts forwarded to <paramref name="memberName"/> since this component started, and those that ended in a 5xx.</summary>
-    public (long Requests, long ServerErrors) CountsOf(string memberName) =>
-        _byName.TryGetValue(memberName, out var series) ? ((long)series.Requests.Value, (long)series.ServerErrors.Value) : (0, 0);
+    public (long Requests, long ServerErrors) CountsOf(string memberName)
+    {
+        var series = _byName.GetValueOrDefault(memberName) ?? Series(_backend, memberName);
+        return ((long)series.Requests.Value, (long)series.ServerErrors.Value);
+    }
 
     /// <summary>A failed attempt goes again to another member.</summary>
     public void Retried() => _retries.Inc();
@@ -77,6 +77,9 @@ internal sealed class BackendMetrics
     public void Ejected(DestinationState destination) => Of(destination).Ejections.Inc();
 
     private MemberSeries Of(DestinationState destination) => _byDestination.GetValue(destination, _find);
+
+    private static MemberSeries Series(string backend, string member) =>
+        new(s_requests.WithLabels(backend, member), s_serverErrors.WithLabels(backend, member), s_ejections.WithLabels(backend, member));
 
     private sealed record MemberSeries(Counter.Child Requests, Counter.Child ServerErrors, Counter.Child Ejections);
 }

@@ -21,12 +21,31 @@ internal sealed class BackendStateMetrics(BackendView view) : IStateMetrics
         "Members that may take new requests now: the healthy active members not drained, or the backups while none is left.",
         ["backend"]);
 
+    // The members last reported, so that one a reload removed leaves the gauge; two scrapes at once take turns.
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+    private readonly Lock _refresh = new();
+
     public void Refresh()
     {
-        var backend = view.Snapshot();
+        lock (_refresh)
+        {
+            Report(view.Snapshot());
+        }
+    }
+
+    private void Report(BackendStatus backend)
+    {
         var available = 0;
+        foreach (var gone in _reported.Where(name => !backend.Members.Any(m => m.Name == name)).ToList())
+        {
+            s_memberUp.RemoveLabelled(backend.Name, gone);
+            _reported.Remove(gone);
+        }
+
         foreach (var member in backend.Members)
         {
+            _reported.Add(member.Name);
+
             // The state word of webinfra status: UP and BACKUP (an idle backup) can serve, DOWN and DRAIN cannot.
             s_memberUp.WithLabels(backend.Name, member.Name).Set(member.State is "DOWN" or "DRAIN" ? 0 : 1);
             if (member.Serving)

@@ -57,7 +57,7 @@ internal static class CliEnvironment
     {
         var runState = state.Load()
             ?? throw new UsageException($"nothing is running from {state.Path} (no state.json there)", "start the site with './webinfra up [TOPOLOGY]'");
-        return TopologyLoader.Load(runState.Topology);
+        return AppliedTopology.Load(state, runState);
     }
 
     /// <summary><paramref name="name"/>, when it is a server of <paramref name="topology"/> or the operator's place (<see cref="IHostDriver.OperatorName"/>).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MySqlConnector;
 using Microsoft.Extensions.Logging.Abstractions;
 using WebInfra.App;
 using WebInfra.Database.Monitoring;
@@ -89,6 +90,29 @@ internal sealed class DatabaseCluster
             $"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} webinfra: cloned from {clone.Source} with mariadb-backup ({clone.Bytes} bytes in {clone.Elapsed.TotalSeconds:0.0} s) at GTID {clone.GtidPosition}; replicates from {source.Primary}{Environment.NewLine}"),
             cancellationToken);
         return clone;
+    }
+
+    /// <summary>
+    /// Grants the application account to <paramref name="after"/>'s hosts instead of <paramref name="before"/>'s on every
+    /// database node (<see cref="MariaDbProvisioner.ChangeAppHostsAsync"/>); returns the nodes that did not answer, which
+    /// take them at their next start.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ChangeAppHostsAsync(DatabaseAccountHosts before, DatabaseAccountHosts after, CancellationToken cancellationToken)
+    {
+        var deferred = new List<string>();
+        foreach (var component in _topology.DatabaseNodes)
+        {
+            try
+            {
+                await _provisioner.Value.ChangeAppHostsAsync(NodeFor(component), Secrets, _topology.Database.Name, before, after, cancellationToken);
+            }
+            catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.UnableToConnectToHost)
+            {
+                deferred.Add(component.Name);
+            }
+        }
+
+        return deferred;
     }
 
     /// <summary>

@@ -39,6 +39,12 @@ internal sealed class Supervisor
         _probe = new NodeProbe(topology, state.Path, () => _databases.Value);
     }
 
+    /// <summary>
+    /// The topology file of the running site that this supervisor's topology replaces (a reload from another file), whose
+    /// run state it carries on rather than starting a new one; null when it is the same file or a new site.
+    /// </summary>
+    public string? Replacing { get; init; }
+
     /// <summary>Brings every component up; components already running are left as they are.</summary>
     public async Task UpAsync(CancellationToken cancellationToken)
     {
@@ -59,22 +65,39 @@ internal sealed class Supervisor
         }
 
         await StartAsync([.. _topology.Components], cancellationToken);
+        AppliedTopology.Save(_state, _topology);
     }
 
     /// <summary>
-    /// Stops the given components that run, gracefully: SIGTERM, then SIGKILL for any still running after the grace
-    /// period. They stay in the run state, reported down, until <see cref="StartAsync"/> starts them again.
+    /// Stops the given components that run, gracefully and the forwarders first: SIGTERM, then SIGKILL for any still
+    /// running after the grace period. They stay in the run state, reported down, until <see cref="StartAsync"/> starts
+    /// them again.
     /// </summary>
     public async Task StopAsync(IReadOnlyList<Component> components, CancellationToken cancellationToken)
     {
         var runState = LoadOrCreateState();
-        var running = components.Where(c => IsRunning(runState, c)).ToList();
-        foreach (var component in running)
+        foreach (var tier in components.Where(c => IsRunning(runState, c)).GroupBy(c => StartOrder(c.Kind)).OrderByDescending(g => g.Key))
         {
-            _console.MarkupLineInterpolated($"[grey]stopping[/] {component.Name} [grey](pid {runState.Nodes[component.Name].Pid})[/]");
+            foreach (var component in tier)
+            {
+                _console.MarkupLineInterpolated($"[grey]stopping[/] {component.Name} [grey](pid {runState.Nodes[component.Name].Pid})[/]");
+            }
+
+            await _hosts.StopAsync([.. tier.Select(c => runState.Nodes[c.Name])], s_stopTimeout, cancellationToken);
+        }
+    }
+
+    /// <summary>Stops <paramref name="components"/> as <see cref="StopAsync"/> does and drops them from the run state: they are no longer part of the site.</summary>
+    public async Task RemoveAsync(IReadOnlyList<Component> components, CancellationToken cancellationToken)
+    {
+        await StopAsync(components, cancellationToken);
+        var runState = LoadOrCreateState();
+        foreach (var component in components)
+        {
+            runState.Nodes.Remove(component.Name);
         }
 
-        await _hosts.StopAsync([.. running.Select(c => runState.Nodes[c.Name])], s_stopTimeout, cancellationToken);
+        _state.Save(runState);
     }
 
     /// <summary>Starts the given components that are not running, tier by tier, and waits until each is healthy.</summary>
@@ -152,10 +175,15 @@ internal sealed class Supervisor
             }
             else if (CannotHandOver(runState.Nodes[component.Name], component) is { } reason)
             {
+                // A backend member is drained around its stop and start, so its forwarders send its requests elsewhere.
                 var old = runState.Nodes[component.Name];
+                IReadOnlyList<Component> members = _topology.ForwardersTo(component).Any() ? [component] : [];
+                var drainer = new MemberDrainer(_topology, _console);
+                await drainer.DrainAsync(members, s_stopTimeout, skipStopped: true, cancellationToken);
                 _console.MarkupLineInterpolated($"[grey]{component.Name} {reason}: stopping it (pid {old.Pid}), then starting it[/]");
                 await _hosts.StopAsync([old], s_stopTimeout, cancellationToken);
                 await StartAsync([component], cancellationToken);
+                await drainer.UndrainAsync(members, cancellationToken);
             }
             else
             {
@@ -218,6 +246,12 @@ internal sealed class Supervisor
         _state.Save(runState);
         _console.MarkupLineInterpolated($"[grey]pid {old.Pid} finished its requests in flight and exited[/]");
     }
+
+    /// <summary>
+    /// Makes the servers of the topology exist and loads their firewalls again (<see cref="IHostDriver.Prepare"/>): after
+    /// a reload that removed a server, so the others no longer admit it.
+    /// </summary>
+    public void PrepareHosts() => _hosts.Prepare();
 
     /// <summary>
     /// SIGKILLs the components, as a crash would; they stay in the run state, reported down. With
@@ -343,7 +377,7 @@ internal sealed class Supervisor
     private RunState LoadOrCreateState()
     {
         var state = _state.Load();
-        return state is not null && state.Topology == _topology.SourcePath ? state : new RunState { Topology = _topology.SourcePath, Hosts = _hosts.Name };
+        return state is not null && (state.Topology == _topology.SourcePath || state.Topology == Replacing) ? state : new RunState { Topology = _topology.SourcePath, Hosts = _hosts.Name };
     }
 
     private async Task<(string, List<string>)> PrepareDatabaseAsync(Component component, CancellationToken cancellationToken)

@@ -65,6 +65,30 @@ internal static class MariaDbInitFile
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The statements that change the application account's hosts on a running node from <paramref name="before"/> to
+    /// <paramref name="after"/> and touch nothing else: the account is made at each new host and dropped at each host no
+    /// longer allowed, so the application servers that stay never lose a grant for a moment (as a revoke and grant again
+    /// would make them). Local to the node, as the init file.
+    /// </summary>
+    public static string BuildAppHostsChange(DatabaseSecrets secrets, string databaseName, DatabaseAccountHosts before, DatabaseAccountHosts after)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        SqlText.ThrowIfNotSimpleName(databaseName, nameof(databaseName));
+        var builder = new StringBuilder();
+        builder.Append(DisableBinaryLog).Append('\n');
+        AppendAccount(builder, secrets.AppUser, secrets.AppPassword, [.. after.App.Except(before.App)], revokeFirst: false, withGrantOption: false,
+            $"{AppPrivileges} ON {SqlText.Identifier(databaseName)}.*", $"{AppMonitorPrivileges} ON *.*");
+        foreach (var host in before.App.Except(after.App))
+        {
+            builder.Append($"DROP USER IF EXISTS {SqlText.Account(secrets.AppUser, host)};\n");
+        }
+
+        return builder.ToString();
+    }
+
     private static void AppendAccount(StringBuilder builder, string user, string password, IReadOnlyList<string> hosts, bool revokeFirst, bool withGrantOption, params string[] grants)
     {
         SqlText.ThrowIfNotSimpleName(user, nameof(user));

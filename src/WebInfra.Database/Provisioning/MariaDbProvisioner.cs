@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using MySqlConnector;
+using WebInfra.Database.Connections;
 using WebInfra.Database.Logging;
 using WebInfra.Hosting.Security;
 using WebInfra.Topology.Model;
@@ -71,10 +73,33 @@ public sealed partial class MariaDbProvisioner
             await InitializeDataDirectoryAsync(node, cancellationToken);
         }
 
+        WriteInitFile(node, initFile);
+        return fresh;
+    }
+
+    /// <summary>
+    /// Changes the hosts the application account of a running node is granted to from <paramref name="before"/> to
+    /// <paramref name="after"/> (a reload added or removed an application server under the firewall): the statements of
+    /// <see cref="MariaDbInitFile.BuildAppHostsChange"/> run on the node as the administrator, and the init file is written
+    /// again with <paramref name="after"/> for the node's next start.
+    /// </summary>
+    /// <exception cref="MySqlException">The node does not answer (it takes them at its next start) or refused a statement.</exception>
+    public async Task ChangeAppHostsAsync(DatabaseNode node, DatabaseSecrets secrets, string databaseName, DatabaseAccountHosts before, DatabaseAccountHosts after, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(secrets);
+        WriteInitFile(node, MariaDbInitFile.Build(secrets, databaseName, after));
+        await using var connection = new MySqlConnection(DatabaseConnectionStrings.ForAdmin(node, secrets, null).ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new MySqlCommand(MariaDbInitFile.BuildAppHostsChange(secrets, databaseName, before, after), connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private void WriteInitFile(DatabaseNode node, string initFile)
+    {
         var initFilePath = DataDirectoryLayout.InitFile(node.DataDirectory);
         OwnerOnlyFiles.ReplaceFile(initFilePath, initFile);
         Log.InitFileWritten(_logger, node.Name, initFilePath);
-        return fresh;
     }
 
     /// <summary>True when <paramref name="node"/> has a complete data directory (one that was installed or cloned).</summary>

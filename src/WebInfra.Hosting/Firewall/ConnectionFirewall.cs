@@ -20,10 +20,11 @@ public static class ConnectionFirewall
         ["port"]);
 
     /// <summary>
-    /// Puts <paramref name="firewall"/> in front of everything else on <paramref name="listen"/>; call it before any
-    /// other connection middleware (HTTPS, connection metrics) so that a refused connection reaches none of them.
+    /// Puts the firewall <paramref name="firewall"/> returns in front of everything else on <paramref name="listen"/>;
+    /// call it before any other connection middleware (HTTPS, connection metrics) so that a refused connection reaches
+    /// none of them. It is asked at each connection, so a reload that adds a server admits it at once.
     /// </summary>
-    public static ListenOptions UseFirewall(this ListenOptions listen, ServerFirewall firewall)
+    public static ListenOptions UseFirewall(this ListenOptions listen, Func<ServerFirewall> firewall)
     {
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(firewall);
@@ -32,7 +33,7 @@ public static class ConnectionFirewall
         refused.IncTo(0);
         listen.Use(next => connection =>
         {
-            if (connection.RemoteEndPoint is IPEndPoint remote && firewall.Admits(port, remote.Address))
+            if (connection.RemoteEndPoint is IPEndPoint remote && firewall().Admits(port, remote.Address))
             {
                 return next(connection);
             }

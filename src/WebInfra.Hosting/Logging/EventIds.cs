@@ -2,7 +2,7 @@ namespace WebInfra.Hosting.Logging;
 
 /// <summary>
 /// Event IDs of the host every component runs in, 8000-8999 (the roles own 1000-7999: Topology 1000, Balancer 2000,
-/// Web 3000, App 4000, Database 5000, Monitoring 6000, Cli 7000). Admin listener authentication uses 8000-8019, the access log 8020-8029, the listener takeover 8030-8039.
+/// Web 3000, App 4000, Database 5000, Monitoring 6000, Cli 7000). Admin listener authentication uses 8000-8019, the access log 8020-8029, the listener takeover 8030-8039, reload 8040-8059.
 /// </summary>
 internal static class EventIds
 {
@@ -20,5 +20,8 @@ internal static class EventIds
     public const int TakeoverClosed = 8034;
     public const int TakeoverSuccessorGone = 8035;
 
-    // Highest IDs in use: 8002 (admin listener authentication), 8021 (access log), 8035 (listener takeover).
+    public const int TopologyReloaded = 8040;
+    public const int TopologyReloadRefused = 8041;
+
+    // Highest IDs in use: 8002 (admin listener authentication), 8021 (access log), 8035 (listener takeover), 8041 (reload).
 }

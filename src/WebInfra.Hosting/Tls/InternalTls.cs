@@ -17,7 +17,8 @@ public static class InternalTls
     {
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(context);
-        return listen.UseHttpsProfile(new InternalCertificates(context.StateDirectory).LoadServerCertificate(context.Component.ServerName));
+        var certificate = new InternalCertificates(context.StateDirectory).LoadServerCertificate(context.Component.ServerName);
+        return listen.UseHttpsProfile(() => certificate);
     }
 
     /// <summary>

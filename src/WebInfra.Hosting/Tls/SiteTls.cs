@@ -32,12 +32,12 @@ public static class SiteTls
         TlsCipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
     ];
 
-    /// <summary>Makes <paramref name="listen"/> an HTTPS listener presenting the site's certificate.</summary>
-    public static ListenOptions UseSiteHttps(this ListenOptions listen, ComponentContext context)
+    /// <summary>Makes <paramref name="listen"/> an HTTPS listener presenting the site's certificate, as it is when each connection is accepted.</summary>
+    public static ListenOptions UseSiteHttps(this ListenOptions listen, SiteCertificate certificate)
     {
         ArgumentNullException.ThrowIfNull(listen);
-        ArgumentNullException.ThrowIfNull(context);
-        return listen.UseHttpsProfile(DevelopmentCertificates.LoadSiteCertificate(context.Topology.Tls, context.StateDirectory));
+        ArgumentNullException.ThrowIfNull(certificate);
+        return listen.UseHttpsProfile(() => certificate.Current);
     }
 
     /// <summary>The protocols every WebInfra TLS endpoint allows, client or server.</summary>
@@ -46,13 +46,13 @@ public static class SiteTls
     /// <summary><see cref="CipherSuites"/> as a policy, or null on Windows, which takes its cipher suites from the system's policy, not from the process.</summary>
     internal static CipherSuitesPolicy? CipherSuitesPolicy { get; } = OperatingSystem.IsWindows() ? null : new CipherSuitesPolicy(CipherSuites);
 
-    /// <summary>Makes <paramref name="listen"/> an HTTPS listener presenting <paramref name="certificate"/>, with this profile.</summary>
-    internal static ListenOptions UseHttpsProfile(this ListenOptions listen, X509Certificate2 certificate)
+    /// <summary>Makes <paramref name="listen"/> an HTTPS listener presenting what <paramref name="certificate"/> returns at each handshake, with this profile.</summary>
+    internal static ListenOptions UseHttpsProfile(this ListenOptions listen, Func<X509Certificate2> certificate)
     {
         listen.Protocols = HttpProtocols.Http1AndHttp2;
         return listen.UseHttps(new HttpsConnectionAdapterOptions
         {
-            ServerCertificate = certificate,
+            ServerCertificateSelector = (_, _) => certificate(),
             SslProtocols = Protocols,
             OnAuthenticate = (_, options) => options.CipherSuitesPolicy = CipherSuitesPolicy,
         });

@@ -23,6 +23,12 @@ public sealed class NamespacesHostDriver : LocalHostDriver
     /// <summary>Set in the environment of the command run again in the operator namespace, so it never runs itself a third time.</summary>
     public const string InsideVariable = "WEBINFRA_OPERATOR_NAMESPACE";
 
+    /// <summary>
+    /// Set with <see cref="InsideVariable"/>: the mount namespace of the command that ran itself again in the operator
+    /// namespace, where a namespace made from there is mounted (see <see cref="AddNamespace"/>).
+    /// </summary>
+    public const string MountsVariable = "WEBINFRA_HOST_MOUNT_NAMESPACE";
+
     private readonly SiteNetwork _network;
     private readonly NetworkPlan? _plan;
     private readonly OperatorResolver _resolver;
@@ -83,24 +89,22 @@ public sealed class NamespacesHostDriver : LocalHostDriver
         }
         else
         {
-            // A server added to the topology of a running site joins the switch; the running servers keep their
-            // namespaces (their processes live there), and every firewall is loaded again, to let the new one in.
-            var added = plan.Servers.Where(s => !SiteNetwork.Exists(_network.Server(s.Name))).ToList();
-            foreach (var server in added)
-            {
-                Attach(_network.Server(server.Name), FreePort(), SiteNetwork.WithPrefix(server.Address, plan.Subnet.PrefixLength));
-            }
-
-            if (added.Count > 0)
-            {
-                LoadFirewalls(plan);
-            }
-
-            // A server powered off by 'kill SERVER' comes back on the network before its components start again.
+            // A server added to the topology of a running site (a reload) joins the switch on a port no server uses yet;
+            // the running servers keep their namespaces (their processes live there). A server powered off by 'kill
+            // SERVER' comes back on the network before its components start again.
             foreach (var server in plan.Servers)
             {
-                Ip("-n", _network.Server(server.Name), "link", "set", SiteNetwork.HostInterface, "up");
+                var name = _network.Server(server.Name);
+                if (!SiteNetwork.Exists(name))
+                {
+                    Attach(name, FreePort(), SiteNetwork.WithPrefix(server.Address, plan.Subnet.PrefixLength));
+                }
+
+                Ip("-n", name, "link", "set", SiteNetwork.HostInterface, "up");
             }
+
+            // Every server's rules again, so each admits the peers the topology has now, and no longer those it dropped.
+            LoadFirewalls(plan);
         }
 
         _resolver.Write(plan.NameServers);
@@ -122,7 +126,7 @@ public sealed class NamespacesHostDriver : LocalHostDriver
         LoadFirewalls(plan);
     }
 
-    /// <summary>Loads each server's ruleset into its namespace; a ruleset replaces its table whole, in one transaction.</summary>
+    /// <summary>Loads each server's ruleset into its namespace; one <c>nft -f</c> transaction replaces its table whole.</summary>
     private void LoadFirewalls(NetworkPlan plan)
     {
         foreach (var (server, ruleset) in plan.Firewalls)
@@ -174,7 +178,8 @@ public sealed class NamespacesHostDriver : LocalHostDriver
             throw new HostException($"the site's operator namespace {_network.Operator} does not exist, so its servers cannot be reached: './webinfra up' makes it again, './webinfra down' cleans up");
         }
 
-        return ["env", $"{InsideVariable}={_network.Operator}", .. OnServer(IHostDriver.OperatorName, commandLine)];
+        return ["env", $"{InsideVariable}={_network.Operator}", string.Create(CultureInfo.InvariantCulture, $"{MountsVariable}=/proc/{Environment.ProcessId}/ns/mnt"),
+            .. OnServer(IHostDriver.OperatorName, commandLine)];
     }
 
     /// <inheritdoc/>
@@ -200,7 +205,7 @@ public sealed class NamespacesHostDriver : LocalHostDriver
 
     private void Attach(string host, string port, string address)
     {
-        Ip("netns", "add", host);
+        AddNamespace(host);
         Ip("-n", _network.Switch, "link", "add", port, "type", "veth", "peer", "name", SiteNetwork.HostInterface, "netns", host);
         Ip("-n", _network.Switch, "link", "set", port, "master", SiteNetwork.Bridge, "up");
         Ip("-n", host, "addr", "add", address, "dev", SiteNetwork.HostInterface);
@@ -211,6 +216,17 @@ public sealed class NamespacesHostDriver : LocalHostDriver
         // it serves at once when its keepalived takes one over. The setting is the namespace's own.
         CommandRunner.Run(SiteNetwork.InNamespace(host, ["sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_nonlocal_bind"]));
     }
+
+    /// <summary>
+    /// Makes the namespace <paramref name="name"/>. From the operator namespace (a reload that adds a server runs there)
+    /// <c>ip netns add</c> would mount the new namespace in the operator's private mount namespace (<c>ip netns exec</c>
+    /// makes one), gone with the command; it is made in the mount namespace of the command that ran itself there
+    /// instead (<see cref="MountsVariable"/>), whose mounts reach the operator's too.
+    /// </summary>
+    private static void AddNamespace(string name) =>
+        CommandRunner.Run(Environment.GetEnvironmentVariable(MountsVariable) is { Length: > 0 } mounts
+            ? ["nsenter", $"--mount={mounts}", "--", "ip", "netns", "add", name]
+            : ["ip", "netns", "add", name]);
 
     private static void Ip(params string[] arguments) => CommandRunner.Run(["ip", .. arguments]);
 }

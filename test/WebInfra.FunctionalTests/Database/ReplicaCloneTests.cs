@@ -22,7 +22,7 @@ public sealed class ReplicaCloneTests
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
 
     [Fact]
-    public async Task Database_server_added_to_a_running_site_is_cloned_from_the_replica_and_replicates_without_a_failed_write()
+    public async Task Database_server_added_by_a_reload_is_cloned_from_the_replica_and_replicates_without_a_failed_write()
     {
         await using var site = await TestSite.StartAsync(Topology(withServer3: false));
         await using var primary = await site.OpenDatabaseAsync("127.0.50.1", DatabasePort);
@@ -36,7 +36,7 @@ public sealed class ReplicaCloneTests
         try
         {
             await File.WriteAllTextAsync(site.TopologyPath, Topology(withServer3: true));
-            up = await site.RunAsync("up", site.TopologyPath);
+            up = await site.RunAsync("reload", site.TopologyPath);
         }
         finally
         {

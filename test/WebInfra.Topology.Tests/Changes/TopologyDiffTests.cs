@@ -139,11 +139,24 @@ public sealed class TopologyDiffTests
     }
 
     [Fact]
-    public void Adding_a_database_node_is_refused()
+    public void Adding_a_database_replica_starts_it()
     {
-        var diff = Diff(TopologyText.Distributed, s_withServer3.Replace("      app: { port: 8082 }\nbackends:", "      app: { port: 8082 }\n      db: { port: 3306, role: replica }\nbackends:", StringComparison.Ordinal));
+        var replica = Diff(TopologyText.Distributed,
+            s_withServer3.Replace("      app: { port: 8082 }\nbackends:", "      app: { port: 8082 }\n      db: { port: 3306, role: replica }\nbackends:", StringComparison.Ordinal));
+        Assert.False(replica.IsRefused);
+        Assert.Contains(replica.Added, c => c.Name == "server-3/db");
+        Assert.Contains(replica.Changes, c => c.Effect == ChangeEffect.Start && c.Description.StartsWith("+ server-3/db", StringComparison.Ordinal));
+    }
 
-        AssertRefused(diff, "+ server-3/db", "a reload starts balancers, web servers and application servers; a new db takes a restart of the site");
+    [Fact]
+    public void Removing_a_database_replica_stops_it()
+    {
+        var diff = Diff(TopologyText.Distributed.Replace("      db: { port: 3306, role: replica }\n", string.Empty, StringComparison.Ordinal), TopologyText.Distributed);
+        var back = Diff(TopologyText.Distributed, TopologyText.Distributed.Replace("      db: { port: 3306, role: replica }\n", string.Empty, StringComparison.Ordinal));
+
+        Assert.Contains(diff.Added, c => c.Name == "server-2/db");
+        Assert.False(back.IsRefused);
+        Assert.Contains(back.Removed, c => c.Name == "server-2/db");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using WebInfra.Hosts.Processes;
 using WebInfra.Topology.Faults;
 
@@ -10,7 +11,7 @@ namespace WebInfra.Hosts.Namespaces;
 /// fault lives in a namespace of the site, so deleting the namespaces (<c>down</c>) removes it, and nothing of it is in
 /// this machine's own network.
 /// </summary>
-internal sealed class NamespacesNetworkFaults(SiteNetwork network, NetworkPlan plan) : INetworkFaults
+internal sealed partial class NamespacesNetworkFaults(SiteNetwork network, NetworkPlan plan) : INetworkFaults
 {
     /// <inheritdoc/>
     public void Partition(string a, string b, bool oneWay)
@@ -174,14 +175,37 @@ internal sealed class NamespacesNetworkFaults(SiteNetwork network, NetworkPlan p
             return SiteNetwork.OperatorPort;
         }
 
-        for (var i = 0; i < plan.Servers.Count; i++)
+        if (!plan.Servers.Any(s => s.Name == host))
         {
-            if (plan.Servers[i].Name == host)
+            throw new HostException($"no host named '{host}' (servers: {string.Join(", ", plan.Servers.Select(s => s.Name))}, or '{IHostDriver.OperatorName}')");
+        }
+
+        return PeerPort(network.Server(host));
+    }
+
+    /// <summary>
+    /// The switch port cabled to <paramref name="ns"/>'s <c>eth0</c>, found by the interface index the kernel gives as its
+    /// peer: a server added to a running site (a reload) takes the first free port, not the one of its place in the file.
+    /// </summary>
+    private string PeerPort(string ns)
+    {
+        if (CommandRunner.TryRun(["ip", "-n", ns, "-o", "link", "show", SiteNetwork.HostInterface], out var own, out _)
+            && PeerIndex().Match(own) is { Success: true } peer
+            && CommandRunner.TryRun(["ip", "-n", network.Switch, "-o", "link", "show"], out var ports, out _))
+        {
+            foreach (var line in ports.Split('\n'))
             {
-                return SiteNetwork.Port(i);
+                if (line.StartsWith(peer.Groups[1].Value + ": ", StringComparison.Ordinal))
+                {
+                    return line.Split(": ")[1].Split('@')[0];
+                }
             }
         }
 
-        throw new HostException($"no host named '{host}' (servers: {string.Join(", ", plan.Servers.Select(s => s.Name))}, or '{IHostDriver.OperatorName}')");
+        throw new HostException($"the namespace {ns} has no cable to the site's switch: the site is not up ('./webinfra up')");
     }
+
+    /// <summary>The peer's interface index in <c>ip -o link</c>'s line of a veth end: <c>2: eth0@if7: ...</c>.</summary>
+    [GeneratedRegex(@"@if(\d+):")]
+    private static partial Regex PeerIndex();
 }

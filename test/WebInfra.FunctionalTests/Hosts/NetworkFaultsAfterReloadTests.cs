@@ -1,0 +1,95 @@
+using WebInfra.FunctionalTests.Infrastructure;
+using WebInfra.Hosts.Namespaces;
+
+namespace WebInfra.FunctionalTests.Hosts;
+
+/// <summary>
+/// A partition finds a server's cable by what the kernel says, not by the server's place in the file: after a reload
+/// removed server-2 (whose namespace, and switch port p2, stay until <c>down</c>) and added server-3 (which took the first
+/// free port, p3), <c>partition lb-01 server-3</c> cuts server-3 and nothing else. Reckoned by position in the file,
+/// server-3 would be p2, the removed server's port, and stay reachable.
+/// </summary>
+public sealed class NetworkFaultsAfterReloadTests
+{
+    private const string Balancer = "lb-01/balancer";
+
+    private const string Topology = """
+        site:
+          name: www.foobar.com
+          files: {site}
+          route_header: true
+        hosts: namespaces
+        network: { subnet: 10.92.0.0/24 }
+        servers:
+          lb-01:
+            address: 10.92.0.10
+            components:
+              balancer: { port: 18080, backend: web }
+          server-1:
+            address: 10.92.0.1
+            components:
+              web: { port: 18081, backend: app }
+              app: { port: 18082 }
+              db: { port: 13306, role: primary }
+          server-2:
+            address: 10.92.0.2
+            components:
+              web: { port: 18081, backend: app }
+        backends:
+          web:
+            members: [server-1/web, server-2/web]
+            health: { path: /healthz, interval: 200ms, timeout: 150ms, rise: 2, fall: 2 }
+          app:
+            members: [server-1/app]
+            health: { path: /healthz, interval: 200ms, timeout: 150ms, rise: 2, fall: 2 }
+        database:
+          name: foobar
+        """;
+
+    [Fact]
+    public async Task A_partition_after_a_reload_that_removed_one_server_and_added_another_cuts_the_added_one()
+    {
+        await using var site = await TestSite.StartAsync(Topology);
+        var next = (await File.ReadAllTextAsync(site.TopologyPath))
+            .Replace("  server-2:\n    address: 10.92.0.2", "  server-3:\n    address: 10.92.0.3", StringComparison.Ordinal)
+            .Replace("[server-1/web, server-2/web]", "[server-1/web, server-3/web]", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(site.TopologyPath, next);
+        await site.RunOkAsync("reload", site.TopologyPath);
+        await TestSite.EventuallyAsync(async () => await MemberStateAsync(site, "server-3/web") == "UP", TimeSpan.FromSeconds(20), "lb-01 sees server-3/web UP");
+
+        await site.RunOkAsync("partition", "lb-01", "server-3");
+        try
+        {
+            var rules = await SwitchRulesAsync(site);
+            Assert.Contains("iifname \"p0\" oifname \"p3\" drop", rules, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"p2\"", rules, StringComparison.Ordinal);
+            await TestSite.EventuallyAsync(async () => await MemberStateAsync(site, "server-3/web") == "DOWN", TimeSpan.FromSeconds(10), "lb-01 sees server-3/web DOWN");
+            Assert.Equal("UP", await MemberStateAsync(site, "server-1/web"));
+        }
+        finally
+        {
+            await site.RunOkAsync("heal");
+        }
+
+        await TestSite.EventuallyAsync(async () => await MemberStateAsync(site, "server-3/web") == "UP", TimeSpan.FromSeconds(10), "lb-01 sees server-3/web UP again");
+    }
+
+    private static async Task<string?> MemberStateAsync(TestSite site, string member)
+    {
+        using var status = await site.StatusAsync();
+        return status.RootElement.GetProperty("backends").EnumerateArray()
+            .Where(b => b.GetProperty("seen_by").GetString() == Balancer)
+            .SelectMany(b => b.GetProperty("members").EnumerateArray())
+            .Where(m => m.GetProperty("name").GetString() == member)
+            .Select(m => m.GetProperty("state").GetString())
+            .FirstOrDefault();
+    }
+
+    /// <summary>The switch namespace's ruleset, read straight from its kernel.</summary>
+    private static async Task<string> SwitchRulesAsync(TestSite site)
+    {
+        var result = await Infrastructure.Cli.RunProgramAsync("ip", "netns", "exec", new SiteNetwork(site.StateDirectory).Switch, "nft", "list", "ruleset");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Output;
+    }
+}

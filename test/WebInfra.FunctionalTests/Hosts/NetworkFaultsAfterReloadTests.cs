@@ -1,5 +1,4 @@
 using WebInfra.FunctionalTests.Infrastructure;
-using WebInfra.Hosts.Namespaces;
 
 namespace WebInfra.FunctionalTests.Hosts;
 
@@ -55,41 +54,22 @@ public sealed class NetworkFaultsAfterReloadTests
             .Replace("[server-1/web, server-2/web]", "[server-1/web, server-3/web]", StringComparison.Ordinal);
         await File.WriteAllTextAsync(site.TopologyPath, next);
         await site.RunOkAsync("reload", site.TopologyPath);
-        await TestSite.EventuallyAsync(async () => await MemberStateAsync(site, "server-3/web") == "UP", TimeSpan.FromSeconds(20), "lb-01 sees server-3/web UP");
+        await TestSite.EventuallyAsync(async () => await site.MemberStateAsync(Balancer, "server-3/web") == "UP", TimeSpan.FromSeconds(20), "lb-01 sees server-3/web UP");
 
         await site.RunOkAsync("partition", "lb-01", "server-3");
         try
         {
-            var rules = await SwitchRulesAsync(site);
+            var rules = await site.SwitchRulesAsync();
             Assert.Contains("iifname \"p0\" oifname \"p3\" drop", rules, StringComparison.Ordinal);
             Assert.DoesNotContain("\"p2\"", rules, StringComparison.Ordinal);
-            await TestSite.EventuallyAsync(async () => await MemberStateAsync(site, "server-3/web") == "DOWN", TimeSpan.FromSeconds(10), "lb-01 sees server-3/web DOWN");
-            Assert.Equal("UP", await MemberStateAsync(site, "server-1/web"));
+            await TestSite.EventuallyAsync(async () => await site.MemberStateAsync(Balancer, "server-3/web") == "DOWN", TimeSpan.FromSeconds(10), "lb-01 sees server-3/web DOWN");
+            Assert.Equal("UP", await site.MemberStateAsync(Balancer, "server-1/web"));
         }
         finally
         {
             await site.RunOkAsync("heal");
         }
 
-        await TestSite.EventuallyAsync(async () => await MemberStateAsync(site, "server-3/web") == "UP", TimeSpan.FromSeconds(10), "lb-01 sees server-3/web UP again");
-    }
-
-    private static async Task<string?> MemberStateAsync(TestSite site, string member)
-    {
-        using var status = await site.StatusAsync();
-        return status.RootElement.GetProperty("backends").EnumerateArray()
-            .Where(b => b.GetProperty("seen_by").GetString() == Balancer)
-            .SelectMany(b => b.GetProperty("members").EnumerateArray())
-            .Where(m => m.GetProperty("name").GetString() == member)
-            .Select(m => m.GetProperty("state").GetString())
-            .FirstOrDefault();
-    }
-
-    /// <summary>The switch namespace's ruleset, read straight from its kernel.</summary>
-    private static async Task<string> SwitchRulesAsync(TestSite site)
-    {
-        var result = await Infrastructure.Cli.RunProgramAsync("ip", "netns", "exec", new SiteNetwork(site.StateDirectory).Switch, "nft", "list", "ruleset");
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return result.Output;
+        await TestSite.EventuallyAsync(async () => await site.MemberStateAsync(Balancer, "server-3/web") == "UP", TimeSpan.FromSeconds(10), "lb-01 sees server-3/web UP again");
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using WebInfra.FunctionalTests.Infrastructure;
-using WebInfra.Hosts.Namespaces;
 
 namespace WebInfra.FunctionalTests.Hosts;
 
@@ -19,7 +18,7 @@ public sealed class NetworkFaultsTests(NetworkFaultsSiteFixture fixture) : IClas
         await Site.RunOkAsync("partition", "lb-01", "server-1");
         try
         {
-            await TestSite.EventuallyAsync(async () => await MemberStateAsync("server-1/web") == "DOWN", TimeSpan.FromSeconds(10), "lb-01 sees server-1/web DOWN");
+            await TestSite.EventuallyAsync(async () => await Site.MemberStateAsync("lb-01/balancer", "server-1/web") == "DOWN", TimeSpan.FromSeconds(10), "lb-01 sees server-1/web DOWN");
             Assert.Equal(Enumerable.Repeat("200", 10), await StatusCodesAsync(10));
 
             using var status = await Site.StatusAsync();
@@ -32,7 +31,7 @@ public sealed class NetworkFaultsTests(NetworkFaultsSiteFixture fixture) : IClas
             await Site.RunOkAsync("heal", "lb-01", "server-1");
         }
 
-        await TestSite.EventuallyAsync(async () => await MemberStateAsync("server-1/web") == "UP", TimeSpan.FromSeconds(10), "lb-01 sees server-1/web UP again");
+        await TestSite.EventuallyAsync(async () => await Site.MemberStateAsync("lb-01/balancer", "server-1/web") == "UP", TimeSpan.FromSeconds(10), "lb-01 sees server-1/web UP again");
         using var healed = await Site.StatusAsync();
         Assert.Empty(healed.RootElement.GetProperty("faults").EnumerateArray());
     }
@@ -43,10 +42,10 @@ public sealed class NetworkFaultsTests(NetworkFaultsSiteFixture fixture) : IClas
         await Site.RunOkAsync("partition", "lb-01", "server-1", "--one-way");
         try
         {
-            var rules = await SwitchRulesAsync();
+            var rules = await Site.SwitchRulesAsync();
             Assert.Single(rules.Split('\n'), l => l.Contains(" drop ", StringComparison.Ordinal));
             Assert.Contains("iifname \"p0\" oifname \"p1\" drop", rules, StringComparison.Ordinal);
-            await TestSite.EventuallyAsync(async () => await MemberStateAsync("server-1/web") == "DOWN", TimeSpan.FromSeconds(10), "lb-01 sees server-1/web DOWN");
+            await TestSite.EventuallyAsync(async () => await Site.MemberStateAsync("lb-01/balancer", "server-1/web") == "DOWN", TimeSpan.FromSeconds(10), "lb-01 sees server-1/web DOWN");
 
             using var status = await Site.StatusAsync();
             var fault = Assert.Single(status.RootElement.GetProperty("faults").EnumerateArray());
@@ -58,8 +57,8 @@ public sealed class NetworkFaultsTests(NetworkFaultsSiteFixture fixture) : IClas
         }
 
         // heal removes what the kernel holds, not only what the CLI recorded.
-        Assert.DoesNotContain("drop", await SwitchRulesAsync(), StringComparison.Ordinal);
-        await TestSite.EventuallyAsync(async () => await MemberStateAsync("server-1/web") == "UP", TimeSpan.FromSeconds(10), "lb-01 sees server-1/web UP again");
+        Assert.DoesNotContain("drop", await Site.SwitchRulesAsync(), StringComparison.Ordinal);
+        await TestSite.EventuallyAsync(async () => await Site.MemberStateAsync("lb-01/balancer", "server-1/web") == "UP", TimeSpan.FromSeconds(10), "lb-01 sees server-1/web UP again");
     }
 
     [Fact]
@@ -101,17 +100,6 @@ public sealed class NetworkFaultsTests(NetworkFaultsSiteFixture fixture) : IClas
         Assert.Contains("--loss '101%' is not a percentage", loss.Error, StringComparison.Ordinal);
     }
 
-    private async Task<string?> MemberStateAsync(string member)
-    {
-        using var status = await Site.StatusAsync();
-        return status.RootElement.GetProperty("backends").EnumerateArray()
-            .Where(b => b.GetProperty("seen_by").GetString() == "lb-01/balancer")
-            .SelectMany(b => b.GetProperty("members").EnumerateArray())
-            .Where(m => m.GetProperty("name").GetString() == member)
-            .Select(m => m.GetProperty("state").GetString())
-            .FirstOrDefault();
-    }
-
     /// <summary>The status code of each of <paramref name="count"/> GETs sent through the balancer from the operator's namespace.</summary>
     private async Task<IEnumerable<string>> StatusCodesAsync(int count)
     {
@@ -125,13 +113,5 @@ public sealed class NetworkFaultsTests(NetworkFaultsSiteFixture fixture) : IClas
     {
         var result = await Site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-m", "10", "-o", "/dev/null", "-w", "%{time_connect}", $"{NetworkFaultsSiteFixture.Server1Web}/healthz");
         return double.Parse(result.Output.Trim(), CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>The switch namespace's ruleset, read straight from its kernel.</summary>
-    private async Task<string> SwitchRulesAsync()
-    {
-        var result = await Infrastructure.Cli.RunProgramAsync("ip", "netns", "exec", new SiteNetwork(Site.StateDirectory).Switch, "nft", "list", "ruleset");
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return result.Output;
     }
 }

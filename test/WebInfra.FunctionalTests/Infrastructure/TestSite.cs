@@ -5,6 +5,7 @@ using MySqlConnector;
 using WebInfra.Database.Connections;
 using WebInfra.Database.Provisioning;
 using WebInfra.Hosting.Administration;
+using WebInfra.Hosts.Namespaces;
 using WebInfra.Topology.Loading;
 
 namespace WebInfra.FunctionalTests.Infrastructure;
@@ -86,6 +87,26 @@ internal sealed class TestSite : IAsyncDisposable
         var status = await RunAsync("status", "--json");
         Assert.True(status.ExitCode == 0, status.ToString());
         return JsonDocument.Parse(status.Output);
+    }
+
+    /// <summary><paramref name="member"/>'s state (UP, DOWN, DRAIN ...) as <paramref name="forwarder"/> sees it in <c>status --json</c>, or null.</summary>
+    public async Task<string?> MemberStateAsync(string forwarder, string member)
+    {
+        using var status = await StatusAsync();
+        return status.RootElement.GetProperty("backends").EnumerateArray()
+            .Where(b => b.GetProperty("seen_by").GetString() == forwarder)
+            .SelectMany(b => b.GetProperty("members").EnumerateArray())
+            .Where(m => m.GetProperty("name").GetString() == member)
+            .Select(m => m.GetProperty("state").GetString())
+            .FirstOrDefault();
+    }
+
+    /// <summary>The ruleset of a namespaces site's switch, read straight from its kernel.</summary>
+    public async Task<string> SwitchRulesAsync()
+    {
+        var result = await Cli.RunProgramAsync("ip", "netns", "exec", new SiteNetwork(StateDirectory).Switch, "nft", "list", "ruleset");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Output;
     }
 
     /// <summary>The state of every node as <c>status --json</c> reports it.</summary>

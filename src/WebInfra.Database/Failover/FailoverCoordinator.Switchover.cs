@@ -58,10 +58,16 @@ internal sealed partial class FailoverCoordinator
                     isBadTarget: false);
             }
 
+            if (await _leadership.RecordPrimaryAsync(target.Name, _agreed, cancellationToken) is not { } agreed)
+            {
+                await _administration.SetReadOnlyAsync(old, readOnly: false, cancellationToken);
+                throw new SwitchoverException("the leadership or the agreed primary changed meanwhile; nothing changed", isBadTarget: false);
+            }
+
             await _administration.PromoteAsync(target, cancellationToken);
             var paused = Stopwatch.GetElapsedTime(started);
             _primary = target;
-            _record.Write(target.Name);
+            _agreed = agreed;
             _failedChecks = 0;
             _outReasons.Remove(old.Name);
             Log.SwitchedOver(_logger, target.Name, old.Name, last, paused);

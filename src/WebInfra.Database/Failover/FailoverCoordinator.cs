@@ -22,13 +22,14 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
     private readonly int _fall;
     private readonly string _replication;
     private readonly NodeAdministration _administration;
-    private readonly PrimaryRecord _record;
+    private readonly IMonitorLeadership _leadership;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, string> _outReasons = new(StringComparer.Ordinal);
 
     private DatabaseNode? _primary;
+    private PrimaryEpoch? _agreed;
     private int _failedChecks;
     private long _firstFailure;
     private int _failovers;
@@ -43,7 +44,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
         int fall,
         string replication,
         NodeAdministration administration,
-        PrimaryRecord record,
+        IMonitorLeadership leadership,
         TimeProvider time,
         ILogger<FailoverCoordinator> logger)
     {
@@ -52,7 +53,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
         _fall = fall;
         _replication = replication;
         _administration = administration;
-        _record = record;
+        _leadership = leadership;
         _time = time;
         _logger = logger;
     }
@@ -65,7 +66,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
         {
             _last = observations;
             KeepContacts(observations);
-            _primary ??= FindPrimary(observations);
+            _primary ??= await FindPrimaryAsync(observations, cancellationToken);
             var primary = Of(observations, _primary);
             if (primary.Writable)
             {
@@ -171,15 +172,20 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
     /// the record names, else the topology's primary. A primary found read-only fails its checks and is replaced (or,
     /// when it is still the most advanced, made writable again) like any failed primary.
     /// </summary>
-    private DatabaseNode FindPrimary(IReadOnlyList<NodeObservation> observations)
+    private async Task<DatabaseNode> FindPrimaryAsync(IReadOnlyList<NodeObservation> observations, CancellationToken cancellationToken)
     {
-        var recorded = _record.Read();
+        _agreed = await _leadership.ReadPrimaryAsync(cancellationToken);
+        var recorded = _agreed?.Node;
         var writable = observations.Where(o => o.Writable).Select(o => o.Node).ToList();
         var primary = writable.FirstOrDefault(n => n.Name == recorded)
             ?? writable.FirstOrDefault()
             ?? _nodes.FirstOrDefault(n => n.Name == recorded)
             ?? _topologyPrimary;
-        _record.Write(primary.Name);
+        if (primary.Name != recorded)
+        {
+            _agreed = await _leadership.RecordPrimaryAsync(primary.Name, _agreed, cancellationToken) ?? _agreed;
+        }
+
         Log.PrimaryFound(_logger, primary.Name, writable.Count > 0 ? "it is writable" : "it was the primary last");
         return primary;
     }
@@ -220,10 +226,21 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
             return false;
         }
 
+        if (chosen.Node != old)
+        {
+            if (await _leadership.RecordPrimaryAsync(chosen.Node.Name, _agreed, cancellationToken) is not { } agreed)
+            {
+                Log.NotRecorded(_logger, chosen.Node.Name);
+                _primary = null;
+                return false;
+            }
+
+            _agreed = agreed;
+        }
+
         await _administration.PromoteAsync(chosen.Node, cancellationToken);
         var elapsed = _time.GetElapsedTime(_firstFailure);
         _primary = chosen.Node;
-        _record.Write(chosen.Node.Name);
         _failedChecks = 0;
         if (chosen.Node != old)
         {
@@ -352,6 +369,9 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
 
         [LoggerMessage(Logging.EventIds.SwitchedOver, LogLevel.Warning, "Switchover: {Node} is the primary in place of {Old} (GTID {Gtid}); writes paused {Paused}")]
         public static partial void SwitchedOver(ILogger logger, string node, string old, string gtid, TimeSpan paused);
+
+        [LoggerMessage(Logging.EventIds.NotRecorded, LogLevel.Warning, "Failover: {Node} not promoted: the leadership or the agreed primary changed meanwhile")]
+        public static partial void NotRecorded(ILogger logger, string node);
 
         [LoggerMessage(Logging.EventIds.RejoinFailed, LogLevel.Warning, "Rejoin: acting on {Node} failed: {Error}")]
         public static partial void RejoinFailed(ILogger logger, string node, string error);

@@ -1,21 +1,31 @@
+using System.Globalization;
+
 namespace WebInfra.Database.Failover;
 
 /// <summary>
-/// The name of the current primary, kept in the run state (<c>database/primary</c>) so a restarted monitor knows
-/// which node it promoted last even when every node comes back read-only.
+/// The file in the run state that names the agreed primary and its epoch (<c>server-2/db 3</c>), for a site with one
+/// monitor. A file from before epochs (the name alone) reads as epoch 0. Written by rename, so a reader never sees half a record.
 /// </summary>
 internal sealed class PrimaryRecord(string stateDirectory)
 {
     public string Path { get; } = System.IO.Path.Combine(stateDirectory, "database", "primary");
 
-    public string? Read() => File.Exists(Path) ? File.ReadAllText(Path).Trim() is { Length: > 0 } name ? name : null : null;
-
-    /// <summary>Replaces the file atomically, so a monitor killed while writing leaves the old name or the new one.</summary>
-    public void Write(string name)
+    public PrimaryEpoch? Read()
     {
+        if (!File.Exists(Path) || File.ReadAllText(Path).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) is not { Length: > 0 } words)
+        {
+            return null;
+        }
+
+        return new PrimaryEpoch(words[0], words.Length > 1 && long.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out var epoch) ? epoch : 0);
+    }
+
+    public void Write(PrimaryEpoch primary)
+    {
+        ArgumentNullException.ThrowIfNull(primary);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         var temporary = Path + ".tmp";
-        File.WriteAllText(temporary, name + "\n");
+        File.WriteAllText(temporary, string.Create(CultureInfo.InvariantCulture, $"{primary.Node} {primary.Epoch}\n"));
         File.Move(temporary, Path, overwrite: true);
     }
 }

@@ -38,6 +38,7 @@ internal static class EventIds
     public const int Repointed = 5107;
     public const int RepointFailed = 5108;
     public const int Reopened = 5109;
+    public const int NotRecorded = 5110;
 
     public const int Fenced = 5120;
     public const int Rejoined = 5121;
@@ -46,5 +47,5 @@ internal static class EventIds
 
     public const int SwitchedOver = 5130;
 
-    // Highest IDs in use: 5033 (replication), 5041 (monitoring), 5052 (cloning), 5109 (failover), 5123 (rejoin), 5130 (switchover).
+    // Highest IDs in use: 5033 (replication), 5041 (monitoring), 5052 (cloning), 5110 (failover), 5123 (rejoin), 5130 (switchover).
 }

@@ -34,13 +34,15 @@ public static class DatabaseMonitorExtensions
         builder.Services.AddSingleton(new MonitorSettings(failover.Interval));
         builder.Services.AddSingleton(new NodeAdministration(secrets));
         builder.Services.AddSingleton<NodeProbe>();
+        builder.Services.AddSingleton<IMonitorLeadership>(services => new LocalMonitorLeadership(
+            context.Component.Name, new PrimaryRecord(context.StateDirectory), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(services => new FailoverCoordinator(
             nodes,
             primary,
             failover.Fall,
             ReplicationName(topology.EffectiveReplication),
             services.GetRequiredService<NodeAdministration>(),
-            new PrimaryRecord(context.StateDirectory),
+            services.GetRequiredService<IMonitorLeadership>(),
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILogger<FailoverCoordinator>>()));
         builder.Services.AddSingleton<IClusterStatusSource>(services => services.GetRequiredService<FailoverCoordinator>());

@@ -1,0 +1,26 @@
+namespace WebInfra.Database.Failover;
+
+/// <summary>
+/// The leadership of a site with one monitor: it always leads, and the agreed primary is the record file in the run
+/// state (<c>database/primary</c>: the node's name, then its epoch).
+/// </summary>
+internal sealed class LocalMonitorLeadership(string monitorName, PrimaryRecord record, TimeProvider time) : IMonitorLeadership
+{
+    private readonly DateTimeOffset _since = time.GetUtcNow();
+
+    public LeadershipState Current => new(IsLeader: true, monitorName, _since, Problem: null);
+
+    public Task<PrimaryEpoch?> ReadPrimaryAsync(CancellationToken cancellationToken) => Task.FromResult(record.Read());
+
+    public Task<PrimaryEpoch?> RecordPrimaryAsync(string node, PrimaryEpoch? expected, CancellationToken cancellationToken)
+    {
+        if (record.Read() != expected)
+        {
+            return Task.FromResult<PrimaryEpoch?>(null);
+        }
+
+        var next = new PrimaryEpoch(node, (expected?.Epoch ?? 0) + 1);
+        record.Write(next);
+        return Task.FromResult<PrimaryEpoch?>(next);
+    }
+}

@@ -38,6 +38,7 @@ internal static class ClusterTable
     public static string Summary(ClusterStatus cluster) =>
         string.Create(CultureInfo.InvariantCulture,
             $"replication: {cluster.Replication}; primary: {cluster.Primary ?? "none"}; failovers: {cluster.Failovers}")
+        + (cluster.Fencing is { } fencing ? $"; fencing: {fencing}" : string.Empty)
         + (cluster.LastFailoverAt is { } at
             ? string.Create(CultureInfo.InvariantCulture, $"; last at {at:u}, writable again after {cluster.LastFailoverSeconds:0.00} s")
             : string.Empty)
@@ -51,6 +52,10 @@ internal static class ClusterTable
             yield return cluster.Nodes.Count > 1
                 ? "asynchronous replication: a crash of the primary loses the writes it acknowledged that no replica had received yet; set 'replication: semisync' to lose none"
                 : "a single database node: its data has no copy, and a crash stops every write until it is back; add a replica and a monitor";
+        }
+        else if (cluster.FailoverHeld is { } held)
+        {
+            yield return "failover held: " + held;
         }
         else if (cluster.Nodes.Any(n => n.Role == DatabaseNodeRoles.Primary && n.SemiSyncMasterStatus == false))
         {

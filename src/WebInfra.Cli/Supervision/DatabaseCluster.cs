@@ -56,7 +56,7 @@ internal sealed class DatabaseCluster
             _fresh.Add(component.Name);
         }
 
-        return (_provisioner.Value.BuildCommandLine(node, _topology.EffectiveReplication), clone);
+        return (_provisioner.Value.BuildCommandLine(node, _topology.EffectiveReplication, _topology.EffectiveFencing, _topology.Database.Failover.Lease), clone);
     }
 
     /// <summary>

@@ -24,4 +24,8 @@ internal static class ShowPairs
     /// <summary><c>@@global.read_only</c> from the variables: anything but an explicit OFF counts as read-only.</summary>
     public static bool ReadOnly(IReadOnlyDictionary<string, string> variables) =>
         !string.Equals(variables.GetValueOrDefault("read_only"), "OFF", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A counter from the status rows, or 0 when it is missing or not a number.</summary>
+    public static long Number(IReadOnlyDictionary<string, string> pairs, string name) =>
+        long.TryParse(pairs.GetValueOrDefault(name), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : 0;
 }

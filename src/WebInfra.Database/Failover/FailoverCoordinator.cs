@@ -3,6 +3,7 @@ using MySqlConnector;
 using WebInfra.Database.Monitoring;
 using WebInfra.Database.Provisioning;
 using WebInfra.Database.Replication;
+using WebInfra.Topology.Model;
 
 namespace WebInfra.Database.Failover;
 
@@ -18,6 +19,8 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
     private static readonly TimeSpan s_applyTimeout = TimeSpan.FromSeconds(10);
 
     private readonly IReadOnlyList<DatabaseNode> _nodes;
+    private readonly FencingMode _fencing;
+    private readonly TimeSpan _lease;
     private readonly DatabaseNode _topologyPrimary;
     private readonly int _fall;
     private readonly string _replication;
@@ -43,6 +46,8 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
         DatabaseNode topologyPrimary,
         int fall,
         string replication,
+        FencingMode fencing,
+        TimeSpan lease,
         NodeAdministration administration,
         IMonitorLeadership leadership,
         TimeProvider time,
@@ -51,6 +56,8 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
         _nodes = nodes;
         _topologyPrimary = topologyPrimary;
         _fall = fall;
+        _fencing = fencing;
+        _lease = lease;
         _replication = replication;
         _administration = administration;
         _leadership = leadership;
@@ -66,16 +73,24 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
         {
             _last = observations;
             KeepContacts(observations);
+            if (!Leads())
+            {
+                return;
+            }
+
             _primary ??= await FindPrimaryAsync(observations, cancellationToken);
+            await InstallFencesAsync(observations, cancellationToken);
             var primary = Of(observations, _primary);
             if (primary.Writable)
             {
+                await RenewLeaseAsync(primary.Node, cancellationToken);
                 if (_failedChecks > 0)
                 {
                     Log.PrimaryRecovered(_logger, _primary.Name, _failedChecks);
                 }
 
                 _failedChecks = 0;
+                await KeepSemiSyncAsync(observations, primary, cancellationToken);
             }
             else
             {
@@ -117,7 +132,11 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
             _failovers,
             _lastFailoverAt,
             _lastFailoverSeconds,
-            Monitored: true);
+            Monitored: true)
+        {
+            Fencing = _fencing == FencingMode.Lease ? "lease" : "off",
+            FailoverHeld = _agreed is { Degraded: true } ? $"{_agreed.Node} runs without a replica's acknowledgement (semi-sync degraded): no replica is promoted until one has caught up" : null,
+        };
     }
 
     private static NodeObservation Of(IReadOnlyList<NodeObservation> observations, DatabaseNode node) => observations.First(o => o.Node == node);
@@ -193,6 +212,13 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
     private async Task<bool> FailoverAsync(IReadOnlyList<NodeObservation> observations, CancellationToken cancellationToken)
     {
         var old = _primary!;
+        if (_agreed is { Degraded: true })
+        {
+            Log.FailoverHeld(_logger, old.Name);
+            return false;
+        }
+
+        await WaitOutLeaseAsync(Of(observations, old), cancellationToken);
         var candidates = new List<(NodeObservation Node, GtidPosition Received)>();
         foreach (var observation in observations.Where(o => o.Up && !_outReasons.ContainsKey(o.Node.Name)))
         {
@@ -238,7 +264,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
             _agreed = agreed;
         }
 
-        await _administration.PromoteAsync(chosen.Node, cancellationToken);
+        await _administration.PromoteAsync(chosen.Node, LeaseToGrant, cancellationToken);
         var elapsed = _time.GetElapsedTime(_firstFailure);
         _primary = chosen.Node;
         _failedChecks = 0;
@@ -297,7 +323,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
                 {
                     case RejoinDecision.Fence:
                         Log.Fenced(_logger, node.Node.Name, _primary!.Name);
-                        await _administration.SetReadOnlyAsync(node.Node, readOnly: true, cancellationToken);
+                        await _administration.FenceAsync(node.Node, cancellationToken);
                         break;
                     case RejoinDecision.Replica:
                         _outReasons.Remove(node.Node.Name);
@@ -369,6 +395,27 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
 
         [LoggerMessage(Logging.EventIds.SwitchedOver, LogLevel.Warning, "Switchover: {Node} is the primary in place of {Old} (GTID {Gtid}); writes paused {Paused}")]
         public static partial void SwitchedOver(ILogger logger, string node, string old, string gtid, TimeSpan paused);
+
+        [LoggerMessage(Logging.EventIds.FailoverHeld, LogLevel.Error, "Failover: {Primary} failed while it ran degraded (asynchronous); it may hold writes no replica has, so none is promoted until it is back")]
+        public static partial void FailoverHeld(ILogger logger, string primary);
+
+        [LoggerMessage(Logging.EventIds.FenceNotInstalled, LogLevel.Warning, "Fencing: the fence could not be installed on {Node}: {Error}")]
+        public static partial void FenceNotInstalled(ILogger logger, string node, string error);
+
+        [LoggerMessage(Logging.EventIds.LeaseNotRenewed, LogLevel.Warning, "Lease: the lease of the primary {Primary} could not be renewed: {Error}")]
+        public static partial void LeaseNotRenewed(ILogger logger, string primary, string error);
+
+        [LoggerMessage(Logging.EventIds.WaitingOutLease, LogLevel.Warning, "Failover: waiting {Remaining} for {Primary} to fence itself (its lease runs out) before promoting")]
+        public static partial void WaitingOutLease(ILogger logger, string primary, TimeSpan remaining);
+
+        [LoggerMessage(Logging.EventIds.Degraded, LogLevel.Error, "Semi-sync: {Primary} now acknowledges writes alone (asynchronous), because {Why}; failover is held until a replica has caught up")]
+        public static partial void Degraded(ILogger logger, string primary, string why);
+
+        [LoggerMessage(Logging.EventIds.Restored, LogLevel.Warning, "Semi-sync: {Primary} waits for a replica again ({Replica} caught up); failover is allowed again")]
+        public static partial void Restored(ILogger logger, string primary, string replica);
+
+        [LoggerMessage(Logging.EventIds.SemiSyncNotChanged, LogLevel.Warning, "Semi-sync: could not change {Primary}: {Error}")]
+        public static partial void SemiSyncNotChanged(ILogger logger, string primary, string error);
 
         [LoggerMessage(Logging.EventIds.NotRecorded, LogLevel.Warning, "Failover: {Node} not promoted: the leadership or the agreed primary changed meanwhile")]
         public static partial void NotRecorded(ILogger logger, string node);

@@ -20,4 +20,10 @@ public interface IMonitorLeadership
     /// or null when the leadership or the record changed meanwhile: then the caller must not promote.
     /// </summary>
     Task<PrimaryEpoch?> RecordPrimaryAsync(string node, PrimaryEpoch? expected, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records whether the agreed primary runs degraded (asynchronous), in the same epoch, under the same conditions as
+    /// <see cref="RecordPrimaryAsync"/>: recorded before semi-sync is switched off, and cleared only after it is back on.
+    /// </summary>
+    Task<PrimaryEpoch?> RecordDegradedAsync(bool degraded, PrimaryEpoch expected, CancellationToken cancellationToken);
 }

@@ -12,15 +12,20 @@ internal sealed class LocalMonitorLeadership(string monitorName, PrimaryRecord r
 
     public Task<PrimaryEpoch?> ReadPrimaryAsync(CancellationToken cancellationToken) => Task.FromResult(record.Read());
 
-    public Task<PrimaryEpoch?> RecordPrimaryAsync(string node, PrimaryEpoch? expected, CancellationToken cancellationToken)
+    public Task<PrimaryEpoch?> RecordPrimaryAsync(string node, PrimaryEpoch? expected, CancellationToken cancellationToken) =>
+        Task.FromResult(Replace(expected, new PrimaryEpoch(node, (expected?.Epoch ?? 0) + 1)));
+
+    public Task<PrimaryEpoch?> RecordDegradedAsync(bool degraded, PrimaryEpoch expected, CancellationToken cancellationToken) =>
+        Task.FromResult(Replace(expected, expected with { Degraded = degraded }));
+
+    private PrimaryEpoch? Replace(PrimaryEpoch? expected, PrimaryEpoch next)
     {
         if (record.Read() != expected)
         {
-            return Task.FromResult<PrimaryEpoch?>(null);
+            return null;
         }
 
-        var next = new PrimaryEpoch(node, (expected?.Epoch ?? 0) + 1);
         record.Write(next);
-        return Task.FromResult<PrimaryEpoch?>(next);
+        return next;
     }
 }

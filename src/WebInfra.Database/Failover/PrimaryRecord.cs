@@ -3,11 +3,14 @@ using System.Globalization;
 namespace WebInfra.Database.Failover;
 
 /// <summary>
-/// The file in the run state that names the agreed primary and its epoch (<c>server-2/db 3</c>), for a site with one
-/// monitor. A file from before epochs (the name alone) reads as epoch 0. Written by rename, so a reader never sees half a record.
+/// The file in the run state that names the agreed primary and its epoch, and says when it runs degraded
+/// (<c>server-2/db 3</c>, <c>server-2/db 3 degraded</c>), for a site with one monitor. A file from before epochs (the name
+/// alone) reads as epoch 0. Written by rename, so a reader never sees half a record.
 /// </summary>
 internal sealed class PrimaryRecord(string stateDirectory)
 {
+    private const string DegradedWord = "degraded";
+
     public string Path { get; } = System.IO.Path.Combine(stateDirectory, "database", "primary");
 
     public PrimaryEpoch? Read()
@@ -17,7 +20,10 @@ internal sealed class PrimaryRecord(string stateDirectory)
             return null;
         }
 
-        return new PrimaryEpoch(words[0], words.Length > 1 && long.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out var epoch) ? epoch : 0);
+        return new PrimaryEpoch(
+            words[0],
+            words.Length > 1 && long.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out var epoch) ? epoch : 0,
+            words.Length > 2 && words[2] == DegradedWord);
     }
 
     public void Write(PrimaryEpoch primary)
@@ -25,7 +31,7 @@ internal sealed class PrimaryRecord(string stateDirectory)
         ArgumentNullException.ThrowIfNull(primary);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         var temporary = Path + ".tmp";
-        File.WriteAllText(temporary, string.Create(CultureInfo.InvariantCulture, $"{primary.Node} {primary.Epoch}\n"));
+        File.WriteAllText(temporary, string.Create(CultureInfo.InvariantCulture, $"{primary.Node} {primary.Epoch}{(primary.Degraded ? " " + DegradedWord : string.Empty)}\n"));
         File.Move(temporary, Path, overwrite: true);
     }
 }

@@ -39,6 +39,14 @@ internal static class EventIds
     public const int RepointFailed = 5108;
     public const int Reopened = 5109;
     public const int NotRecorded = 5110;
+    public const int FailoverHeld = 5111;
+    public const int WaitingOutLease = 5112;
+
+    public const int FenceNotInstalled = 5140;
+    public const int LeaseNotRenewed = 5141;
+    public const int Degraded = 5142;
+    public const int Restored = 5143;
+    public const int SemiSyncNotChanged = 5144;
 
     public const int Fenced = 5120;
     public const int Rejoined = 5121;
@@ -47,5 +55,5 @@ internal static class EventIds
 
     public const int SwitchedOver = 5130;
 
-    // Highest IDs in use: 5033 (replication), 5041 (monitoring), 5052 (cloning), 5110 (failover), 5123 (rejoin), 5130 (switchover).
+    // Highest IDs in use: 5033 (replication), 5041 (monitoring), 5052 (cloning), 5112 (failover), 5123 (rejoin), 5130 (switchover), 5144 (lease and semi-sync).
 }

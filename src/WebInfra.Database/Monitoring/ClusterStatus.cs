@@ -19,4 +19,11 @@ public sealed record ClusterStatus(
     int Failovers,
     DateTimeOffset? LastFailoverAt,
     double? LastFailoverSeconds,
-    bool Monitored);
+    bool Monitored)
+{
+    /// <summary>How a primary the monitors lost is fenced: <c>lease</c> or <c>off</c> (null when no monitor produced this view).</summary>
+    public string? Fencing { get; init; }
+
+    /// <summary>Why no failover would happen now though the monitor runs (the primary runs degraded), or null.</summary>
+    public string? FailoverHeld { get; init; }
+}

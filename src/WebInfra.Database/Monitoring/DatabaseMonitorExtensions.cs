@@ -41,6 +41,8 @@ public static class DatabaseMonitorExtensions
             primary,
             failover.Fall,
             ReplicationName(topology.EffectiveReplication),
+            topology.EffectiveFencing,
+            failover.Lease,
             services.GetRequiredService<NodeAdministration>(),
             services.GetRequiredService<IMonitorLeadership>(),
             services.GetRequiredService<TimeProvider>(),

@@ -14,9 +14,10 @@ namespace WebInfra.Database.Monitoring;
 internal sealed class NodeProbe(NodeAdministration administration)
 {
     private const string Statements =
-        "SHOW GLOBAL VARIABLES WHERE Variable_name IN ('read_only', 'gtid_current_pos', 'gtid_binlog_pos');"
+        "SHOW GLOBAL VARIABLES WHERE Variable_name IN ('read_only', 'gtid_current_pos', 'gtid_binlog_pos', 'rpl_semi_sync_master_enabled');"
         + "SHOW SLAVE STATUS;"
-        + "SHOW GLOBAL STATUS WHERE Variable_name IN ('Rpl_semi_sync_master_status', 'Rpl_semi_sync_slave_status')";
+        + "SHOW GLOBAL STATUS WHERE Variable_name IN ('Rpl_semi_sync_master_status', 'Rpl_semi_sync_slave_status', "
+        + "'Rpl_semi_sync_master_clients', 'Rpl_semi_sync_master_wait_sessions', 'Rpl_semi_sync_master_yes_tx')";
 
     public async Task<NodeObservation> CheckAsync(DatabaseNode node, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -40,6 +41,11 @@ internal sealed class NodeProbe(NodeAdministration administration)
                 Replication = replication,
                 SemiSyncMasterActive = string.Equals(status.GetValueOrDefault("Rpl_semi_sync_master_status"), "ON", StringComparison.OrdinalIgnoreCase),
                 SemiSyncSlaveActive = string.Equals(status.GetValueOrDefault("Rpl_semi_sync_slave_status"), "ON", StringComparison.OrdinalIgnoreCase),
+                SemiSyncMaster = new SemiSyncMasterState(
+                    string.Equals(variables.GetValueOrDefault("rpl_semi_sync_master_enabled"), "ON", StringComparison.OrdinalIgnoreCase),
+                    ShowPairs.Number(status, "Rpl_semi_sync_master_clients"),
+                    ShowPairs.Number(status, "Rpl_semi_sync_master_wait_sessions"),
+                    ShowPairs.Number(status, "Rpl_semi_sync_master_yes_tx")),
             };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -122,7 +122,9 @@ public sealed partial class MariaDbProvisioner
     /// <param name="replication">Semi-synchronous (the default) or asynchronous replication.</param>
     /// <returns>The program and its arguments.</returns>
     /// <exception cref="MariaDbNotInstalledException">MariaDB's programs are not on this machine.</exception>
-    public MariaDbCommandLine BuildCommandLine(DatabaseNode node, ReplicationMode replication = ReplicationMode.SemiSync)
+    /// <param name="fencing">With a lease, semi-sync waits far longer for an acknowledgement (see <see cref="SemiSyncTimeout"/>).</param>
+    /// <param name="lease">The primary's lease, with <paramref name="fencing"/>.</param>
+    public MariaDbCommandLine BuildCommandLine(DatabaseNode node, ReplicationMode replication = ReplicationMode.SemiSync, FencingMode fencing = FencingMode.Off, TimeSpan lease = default)
     {
         DatabaseNodeValidator.ThrowIfInvalid(node, nameof(node));
         var dataDirectory = node.DataDirectory;
@@ -156,6 +158,9 @@ public sealed partial class MariaDbProvisioner
             "--innodb-buffer-pool-size=32M",
             "--performance-schema=OFF",
 
+            // The primary's lease is enforced by an event on the node itself (webinfra.fence), which needs the scheduler.
+            "--event-scheduler=ON",
+
             "--character-set-server=utf8mb4",
             "--collation-server=utf8mb4_unicode_ci",
         };
@@ -168,7 +173,7 @@ public sealed partial class MariaDbProvisioner
         // the new primary does not have, which would keep the node out of the cluster. A node is never primary on its
         // own after a restart, and a restarted node that the monitor makes primary again is the most advanced one.
         arguments.Add("--init-rpl-role=SLAVE");
-        arguments.AddRange(SemiSyncArguments(replication));
+        arguments.AddRange(SemiSyncArguments(replication, SemiSyncTimeout(fencing, lease)));
         arguments.AddRange(TlsArguments(node));
 
         // mariadbd refuses to run as root unless told to; as any other user it runs as that user.
@@ -188,19 +193,28 @@ public sealed partial class MariaDbProvisioner
     /// falls back to asynchronous replication (<c>Rpl_semi_sync_master_status</c> turns OFF, which the monitor reports)
     /// and returns to semi-sync by itself once a replica has caught up.
     /// </summary>
-    internal static IEnumerable<string> SemiSyncArguments(ReplicationMode replication) => replication == ReplicationMode.Async
+    internal static IEnumerable<string> SemiSyncArguments(ReplicationMode replication, TimeSpan timeout) => replication == ReplicationMode.Async
         ? ["--rpl-semi-sync-master-enabled=OFF", "--rpl-semi-sync-slave-enabled=OFF"]
         :
         [
             "--rpl-semi-sync-master-enabled=ON",
             "--rpl-semi-sync-slave-enabled=ON",
             "--rpl-semi-sync-master-wait-point=AFTER_SYNC",
-
-            // 1 s, not MariaDB's 10 s: a commit waits this long only when no replica can acknowledge (the last replica
-            // died, or none has reconnected yet after a failover). 1 s keeps that stall within the 3 s in which writes
-            // must resume after a failover, and is still 10 times the acknowledgement time on a loaded 2-core machine.
-            $"--rpl-semi-sync-master-timeout={SemiSyncTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture)}",
+            string.Create(CultureInfo.InvariantCulture, $"--rpl-semi-sync-master-timeout={(long)timeout.TotalMilliseconds}"),
         ];
+
+    /// <summary>
+    /// How long a commit waits for a replica's acknowledgement before the primary falls back to asynchronous replication
+    /// by itself. Without fencing, 1 s, not MariaDB's 10 s: a commit waits this long only when no replica can acknowledge
+    /// (the last replica died, or none has reconnected yet after a failover), and 1 s keeps that stall within the 3 s in
+    /// which writes must resume after a failover. With a lease, 10 s (or twice the lease and the fence's second, when
+    /// longer): a primary cut off from its replicas must never acknowledge alone before its lease has fenced it, since a
+    /// replica may be promoted meanwhile; the leading monitor, which knows no promotion is under way, degrades it
+    /// explicitly after <c>fall</c> checks instead.
+    /// </summary>
+    public static TimeSpan SemiSyncTimeout(FencingMode fencing, TimeSpan lease) => fencing == FencingMode.Lease
+        ? TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(10).Ticks, 2 * (lease + TimeSpan.FromSeconds(1)).Ticks))
+        : TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// With <c>database.tls</c>: TLS 1.2/1.3 with the server's internal certificate, and no connection over TCP without
@@ -217,9 +231,6 @@ public sealed partial class MariaDbProvisioner
             "--tls-version=TLSv1.2,TLSv1.3",
             "--require-secure-transport=ON",
         ];
-
-    /// <summary>How long a commit waits for a replica's acknowledgement before the primary falls back to asynchronous replication.</summary>
-    public const int SemiSyncTimeoutMilliseconds = 1000;
 
     private static ILogger CreateLogger(ILoggerFactory loggerFactory)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MySqlConnector;
 using WebInfra.Database.Connections;
+using WebInfra.Database.Failover;
 using WebInfra.Database.Provisioning;
 
 namespace WebInfra.Database.Replication;
@@ -31,9 +32,10 @@ internal sealed class NodeAdministration(DatabaseSecrets secrets)
     /// Makes <paramref name="node"/> the primary: no replication left, writable. With semi-sync, its master side is
     /// switched off and on first: as a replica it had no replica of its own, so it had fallen back to asynchronous
     /// (<c>Rpl_semi_sync_master_status = OFF</c>) and would acknowledge its first writes as the primary without any
-    /// replica having them. Re-enabling starts it in semi-sync, so those writes wait for a replica too.
+    /// replica having them. Re-enabling starts it in semi-sync, so those writes wait for a replica too. With a
+    /// <paramref name="lease"/>, the node holds it before it becomes writable, so its own fence leaves it writable.
     /// </summary>
-    public async Task PromoteAsync(DatabaseNode node, CancellationToken cancellationToken)
+    public async Task PromoteAsync(DatabaseNode node, TimeSpan? lease, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(node, cancellationToken);
         await ExecuteAsync(connection, "STOP SLAVE", cancellationToken);
@@ -44,7 +46,47 @@ internal sealed class NodeAdministration(DatabaseSecrets secrets)
             await ExecuteAsync(connection, "SET GLOBAL rpl_semi_sync_master_enabled = ON", cancellationToken);
         }
 
+        if (lease is { } ttl)
+        {
+            await ExecuteAsync(connection, PrimaryLease.Renew(ttl), cancellationToken);
+        }
+
         await ExecuteAsync(connection, "SET GLOBAL read_only = OFF", cancellationToken);
+    }
+
+    /// <summary>Installs the fence on <paramref name="node"/> (<see cref="PrimaryLease"/>), with its lease event or without.</summary>
+    public async Task InstallFenceAsync(DatabaseNode node, bool lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(node, cancellationToken);
+        await ExecuteAsync(connection, PrimaryLease.Install(secrets.AdminUser, lease), cancellationToken);
+    }
+
+    /// <summary>Extends the primary's lease on <paramref name="node"/> to <paramref name="ttl"/> from now.</summary>
+    public async Task RenewLeaseAsync(DatabaseNode node, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(node, cancellationToken);
+        await ExecuteAsync(connection, PrimaryLease.Renew(ttl), cancellationToken);
+    }
+
+    /// <summary>
+    /// Fences <paramref name="node"/> now: its sessions waiting for a semi-sync acknowledgement are killed unanswered,
+    /// then it is made read-only, so the application's writes fail there with error 1290.
+    /// </summary>
+    public async Task FenceAsync(DatabaseNode node, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(node, cancellationToken);
+        await ExecuteAsync(connection, PrimaryLease.FenceNow, cancellationToken);
+    }
+
+    /// <summary>
+    /// Switches the master side of semi-sync on <paramref name="node"/> on or off. Off, its waiting commits are
+    /// acknowledged at once and the next ones without a replica; the leading monitor does so only after recording that
+    /// the cluster is degraded, which holds failover.
+    /// </summary>
+    public async Task SetSemiSyncAsync(DatabaseNode node, bool enabled, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(node, cancellationToken);
+        await ExecuteAsync(connection, enabled ? "SET GLOBAL rpl_semi_sync_master_enabled = ON" : "SET GLOBAL rpl_semi_sync_master_enabled = OFF", cancellationToken);
     }
 
     /// <summary>Sets <c>read_only</c> on <paramref name="node"/>: the application's writes fail there with error 1290.</summary>

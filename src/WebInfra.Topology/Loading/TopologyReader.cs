@@ -32,7 +32,9 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_databaseKeys = ["name", "replication", "failover", "reads", "tls", "endpoints", "schema"];
     private static readonly string[] s_endpointKeys = ["writer", "reader"];
     private static readonly string[] s_applicationKeys = ["port", "admin_port", "command", "directory", "env", "health", "start_timeout", "stop_timeout"];
-    private static readonly string[] s_failoverKeys = ["interval", "fall"];
+    private static readonly string[] s_failoverKeys = ["interval", "fall", "fencing", "lease"];
+
+    private static readonly string[] s_fencingModes = ["lease", "off"];
     private static readonly string[] s_readKeys = ["max_lag", "read_your_writes_timeout"];
     private static readonly string[] s_limitKeys = ["header_size", "headers", "uri_length", "body_size", "rate"];
     private static readonly string[] s_rateKeys = ["requests", "per", "burst"];
@@ -918,7 +920,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         return new DatabaseSettings(
             name,
             replication,
-            new FailoverSettings(interval, failover?.Int("fall", 1, 100) ?? FailoverSettings.Default.Fall),
+            ReadFailover(failover, interval, errors),
             new ReadSettings(
                 reads?.Duration("max_lag") ?? ReadSettings.Default.MaxLag,
                 reads?.Duration("read_your_writes_timeout") ?? ReadSettings.Default.ReadYourWritesTimeout))
@@ -929,6 +931,27 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
                 endpoints?.Int("reader", 1, 65535) ?? DatabaseEndpoints.Default.ReaderPort),
             SchemaFile = schema is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, schema)),
             SchemaLocation = database.Get("schema") is { } written ? errors.LocationOf(written) : null,
+        };
+    }
+
+    private static FailoverSettings ReadFailover(YamlMapping? failover, TimeSpan interval, TopologyErrors errors)
+    {
+        var lease = failover?.Duration("lease") ?? FailoverSettings.LeaseFor(interval);
+        if (lease < 2 * interval)
+        {
+            errors.Add(failover!.Get("lease")!,
+                $"the primary's lease ({lease.TotalMilliseconds:0}ms) must last at least two check intervals ({2 * interval.TotalMilliseconds:0}ms), or one late check would fence a healthy primary");
+        }
+
+        return new FailoverSettings(interval, failover?.Int("fall", 1, 100) ?? FailoverSettings.Default.Fall)
+        {
+            Fencing = failover?.Choice("fencing", s_fencingModes) switch
+            {
+                "lease" => FencingMode.Lease,
+                "off" => FencingMode.Off,
+                _ => null,
+            },
+            Lease = lease,
         };
     }
 

@@ -232,6 +232,14 @@ public sealed class Topology
     /// </summary>
     public ReplicationMode EffectiveReplication => DatabaseNodes.Skip(1).Any() ? Database.Replication : ReplicationMode.Async;
 
+    /// <summary>
+    /// How a primary the monitors cannot vouch for is fenced: as written in <c>failover.fencing</c>, else a lease when
+    /// several monitors elect a leader (a partition can then leave a primary on the minority's side) and off with one
+    /// monitor or none (as before: the monitor's death then takes no writes away).
+    /// </summary>
+    public FencingMode EffectiveFencing => Database.Failover.Fencing
+        ?? (Components.Count(c => c.Kind == ComponentKind.Monitor) > 1 ? FencingMode.Lease : FencingMode.Off);
+
     /// <summary>Every database node, primary and replicas, in file order.</summary>
     public IEnumerable<Component> DatabaseNodes => Components.Where(c => c.Kind == ComponentKind.Database);
 

@@ -47,6 +47,17 @@ public class MariaDbProvisionerCommandLineTests
         Assert.Contains("--rpl-semi-sync-slave-enabled=ON", arguments);
         Assert.Contains("--rpl-semi-sync-master-wait-point=AFTER_SYNC", arguments);
         Assert.Contains("--rpl-semi-sync-master-timeout=1000", arguments);
+        Assert.Contains("--event-scheduler=ON", arguments);
+    }
+
+    [Fact]
+    public void With_a_lease_semi_sync_waits_longer_than_the_lease_and_its_fence_before_falling_back()
+    {
+        var node = TestNodes.Replica();
+        var provisioner = new MariaDbProvisioner(new(s_installation), NullLogger.Instance, runningAsRoot: false);
+
+        Assert.Contains("--rpl-semi-sync-master-timeout=10000", provisioner.BuildCommandLine(node, ReplicationMode.SemiSync, FencingMode.Lease, TimeSpan.FromMilliseconds(1500)).Arguments);
+        Assert.Contains("--rpl-semi-sync-master-timeout=14000", provisioner.BuildCommandLine(node, ReplicationMode.SemiSync, FencingMode.Lease, TimeSpan.FromSeconds(6)).Arguments);
     }
 
     [Fact]

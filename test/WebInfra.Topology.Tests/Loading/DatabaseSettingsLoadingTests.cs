@@ -61,6 +61,32 @@ public sealed class DatabaseSettingsLoadingTests
     }
 
     [Fact]
+    public void Fencing_is_off_with_one_monitor_unless_written_and_the_lease_defaults_to_three_checks()
+    {
+        var unwritten = TopologyText.Load(TopologyText.Distributed);
+        var lease = TopologyText.Load(TopologyText.DistributedWith(DatabaseSection, DatabaseSection + "\n  failover: { interval: 1s, fencing: lease }"));
+        var written = TopologyText.Load(TopologyText.DistributedWith(DatabaseSection, DatabaseSection + "\n  failover: { fencing: lease, lease: 4s }"));
+
+        Assert.Null(unwritten.Database.Failover.Fencing);
+        Assert.Equal(FencingMode.Off, unwritten.EffectiveFencing);
+        Assert.Equal(FencingMode.Lease, lease.EffectiveFencing);
+        Assert.Equal(TimeSpan.FromSeconds(3), lease.Database.Failover.Lease);
+        Assert.Equal(TimeSpan.FromSeconds(4), written.Database.Failover.Lease);
+    }
+
+    [Fact]
+    public void A_lease_shorter_than_two_checks_and_an_unknown_fencing_are_rejected_where_they_are_written()
+    {
+        var errors = TopologyText.Errors(TopologyText.DistributedWith(DatabaseSection,
+            DatabaseSection + "\n  failover: { interval: 500ms, fencing: stonith, lease: 800ms }"));
+
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.Message.Contains("'fencing'", StringComparison.Ordinal) && e.Message.Contains("lease", StringComparison.Ordinal));
+        var lease = Assert.Single(errors, e => e.Message.StartsWith("the primary's lease (800ms) must last at least two check intervals (1000ms)", StringComparison.Ordinal));
+        Assert.True(lease.Location.Line > 0);
+    }
+
+    [Fact]
     public void Monitor_is_a_component_with_its_own_role()
     {
         var topology = TopologyText.Load(TopologyText.DistributedWith("balancer: { port: 8080, backend: web }", "balancer: { port: 8080, backend: web }\n      monitor: { port: 8090 }"));

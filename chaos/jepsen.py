@@ -570,7 +570,8 @@ class Run:
         self.problems = []         # every failed check, in words
         self.errant = []
         self.rebuilt = []
-        self.kept_out = []
+        self.kept_out = []         # each time a node went out (and was not rebuilt)
+        self.out = set()           # the nodes out at the last convergence
         self.checksum_failures = []
         self.lost = set()
         self.dual_rounds = []
@@ -710,8 +711,10 @@ class Run:
                             self.problem(f"{label}: 'webinfra db repair {node['name']}' failed ({code}): {(output + error).strip()[-400:]}")
                     continue
                 for node in out:
-                    self.kept_out.append({"fault": label, "node": node["name"], "reason": node.get("reason")})
-                    log(f"{label}: {node['name']} stays out: {node.get('reason')}")
+                    if node["name"] not in self.out:
+                        self.kept_out.append({"fault": label, "node": node["name"], "reason": node.get("reason")})
+                        log(f"{label}: {node['name']} is kept out: {node.get('reason')}")
+                self.out = {node["name"] for node in out}
                 return status
             time.sleep(0.5)
         self.unconverged += 1
@@ -742,7 +745,9 @@ class Run:
             missing = set().union(*lost.values()) if lost else set()
             found["lost"] = len(missing - self.lost)  # newly lost: a write lost at one fault stays missing at the next
             for node, tokens in lost.items():
-                self.problem(f"{label}: {len(tokens)} acknowledged writes missing on {node} ({len(set(tokens) - self.lost)} newly; first: {tokens[:3]})")
+                new = sorted(set(tokens) - self.lost)
+                if new:  # a write lost at one fault stays missing at every later check: it is reported once
+                    self.problem(f"{label}: {len(new)} acknowledged writes newly missing on {node} (first: {new[:3]}; {len(tokens)} in all)")
             self.lost.update(missing)
             tables = [row[0] for row in cluster.query(primary, "SELECT table_name FROM information_schema.tables "
                                                                f"WHERE table_schema = '{cluster.database}' ORDER BY table_name")]
@@ -931,7 +936,8 @@ def inside(config_path):
     with open(os.path.join(config["work"], "history.json"), "w", encoding="utf-8") as file:  # kept by --keep
         json.dump({"samples": [[relative(t), a] for t, a in run.sampler.rounds],
                    "acknowledged": [[token, relative(sent), relative(done)] for token, sent, done in run.clients.acknowledged()],
-                   "failed": [[outcome, relative(sent), relative(done)] for outcome, sent, done in run.clients.failures]}, file)
+                   "failed": [[outcome, relative(sent), relative(done)] for outcome, sent, done in run.clients.failures],
+                   "lost": sorted(run.lost)}, file)
     if config.get("json"):
         with open(config["json"], "w", encoding="utf-8") as file:
             json.dump(summary, file, indent=2)

@@ -586,7 +586,8 @@ class Run:
         time.sleep(self.config["hold"] * self.random.uniform(0.75, 1.25))
 
     def inject(self, kind, status):
-        """Injects one fault and ends it: (target, fault time, note), or a skip reason as (None, None, reason)."""
+        """Injects one fault and ends it: (target, fault time, None), or (None, None, why it cannot run), the reason
+        starting with "for now" when it may run later (a replica comes back)."""
         cluster = self.cluster
         primary = status["primary"]
         replicas = [n["name"] for n in status["nodes"] if n["role"] == "replica"]
@@ -604,7 +605,7 @@ class Run:
             cut = {"primary-isolated": servers,
                    "primary-one-way": [cluster.server(r) for r in replicas]}.get(kind, [cluster.server(r) for r in replicas] + monitor_servers)
             if not cut:
-                return None, None, "no replica to cut the primary off from"
+                return None, None, "for now: every replica is out, none to cut the primary off from"
             cluster.run("partition", cluster.server(primary), *cut, *(["--one-way"] if kind == "primary-one-way" else []))
             at = time.monotonic()
             if kind == "heal-mid-failover":
@@ -615,7 +616,7 @@ class Run:
             return primary, at, None
         if kind in ("replica-isolated", "replica-slow"):
             if not replicas:
-                return None, None, "no replica"
+                return None, None, "for now: every replica is out"
             replica = self.random.choice(replicas)
             if kind == "replica-isolated":
                 cluster.run("partition", cluster.server(replica), *[s for s in cluster.servers if s != cluster.server(replica)])
@@ -815,7 +816,8 @@ class Run:
             if target is None:
                 entry = self.skipped.setdefault(kind, {"count": 0, "reason": reason})
                 entry["count"] += 1
-                self.kinds.remove(kind)
+                if not reason.startswith("for now"):  # it can never run on this site and kernel: not drawn again
+                    self.kinds.remove(kind)
                 log(f"{label}: skipped, {reason}")
                 if not self.kinds:
                     break

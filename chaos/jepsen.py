@@ -373,9 +373,10 @@ class Cluster:
             return None
 
     def leader(self, status):
-        """The leading monitor's component: the status's `leader`, or the only monitor."""
+        """The leading monitor's component: the status's `leader` (a server's name taken as its monitor), or the first monitor."""
         if status and status.get("leader"):
-            return status["leader"]
+            leader = status["leader"]
+            return leader if "/" in leader else f"{leader}/monitor"
         return self.monitors[0] if self.monitors else None
 
     def connect(self, node, timeout=2.0):

@@ -4,31 +4,40 @@ using Spectre.Console;
 namespace WebInfra.Cli.Commands;
 
 /// <summary>
-/// <c>webinfra partition A B [--one-way]</c>: drops every packet between two servers (or a server and the operator), as
-/// a cut cable would; <c>webinfra heal [A B]</c> ends one partition, or every one.
+/// <c>webinfra partition A B [B...] [--one-way]</c>: drops every packet between two servers (or a server and the
+/// operator), as a cut cable would; with several B, A is cut off from each of them at once, in one command, so a fault
+/// such as "the primary cut off from its replicas and the monitors" starts in one moment. <c>webinfra heal [A B]</c>
+/// ends one partition, or every one.
 /// </summary>
 internal static class PartitionCommand
 {
     public static Command Create(IAnsiConsole console)
     {
         var a = new Argument<string>("A") { Description = "A server (lb-01), or 'operator'." };
-        var b = new Argument<string>("B") { Description = "Another server (server-1), or 'operator'." };
-        var oneWay = new Option<bool>("--one-way") { Description = "Drop only A's packets for B; B's for A still pass." };
-        var command = new Command("partition", "Drop the traffic between two servers, until 'heal'.") { a, b, oneWay };
+        var b = new Argument<string[]>("B") { Description = "Another server (server-1), or 'operator'; several cut A off from each of them.", Arity = ArgumentArity.OneOrMore };
+        var oneWay = new Option<bool>("--one-way") { Description = "Drop only A's packets for each B; B's for A still pass." };
+        var command = new Command("partition", "Drop the traffic between a server and one or more others, until 'heal'.") { a, b, oneWay };
         command.SetAction(parse =>
         {
             var network = FaultedNetwork.Of(parse, "partition");
-            var (from, to) = (network.Host(parse.GetValue(a)!), network.Host(parse.GetValue(b)!));
-            if (from == to)
+            var from = network.Host(parse.GetValue(a)!);
+            var others = parse.GetValue(b)!.Select(network.Host).Distinct(StringComparer.Ordinal).ToList();
+            if (others.Contains(from, StringComparer.Ordinal))
             {
                 throw new UsageException($"a partition is between two hosts, and '{from}' was named twice", "for example: ./webinfra partition lb-01 server-1");
             }
 
-            network.Faults.Partition(from, to, parse.GetValue(oneWay));
+            foreach (var to in others)
+            {
+                network.Faults.Partition(from, to, parse.GetValue(oneWay));
+            }
+
             network.Record();
+            var targets = string.Join(", ", others);
+            var heal = others.Count == 1 ? $"'./webinfra heal {from} {targets}' ends it" : $"'./webinfra heal {from} {others[0]}' ends one, './webinfra heal' every one";
             console.MarkupLineInterpolated(parse.GetValue(oneWay)
-                ? (FormattableString)$"[yellow]partition[/]: {from}'s packets for {to} are dropped ('./webinfra heal {from} {to}' ends it)"
-                : (FormattableString)$"[yellow]partition[/]: every packet between {from} and {to} is dropped ('./webinfra heal {from} {to}' ends it)");
+                ? (FormattableString)$"[yellow]partition[/]: {from}'s packets for {targets} are dropped ({heal})"
+                : (FormattableString)$"[yellow]partition[/]: every packet between {from} and {targets} is dropped ({heal})");
             return 0;
         });
         return command;

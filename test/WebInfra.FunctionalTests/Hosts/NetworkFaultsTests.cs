@@ -6,7 +6,7 @@ namespace WebInfra.FunctionalTests.Hosts;
 /// <summary>
 /// Faults on demand in a namespaces site, checked from outside: a partition cuts a web server off its balancer (which
 /// ejects it while every request still answers), <c>heal</c> brings it back, <c>--one-way</c> cuts one direction only,
-/// <c>status</c> lists what is set, and a slow link delays a connection by at least what was asked.
+/// one command cuts a server off from several, <c>status</c> lists what is set, and a slow link delays a connection by at least what was asked.
 /// </summary>
 public sealed class NetworkFaultsTests(NetworkFaultsSiteFixture fixture) : IClassFixture<NetworkFaultsSiteFixture>
 {
@@ -59,6 +59,29 @@ public sealed class NetworkFaultsTests(NetworkFaultsSiteFixture fixture) : IClas
         // heal removes what the kernel holds, not only what the CLI recorded.
         Assert.DoesNotContain("drop", await Site.SwitchRulesAsync(), StringComparison.Ordinal);
         await TestSite.EventuallyAsync(async () => await Site.MemberStateAsync("lb-01/balancer", "server-1/web") == "UP", TimeSpan.FromSeconds(10), "lb-01 sees server-1/web UP again");
+    }
+
+    [Fact]
+    public async Task One_partition_command_cuts_a_server_off_from_several_at_once_and_heal_ends_each()
+    {
+        await Site.RunOkAsync("partition", "server-1", "lb-01", "server-2");
+        try
+        {
+            Assert.Equal(4, (await Site.SwitchRulesAsync()).Split('\n').Count(l => l.Contains(" drop", StringComparison.Ordinal)));
+            using var status = await Site.StatusAsync();
+            var cut = status.RootElement.GetProperty("faults").EnumerateArray()
+                .Select(f => $"{f.GetProperty("from").GetString()} {f.GetProperty("to").GetString()}").Order(StringComparer.Ordinal);
+            Assert.Equal(["server-1 lb-01", "server-1 server-2"], cut);
+            await TestSite.EventuallyAsync(async () => await Site.MemberStateAsync("lb-01/balancer", "server-1/web") == "DOWN", TimeSpan.FromSeconds(10), "lb-01 sees server-1/web DOWN");
+        }
+        finally
+        {
+            await Site.RunOkAsync("heal", "server-1", "lb-01");
+        }
+
+        Assert.Equal(2, (await Site.SwitchRulesAsync()).Split('\n').Count(l => l.Contains(" drop", StringComparison.Ordinal)));
+        await Site.RunOkAsync("heal", "server-1", "server-2");
+        Assert.DoesNotContain("drop", await Site.SwitchRulesAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

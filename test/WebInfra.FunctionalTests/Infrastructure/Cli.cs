@@ -10,7 +10,10 @@ internal static class Cli
     public static Task<CliResult> RunAsync(params string[] arguments) => RunProgramAsync(Repository.Launcher, arguments);
 
     /// <summary>Runs <paramref name="program"/> (such as <c>/usr/bin/promtool</c>) from the repository root.</summary>
-    public static async Task<CliResult> RunProgramAsync(string program, params string[] arguments)
+    public static Task<CliResult> RunProgramAsync(string program, params string[] arguments) => RunProgramAsync(s_timeout, program, arguments);
+
+    /// <summary>Runs <paramref name="program"/> from the repository root, stopped after <paramref name="timeout"/> (a chaos script's whole run).</summary>
+    public static async Task<CliResult> RunProgramAsync(TimeSpan timeout, string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -27,15 +30,15 @@ internal static class Cli
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(s_timeout);
+        using var deadline = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(deadline.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileName(program)} {string.Join(' ', arguments)} did not finish within {s_timeout}");
+            throw new TimeoutException($"{Path.GetFileName(program)} {string.Join(' ', arguments)} did not finish within {timeout}");
         }
 
         return new CliResult(process.ExitCode, await output, await error);

@@ -12,6 +12,8 @@ public sealed class FailReadsTests(FailReadsSiteFixture fixture, ITestOutputHelp
 {
     private const string Replica = ReadsDuringFailoverSite.Replica;
 
+    private const string InLogs = ReadsDuringFailoverSite.ReplicaInLogs;
+
     private readonly ReadsDuringFailoverSite _site = new(fixture.Site);
 
     [Fact]
@@ -20,7 +22,7 @@ public sealed class FailReadsTests(FailReadsSiteFixture fixture, ITestOutputHelp
         await _site.WithTheIoThreadStoppedAsync(async () =>
         {
             // Once both application servers saw its lag unknown, not one read reaches it: the primary takes them all.
-            await _site.UntilBothAppsLogAsync(Replica, "gets no reads", "reads.during_failover is fail");
+            await _site.UntilBothAppsLogAsync(InLogs, "gets no reads", "reads.during_failover is fail");
             Assert.Equal(0, await _site.ReadsReachingAsync(Replica, reads: 20));
             Assert.Equal(10, await _site.ReadsReachingAsync(ReadsDuringFailoverSite.Primary, reads: 10));
         });
@@ -28,6 +30,6 @@ public sealed class FailReadsTests(FailReadsSiteFixture fixture, ITestOutputHelp
         var results = await _site.KillThePrimaryUnderReadsAsync(output, "fail");
         Assert.NotEmpty(results.Failures);
         Assert.All(results.Failures, f => Assert.Contains("HTTP 503 (Retry-After: 1)", f, StringComparison.Ordinal));
-        Assert.Empty(await _site.AppLogLinesAsync(Replica, "stale-ok"));
+        Assert.Empty(await _site.AppLogLinesAsync(InLogs, "stale-ok"));
     }
 }

@@ -19,15 +19,22 @@ internal sealed class ReadsDuringFailoverSite(TestSite site)
 
     public const string Primary = "server-1/db";
 
+    /// <summary>How the application servers' logs name <see cref="Replica"/>: by its address.</summary>
+    public const string ReplicaInLogs = "127.0.60.2:13306";
+
+    private const string Monitor = "lb-01/monitor";
+
     private static readonly TimeSpan s_notice = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Once the replica takes reads, stops its I/O thread (its SQL thread runs on, its lag becomes unknown while the
-    /// primary stays up), runs <paramref name="check"/>, starts the thread again and waits until the replica takes reads.
+    /// Once the replica takes reads, stops the monitor (which would start the thread again within its interval) and the
+    /// replica's I/O thread (its SQL thread runs on, its lag becomes unknown while the primary stays up), runs
+    /// <paramref name="check"/>, starts the thread and the monitor again and waits until the replica takes reads.
     /// </summary>
     public async Task WithTheIoThreadStoppedAsync(Func<Task> check)
     {
         await UntilTheReplicaTakesReadsAsync();
+        await site.RunOkAsync("kill", Monitor);
         await IoThreadAsync("STOP SLAVE IO_THREAD");
         try
         {
@@ -36,6 +43,7 @@ internal sealed class ReadsDuringFailoverSite(TestSite site)
         finally
         {
             await IoThreadAsync("START SLAVE IO_THREAD");
+            await site.RunOkAsync("start", Monitor);
         }
 
         await UntilTheReplicaTakesReadsAsync();

@@ -1,3 +1,4 @@
+using WebInfra.FunctionalTests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace WebInfra.FunctionalTests.App;
@@ -8,28 +9,23 @@ namespace WebInfra.FunctionalTests.App;
 /// the balancer fails the reads no node could answer fresh with 503 and <c>Retry-After</c>, and every other read is
 /// answered, by the replica while its lag is known and by the primary, old or new.
 /// </summary>
-public sealed class FailReadsTests(FailReadsSiteFixture fixture, ITestOutputHelper output) : IClassFixture<FailReadsSiteFixture>
+public sealed class FailReadsTests(FailReadsSiteFixture fixture, ITestOutputHelper output)
+    : ReadsDuringFailoverTests<FailReadsSiteFixture>(fixture, output)
 {
-    private const string Replica = ReadsDuringFailoverSite.Replica;
+    private protected override string Setting => "fail";
 
-    private const string InLogs = ReadsDuringFailoverSite.ReplicaInLogs;
-
-    private readonly ReadsDuringFailoverSite _site = new(fixture.Site);
-
-    [Fact]
-    public async Task A_replica_whose_lag_is_unknown_serves_no_read_and_reads_with_no_fresh_node_get_503()
+    private protected override async Task WhileTheReplicaIsCutOffAsync()
     {
-        await _site.WithTheIoThreadStoppedAsync(async () =>
-        {
-            // Once both application servers saw its lag unknown, not one read reaches it: the primary takes them all.
-            await _site.UntilBothAppsLogAsync(InLogs, "gets no reads", "reads.during_failover is fail");
-            Assert.Equal(0, await _site.ReadsReachingAsync(Replica, reads: 20));
-            Assert.Equal(10, await _site.ReadsReachingAsync(ReadsDuringFailoverSite.Primary, reads: 10));
-        });
+        // Once both application servers saw its lag unknown, not one read reaches it: the primary takes them all.
+        await Site.UntilBothAppsLogAsync(Replica.InLogs, "gets no reads", "reads.during_failover is fail");
+        Assert.Equal(0, await Site.ReadsReachingAsync(Replica.Component, reads: 20));
+        Assert.Equal(10, await Site.ReadsReachingAsync(ReadsDuringFailoverSite.Primary, reads: 10));
+    }
 
-        var results = await _site.KillThePrimaryUnderReadsAsync(output, "fail");
+    private protected override async Task AfterTheKillAsync(GetLoadResults results)
+    {
         Assert.NotEmpty(results.Failures);
         Assert.All(results.Failures, f => Assert.Contains("HTTP 503 (Retry-After: 1)", f, StringComparison.Ordinal));
-        Assert.Empty(await _site.AppLogLinesAsync(InLogs, "stale-ok"));
+        Assert.Empty(await Site.AppLogLinesAsync(Replica.InLogs, "stale-ok"));
     }
 }

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace WebInfra.FunctionalTests.App;
 
 /// <summary>
-/// What <see cref="StaleOkReadsTests"/> and <see cref="FailReadsTests"/> do to their site (the monitored design: server-1/db
+/// What <see cref="ReadsDuringFailoverTests{TFixture}"/> does to its site (the monitored design: server-1/db
 /// primary, server-2/db its replica, <c>max_lag</c> 3 s): cut server-2/db's I/O thread off from a primary that stays up, count the reads a node answers from its own
 /// <c>Com_select</c> (the application's observations are SHOWs, which count as none), read both application servers'
 /// logs, and kill the primary under a stream of reads through the balancer.

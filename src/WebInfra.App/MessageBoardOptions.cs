@@ -1,3 +1,5 @@
+using WebInfra.Topology.Model;
+
 namespace WebInfra.App;
 
 /// <summary>
@@ -36,6 +38,15 @@ public sealed class MessageBoardOptions
     /// gets no reads. Default 5 s, the topology's <c>database.reads.max_lag</c>.
     /// </summary>
     public TimeSpan MaxReplicaLag { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// What a replica whose lag is unknown (its I/O thread not connected: the primary is gone, it is being repointed
+    /// after a failover, or its link to the primary is down) does with reads: under
+    /// <see cref="ReadsDuringFailover.StaleOk"/> (the default) it takes them while its data age is within
+    /// <see cref="MaxReplicaLag"/>; under <see cref="ReadsDuringFailover.Fail"/> it takes none. The topology's
+    /// <c>database.reads.during_failover</c>.
+    /// </summary>
+    public ReadsDuringFailover ReadsDuringFailover { get; set; } = ReadsDuringFailover.StaleOk;
 
     /// <summary>
     /// How long a replica may wait (<c>MASTER_GTID_WAIT</c>) to apply a client's own last write before that

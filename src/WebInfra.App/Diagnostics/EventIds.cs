@@ -28,6 +28,7 @@ internal static class EventIds
     public const int EndpointConnectionRefused = 4019;
     public const int WriterConnectionsClosed = 4020;
     public const int EndpointNodeUnreachable = 4021;
+    public const int ReplicaServesStaleOk = 4022;
 
-    // Highest ID is 4021. New IDs start at 4022.
+    // Highest ID is 4022. New IDs start at 4023.
 }

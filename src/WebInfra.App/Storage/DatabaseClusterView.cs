@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
@@ -22,7 +21,7 @@ internal sealed partial class DatabaseClusterView : IDisposable
     private const string ProbeSql = "SHOW GLOBAL VARIABLES WHERE Variable_name IN ('read_only', 'gtid_current_pos'); SHOW SLAVE STATUS";
 
     private readonly MessageBoardDatabase _database;
-    private readonly TimeSpan _maxLag;
+    private readonly ReadRules _rules;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DatabaseClusterView> _logger;
     private readonly CancellationTokenSource _disposed = new();
@@ -34,7 +33,7 @@ internal sealed partial class DatabaseClusterView : IDisposable
     public DatabaseClusterView(MessageBoardDatabase database, IOptions<MessageBoardOptions> options, TimeProvider timeProvider, ILogger<DatabaseClusterView> logger)
     {
         _database = database;
-        _maxLag = options.Value.MaxReplicaLag;
+        _rules = new ReadRules(options.Value.MaxReplicaLag, options.Value.ReadsDuringFailover);
         _timeProvider = timeProvider;
         _logger = logger;
         _current = ClusterSnapshot.Initial(database.Nodes, database.InitialPrimary);
@@ -93,9 +92,9 @@ internal sealed partial class DatabaseClusterView : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var previous = _current;
         var now = _timeProvider.GetTimestamp();
-        var next = ClusterSnapshot.Build(nodes, observations, _maxLag, previous, now);
+        var next = ClusterSnapshot.Build(nodes, observations, _rules, previous, now, _timeProvider);
         _current = next;
-        LogChanges(previous, next, now);
+        LogChanges(previous, next);
         Published?.Invoke(previous, next);
         return next;
     }
@@ -137,7 +136,7 @@ internal sealed partial class DatabaseClusterView : IDisposable
         }
     }
 
-    private void LogChanges(ClusterSnapshot previous, ClusterSnapshot next, long at)
+    private void LogChanges(ClusterSnapshot previous, ClusterSnapshot next)
     {
         if (previous.Nodes[0].State == NodeState.Unobserved && next.Primary is not null)
         {
@@ -175,13 +174,15 @@ internal sealed partial class DatabaseClusterView : IDisposable
             }
             else if (now.State == NodeState.PrimaryLost)
             {
-                Log.ReplicaServesWithoutPrimary(_logger, now.Node.Name, now.Contact is { } contact
-                    ? string.Create(CultureInfo.InvariantCulture, $"at least {contact.AgeSeconds(at, _timeProvider):0.#} s old")
-                    : "of unknown age: not seen connected to its primary");
+                Log.ReplicaServesWithoutPrimary(_logger, now.Node.Name, now.Reason(_rules));
+            }
+            else if (now.State == NodeState.CutOff)
+            {
+                Log.ReplicaServesStaleOk(_logger, now.Node.Name, now.Reason(_rules));
             }
             else if (now.State is not (NodeState.Primary or NodeState.Unreachable))
             {
-                Log.ReplicaIneligible(_logger, now.Node.Name, now.Reason(_maxLag));
+                Log.ReplicaIneligible(_logger, now.Node.Name, now.Reason(_rules));
             }
         }
     }
@@ -206,8 +207,11 @@ internal sealed partial class DatabaseClusterView : IDisposable
         [LoggerMessage(EventIds.ReplicaEligible, LogLevel.Information, "Database replica {Node} takes reads")]
         public static partial void ReplicaEligible(ILogger logger, string node);
 
-        [LoggerMessage(EventIds.ReplicaServesWithoutPrimary, LogLevel.Warning, "No database node is writable; replica {Node} takes reads with the data it has, {Age}")]
-        public static partial void ReplicaServesWithoutPrimary(ILogger logger, string node, string age);
+        [LoggerMessage(EventIds.ReplicaServesWithoutPrimary, LogLevel.Warning, "No database node is writable; replica {Node} takes reads with the data it has: {Reason}")]
+        public static partial void ReplicaServesWithoutPrimary(ILogger logger, string node, string reason);
+
+        [LoggerMessage(EventIds.ReplicaServesStaleOk, LogLevel.Warning, "Database replica {Node} is cut off from the primary and takes stale-ok reads: {Reason}")]
+        public static partial void ReplicaServesStaleOk(ILogger logger, string node, string reason);
 
         [LoggerMessage(EventIds.ReplicaIneligible, LogLevel.Warning, "Database node {Node} gets no reads: {Reason}")]
         public static partial void ReplicaIneligible(ILogger logger, string node, string reason);

@@ -24,13 +24,24 @@ internal enum NodeState
     /// <summary>Its SQL thread does not run, so it applies nothing and falls ever further behind.</summary>
     SqlThreadStopped,
 
-    /// <summary><c>Seconds_Behind_Master</c> is NULL (the I/O thread is not connected to its primary) while a primary is writable, so it is falling behind.</summary>
+    /// <summary>
+    /// Its lag is unknown (<c>Seconds_Behind_Master</c> NULL: the I/O thread is not connected to a primary) and it takes
+    /// no reads: <c>database.reads.during_failover</c> is <c>fail</c>, or its data is older than
+    /// <see cref="MessageBoardOptions.MaxReplicaLag"/>, or of unknown age (never seen in touch with its primary).
+    /// </summary>
     LagUnknown,
 
     /// <summary>
+    /// A primary is writable but this replica's I/O thread is not connected to it (its link is down, or it is being
+    /// repointed after a failover), and under <c>stale_ok</c> its data age (<see cref="NodeVerdict.DataAgeSeconds"/>) is
+    /// still within <see cref="MessageBoardOptions.MaxReplicaLag"/>: it takes stale-ok reads.
+    /// </summary>
+    CutOff,
+
+    /// <summary>
     /// No node is writable (the primary is gone) and this read-only node has applied all it received, or took reads
-    /// before the primary went: it takes reads, since no node can have fresher data. Its data ages from the moment it
-    /// lost its primary (<see cref="NodeVerdict.Contact"/>); a failover ends the state.
+    /// before the primary went, and under <c>stale_ok</c> its data age (<see cref="NodeVerdict.DataAgeSeconds"/>) is
+    /// still within <see cref="MessageBoardOptions.MaxReplicaLag"/>: it takes stale-ok reads. A failover ends the state.
     /// </summary>
     PrimaryLost,
 

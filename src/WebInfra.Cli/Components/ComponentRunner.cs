@@ -104,6 +104,7 @@ internal static class ComponentRunner
             options.DatabaseNodeNames = [.. nodes.Select(n => n.Name)];
             options.InitialPrimary = topology.Primary is { } primary ? nodes.IndexOf(primary) : 0;
             options.MaxReplicaLag = topology.Database.Reads.MaxLag;
+            options.ReadsDuringFailover = topology.Database.Reads.DuringFailover;
             options.ReadYourWritesTimeout = topology.Database.Reads.ReadYourWritesTimeout;
         };
     }

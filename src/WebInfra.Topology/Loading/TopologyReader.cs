@@ -33,9 +33,8 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_endpointKeys = ["writer", "reader"];
     private static readonly string[] s_applicationKeys = ["port", "admin_port", "command", "directory", "env", "health", "start_timeout", "stop_timeout"];
     private static readonly string[] s_failoverKeys = ["interval", "fall", "fencing", "lease"];
-
     private static readonly string[] s_fencingModes = ["lease", "off"];
-    private static readonly string[] s_readKeys = ["max_lag", "read_your_writes_timeout"];
+    private static readonly string[] s_readKeys = ["max_lag", "read_your_writes_timeout", "during_failover"];
     private static readonly string[] s_limitKeys = ["header_size", "headers", "uri_length", "body_size", "rate"];
     private static readonly string[] s_rateKeys = ["requests", "per", "burst"];
     private static readonly string[] s_tlsKeys = ["certificate", "key", "hsts", "internal"];
@@ -43,6 +42,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_vipKeys = ["address", "balancers", "preempt", "vrid"];
     private static readonly string[] s_roles = ["primary", "replica"];
     private static readonly string[] s_replicationModes = ["semisync", "async"];
+    private static readonly string[] s_readsDuringFailover = ["stale_ok", "fail"];
 
     public Model.Topology? Read(YamlMappingNode root, string sourcePath)
     {
@@ -923,7 +923,10 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             ReadFailover(failover, interval, errors),
             new ReadSettings(
                 reads?.Duration("max_lag") ?? ReadSettings.Default.MaxLag,
-                reads?.Duration("read_your_writes_timeout") ?? ReadSettings.Default.ReadYourWritesTimeout))
+                reads?.Duration("read_your_writes_timeout") ?? ReadSettings.Default.ReadYourWritesTimeout)
+            {
+                DuringFailover = reads?.Choice("during_failover", s_readsDuringFailover) == "fail" ? ReadsDuringFailover.Fail : ReadsDuringFailover.StaleOk,
+            })
         {
             Tls = database.Bool("tls") ?? false,
             Endpoints = new DatabaseEndpoints(

@@ -1,17 +1,20 @@
+using Microsoft.Extensions.Time.Testing;
 using MySqlConnector;
 using WebInfra.App.Metrics;
 using WebInfra.App.Storage;
 using WebInfra.Database.Replication;
+using WebInfra.Topology.Model;
 
 namespace WebInfra.App.Tests.Storage;
 
 public sealed class ClusterSnapshotTests : IAsyncLifetime
 {
-    private const long Now = 1_000_000;
+    private static readonly ReadRules s_staleOk = new(TimeSpan.FromSeconds(5), ReadsDuringFailover.StaleOk);
 
-    private const long Second = 1_000;
+    private static readonly ReadRules s_fail = s_staleOk with { DuringFailover = ReadsDuringFailover.Fail };
 
-    private static readonly TimeSpan s_maxLag = TimeSpan.FromSeconds(5);
+    // A clock nobody advances: every time below is Now plus a whole number of seconds, so no test depends on timing.
+    private readonly FakeTimeProvider _time = new();
 
     private static readonly NodeObservation s_writable = new(Reachable: true, ReadOnly: false, Replicating: false, IoThreadRunning: false, SqlThreadRunning: false, SecondsBehindPrimary: null);
 
@@ -20,6 +23,10 @@ public sealed class ClusterSnapshotTests : IAsyncLifetime
     private readonly DatabaseServer _c = Node(2, "c");
 
     private IReadOnlyList<DatabaseServer> Nodes => [_a, _b, _c];
+
+    private long Now => _time.GetTimestamp();
+
+    private long Second => _time.TimestampFrequency;
 
     [Fact]
     public void Before_the_first_observation_the_topologys_primary_takes_everything()
@@ -44,7 +51,7 @@ public sealed class ClusterSnapshotTests : IAsyncLifetime
     [Fact]
     public void Primary_is_whichever_node_is_writable_not_the_topologys_guess()
     {
-        var snapshot = ClusterSnapshot.Build(Nodes, [Replica(lag: 0) with { Replicating = false }, Replica(lag: 0), s_writable], s_maxLag, ClusterSnapshot.Initial(Nodes, _a), Now);
+        var snapshot = ClusterSnapshot.Build(Nodes, [Replica(lag: 0) with { Replicating = false }, Replica(lag: 0), s_writable], s_staleOk, ClusterSnapshot.Initial(Nodes, _a), Now, _time);
 
         Assert.Same(_c, snapshot.Primary);
         Assert.Equal([_b], snapshot.ReadReplicas);
@@ -68,7 +75,7 @@ public sealed class ClusterSnapshotTests : IAsyncLifetime
 
         Assert.Equal([_c], snapshot.ReadReplicas);
         Assert.Equal(NodeState.Lagging, snapshot.Nodes[1].State);
-        Assert.Equal("lag 6 s exceeds 5 s", snapshot.Nodes[1].Reason(s_maxLag));
+        Assert.Equal("lag 6 s exceeds 5 s", snapshot.Nodes[1].Reason(s_staleOk));
     }
 
     [Fact]
@@ -77,11 +84,11 @@ public sealed class ClusterSnapshotTests : IAsyncLifetime
         var snapshot = Build(s_writable, Replica(lag: 0) with { SqlThreadRunning = false }, Replica(lag: 0));
 
         Assert.Equal([_c], snapshot.ReadReplicas);
-        Assert.Equal("SQL thread stopped", snapshot.Nodes[1].Reason(s_maxLag));
+        Assert.Equal("SQL thread stopped", snapshot.Nodes[1].Reason(s_staleOk));
     }
 
     [Fact]
-    public void Replica_whose_lag_is_unknown_gets_no_reads()
+    public void Replica_whose_lag_is_unknown_and_never_seen_in_touch_with_its_primary_gets_no_reads()
     {
         var snapshot = Build(s_writable, Replica(lag: null) with { IoThreadRunning = false }, Replica(lag: 0));
 
@@ -92,7 +99,8 @@ public sealed class ClusterSnapshotTests : IAsyncLifetime
     [Fact]
     public void With_the_primary_gone_a_replica_that_applied_all_it_received_keeps_taking_reads()
     {
-        var snapshot = Build(NodeObservation.Unreachable("refused"), CutOff(appliedAll: true), Replica(lag: null) with { AppliedAll = false });
+        var before = Build(s_writable, Replica(lag: 0), Replica(lag: 9));
+        var snapshot = After(before, NodeObservation.Unreachable("refused"), CutOff(appliedAll: true), Replica(lag: null) with { AppliedAll = false });
 
         Assert.Null(snapshot.Primary);
         Assert.Equal([_b], snapshot.ReadReplicas);
@@ -101,7 +109,17 @@ public sealed class ClusterSnapshotTests : IAsyncLifetime
     }
 
     [Fact]
-    public void With_the_primary_up_a_replica_cut_off_from_it_gets_no_reads_however_much_it_applied()
+    public void With_the_primary_gone_a_replica_never_seen_in_touch_with_it_gets_no_reads_its_data_age_being_unknown()
+    {
+        var snapshot = Build(NodeObservation.Unreachable("refused"), CutOff(appliedAll: true), Replica(lag: 0));
+
+        Assert.Equal([_c], snapshot.ReadReplicas);
+        Assert.Equal(NodeState.LagUnknown, snapshot.Nodes[1].State);
+        Assert.Equal("lag unknown (I/O thread not connected), never seen in touch with its primary", snapshot.Nodes[1].Reason(s_staleOk));
+    }
+
+    [Fact]
+    public void With_the_primary_up_a_replica_cut_off_from_it_before_it_was_ever_seen_in_touch_gets_no_reads_however_much_it_applied()
     {
         var snapshot = Build(s_writable, CutOff(appliedAll: true), Replica(lag: 0));
 
@@ -132,10 +150,94 @@ public sealed class ClusterSnapshotTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Stale_ok_a_replica_whose_IO_thread_disconnects_while_the_primary_is_up_takes_reads_until_its_data_is_older_than_max_lag()
+    {
+        var before = Build(s_writable, Replica(lag: 2), Replica(lag: 0));
+
+        var cutOff = After(before, s_staleOk, 3, s_writable, CutOff(appliedAll: true), Replica(lag: 0));
+        Assert.Equal([_b, _c], cutOff.ReadReplicas);
+        Assert.Equal(NodeState.CutOff, cutOff.Nodes[1].State);
+        Assert.Equal(5, cutOff.Nodes[1].DataAgeSeconds);
+        Assert.Equal("I/O thread not connected while the primary is up; serves stale-ok reads, data 5 s old (max_lag 5 s)", cutOff.Nodes[1].Reason(s_staleOk));
+
+        var tooOld = After(cutOff, s_staleOk, 4, s_writable, CutOff(appliedAll: true), Replica(lag: 0));
+        Assert.Equal([_c], tooOld.ReadReplicas);
+        Assert.Equal(NodeState.LagUnknown, tooOld.Nodes[1].State);
+        Assert.Equal("lag unknown (I/O thread not connected), data 6 s old: past max_lag 5 s", tooOld.Nodes[1].Reason(s_staleOk));
+
+        var back = After(tooOld, s_staleOk, 5, s_writable, Replica(lag: 0), Replica(lag: 0));
+        Assert.Equal([_b, _c], back.ReadReplicas);
+    }
+
+    [Fact]
+    public void Fail_a_replica_whose_IO_thread_disconnects_while_the_primary_is_up_takes_no_reads_at_once()
+    {
+        var before = Build(s_fail, s_writable, Replica(lag: 0), Replica(lag: 9));
+
+        var cutOff = After(before, s_fail, 1, s_writable, CutOff(appliedAll: true), Replica(lag: 9));
+        Assert.Same(_a, cutOff.Primary);
+        Assert.Empty(cutOff.ReadReplicas);
+        Assert.Equal(NodeState.LagUnknown, cutOff.Nodes[1].State);
+        Assert.Equal("lag unknown (I/O thread not connected) and reads.during_failover is fail", cutOff.Nodes[1].Reason(s_fail));
+    }
+
+    [Fact]
+    public void Fail_with_the_primary_gone_no_replica_takes_reads_so_no_node_serves_them()
+    {
+        var before = Build(s_fail, s_writable, Replica(lag: 0), Replica(lag: 0));
+
+        // The primary dies; b and c hold all they received, their I/O threads reconnecting; then b is being promoted.
+        var lost = After(before, s_fail, 1, NodeObservation.Unreachable("refused"), CutOff(appliedAll: true), CutOff(appliedAll: true));
+        var reset = After(lost, s_fail, 2, NodeObservation.Unreachable("refused"), Replica(lag: null) with { Replicating = false, IoThreadRunning = false, SqlThreadRunning = false }, CutOff(appliedAll: true));
+
+        Assert.Null(lost.Primary);
+        Assert.Empty(lost.ReadReplicas);
+        Assert.Equal([NodeState.Unreachable, NodeState.LagUnknown, NodeState.LagUnknown], lost.Nodes.Select(n => n.State));
+        Assert.Null(reset.Primary);
+        Assert.Empty(reset.ReadReplicas);
+    }
+
+    [Fact]
+    public void Stale_ok_with_the_primary_gone_replicas_take_reads_only_while_their_data_is_within_max_lag()
+    {
+        var before = Build(s_writable, Replica(lag: 0), Replica(lag: 3));
+
+        var lost = After(before, s_staleOk, 2, NodeObservation.Unreachable("refused"), CutOff(appliedAll: true), CutOff(appliedAll: true));
+        Assert.Equal([_b, _c], lost.ReadReplicas);
+        Assert.Equal("no node is writable; serves stale-ok reads, data 2 s old (max_lag 5 s)", lost.Nodes[1].Reason(s_staleOk));
+
+        var later = After(lost, s_staleOk, 4, NodeObservation.Unreachable("refused"), CutOff(appliedAll: true), CutOff(appliedAll: true));
+        Assert.Equal([_b], later.ReadReplicas);
+        Assert.Equal([NodeState.PrimaryLost, NodeState.LagUnknown], later.Nodes.Skip(1).Select(n => n.State));
+
+        var gone = After(later, s_staleOk, 6, NodeObservation.Unreachable("refused"), CutOff(appliedAll: true), CutOff(appliedAll: true));
+        Assert.Null(gone.Primary);
+        Assert.Empty(gone.ReadReplicas);
+    }
+
+    [Theory]
+    [InlineData(ReadsDuringFailover.StaleOk, true)]
+    [InlineData(ReadsDuringFailover.Fail, false)]
+    public void A_replica_being_repointed_at_the_new_primary_takes_reads_only_when_stale_is_ok(ReadsDuringFailover duringFailover, bool takesReads)
+    {
+        var rules = s_staleOk with { DuringFailover = duringFailover };
+        var before = Build(rules, s_writable, Replica(lag: 0), Replica(lag: 0));
+
+        // b was promoted; c's I/O thread is connecting to it (CHANGE MASTER TO ... then START SLAVE).
+        var repointing = After(before, rules, 2, NodeObservation.Unreachable("refused"), s_writable, CutOff(appliedAll: true));
+
+        Assert.Same(_b, repointing.Primary);
+        Assert.Equal(takesReads, repointing.Nodes[2].TakesReads);
+        DatabaseServer[] readers = takesReads ? [_c] : [];
+        Assert.Equal(readers, repointing.ReadReplicas);
+    }
+
+    [Fact]
     public void A_read_only_node_that_never_took_reads_and_does_not_replicate_gets_none_without_a_primary()
     {
         // Such as an old primary back from a crash, read-only, which may hold writes nobody acknowledged.
-        var snapshot = Build(Replica(lag: null) with { Replicating = false, IoThreadRunning = false, SqlThreadRunning = false }, CutOff(appliedAll: true), NodeObservation.Unreachable("refused"));
+        var before = Build(NodeObservation.Unreachable("refused"), Replica(lag: 0), s_writable);
+        var snapshot = After(before, Replica(lag: null) with { Replicating = false, IoThreadRunning = false, SqlThreadRunning = false }, CutOff(appliedAll: true), NodeObservation.Unreachable("refused"));
 
         Assert.Equal([_b], snapshot.ReadReplicas);
         Assert.Equal(NodeState.NotReplicating, snapshot.Nodes[0].State);
@@ -145,7 +247,7 @@ public sealed class ClusterSnapshotTests : IAsyncLifetime
     public void A_replica_cut_off_from_its_primary_keeps_the_lag_it_last_reported_and_when()
     {
         var before = Build(s_writable, Replica(lag: 2), Replica(lag: 0));
-        var lost = ClusterSnapshot.Build(Nodes, [NodeObservation.Unreachable("refused"), CutOff(appliedAll: true), CutOff(appliedAll: true)], s_maxLag, before, Now + (10 * Second));
+        var lost = ClusterSnapshot.Build(Nodes, [NodeObservation.Unreachable("refused"), CutOff(appliedAll: true), CutOff(appliedAll: true)], s_staleOk, before, Now + (10 * Second), _time);
 
         Assert.Equal(new ReplicaContact(Now, 2), lost.Nodes[1].Contact);
         Assert.Equal(new ReplicaContact(Now, 0), lost.Nodes[2].Contact);
@@ -158,7 +260,7 @@ public sealed class ClusterSnapshotTests : IAsyncLifetime
         var snapshot = Build(s_writable, NodeObservation.Unreachable("Connection refused"), Replica(lag: 0));
 
         Assert.Equal([_c], snapshot.ReadReplicas);
-        Assert.Equal("unreachable (Connection refused)", snapshot.Nodes[1].Reason(s_maxLag));
+        Assert.Equal("unreachable (Connection refused)", snapshot.Nodes[1].Reason(s_staleOk));
     }
 
     [Fact]
@@ -174,7 +276,7 @@ public sealed class ClusterSnapshotTests : IAsyncLifetime
     [Fact]
     public void With_two_writable_nodes_the_previous_primary_keeps_the_role_and_the_other_gets_nothing()
     {
-        var snapshot = ClusterSnapshot.Build(Nodes, [s_writable, Replica(lag: 0), s_writable], s_maxLag, ClusterSnapshot.Initial(Nodes, _c), Now);
+        var snapshot = ClusterSnapshot.Build(Nodes, [s_writable, Replica(lag: 0), s_writable], s_staleOk, ClusterSnapshot.Initial(Nodes, _c), Now, _time);
 
         Assert.Same(_c, snapshot.Primary);
         Assert.Equal(NodeState.ExtraWritable, snapshot.Nodes[0].State);
@@ -184,7 +286,7 @@ public sealed class ClusterSnapshotTests : IAsyncLifetime
     [Fact]
     public void With_two_writable_nodes_and_neither_the_previous_primary_the_one_not_replicating_wins()
     {
-        var snapshot = ClusterSnapshot.Build(Nodes, [s_writable with { Replicating = true }, Replica(lag: 0), s_writable], s_maxLag, ClusterSnapshot.Initial(Nodes, _b), Now);
+        var snapshot = ClusterSnapshot.Build(Nodes, [s_writable with { Replicating = true }, Replica(lag: 0), s_writable], s_staleOk, ClusterSnapshot.Initial(Nodes, _b), Now, _time);
 
         Assert.Same(_c, snapshot.Primary);
     }
@@ -217,10 +319,15 @@ public sealed class ClusterSnapshotTests : IAsyncLifetime
     private static NodeObservation Replica(long? lag) =>
         new(Reachable: true, ReadOnly: true, Replicating: true, IoThreadRunning: true, SqlThreadRunning: true, SecondsBehindPrimary: lag);
 
-    private ClusterSnapshot Build(params NodeObservation[] observations) => ClusterSnapshot.Build(Nodes, observations, s_maxLag, ClusterSnapshot.Initial(Nodes, _a), Now);
+    private ClusterSnapshot Build(params NodeObservation[] observations) => Build(s_staleOk, observations);
 
-    private ClusterSnapshot After(ClusterSnapshot previous, params NodeObservation[] observations) =>
-        ClusterSnapshot.Build(Nodes, observations, s_maxLag, previous, Now + Second);
+    private ClusterSnapshot Build(ReadRules rules, params NodeObservation[] observations) => ClusterSnapshot.Build(Nodes, observations, rules, ClusterSnapshot.Initial(Nodes, _a), Now, _time);
+
+    private ClusterSnapshot After(ClusterSnapshot previous, params NodeObservation[] observations) => After(previous, s_staleOk, 1, observations);
+
+    // An observation seconds after Now (the first one's time), not after the previous one.
+    private ClusterSnapshot After(ClusterSnapshot previous, ReadRules rules, long seconds, params NodeObservation[] observations) =>
+        ClusterSnapshot.Build(Nodes, observations, rules, previous, Now + (seconds * Second), _time);
 
     // A replica whose primary is gone: the I/O thread reconnects (Seconds_Behind_Master NULL), the SQL thread runs.
     private static NodeObservation CutOff(bool appliedAll) => Replica(lag: null) with { IoThreadRunning = false, AppliedAll = appliedAll };

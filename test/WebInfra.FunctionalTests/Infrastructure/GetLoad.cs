@@ -6,8 +6,8 @@ namespace WebInfra.FunctionalTests.Infrastructure;
 /// <summary>
 /// A steady load of GETs over a few keep-alive connections (as browsers and wrk use them, so a killed member breaks
 /// connections in use) until stopped or for at most a minute, each connection going through the paths in turn. It
-/// remembers which web server answered each request and every request that failed: a status other than 200, or no
-/// answer at all.
+/// remembers which web server answered each request and every request that failed: a status other than 200 (with its
+/// <c>Retry-After</c>, if any), or no answer at all.
 /// </summary>
 internal sealed class GetLoad : IAsyncDisposable
 {
@@ -56,7 +56,8 @@ internal sealed class GetLoad : IAsyncDisposable
                 }
                 else
                 {
-                    _failures.Enqueue($"GET {uri.PathAndQuery}: HTTP {(int)response.StatusCode} via {string.Join(", ", TestSite.ServedBy(response))}: {await response.Content.ReadAsStringAsync()}");
+                    var retryAfter = response.Headers.RetryAfter is { } retry ? $" (Retry-After: {retry})" : string.Empty;
+                    _failures.Enqueue($"GET {uri.PathAndQuery}: HTTP {(int)response.StatusCode}{retryAfter} via {string.Join(", ", TestSite.ServedBy(response))}: {await response.Content.ReadAsStringAsync()}");
                 }
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)

@@ -139,6 +139,15 @@ public sealed class TopologyDiffTests
     }
 
     [Fact]
+    public void Reads_during_a_failover_take_a_restart_as_max_lag_does()
+    {
+        var diff = Diff(TopologyText.Distributed, TopologyText.Distributed.Replace("replication: async", "replication: async\n  reads: { during_failover: fail }", StringComparison.Ordinal));
+
+        AssertRefused(diff, "database settings",
+            "the database nodes, the monitor and the application servers read them at start; the running processes read it at start, so it takes a restart of the site ('./webinfra down', then 'up')");
+    }
+
+    [Fact]
     public void Adding_a_database_replica_starts_it()
     {
         var replica = Diff(TopologyText.Distributed,

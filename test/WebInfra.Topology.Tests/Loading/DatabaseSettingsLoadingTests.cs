@@ -30,6 +30,28 @@ public sealed class DatabaseSettingsLoadingTests
     }
 
     [Fact]
+    public void Reads_during_a_failover_are_stale_ok_unless_the_topology_says_fail()
+    {
+        var unsaid = TopologyText.Load(TopologyText.Distributed);
+        var staleOk = TopologyText.Load(TopologyText.DistributedWith(DatabaseSection, DatabaseSection + "\n  reads: { during_failover: stale_ok }"));
+        var fail = TopologyText.Load(TopologyText.DistributedWith(DatabaseSection, DatabaseSection + "\n  reads: { max_lag: 2s, during_failover: fail }"));
+
+        Assert.Equal(ReadsDuringFailover.StaleOk, unsaid.Database.Reads.DuringFailover);
+        Assert.Equal(ReadsDuringFailover.StaleOk, staleOk.Database.Reads.DuringFailover);
+        Assert.Equal(new ReadSettings(TimeSpan.FromSeconds(2), ReadSettings.Default.ReadYourWritesTimeout) { DuringFailover = ReadsDuringFailover.Fail }, fail.Database.Reads);
+    }
+
+    [Fact]
+    public void Reads_during_a_failover_that_is_neither_word_is_rejected_where_it_is_written_naming_both()
+    {
+        var errors = TopologyText.Errors(TopologyText.DistributedWith(DatabaseSection, DatabaseSection + "\n  reads: { during_failover: stale }"));
+
+        var error = Assert.Single(errors);
+        Assert.Equal("'during_failover' in the database reads is 'stale', which is not one of: stale_ok, fail", error.Message);
+        Assert.Equal((32, 29), (error.Location.Line, error.Location.Column));
+    }
+
+    [Fact]
     public void Database_tls_is_off_unless_the_topology_turns_it_on()
     {
         var plain = TopologyText.Load(TopologyText.Distributed);

@@ -51,18 +51,16 @@ internal sealed partial class FailoverCoordinator
         return leading;
     }
 
-    /// <summary>Installs the fence on every node that answers and has not had it from this monitor since it last came up.</summary>
+    /// <summary>
+    /// Installs the fence on every node that answers and has not had it from this monitor since it started leading. The
+    /// procedure and the event persist across the node's restarts, so a node that was down is not installed again: that
+    /// DDL would wait behind a fence under way.
+    /// </summary>
     private async Task InstallFencesAsync(IReadOnlyList<NodeObservation> observations, CancellationToken cancellationToken)
     {
         foreach (var observation in observations)
         {
-            if (!observation.Up)
-            {
-                _fenceInstalled.Remove(observation.Node.Name);
-                continue;
-            }
-
-            if (_fenceInstalled.Contains(observation.Node.Name))
+            if (!observation.Up || _fenceInstalled.Contains(observation.Node.Name))
             {
                 continue;
             }

@@ -79,10 +79,10 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
             }
 
             _primary ??= await FindPrimaryAsync(observations, cancellationToken);
-            await InstallFencesAsync(observations, cancellationToken);
             var primary = Of(observations, _primary);
             if (primary.Writable)
             {
+                // First in the round: whatever follows may be slow, and the lease must not run out meanwhile.
                 await RenewLeaseAsync(primary.Node, cancellationToken);
                 if (_failedChecks > 0)
                 {
@@ -106,6 +106,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
                 }
             }
 
+            await InstallFencesAsync(observations, cancellationToken);
             await FenceAndRejoinAsync(observations, primary, cancellationToken);
         }
         finally

@@ -7,9 +7,11 @@ namespace WebInfra.Database.Failover;
 /// The primary's lease and its fence, installed on every node in the schema <c>webinfra</c> and never replicated (every
 /// statement runs with <c>sql_log_bin = 0</c>).
 /// <list type="bullet">
-/// <item><c>webinfra.fence_now()</c> kills the sessions still waiting for a semi-sync acknowledgement (their clients get
-/// no answer, so no write the replicas lack is ever acknowledged; and <c>read_only</c> would otherwise wait for them), then
-/// sets <c>read_only</c>. A monitor that reaches a node it must fence calls it.</item>
+/// <item><c>webinfra.fence_now()</c> ends every client session but the administrator's (a killed session's socket is shut
+/// before it is woken, so its client gets no answer), those waiting for a semi-sync acknowledgement last: a group commit's
+/// other members are told of their commit when the leader waiting for the acknowledgement stops waiting, so they must be
+/// gone first. Then it sets <c>read_only</c>, which would otherwise wait for those commits. A monitor that reaches a node
+/// it must fence calls it.</item>
 /// <item>With <c>fencing: lease</c>, the leading monitor renews the lease (<c>webinfra.primary_lease</c>; InnoDB, since a
 /// MEMORY table writes a TRUNCATE of its own to the binary log after a restart, a transaction no other node has) on the
 /// primary at every check, on the node's own clock, and the event
@@ -45,19 +47,26 @@ internal static class PrimaryLease
             CREATE DATABASE IF NOT EXISTS webinfra;
             CREATE TABLE IF NOT EXISTS webinfra.primary_lease (id TINYINT UNSIGNED NOT NULL PRIMARY KEY, expires DATETIME(6) NOT NULL) ENGINE = InnoDB;
             CREATE OR REPLACE DEFINER = {definer} PROCEDURE webinfra.fence_now()
-              COMMENT 'WebInfra: kill the sessions waiting for a semi-sync acknowledgement, then stop taking writes'
+              COMMENT 'WebInfra: end every client session that could be told of a commit, then stop taking writes'
             BEGIN
               DECLARE done BOOLEAN DEFAULT FALSE;
-              DECLARE waiter BIGINT UNSIGNED;
-              DECLARE waiters CURSOR FOR SELECT ID FROM information_schema.PROCESSLIST WHERE STATE = 'Waiting for semi-sync ACK from slave';
+              DECLARE session BIGINT UNSIGNED;
+              DECLARE sessions CURSOR FOR
+                SELECT ID FROM information_schema.PROCESSLIST
+                WHERE ID <> CONNECTION_ID() AND COMMAND NOT IN ('Daemon', 'Binlog Dump', 'Slave_IO', 'Slave_SQL', 'Slave_worker')
+                  AND USER NOT IN ('system user', 'event_scheduler', {SqlText.Literal(adminUser)})
+                ORDER BY STATE = 'Waiting for semi-sync ACK from slave';
               DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = TRUE;
-              OPEN waiters;
-              kill_waiters: LOOP
-                FETCH waiters INTO waiter;
-                IF done THEN LEAVE kill_waiters; END IF;
-                KILL CONNECTION waiter;
+              OPEN sessions;
+              end_sessions: LOOP
+                FETCH sessions INTO session;
+                IF done THEN LEAVE end_sessions; END IF;
+                BEGIN
+                  DECLARE CONTINUE HANDLER FOR SQLEXCEPTION BEGIN END;
+                  KILL CONNECTION session;
+                END;
               END LOOP;
-              CLOSE waiters;
+              CLOSE sessions;
               SET GLOBAL read_only = 1;
             END;
             {fenceEvent}

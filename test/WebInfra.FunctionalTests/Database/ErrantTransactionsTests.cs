@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MySqlConnector;
 using WebInfra.FunctionalTests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace WebInfra.FunctionalTests.Database;
 
@@ -13,7 +14,7 @@ namespace WebInfra.FunctionalTests.Database;
 /// as GTIDs the primary lacks, in <c>db status</c> and in <c>webinfra_db_errant_transactions</c>, and
 /// <c>db repair</c> rids the replica of it: by a clone from the primary, or by injecting the GTIDs on the primary.
 /// </summary>
-public sealed class ErrantTransactionsTests
+public sealed class ErrantTransactionsTests(ITestOutputHelper output)
 {
     private const string Primary = "127.0.59.1";
     private const string Replica = "127.0.59.2";
@@ -47,6 +48,7 @@ public sealed class ErrantTransactionsTests
         Assert.Contains("'./webinfra db repair server-2/db' rebuilds it", table, StringComparison.Ordinal);
 
         var repair = await site.RunAsync("db", "repair", "server-2/db");
+        output.WriteLine(repair.Output);
 
         Assert.True(repair.ExitCode == 0, repair.ToString());
         Assert.Contains("cloned server-2/db from server-1/db", repair.Output, StringComparison.Ordinal);
@@ -96,6 +98,36 @@ public sealed class ErrantTransactionsTests
         Assert.Equal(1L, await ScalarAsync(replica, "SELECT COUNT(*) FROM foobar.posts WHERE author = 'errant'"));
         var replication = await TestSite.SlaveStatusAsync(replica);
         Assert.Equal(("Yes", "Yes"), (replication["Slave_IO_Running"], replication["Slave_SQL_Running"]));
+    }
+
+    [Fact]
+    public async Task Repair_whose_clone_fails_puts_the_old_data_back_and_says_why()
+    {
+        await using var site = await TestSite.StartAsync(TestTopologies.Monitored("127.0.59"));
+        await using var primary = await InStepAsync(site);
+        var errant = await WriteErrantRowAsync(site, domain: 9);
+        Assert.Equal([errant], await ErrantGtidsEventuallyAsync(site, "server-2/db", expectAny: true));
+
+        // mariadb-backup reaches the source, the primary, through its socket; the primary itself keeps running.
+        var socket = Path.Combine(site.StateDirectory, "db", "server-1", "data", "mariadbd.sock");
+        File.Move(socket, socket + ".away");
+        CliResult repair;
+        try
+        {
+            repair = await site.RunAsync("db", "repair", "server-2/db");
+        }
+        finally
+        {
+            File.Move(socket + ".away", socket);
+        }
+
+        Assert.True(repair.ExitCode == 1, repair.ToString());
+        Assert.Contains("repair of server-2/db failed, and it runs on its old data again", repair.Error, StringComparison.Ordinal);
+        Assert.Contains("cloning from server-1/db failed", repair.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(site.StateDirectory, "db", "server-2", "data.before-repair")), "the old data directory was left aside");
+        Assert.Equal([errant], await ErrantGtidsEventuallyAsync(site, "server-2/db", expectAny: true));
+        await using var replica = await WaitUntilReplicaHasAsync(site, primary);
+        Assert.Equal(1L, await ScalarAsync(replica, "SELECT COUNT(*) FROM foobar.posts WHERE author = 'errant'"));
     }
 
     /// <summary>A post through the site, once the replica has it; returns a connection to the primary.</summary>

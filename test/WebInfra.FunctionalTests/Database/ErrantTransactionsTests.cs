@@ -52,18 +52,12 @@ public sealed class ErrantTransactionsTests(ITestOutputHelper output)
 
         Assert.True(repair.ExitCode == 0, repair.ToString());
         Assert.Contains("cloned server-2/db from server-1/db", repair.Output, StringComparison.Ordinal);
-        Assert.Contains($"repaired server-2/db: rebuilt as a clone", repair.Output, StringComparison.Ordinal);
+        Assert.Contains("repaired server-2/db: rebuilt as a clone", repair.Output, StringComparison.Ordinal);
         Assert.Empty(await ErrantGtidsEventuallyAsync(site, "server-2/db", expectAny: false));
         Assert.Equal(0, await ErrantMetricAsync(site, "server-2/db"));
         Assert.False(Directory.Exists(Path.Combine(site.StateDirectory, "db", "server-2", "data.before-repair")), "the old data directory was left aside");
 
-        var after = await PostAsync(site, "after the repair");
-        await using var replica = await WaitUntilReplicaHasAsync(site, primary);
-        Assert.Equal(await ScalarAsync(primary, "SELECT COUNT(*) FROM foobar.posts"), await ScalarAsync(replica, "SELECT COUNT(*) FROM foobar.posts"));
-        Assert.Equal(1L, await ScalarAsync(replica, $"SELECT COUNT(*) FROM foobar.posts WHERE id = {after}"));
-        Assert.Equal(0L, await ScalarAsync(replica, "SELECT COUNT(*) FROM foobar.posts WHERE author = 'errant'"));
-        var replication = await TestSite.SlaveStatusAsync(replica);
-        Assert.Equal(("Yes", "Yes"), (replication["Slave_IO_Running"], replication["Slave_SQL_Running"]));
+        await AssertReplicatesEveryRowAsync(site, primary, errantRows: 0);
     }
 
     [Fact]
@@ -92,12 +86,7 @@ public sealed class ErrantTransactionsTests(ITestOutputHelper output)
         Assert.Contains(errant, await TestSite.VariableAsync(primary, "gtid_binlog_pos"), StringComparison.Ordinal);
         Assert.Equal(0L, await ScalarAsync(primary, "SELECT COUNT(*) FROM foobar.posts WHERE author = 'errant'"));
 
-        var after = await PostAsync(site, "after the injection");
-        await using var replica = await WaitUntilReplicaHasAsync(site, primary);
-        Assert.Equal(1L, await ScalarAsync(replica, $"SELECT COUNT(*) FROM foobar.posts WHERE id = {after}"));
-        Assert.Equal(1L, await ScalarAsync(replica, "SELECT COUNT(*) FROM foobar.posts WHERE author = 'errant'"));
-        var replication = await TestSite.SlaveStatusAsync(replica);
-        Assert.Equal(("Yes", "Yes"), (replication["Slave_IO_Running"], replication["Slave_SQL_Running"]));
+        await AssertReplicatesEveryRowAsync(site, primary, errantRows: 1);
     }
 
     [Fact]
@@ -128,6 +117,21 @@ public sealed class ErrantTransactionsTests(ITestOutputHelper output)
         Assert.Equal([errant], await ErrantGtidsEventuallyAsync(site, "server-2/db", expectAny: true));
         await using var replica = await WaitUntilReplicaHasAsync(site, primary);
         Assert.Equal(1L, await ScalarAsync(replica, "SELECT COUNT(*) FROM foobar.posts WHERE author = 'errant'"));
+    }
+
+    /// <summary>
+    /// Posts once more, and checks that the replica applies it with both threads running and has every row of the
+    /// primary, plus <paramref name="errantRows"/> of its own.
+    /// </summary>
+    private static async Task AssertReplicatesEveryRowAsync(TestSite site, MySqlConnection primary, long errantRows)
+    {
+        var after = await PostAsync(site, "after the repair");
+        await using var replica = await WaitUntilReplicaHasAsync(site, primary);
+        Assert.Equal(1L, await ScalarAsync(replica, $"SELECT COUNT(*) FROM foobar.posts WHERE id = {after}"));
+        Assert.Equal(errantRows, await ScalarAsync(replica, "SELECT COUNT(*) FROM foobar.posts WHERE author = 'errant'"));
+        Assert.Equal(await ScalarAsync(primary, "SELECT COUNT(*) FROM foobar.posts") + errantRows, await ScalarAsync(replica, "SELECT COUNT(*) FROM foobar.posts"));
+        var replication = await TestSite.SlaveStatusAsync(replica);
+        Assert.Equal(("Yes", "Yes"), (replication["Slave_IO_Running"], replication["Slave_SQL_Running"]));
     }
 
     /// <summary>A post through the site, once the replica has it; returns a connection to the primary.</summary>

@@ -78,4 +78,12 @@ internal static class CliEnvironment
                 $"no server or component named '{target}'",
                 $"servers: {string.Join(", ", topology.Servers.Select(s => s.Name))}; components: {string.Join(", ", topology.ComponentNames)}");
     }
+
+    /// <summary>The database node <paramref name="target"/> names: the node (<c>server-1/db</c>) or the server that runs it (<c>server-1</c>).</summary>
+    /// <exception cref="UsageException">No database node by that name.</exception>
+    public static Topology.Model.Component ResolveDatabaseNode(Topology.Model.Topology topology, string target) =>
+        Resolve(topology, target).FirstOrDefault(c => c.Kind == Topology.Model.ComponentKind.Database)
+            ?? throw new UsageException(
+                $"'{target}' is not a database node",
+                $"database nodes: {string.Join(", ", topology.DatabaseNodes.Select(c => c.Name))}");
 }

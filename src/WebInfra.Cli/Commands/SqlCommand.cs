@@ -3,7 +3,6 @@ using System.Globalization;
 using Spectre.Console;
 using WebInfra.Cli.Supervision;
 using WebInfra.Database.Console;
-using WebInfra.Topology.Model;
 
 namespace WebInfra.Cli.Commands;
 
@@ -19,11 +18,7 @@ internal static class SqlCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (state, topology) = CliEnvironment.Running(parse);
-            var name = parse.GetValue(target)!;
-            var component = CliEnvironment.Resolve(topology, name).FirstOrDefault(c => c.Kind == ComponentKind.Database)
-                ?? throw new UsageException(
-                    $"'{name}' is not a database node",
-                    $"database nodes: {string.Join(", ", topology.Components.Where(c => c.Kind == ComponentKind.Database).Select(c => c.Name))}");
+            var component = CliEnvironment.ResolveDatabaseNode(topology, parse.GetValue(target)!);
             var cluster = new DatabaseCluster(topology, state);
             var result = await new SqlStatementRunner(cluster.Secrets).ExecuteAsync(cluster.NodeFor(component), parse.GetValue(sql)!, cancellationToken);
             if (parse.GetValue(batch))

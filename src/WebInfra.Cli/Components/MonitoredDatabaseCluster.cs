@@ -25,7 +25,8 @@ internal sealed class MonitoredDatabaseCluster(IClusterStatusSource monitor) : I
                 n.GtidCurrentPos,
                 n.Reason,
                 n.DataAgeSeconds,
-                n.CutOff))],
+                n.CutOff,
+                n.ErrantGtids))],
             cluster.Failovers,
             cluster.LastFailoverSeconds);
     }

@@ -24,7 +24,8 @@ internal static class ClusterTable
                     _ => "[red]down[/]",
                 }),
                 new Text(node.ReadOnly switch { true => "yes", false => "no", null => "-" }),
-                new Text(node.GtidCurrentPos is { Length: > 0 } gtid ? gtid : "-"),
+                new Text((node.GtidCurrentPos is { Length: > 0 } gtid ? gtid : "-")
+                    + (node.ErrantGtids is [_, ..] errant ? $" (errant: {string.Join(",", errant)})" : string.Empty)),
                 new Text(node.ReplicatingFrom is { } from ? $"from {from} io={YesNo(node.IoRunning)} sql={YesNo(node.SqlRunning)}" : "-"),
                 new Text(Lag(node)),
                 new Text(SemiSync(node)),
@@ -60,6 +61,12 @@ internal static class ClusterTable
         else if (cluster.Nodes.Any(n => n.Role == DatabaseNodeRoles.Primary && n.SemiSyncMasterStatus == false))
         {
             yield return "semi-sync has fallen back to asynchronous (no replica acknowledged in time): until a replica catches up, a failover may lose the newest writes";
+        }
+
+        foreach (var node in cluster.Nodes.Where(n => n.ErrantGtids is [_, ..]))
+        {
+            yield return $"{node.Name} holds transactions the primary does not have (errant GTIDs {string.Join(",", node.ErrantGtids!)}): "
+                + $"a failover to it or its rejoin would break replication; './webinfra db repair {node.Name}' rebuilds it from a healthy node";
         }
 
         if (cluster.Primary is null)

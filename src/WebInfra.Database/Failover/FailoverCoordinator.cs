@@ -30,6 +30,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, string> _outReasons = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _errant = new(StringComparer.Ordinal);
 
     private DatabaseNode? _primary;
     private PrimaryEpoch? _agreed;
@@ -108,6 +109,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
 
             await InstallFencesAsync(observations, cancellationToken);
             await FenceAndRejoinAsync(observations, primary, cancellationToken);
+            ReportErrant(observations, primary);
         }
         finally
         {
@@ -122,7 +124,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
     {
         var (observations, contacts, now) = (_last, _contacts, _time.GetTimestamp());
         var primary = _primary is null ? null : observations.FirstOrDefault(o => o.Node == _primary);
-        var nodes = observations.Select(o => Describe(o, primary) with
+        var nodes = observations.Select(o => Describe(o, primary).WithErrantAgainst(o, primary) with
         {
             DataAgeSeconds = contacts.TryGetValue(o.Node.Name, out var contact) && o is { Up: true, ReadOnly: true } ? contact.AgeSeconds(now, _time) : null,
         }).ToList();
@@ -353,8 +355,39 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
         }
     }
 
+    /// <summary>Logs each node whose errant transactions (<see cref="ErrantTransactions"/>) appeared or changed since the last round, and each that has none again.</summary>
+    private void ReportErrant(IReadOnlyList<NodeObservation> observations, NodeObservation primary)
+    {
+        foreach (var node in observations.Where(o => o.Up && primary.Writable))
+        {
+            var errant = string.Join(",", node.ErrantAgainst(primary));
+            var before = _errant.GetValueOrDefault(node.Node.Name, string.Empty);
+            if (errant == before)
+            {
+                continue;
+            }
+
+            if (errant.Length > 0)
+            {
+                Log.ErrantFound(_logger, node.Node.Name, errant, primary.Node.Name);
+                _errant[node.Node.Name] = errant;
+            }
+            else
+            {
+                Log.ErrantGone(_logger, node.Node.Name, before);
+                _errant.Remove(node.Node.Name);
+            }
+        }
+    }
+
     private static partial class Log
     {
+        [LoggerMessage(Logging.EventIds.ErrantFound, LogLevel.Warning, "Errant transactions: {Node} holds GTIDs {Gtids} that the primary {Primary} does not have; './webinfra db repair {Node}' rebuilds it")]
+        public static partial void ErrantFound(ILogger logger, string node, string gtids, string primary);
+
+        [LoggerMessage(Logging.EventIds.ErrantGone, LogLevel.Information, "Errant transactions: {Node} no longer holds GTIDs the primary lacks (it held {Gtids})")]
+        public static partial void ErrantGone(ILogger logger, string node, string gtids);
+
         [LoggerMessage(Logging.EventIds.PrimaryFound, LogLevel.Information, "Monitor starts with {Primary} as the primary: {Why}")]
         public static partial void PrimaryFound(ILogger logger, string primary, string why);
 

@@ -3,7 +3,7 @@ namespace WebInfra.Database.Logging;
 /// <summary>
 /// Event IDs of WebInfra.Database. The project owns 5000-5099 (Failover has 5100-5199).
 /// Provisioning uses 5000-5009, readiness 5010-5019, schema 5020-5029, replication 5030-5039, monitoring 5040-5049,
-/// cloning a new replica 5050-5069;
+/// cloning a new replica 5050-5069, errant transactions 5070-5079;
 /// failover 5100-5119, fencing and rejoin 5120-5129, switchover 5130-5139.
 /// </summary>
 internal static class EventIds
@@ -27,6 +27,9 @@ internal static class EventIds
     public const int Cloning = 5050;
     public const int Cloned = 5051;
     public const int ReplicationFromClone = 5052;
+
+    public const int ErrantFound = 5070;
+    public const int ErrantGone = 5071;
 
     public const int PrimaryFound = 5100;
     public const int PrimaryCheckFailed = 5101;
@@ -55,5 +58,5 @@ internal static class EventIds
 
     public const int SwitchedOver = 5130;
 
-    // Highest IDs in use: 5033 (replication), 5041 (monitoring), 5052 (cloning), 5112 (failover), 5123 (rejoin), 5130 (switchover), 5144 (lease and semi-sync).
+    // Highest IDs in use: 5033 (replication), 5041 (monitoring), 5052 (cloning), 5071 (errant transactions), 5112 (failover), 5123 (rejoin), 5130 (switchover), 5144 (lease and semi-sync).
 }

@@ -9,7 +9,7 @@ namespace WebInfra.Database.Metrics;
 
 /// <summary>
 /// The database cluster as the monitor saw it in its last round of checks: each node up or down, its role, a
-/// replica's lag and the age of its data, how far each node has come in each GTID domain, and the failovers made. Computed at each scrape from
+/// replica's lag and the age of its data, how far each node has come in each GTID domain, whether it holds errant transactions, and the failovers made. Computed at each scrape from
 /// the same <see cref="ClusterStatus"/> that <c>GET /cluster</c> and <c>webinfra db status</c> show, so nothing is kept
 /// twice. A series that no longer applies (the lag of a node that stopped being a replica, the GTIDs of a node that is
 /// down) is removed rather than left at a stale value.
@@ -43,6 +43,11 @@ internal sealed class DatabaseClusterMetrics(FailoverCoordinator coordinator) : 
         "The highest sequence number of the node's GTID position (@@gtid_current_pos) in each replication domain; only nodes that answered have the series.",
         ["node", "domain"]);
 
+    private static readonly Gauge s_errant = Prometheus.Metrics.CreateGauge(
+        "webinfra_db_errant_transactions",
+        "1 when the database node holds transactions (GTIDs) that the primary does not have, errant ones that break a failover to it or its rejoin; else 0. Only nodes that answered, while a primary is writable, have the series.",
+        ["node"]);
+
     private static readonly Counter s_failovers = Prometheus.Metrics.CreateCounter(
         "webinfra_db_failovers_total",
         "Failovers this monitor has made since it started (a switchover is not one).");
@@ -60,6 +65,7 @@ internal sealed class DatabaseClusterMetrics(FailoverCoordinator coordinator) : 
         var lags = new HashSet<string>(StringComparer.Ordinal);
         var ages = new HashSet<string>(StringComparer.Ordinal);
         var sequences = new HashSet<string>(StringComparer.Ordinal);
+        var errant = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in cluster.Nodes)
         {
             s_up.WithLabels(node.Name).Set(node.Up ? 1 : 0);
@@ -80,6 +86,12 @@ internal sealed class DatabaseClusterMetrics(FailoverCoordinator coordinator) : 
                 ages.Add(Key([node.Name]));
             }
 
+            if (node.Up && cluster.Primary is not null)
+            {
+                s_errant.WithLabels(node.Name).Set(node.ErrantGtids is [_, ..] ? 1 : 0);
+                errant.Add(Key([node.Name]));
+            }
+
             foreach (var (domain, sequence) in GtidPosition.Parse(node.GtidCurrentPos).Sequences)
             {
                 string[] labels = [node.Name, domain.ToString(CultureInfo.InvariantCulture)];
@@ -91,6 +103,7 @@ internal sealed class DatabaseClusterMetrics(FailoverCoordinator coordinator) : 
         RemoveAllBut(s_lag, lags);
         RemoveAllBut(s_dataAge, ages);
         RemoveAllBut(s_gtid, sequences);
+        RemoveAllBut(s_errant, errant);
         s_failovers.IncTo(cluster.Failovers);
         if (cluster.LastFailoverSeconds is { } seconds)
         {

@@ -26,14 +26,14 @@ public sealed class ClusterReader
         var observations = await Task.WhenAll(nodes.Select(n => _probe.CheckAsync(n, s_checkTimeout, cancellationToken)));
         var writable = observations.Where(o => o.Writable).ToList();
         var primary = writable.Count == 1 ? writable[0] : null;
-        var statuses = observations.Select(o => o switch
+        var statuses = observations.Select(o => (o switch
         {
             { Up: false } => DatabaseNodeStatus.From(o, DatabaseNodeRoles.Down, null),
             _ when o == primary => DatabaseNodeStatus.From(o, DatabaseNodeRoles.Primary, null),
             { Writable: true } => DatabaseNodeStatus.From(o, DatabaseNodeRoles.Out, $"one of {writable.Count} writable nodes"),
             _ when primary is not null && o.ReplicatesFrom(primary.Node) => DatabaseNodeStatus.From(o, DatabaseNodeRoles.Replica, null),
             _ => DatabaseNodeStatus.From(o, DatabaseNodeRoles.Out, o.Replication?.LastError ?? "not replicating from a primary"),
-        }).ToList();
+        }).WithErrantAgainst(o, primary)).ToList();
         return new ClusterStatus(primary?.Node.Name, replication, statuses, 0, null, null, Monitored: false);
     }
 }

@@ -23,6 +23,11 @@ namespace WebInfra.Database.Monitoring;
 /// last reported plus the time since (the monitor counts it from its own checks). Null for the primary, a node that is
 /// down, and a cut-off replica that no monitor saw in touch.
 /// </param>
+/// <param name="ErrantGtids">
+/// The node's errant transactions: for each domain and server_id, the last GTID it holds that the primary does not
+/// (<c>errant_gtids</c> in JSON); empty when it holds none, and for the primary, a node that is down or a cluster with
+/// no writable primary to compare with.
+/// </param>
 public sealed record DatabaseNodeStatus(
     string Name,
     string Address,
@@ -38,10 +43,15 @@ public sealed record DatabaseNodeStatus(
     bool? SemiSyncMasterStatus,
     bool? SemiSyncSlaveStatus,
     string? Reason,
-    double? DataAgeSeconds = null)
+    double? DataAgeSeconds = null,
+    IReadOnlyList<string>? ErrantGtids = null)
 {
     /// <summary>The replica's I/O thread is not in touch with its primary, so it receives nothing newer.</summary>
     public bool CutOff => ReplicatingFrom is not null && IoRunning == false;
+
+    /// <summary>This status with the errant GTIDs <paramref name="observation"/> holds against <paramref name="primary"/>.</summary>
+    internal DatabaseNodeStatus WithErrantAgainst(NodeObservation observation, NodeObservation? primary) =>
+        this with { ErrantGtids = [.. observation.ErrantAgainst(primary).Select(g => g.ToString())] };
 
     internal static DatabaseNodeStatus From(NodeObservation observation, string role, string? reason, double? dataAgeSeconds = null)
     {

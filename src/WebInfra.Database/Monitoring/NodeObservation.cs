@@ -22,6 +22,12 @@ internal sealed record NodeObservation(DatabaseNode Node, bool Up, string? Error
     /// <summary><c>@@global.gtid_binlog_pos</c>: everything in the node's binary log.</summary>
     public string GtidBinlogPos { get; init; } = string.Empty;
 
+    /// <summary><c>@@global.gtid_binlog_state</c>: the last GTID of each domain and server_id in the node's binary log.</summary>
+    public string GtidBinlogState { get; init; } = string.Empty;
+
+    /// <summary><c>@@global.gtid_slave_pos</c>: the last GTID of each domain the node applied as a replica (or was cloned at).</summary>
+    public string GtidSlavePos { get; init; } = string.Empty;
+
     /// <summary>The node's replication, or null when it has never been a replica (or was promoted).</summary>
     public ReplicationStatus? Replication { get; init; }
 
@@ -39,6 +45,16 @@ internal sealed record NodeObservation(DatabaseNode Node, bool Up, string? Error
 
     /// <summary>The node's <see cref="GtidCurrentPos"/> as a position.</summary>
     public GtidPosition Position => GtidPosition.Parse(GtidCurrentPos);
+
+    /// <summary>
+    /// The transactions this node holds that <paramref name="primary"/> does not (<see cref="ErrantTransactions"/>);
+    /// empty for the primary itself, a node that is down, and when the primary is not writable (there is no history to
+    /// compare with).
+    /// </summary>
+    public IReadOnlyList<Gtid> ErrantAgainst(NodeObservation? primary) =>
+        Up && primary is { Writable: true } && primary.Node != Node
+            ? ErrantTransactions.Find(GtidBinlogState, primary.GtidBinlogState, primary.GtidSlavePos)
+            : [];
 
     /// <summary>True when the node replicates (or is reconnecting to) <paramref name="primary"/> and applies what it gets.</summary>
     public bool ReplicatesFrom(DatabaseNode primary) =>

@@ -14,7 +14,7 @@ namespace WebInfra.Database.Monitoring;
 internal sealed class NodeProbe(NodeAdministration administration)
 {
     private const string Statements =
-        "SHOW GLOBAL VARIABLES WHERE Variable_name IN ('read_only', 'gtid_current_pos', 'gtid_binlog_pos', 'rpl_semi_sync_master_enabled');"
+        "SHOW GLOBAL VARIABLES WHERE Variable_name IN ('read_only', 'gtid_current_pos', 'gtid_binlog_pos', 'gtid_binlog_state', 'gtid_slave_pos', 'rpl_semi_sync_master_enabled');"
         + "SHOW SLAVE STATUS;"
         + "SHOW GLOBAL STATUS WHERE Variable_name IN ('Rpl_semi_sync_master_status', 'Rpl_semi_sync_slave_status', "
         + "'Rpl_semi_sync_master_clients', 'Rpl_semi_sync_master_wait_sessions', 'Rpl_semi_sync_master_yes_tx')";
@@ -38,6 +38,8 @@ internal sealed class NodeProbe(NodeAdministration administration)
                 ReadOnly = ShowPairs.ReadOnly(variables),
                 GtidCurrentPos = variables.GetValueOrDefault("gtid_current_pos") ?? string.Empty,
                 GtidBinlogPos = variables.GetValueOrDefault("gtid_binlog_pos") ?? string.Empty,
+                GtidBinlogState = variables.GetValueOrDefault("gtid_binlog_state") ?? string.Empty,
+                GtidSlavePos = variables.GetValueOrDefault("gtid_slave_pos") ?? string.Empty,
                 Replication = replication,
                 SemiSyncMasterActive = string.Equals(status.GetValueOrDefault("Rpl_semi_sync_master_status"), "ON", StringComparison.OrdinalIgnoreCase),
                 SemiSyncSlaveActive = string.Equals(status.GetValueOrDefault("Rpl_semi_sync_slave_status"), "ON", StringComparison.OrdinalIgnoreCase),

@@ -56,4 +56,7 @@ internal static class DataDirectoryLayout
 
     /// <summary>Where mariadb-install-db works before its result is moved to the data directory.</summary>
     public static string StagingDirectory(string dataDirectory) => Path.TrimEndingDirectorySeparator(dataDirectory) + ".installing";
+
+    /// <summary>Where a node's data directory is kept while a repair clones it again (<c>webinfra db repair</c>), until the clone succeeded.</summary>
+    public static string AsideDirectory(string dataDirectory) => Path.TrimEndingDirectorySeparator(dataDirectory) + ".before-repair";
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace WebInfra.Database.Replication;
 
 /// <summary>
@@ -24,20 +22,11 @@ internal sealed class GtidPosition
     public static GtidPosition Parse(string? text)
     {
         var domains = new Dictionary<uint, (uint, ulong)>();
-        foreach (var gtid in (text ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var gtid in Gtid.ParseList(text))
         {
-            var parts = gtid.Split('-');
-            if (parts.Length != 3
-                || !uint.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var domain)
-                || !uint.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var serverId)
-                || !ulong.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+            if (!domains.TryAdd(gtid.Domain, (gtid.ServerId, gtid.Sequence)))
             {
-                throw new FormatException($"'{gtid}' in GTID position '{text}' is not domain-server-sequence");
-            }
-
-            if (!domains.TryAdd(domain, (serverId, sequence)))
-            {
-                throw new FormatException($"GTID position '{text}' names domain {domain} twice");
+                throw new FormatException($"GTID position '{text}' names domain {gtid.Domain} twice");
             }
         }
 
@@ -64,19 +53,19 @@ internal sealed class GtidPosition
         return true;
     }
 
+    /// <summary>True when the transaction <paramref name="gtid"/> is at or before this position's GTID of its domain (see <see cref="Contains(GtidPosition)"/>).</summary>
+    public bool Contains(Gtid gtid) => Contains(new GtidPosition(new() { [gtid.Domain] = (gtid.ServerId, gtid.Sequence) }));
+
     /// <summary>The GTIDs of this position that <paramref name="other"/> does not contain, as text, for a fencing reason.</summary>
     public string Beyond(GtidPosition other)
     {
         ArgumentNullException.ThrowIfNull(other);
         return string.Join(",", _domains
-            .Where(d => !other.Contains(new GtidPosition(new() { [d.Key] = d.Value })))
-            .OrderBy(d => d.Key)
-            .Select(d => Format(d.Key, d.Value)));
+            .Select(d => new Gtid(d.Key, d.Value.ServerId, d.Value.Sequence))
+            .Where(g => !other.Contains(g))
+            .OrderBy(g => g.Domain));
     }
 
     /// <inheritdoc/>
-    public override string ToString() => string.Join(",", _domains.OrderBy(d => d.Key).Select(d => Format(d.Key, d.Value)));
-
-    private static string Format(uint domain, (uint ServerId, ulong Sequence) gtid) =>
-        string.Create(CultureInfo.InvariantCulture, $"{domain}-{gtid.ServerId}-{gtid.Sequence}");
+    public override string ToString() => string.Join(",", _domains.OrderBy(d => d.Key).Select(d => new Gtid(d.Key, d.Value.ServerId, d.Value.Sequence)));
 }

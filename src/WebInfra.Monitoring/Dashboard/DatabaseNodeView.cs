@@ -11,6 +11,7 @@ namespace WebInfra.Monitoring.Dashboard;
 /// <param name="Reason">Why it is out or down, or its replication error.</param>
 /// <param name="DataAgeSeconds">How old a read-only node's data is at least (its lag, or once cut off from its primary the lag then plus the time since); null when unknown.</param>
 /// <param name="CutOff">A replica whose I/O thread is not in touch with its primary.</param>
+/// <param name="ErrantGtids">The GTIDs it holds that the primary does not (its errant transactions); empty or null when none.</param>
 public sealed record DatabaseNodeView(
     string Name,
     string Address,
@@ -21,4 +22,5 @@ public sealed record DatabaseNodeView(
     string? Gtid,
     string? Reason,
     double? DataAgeSeconds = null,
-    bool CutOff = false);
+    bool CutOff = false,
+    IReadOnlyList<string>? ErrantGtids = null);

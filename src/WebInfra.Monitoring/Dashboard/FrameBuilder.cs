@@ -123,6 +123,7 @@ internal sealed class FrameBuilder(SiteTopology topology, TimeSpan maxReplicaLag
             null => View(component, ComponentStates.Unknown, database is null ? "no monitor in this process" : "not checked yet"),
             { Role: DatabaseRoles.Down } => View(component, ComponentStates.Down, node.Reason ?? "does not answer"),
             { Role: DatabaseRoles.Out } => View(component, ComponentStates.Degraded, "out: " + node.Reason),
+            { ErrantGtids: [_, ..] errant } => View(component, ComponentStates.Degraded, $"{node.Role}, errant GTIDs {string.Join(",", errant)} the primary lacks"),
             { CutOff: true, DataAgeSeconds: { } age } =>
                 View(component, ComponentStates.Degraded, string.Create(CultureInfo.InvariantCulture, $"{node.Role}, cut off from its primary; data {age:0} s old")),
             { Role: DatabaseRoles.Replica, Replicating: false } => View(component, ComponentStates.Degraded, "replica, replication stopped"),

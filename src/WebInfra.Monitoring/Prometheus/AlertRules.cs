@@ -131,6 +131,13 @@ internal static class AlertRules
                 "the database has no primary",
                 "No database node has been primary for 15s, longer than a failover takes: writes fail. 'webinfra db status' shows each node's role and why no replica could be promoted."),
             new(
+                "WebInfraErrantTransactions",
+                "webinfra_db_errant_transactions == 1",
+                "15s",
+                Warning,
+                "database node {{ $labels.node }} holds transactions the primary does not have",
+                "{{ $labels.node }} has GTIDs that are not in the primary's history (a write made on it directly, or what it committed as a primary that no replica received). A failover to it, or its rejoin, would fork or stop replication. 'webinfra db status' lists them; 'webinfra db repair {{ $labels.node }}' rebuilds it from a healthy node ('--inject' keeps them by writing empty transactions with their GTIDs on the primary)."),
+            new(
                 "WebInfraFailover",
                 "increase(webinfra_db_failovers_total[5m]) > 0",
                 null,

@@ -57,6 +57,21 @@ public sealed class DatabaseClusterMetricsTests
     }
 
     [Fact]
+    public async Task A_node_holding_errant_transactions_is_flagged_until_it_holds_none_and_a_node_down_has_no_series()
+    {
+        DatabaseClusterMetrics.Publish(Cluster(failovers: 0, lastFailoverSeconds: null, Primary("0-1-7"), Replica(lag: 0, "0-1-7") with { ErrantGtids = ["0-2-5", "9-2-1"] }));
+        var text = await ScrapeAsync();
+        Assert.Contains("webinfra_db_errant_transactions{node=\"server-2/db\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("webinfra_db_errant_transactions{node=\"server-1/db\"} 0\n", text, StringComparison.Ordinal);
+
+        DatabaseClusterMetrics.Publish(Cluster(failovers: 0, lastFailoverSeconds: null, Primary("0-1-7"), Replica(lag: 0, "0-1-7") with { ErrantGtids = [] }));
+        Assert.Contains("webinfra_db_errant_transactions{node=\"server-2/db\"} 0\n", await ScrapeAsync(), StringComparison.Ordinal);
+
+        DatabaseClusterMetrics.Publish(Cluster(failovers: 0, lastFailoverSeconds: null, Primary("0-1-7"), Down("server-2/db")));
+        Assert.DoesNotContain("webinfra_db_errant_transactions{node=\"server-2/db\"}", await ScrapeAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Last_failover_duration_appears_with_the_first_failover()
     {
         DatabaseClusterMetrics.Publish(Cluster(failovers: 0, lastFailoverSeconds: null, Primary("0-1-7")));

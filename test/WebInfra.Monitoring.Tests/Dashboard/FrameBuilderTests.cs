@@ -103,6 +103,17 @@ public sealed class FrameBuilderTests
         Assert.Equal((ComponentStates.Degraded, "replica, cut off from its primary; data 42 s old"), State(frame, "server-2/db"));
     }
 
+    [Fact]
+    public void Replica_holding_errant_transactions_is_degraded_with_its_GTIDs()
+    {
+        var cluster = SiteRounds.Cluster(("server-1/db", "primary", null), ("server-2/db", "replica", null));
+        _site.Database = cluster with { Nodes = [cluster.Nodes[0], cluster.Nodes[1] with { ErrantGtids = ["0-2-11", "9-2-1"] }] };
+
+        var frame = _site.Builder.Build(null, _site.Round());
+
+        Assert.Equal((ComponentStates.Degraded, "replica, errant GTIDs 0-2-11,9-2-1 the primary lacks"), State(frame, "server-2/db"));
+    }
+
     private static string WebMetrics(int staticOk, int forwardedErrors, int healthProbes, int fast, int slow) => $$"""
         webinfra_http_requests_total{class="static",code="200"} {{staticOk}}
         webinfra_http_requests_total{class="forwarded",code="502"} {{forwardedErrors}}

@@ -29,6 +29,7 @@ public sealed class AlertRulesTests
                 ("WebInfraReplicaCutOff", "webinfra_db_replica_data_age_seconds > 30 unless on (node) webinfra_db_replication_lag_seconds", "15s", "warning"),
                 ("WebInfraNoHealthyBackend", "webinfra_backend_members_available == 0", "15s", "critical"),
                 ("WebInfraNoPrimary", "sum(webinfra_db_node_role{role=\"primary\"}) == 0", "15s", "critical"),
+                ("WebInfraErrantTransactions", "webinfra_db_errant_transactions == 1", "15s", "warning"),
                 ("WebInfraFailover", "increase(webinfra_db_failovers_total[5m]) > 0", "", "info"),
                 ("WebInfraAccessLogDropping", "increase(webinfra_access_log_dropped_total[5m]) > 0", "", "warning"),
             ],

@@ -326,7 +326,11 @@
       }
       el("td", { class: node.replicating == null ? "" : node.replicating ? "ok" : "bad" }, row,
         node.replicating == null ? (node.role === "primary" ? "source" : "–") : node.replicating ? "running" : "stopped");
-      el("td", { class: "mono gtid" }, row, node.gtid || "–");
+      const gtid = el("td", { class: "mono gtid" }, row, node.gtid || "–");
+      if (node.errant_gtids && node.errant_gtids.length > 0) {
+        el("span", { class: "errant bad", title: "transactions this node holds that the primary does not: ./webinfra db repair " + node.name }, gtid,
+          "errant: " + node.errant_gtids.join(","));
+      }
     }
   }
 

@@ -66,6 +66,11 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
         {
             _last = observations;
             KeepContacts(observations);
+            if (!FollowsLeadership(observations))
+            {
+                return;
+            }
+
             _primary ??= await FindPrimaryAsync(observations, cancellationToken);
             var primary = Of(observations, _primary);
             if (primary.Writable)
@@ -104,7 +109,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
     /// <summary>The cluster as of the last round of checks.</summary>
     public ClusterStatus Snapshot()
     {
-        var (observations, contacts, now) = (_last, _contacts, _time.GetTimestamp());
+        var (observations, contacts, now, leadership) = (_last, _contacts, _time.GetTimestamp(), _leadership.Current);
         var primary = _primary is null ? null : observations.FirstOrDefault(o => o.Node == _primary);
         var nodes = observations.Select(o => Describe(o, primary) with
         {
@@ -117,7 +122,9 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
             _failovers,
             _lastFailoverAt,
             _lastFailoverSeconds,
-            Monitored: true);
+            Monitored: true,
+            leadership.Leader,
+            leadership.Problem);
     }
 
     private static NodeObservation Of(IReadOnlyList<NodeObservation> observations, DatabaseNode node) => observations.First(o => o.Node == node);

@@ -61,8 +61,9 @@ internal static class DbCommand
                 ?? throw new UsageException(
                     $"'{name}' is not a database node",
                     $"database nodes: {string.Join(", ", topology.DatabaseNodes.Select(c => c.Name))}");
-            var monitor = topology.Monitor
+            _ = topology.Monitor
                 ?? throw new SupervisorException($"the topology {topology.SourcePath} has no database monitor; a switchover is the monitor's job: add 'monitor: {{ port: 8090 }}' to a server");
+            var monitor = await MonitorAdminClient.LeaderAsync(topology, cancellationToken);
             console.WriteLine(await MonitorAdminClient.SwitchoverAsync(monitor, target.Name, cancellationToken));
             return 0;
         });

@@ -12,7 +12,7 @@ internal static class ClusterView
 {
     public static async Task<ClusterStatus> ReadAsync(Topology.Model.Topology topology, StateDirectory state, CancellationToken cancellationToken)
     {
-        if (await MonitorAdminClient.GetClusterFromAnyAsync(topology.Monitors, cancellationToken) is { } cluster)
+        if (await MonitorAdminClient.GetClusterFromAnyAsync([.. topology.Monitors], cancellationToken) is { } cluster)
         {
             return cluster;
         }

@@ -16,16 +16,20 @@ internal static class MonitorAdminClient
         AdminHttp.GetOrNullAsync<ClusterStatus>(monitor, MonitorAdminPaths.Cluster, cancellationToken);
 
     /// <summary>
-    /// The cluster as the first of <paramref name="monitors"/> that answers sees it (every monitor serves it, the leader
-    /// and the ones that only observe), or null when none answers.
+    /// The cluster as the leading monitor sees it (its failovers and their times), asked of the one the first answering
+    /// monitor names; else as the first of <paramref name="monitors"/> that answers sees it (every monitor serves it);
+    /// null when none answers.
     /// </summary>
-    public static async Task<ClusterStatus?> GetClusterFromAnyAsync(IEnumerable<Component> monitors, CancellationToken cancellationToken)
+    public static async Task<ClusterStatus?> GetClusterFromAnyAsync(IReadOnlyList<Component> monitors, CancellationToken cancellationToken)
     {
         foreach (var monitor in monitors)
         {
             if (await GetClusterAsync(monitor, cancellationToken) is { Nodes.Count: > 0 } cluster)
             {
-                return cluster;
+                return cluster.Leader is { } name && name != monitor.Name && monitors.FirstOrDefault(m => m.Name == name) is { } leader
+                    && await GetClusterAsync(leader, cancellationToken) is { Nodes.Count: > 0 } led
+                    ? led
+                    : cluster;
             }
         }
 

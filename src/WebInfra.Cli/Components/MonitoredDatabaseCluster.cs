@@ -27,6 +27,8 @@ internal sealed class MonitoredDatabaseCluster(IClusterStatusSource monitor) : I
                 n.DataAgeSeconds,
                 n.CutOff))],
             cluster.Failovers,
-            cluster.LastFailoverSeconds);
+            cluster.LastFailoverSeconds,
+            cluster.Leader,
+            cluster.LeadershipProblem);
     }
 }

@@ -9,12 +9,12 @@ namespace WebInfra.Database.Metrics;
 
 /// <summary>
 /// The database cluster as the monitor saw it in its last round of checks: each node up or down, its role, a
-/// replica's lag and the age of its data, how far each node has come in each GTID domain, and the failovers made. Computed at each scrape from
+/// replica's lag and the age of its data, how far each node has come in each GTID domain, the failovers made, and whether this monitor leads. Computed at each scrape from
 /// the same <see cref="ClusterStatus"/> that <c>GET /cluster</c> and <c>webinfra db status</c> show, so nothing is kept
 /// twice. A series that no longer applies (the lag of a node that stopped being a replica, the GTIDs of a node that is
 /// down) is removed rather than left at a stale value.
 /// </summary>
-internal sealed class DatabaseClusterMetrics(FailoverCoordinator coordinator) : IStateMetrics
+internal sealed class DatabaseClusterMetrics(FailoverCoordinator coordinator, IMonitorLeadership leadership) : IStateMetrics
 {
     private static readonly string[] s_roles = [DatabaseNodeRoles.Primary, DatabaseNodeRoles.Replica, DatabaseNodeRoles.Out, DatabaseNodeRoles.Down];
 
@@ -52,7 +52,15 @@ internal sealed class DatabaseClusterMetrics(FailoverCoordinator coordinator) : 
         "How long the last failover took, from the old primary's first failed check to the new primary writable; absent before the first.",
         new GaugeConfiguration { SuppressInitialValue = true });
 
-    public void Refresh() => Publish(coordinator.Snapshot());
+    private static readonly Gauge s_leader = Prometheus.Metrics.CreateGauge(
+        "webinfra_monitor_leader",
+        "1 while this monitor leads (it alone may act on the cluster), else 0; with several monitors, the one etcd elected.");
+
+    public void Refresh()
+    {
+        Publish(coordinator.Snapshot());
+        s_leader.Set(leadership.Current.IsLeader ? 1 : 0);
+    }
 
     /// <summary>Sets every series from <paramref name="cluster"/> and removes those it no longer has.</summary>
     internal static void Publish(ClusterStatus cluster)

@@ -21,6 +21,15 @@ internal static class AlertRules
     /// <summary>The labels every target carries, so a rule that aggregates keeps saying which component it is about.</summary>
     private const string ByComponent = "job, server, component";
 
+    /// <summary>A site with several monitors: one of them, elected through etcd, must lead, or no failover can happen.</summary>
+    private static readonly AlertRule s_leadershipRule = new(
+        "WebInfraNoMonitorLeads",
+        "max(webinfra_monitor_leader) == 0",
+        "10s",
+        Critical,
+        "no database monitor leads",
+        "None of the monitors has been elected for 10s (etcd has no quorum, or the monitors cannot reach it): the site serves on, but a failed primary would not be replaced. 'webinfra db status' says why; 'webinfra status' shows the etcd members.");
+
     /// <summary>A site with VIPs: one MASTER per VIP is healthy, none or more are not (<c>webinfra_vrrp_state</c> of each balancer).</summary>
     private static readonly AlertRule[] s_vipRules =
     [
@@ -151,6 +160,11 @@ internal static class AlertRules
         if (topology.Components.Any(c => c.Application is not null))
         {
             rules.AddRange(s_applicationRules);
+        }
+
+        if (topology.Monitors.Skip(1).Any())
+        {
+            rules.Add(s_leadershipRule);
         }
 
         return rules;

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using MySqlConnector;
 using WebInfra.FunctionalTests.Infrastructure;
+using WebInfra.Hosting.Administration;
 using Xunit.Abstractions;
 
 namespace WebInfra.FunctionalTests.Database;
@@ -69,6 +71,18 @@ public sealed class MonitorElectionTests(MonitorElectionSite fixture, ITestOutpu
         await Site.RunOkAsync("start", before.Primary);
         await WaitForClusterAsync(c => c.Replicas.Count == 2 && c.Primary == after.Primary);
         Assert.All(await ViewsAsync(MonitorElectionSite.Monitors), v => Assert.Equal(successor, v.Value.Leader));
+
+        // A monitor that does not lead refuses a switchover, naming the leader; the CLI asks the leader.
+        var follower = MonitorElectionSite.Monitors.First(m => m != successor);
+        using (var refused = await Site.SendAdminAsync(HttpMethod.Post,
+            new Uri($"http://{MonitorElectionSite.HostOf(follower)}:{MonitorElectionSite.MonitorAdminPort}/switchover?to={Uri.EscapeDataString(before.Primary)}"), AdminScope.Admin))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains($"{successor} leads: ask it", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        await Site.RunOkAsync("db", "switchover", "--to", before.Primary);
+        await WaitForClusterAsync(c => c.Primary == before.Primary && c.Replicas.Count == 2);
     }
 
     [Fact]

@@ -89,7 +89,7 @@ internal sealed partial class EtcdMonitorLeadership : IMonitorLeadership, IHoste
     /// <summary>Resigns (so another monitor is elected at once rather than after the lease's TTL) and revokes the lease.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        var (leader, lease) = (_leaderKey, _leaseId);
+        var leader = _leaderKey;
         _leaderKey = null;
         await _stopping.CancelAsync();
         try
@@ -99,17 +99,13 @@ internal sealed partial class EtcdMonitorLeadership : IMonitorLeadership, IHoste
                 await _etcd.ResignAsync(new ResignRequest { Leader = leader }, deadline: Deadline(), cancellationToken: cancellationToken);
                 Log.Resigned(_logger, _monitorName);
             }
-
-            if (lease != 0)
-            {
-                await _etcd.LeaseRevokeAsync(new LeaseRevokeRequest { ID = lease }, deadline: Deadline(), cancellationToken: cancellationToken);
-            }
         }
         catch (RpcException e)
         {
             Log.EtcdUnreachable(_logger, _endpoints, e.Status.Detail);
         }
 
+        await RevokeAsync(Interlocked.Exchange(ref _leaseId, 0));
         await _running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
@@ -242,7 +238,27 @@ internal sealed partial class EtcdMonitorLeadership : IMonitorLeadership, IHoste
                 await round.CancelAsync();
             }
 
+            // The old lease's key would otherwise stay in the election's queue until it expires, ahead of the new one.
+            await RevokeAsync(Interlocked.Exchange(ref _leaseId, 0));
             await Task.Delay(KeepAliveInterval, _time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>Gives a lease back (0: none), so etcd deletes its keys at once; best effort, bounded.</summary>
+    private async Task RevokeAsync(long lease)
+    {
+        if (lease == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _etcd.LeaseRevokeAsync(new LeaseRevokeRequest { ID = lease }, deadline: Deadline());
+        }
+        catch (RpcException e)
+        {
+            Log.EtcdUnreachable(_logger, _endpoints, e.Status.Detail);
         }
     }
 

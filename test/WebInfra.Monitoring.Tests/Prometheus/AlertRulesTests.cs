@@ -84,4 +84,13 @@ public sealed class AlertRulesTests
 
         Assert.DoesNotContain("WebInfraAccessLogDropping", RulesOf(topology).Keys);
     }
+
+    [Fact]
+    public void A_site_with_several_monitors_is_alerted_when_none_leads()
+    {
+        var rules = RulesOf(ShippedTopologies.Load("distributed-hosts.yaml"));
+
+        Assert.Equal("max(webinfra_monitor_leader) == 0", rules["WebInfraNoMonitorLeads"].Text("expr"));
+        Assert.DoesNotContain("WebInfraNoMonitorLeads", RulesOf(s_distributed).Keys);
+    }
 }

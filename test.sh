@@ -3,7 +3,7 @@
 # Installs what the tests need from Debian's packages when it is missing: MariaDB and mariadb-backup, Prometheus (the exported
 # configuration is scraped by a real one), Chromium (the dashboard's browser test), and nftables and iproute2 (the
 # exported firewall rules are checked by the kernel, in network namespaces of the tests' own), keepalived (VIPs),
-# Knot DNS (the site's DNS server) with knotc, dig and named-checkzone (the exported zone is checked and queried by BIND's
+# etcd (the monitors' election), Knot DNS (the site's DNS server) with knotc, dig and named-checkzone (the exported zone is checked and queried by BIND's
 # tools), and what the two example applications run on: Python with pymysql, Node.js with the mysqljs driver.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,6 +19,7 @@ command -v mariadb-backup >/dev/null 2>&1 || missing+=(mariadb-backup)
 [ -x /usr/sbin/ip ] || missing+=(iproute2)
 [ -x /usr/sbin/knotd ] || missing+=(knot)
 [ -x /usr/sbin/keepalived ] || missing+=(keepalived)
+[ -x /usr/bin/etcd ] || missing+=(etcd-server)
 [ -x /usr/bin/kdig ] || missing+=(knot-dnsutils)
 [ -x /usr/bin/dig ] || missing+=(bind9-dnsutils)
 [ -x /usr/bin/named-checkzone ] || missing+=(bind9-utils)
@@ -34,9 +35,9 @@ fi
 if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-# The tests run knotd and keepalived themselves, each with a configuration of its own; the system's services are not
+# The tests run knotd, keepalived and etcd themselves, each with a configuration of its own; the system's services are not
 # among them.
-for service in knot keepalived; do
+for service in knot keepalived etcd; do
   if [[ " ${missing[*]} " == *" $service "* ]]; then
     $sudo_cmd /etc/init.d/$service stop >/dev/null 2>&1 || true
   fi

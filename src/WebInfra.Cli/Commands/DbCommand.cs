@@ -58,8 +58,9 @@ internal static class DbCommand
         {
             var (_, topology) = CliEnvironment.Running(parse);
             var target = CliEnvironment.ResolveDatabaseNode(topology, parse.GetValue(to)!);
-            var monitor = topology.Monitor
+            _ = topology.Monitor
                 ?? throw new SupervisorException($"the topology {topology.SourcePath} has no database monitor; a switchover is the monitor's job: add 'monitor: {{ port: 8090 }}' to a server");
+            var monitor = await MonitorAdminClient.LeaderAsync(topology, cancellationToken);
             console.WriteLine(await MonitorAdminClient.SwitchoverAsync(monitor, target.Name, cancellationToken));
             return 0;
         });

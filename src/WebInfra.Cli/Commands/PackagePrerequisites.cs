@@ -10,7 +10,7 @@ namespace WebInfra.Cli.Commands;
 
 /// <summary>
 /// Makes sure the programs a topology's components run are on the machine before it starts: MariaDB's server for
-/// database nodes and mariadb-backup to clone a new one, keepalived for VIPs, Knot for the DNS server. As root on Debian it installs the missing packages with
+/// database nodes and mariadb-backup to clone a new one, keepalived for VIPs, Knot for the DNS server, etcd for the monitors' election. As root on Debian it installs the missing packages with
 /// apt-get, and stops the system services their installation may have started (WebInfra runs its own instances and
 /// never the system's); otherwise it says exactly what to install.
 /// </summary>
@@ -23,6 +23,7 @@ internal static class PackagePrerequisites
         (MariaDbInstallation.BackupPackage, ComponentKind.Database, MariaDbInstallation.IsBackupInstalled, null),
         ("keepalived", ComponentKind.Vrrp, () => File.Exists(KeepalivedConfiguration.Program), "keepalived"),
         ("knot", ComponentKind.Dns, () => File.Exists(DnsServers.Knotd), "knot"),
+        (EtcdMembers.Package, ComponentKind.Etcd, () => File.Exists(EtcdMembers.Program), "etcd"),
     ];
 
     public static async Task EnsureAsync(IAnsiConsole console, Topology.Model.Topology topology, CancellationToken cancellationToken)

@@ -28,6 +28,8 @@ internal sealed class MonitoredDatabaseCluster(IClusterStatusSource monitor) : I
                 n.CutOff,
                 n.ErrantGtids))],
             cluster.Failovers,
-            cluster.LastFailoverSeconds);
+            cluster.LastFailoverSeconds,
+            cluster.Leader,
+            cluster.LeadershipProblem);
     }
 }

@@ -43,7 +43,9 @@ internal static class ClusterTable
         + (cluster.LastFailoverAt is { } at
             ? string.Create(CultureInfo.InvariantCulture, $"; last at {at:u}, writable again after {cluster.LastFailoverSeconds:0.00} s")
             : string.Empty)
-        + (cluster.Monitored ? string.Empty : " (read from the nodes: no monitor answers)");
+        + (cluster.Monitored ? string.Empty : " (read from the nodes: no monitor answers)")
+        + (cluster.Leader is { } leader ? $"; leading monitor: {leader}" : cluster.Monitored ? "; leading monitor: none" : string.Empty)
+        + (cluster.LeadershipProblem is { } problem ? $" ({problem})" : string.Empty);
 
     /// <summary>What the cluster's replication risks right now, in words a user can act on; empty when nothing.</summary>
     public static IEnumerable<string> Risks(ClusterStatus cluster)
@@ -67,6 +69,11 @@ internal static class ClusterTable
         {
             yield return $"{node.Name} holds transactions the primary does not have (errant GTIDs {string.Join(",", node.ErrantGtids!)}): "
                 + $"a failover to it or its rejoin would break replication; './webinfra db repair {node.Name}' rebuilds it from a healthy node";
+        }
+
+        if (cluster.Monitored && cluster.Leader is null)
+        {
+            yield return $"no monitor leads ({cluster.LeadershipProblem ?? "an election is under way"}): no failover can happen until one is elected; the nodes serve on as they are";
         }
 
         if (cluster.Primary is null)

@@ -5,14 +5,14 @@ using WebInfra.Topology.Model;
 namespace WebInfra.Cli.Supervision;
 
 /// <summary>
-/// The database cluster as it is now, which after a failover or switchover is not the topology's: from the monitor
-/// when one answers, else read from the nodes themselves.
+/// The database cluster as it is now, which after a failover or switchover is not the topology's: from the first
+/// monitor that answers, else read from the nodes themselves.
 /// </summary>
 internal static class ClusterView
 {
     public static async Task<ClusterStatus> ReadAsync(Topology.Model.Topology topology, StateDirectory state, CancellationToken cancellationToken)
     {
-        if (topology.Monitor is { } monitor && await MonitorAdminClient.GetClusterAsync(monitor, cancellationToken) is { Nodes.Count: > 0 } cluster)
+        if (await MonitorAdminClient.GetClusterFromAnyAsync([.. topology.Monitors], cancellationToken) is { } cluster)
         {
             return cluster;
         }

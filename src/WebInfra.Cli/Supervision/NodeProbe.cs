@@ -7,8 +7,9 @@ namespace WebInfra.Cli.Supervision;
 /// <summary>
 /// Asks a node whether it is healthy the way its clients would: HTTP components answer their health endpoint,
 /// database nodes answer a ping (never a query, so they count no statement for it), keepalived has taken a side,
-/// holding or standing by for every VIP of its server, and a DNS server answers a query for its zone's SOA with
-/// authority (so the zone is loaded, not only the port open).
+/// holding or standing by for every VIP of its server, a DNS server answers a query for its zone's SOA with
+/// authority (so the zone is loaded, not only the port open), and an etcd member's <c>/health</c> says true (it is in
+/// a cluster with a quorum and a leader).
 /// </summary>
 internal sealed class NodeProbe(Topology.Model.Topology topology, string stateDirectory, Func<DatabaseCluster> databases)
 {
@@ -38,6 +39,12 @@ internal sealed class NodeProbe(Topology.Model.Topology topology, string stateDi
 
         try
         {
+            if (component.Kind == ComponentKind.Etcd)
+            {
+                using var health = await s_http.GetAsync(new Uri($"{EtcdMembers.ClientUrl(component)}/health"), cancellationToken);
+                return health.IsSuccessStatusCode && (await health.Content.ReadAsStringAsync(cancellationToken)).Contains("\"true\"", StringComparison.Ordinal);
+            }
+
             // The admin listener answers the same /healthz, and stays plain HTTP when the public port only redirects to HTTPS.
             var endPoint = component.AdminEndPoint ?? component.EndPoint;
             using var response = await s_http.GetAsync(new Uri($"http://{endPoint}{HealthEndpointExtensions.Path}"), cancellationToken);

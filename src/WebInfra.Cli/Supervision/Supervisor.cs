@@ -131,9 +131,12 @@ internal sealed class Supervisor
 
             foreach (var component in toStart)
             {
-                var (fileName, arguments) = component.Kind == ComponentKind.Database
-                    ? await PrepareDatabaseAsync(component, cancellationToken)
-                    : SelfCommandLine.ForComponent(component.Name, _topology.SourcePath, _state.Path);
+                var (fileName, arguments) = component.Kind switch
+                {
+                    ComponentKind.Database => await PrepareDatabaseAsync(component, cancellationToken),
+                    ComponentKind.Etcd => new EtcdMembers(_topology, _state).Prepare(component),
+                    _ => SelfCommandLine.ForComponent(component.Name, _topology.SourcePath, _state.Path),
+                };
                 runState.Nodes[component.Name] = _hosts.Start(component, fileName, arguments, _state.LogFile(component.Name));
                 _state.Save(runState);
                 _console.MarkupLineInterpolated($"[grey]started[/] {component.Name} [grey](pid {runState.Nodes[component.Name].Pid})[/]");
@@ -361,11 +364,12 @@ internal sealed class Supervisor
     private static int StartOrder(ComponentKind kind) => kind switch
     {
         ComponentKind.Database => 0,
-        ComponentKind.Monitor or ComponentKind.Dns => 1,
-        ComponentKind.App => 2,
-        ComponentKind.Web => 3,
-        ComponentKind.Balancer => 4,
-        _ => 5,
+        ComponentKind.Etcd => 1,
+        ComponentKind.Monitor or ComponentKind.Dns => 2,
+        ComponentKind.App => 3,
+        ComponentKind.Web => 4,
+        ComponentKind.Balancer => 5,
+        _ => 6,
     };
 
     private static ComponentKind KindOf(string nodeName) =>

@@ -17,7 +17,6 @@ internal sealed partial class FailoverCoordinator
     private static readonly TimeSpan s_fenceMargin = TimeSpan.FromMilliseconds(250);
 
     private readonly HashSet<string> _fenceInstalled = new(StringComparer.Ordinal);
-    private bool _leading;
     private long _leadingSince;
     private long _leaseSentAt;
     private int _stalledChecks;
@@ -25,31 +24,6 @@ internal sealed partial class FailoverCoordinator
 
     /// <summary>The lease a promoted node is given before it becomes writable, or null without fencing.</summary>
     private TimeSpan? LeaseToGrant => _fencing == FencingMode.Lease ? _lease : null;
-
-    /// <summary>
-    /// Whether this monitor may act in this round. A monitor that starts leading forgets what it knew of the primary and
-    /// reads the agreed record again; one that stops leading forgets its count of failed checks.
-    /// </summary>
-    private bool Leads()
-    {
-        var leading = _leadership.Current.IsLeader;
-        if (leading && !_leading)
-        {
-            _leadingSince = _time.GetTimestamp();
-            _primary = null;
-            _agreed = null;
-            _fenceInstalled.Clear();
-        }
-
-        if (!leading)
-        {
-            _failedChecks = 0;
-            _stalledChecks = 0;
-        }
-
-        _leading = leading;
-        return leading;
-    }
 
     /// <summary>
     /// Installs the fence on every node that answers and has not had it from this monitor since it started leading. The

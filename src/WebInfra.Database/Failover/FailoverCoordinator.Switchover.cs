@@ -26,6 +26,7 @@ internal sealed partial class FailoverCoordinator
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            EnsureLeading();
             var old = _primary ?? throw new SwitchoverException("the monitor has not found the primary yet; try again in a moment", isBadTarget: false);
             var observations = await Task.WhenAll(_nodes.Select(n => probe.CheckAsync(n, checkTimeout, cancellationToken)));
             var primary = observations.First(o => o.Node == old);

@@ -59,6 +59,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
         _fall = fall;
         _fencing = fencing;
         _lease = lease;
+        _leadingSince = time.GetTimestamp();
         _replication = replication;
         _administration = administration;
         _leadership = leadership;
@@ -74,7 +75,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
         {
             _last = observations;
             KeepContacts(observations);
-            if (!Leads())
+            if (!FollowsLeadership(observations))
             {
                 return;
             }
@@ -122,7 +123,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
     /// <summary>The cluster as of the last round of checks.</summary>
     public ClusterStatus Snapshot()
     {
-        var (observations, contacts, now) = (_last, _contacts, _time.GetTimestamp());
+        var (observations, contacts, now, leadership) = (_last, _contacts, _time.GetTimestamp(), _leadership.Current);
         var primary = _primary is null ? null : observations.FirstOrDefault(o => o.Node == _primary);
         var nodes = observations.Select(o => Describe(o, primary).WithErrantAgainst(o, primary) with
         {
@@ -135,7 +136,9 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
             _failovers,
             _lastFailoverAt,
             _lastFailoverSeconds,
-            Monitored: true)
+            Monitored: true,
+            leadership.Leader,
+            leadership.Problem)
         {
             Fencing = _fencing == FencingMode.Lease ? "lease" : "off",
             FailoverHeld = _agreed is { Degraded: true } ? $"{_agreed.Node} runs without a replica's acknowledgement (semi-sync degraded): no replica is promoted until one has caught up" : null,

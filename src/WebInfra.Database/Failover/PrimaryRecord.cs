@@ -13,9 +13,12 @@ internal sealed class PrimaryRecord(string stateDirectory)
 
     public string Path { get; } = System.IO.Path.Combine(stateDirectory, "database", "primary");
 
-    public PrimaryEpoch? Read()
+    public PrimaryEpoch? Read() => File.Exists(Path) ? Parse(File.ReadAllText(Path)) : null;
+
+    /// <summary>A record's text (<c>server-2/db 3</c>, or the name alone for epoch 0), or null when it names no node.</summary>
+    public static PrimaryEpoch? Parse(string text)
     {
-        if (!File.Exists(Path) || File.ReadAllText(Path).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) is not { Length: > 0 } words)
+        if (text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) is not { Length: > 0 } words)
         {
             return null;
         }
@@ -26,12 +29,16 @@ internal sealed class PrimaryRecord(string stateDirectory)
             words.Length > 2 && words[2] == DegradedWord);
     }
 
+    /// <summary>A record's text: the node's name, then its epoch, then <c>degraded</c> when it is.</summary>
+    public static string Format(PrimaryEpoch primary) =>
+        string.Create(CultureInfo.InvariantCulture, $"{primary.Node} {primary.Epoch}{(primary.Degraded ? " " + DegradedWord : string.Empty)}");
+
     public void Write(PrimaryEpoch primary)
     {
         ArgumentNullException.ThrowIfNull(primary);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         var temporary = Path + ".tmp";
-        File.WriteAllText(temporary, string.Create(CultureInfo.InvariantCulture, $"{primary.Node} {primary.Epoch}{(primary.Degraded ? " " + DegradedWord : string.Empty)}\n"));
+        File.WriteAllText(temporary, Format(primary) + "\n");
         File.Move(temporary, Path, overwrite: true);
     }
 }

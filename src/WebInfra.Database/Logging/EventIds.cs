@@ -58,5 +58,13 @@ internal static class EventIds
 
     public const int SwitchedOver = 5130;
 
-    // Highest IDs in use: 5033 (replication), 5041 (monitoring), 5052 (cloning), 5071 (errant transactions), 5112 (failover), 5123 (rejoin), 5130 (switchover), 5144 (lease and semi-sync).
+    public const int LeaderElected = 5060;
+    public const int LeadershipLost = 5061;
+    public const int LeaderResigned = 5062;
+    public const int EtcdUnreachable = 5063;
+    public const int PrimaryRecordedInEtcd = 5064;
+    public const int FollowingLeader = 5065;
+    public const int NowLeading = 5066;
+
+    // Highest IDs in use: 5033 (replication), 5041 (monitoring), 5052 (cloning), 5066 (leadership), 5071 (errant transactions), 5112 (failover), 5123 (rejoin), 5130 (switchover), 5144 (lease and semi-sync).
 }

@@ -9,12 +9,12 @@ namespace WebInfra.Database.Metrics;
 
 /// <summary>
 /// The database cluster as the monitor saw it in its last round of checks: each node up or down, its role, a
-/// replica's lag and the age of its data, how far each node has come in each GTID domain, whether it holds errant transactions, and the failovers made. Computed at each scrape from
+/// replica's lag and the age of its data, how far each node has come in each GTID domain, whether it holds errant transactions, the failovers made, whether this monitor leads, and whether failover is held. Computed at each scrape from
 /// the same <see cref="ClusterStatus"/> that <c>GET /cluster</c> and <c>webinfra db status</c> show, so nothing is kept
 /// twice. A series that no longer applies (the lag of a node that stopped being a replica, the GTIDs of a node that is
 /// down) is removed rather than left at a stale value.
 /// </summary>
-internal sealed class DatabaseClusterMetrics(FailoverCoordinator coordinator) : IStateMetrics
+internal sealed class DatabaseClusterMetrics(FailoverCoordinator coordinator, IMonitorLeadership leadership) : IStateMetrics
 {
     private static readonly string[] s_roles = [DatabaseNodeRoles.Primary, DatabaseNodeRoles.Replica, DatabaseNodeRoles.Out, DatabaseNodeRoles.Down];
 
@@ -57,7 +57,21 @@ internal sealed class DatabaseClusterMetrics(FailoverCoordinator coordinator) : 
         "How long the last failover took, from the old primary's first failed check to the new primary writable; absent before the first.",
         new GaugeConfiguration { SuppressInitialValue = true });
 
-    public void Refresh() => Publish(coordinator.Snapshot());
+    private static readonly Gauge s_leader = Prometheus.Metrics.CreateGauge(
+        "webinfra_monitor_leader",
+        "1 while this monitor leads (it alone may act on the cluster), else 0; with several monitors, the one etcd elected.");
+
+    private static readonly Gauge s_failoverHeld = Prometheus.Metrics.CreateGauge(
+        "webinfra_db_failover_held",
+        "1 while the primary runs degraded (asynchronous: no replica could acknowledge) so no replica may be promoted, else 0.");
+
+    public void Refresh()
+    {
+        var cluster = coordinator.Snapshot();
+        Publish(cluster);
+        s_failoverHeld.Set(cluster.FailoverHeld is null ? 0 : 1);
+        s_leader.Set(leadership.Current.IsLeader ? 1 : 0);
+    }
 
     /// <summary>Sets every series from <paramref name="cluster"/> and removes those it no longer has.</summary>
     internal static void Publish(ClusterStatus cluster)

@@ -12,6 +12,8 @@ namespace WebInfra.Database.Monitoring;
 /// <param name="LastFailoverAt">When the last failover made its new primary writable.</param>
 /// <param name="LastFailoverSeconds">From the first failed check of the old primary to the new primary writable.</param>
 /// <param name="Monitored">True when a monitor produced this view; false when it was read from the nodes directly.</param>
+/// <param name="Leader">The monitor that leads (the one that acts on the cluster), or null when none does or no monitor answered.</param>
+/// <param name="LeadershipProblem">Why no monitor can be elected or known to lead (etcd cannot be reached), or null.</param>
 public sealed record ClusterStatus(
     string? Primary,
     string Replication,
@@ -19,7 +21,9 @@ public sealed record ClusterStatus(
     int Failovers,
     DateTimeOffset? LastFailoverAt,
     double? LastFailoverSeconds,
-    bool Monitored)
+    bool Monitored,
+    string? Leader = null,
+    string? LeadershipProblem = null)
 {
     /// <summary>How a primary the monitors lost is fenced: <c>lease</c> or <c>off</c> (null when no monitor produced this view).</summary>
     public string? Fencing { get; init; }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WebInfra.Database.Failover;
+using WebInfra.Database.Leadership;
 using WebInfra.Database.Metrics;
 using WebInfra.Database.Provisioning;
 using WebInfra.Database.Replication;
@@ -34,8 +35,7 @@ public static class DatabaseMonitorExtensions
         builder.Services.AddSingleton(new MonitorSettings(failover.Interval));
         builder.Services.AddSingleton(new NodeAdministration(secrets));
         builder.Services.AddSingleton<NodeProbe>();
-        builder.Services.AddSingleton<IMonitorLeadership>(services => new LocalMonitorLeadership(
-            context.Component.Name, new PrimaryRecord(context.StateDirectory), services.GetRequiredService<TimeProvider>()));
+        AddLeadership(builder.Services, context);
         builder.Services.AddSingleton(services => new FailoverCoordinator(
             nodes,
             primary,
@@ -58,6 +58,26 @@ public static class DatabaseMonitorExtensions
         builder.Services.AddSingleton<IAdminEndpoints, MonitorAdminEndpoints>();
         builder.Services.AddSingleton<IStateMetrics, DatabaseClusterMetrics>();
         return builder;
+    }
+
+    /// <summary>
+    /// One monitor leads alone; with etcd members in the topology, the monitors elect their leader there. Registered as a
+    /// hosted service before the monitor's checks, so it campaigns before they start and resigns after they stop.
+    /// </summary>
+    private static void AddLeadership(IServiceCollection services, ComponentContext context)
+    {
+        var record = new PrimaryRecord(context.StateDirectory);
+        var members = context.Topology.EtcdMembers.Select(m => new Uri($"http://{m.Authority}")).ToList();
+        if (members.Count == 0)
+        {
+            services.AddSingleton<IMonitorLeadership>(s => new LocalMonitorLeadership(context.Component.Name, record, s.GetRequiredService<TimeProvider>()));
+            return;
+        }
+
+        services.AddSingleton(s => new EtcdMonitorLeadership(
+            context.Component.Name, context.Topology.Site.Name, members, record, s.GetRequiredService<TimeProvider>(), s.GetRequiredService<ILogger<EtcdMonitorLeadership>>()));
+        services.AddSingleton<IMonitorLeadership>(s => s.GetRequiredService<EtcdMonitorLeadership>());
+        services.AddHostedService(s => s.GetRequiredService<EtcdMonitorLeadership>());
     }
 
     /// <summary>Maps the monitor's pipeline: the shared component endpoints (health, and the admin listener with <c>/cluster</c>).</summary>

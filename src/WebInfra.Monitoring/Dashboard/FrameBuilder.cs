@@ -27,6 +27,9 @@ internal sealed class FrameBuilder(SiteTopology topology, TimeSpan maxReplicaLag
                 ComponentKind.Dns => current.NameServers?.TryGetValue(c.Name, out var answers) == true
                     ? View(c, answers ? ComponentStates.Up : ComponentStates.Down, answers ? $"answers for {topology.Dns?.Zone}" : $"does not answer for {topology.Dns?.Zone}")
                     : View(c, ComponentStates.Unknown, "not checked yet"),
+                ComponentKind.Etcd => View(c, ComponentStates.Unknown, current.Database is { } database
+                    ? $"etcd member, not polled; leading monitor: {database.Leader ?? $"none ({database.LeadershipProblem ?? "an election is under way"})"}"
+                    : "etcd member, not polled"),
                 _ => HttpComponent(c, previous?.Scrapes.GetValueOrDefault(c.Name), current.Scrapes.GetValueOrDefault(c.Name), current.Scrapes.Values, elapsed),
             })
             .ToList();

@@ -65,10 +65,17 @@ public static class FlowchartDiagram
             lines.AddRange(replicas.Select(r => $"    {Node(source)} ==>|{MermaidText.Quote(mode)}| {Node(r)}"));
         }
 
-        if (topology.Monitor is { } monitor)
+        var checks = MermaidText.Quote($"checks every {Duration(topology.Database.Failover.Interval)}");
+        var members = topology.EtcdMembers.ToList();
+        foreach (var monitor in topology.Monitors)
         {
-            var checks = MermaidText.Quote($"checks every {Duration(topology.Database.Failover.Interval)}");
             lines.AddRange(topology.DatabaseNodes.Select(db => $"    {Node(monitor)} -.->|{checks}| {Node(db)}"));
+
+            // Each monitor campaigns through etcd: drawn to the member on its own server, else to the first.
+            if ((members.FirstOrDefault(m => m.ServerName == monitor.ServerName) ?? members.FirstOrDefault()) is { } member)
+            {
+                lines.Add($"    {Node(monitor)} -.->|{MermaidText.Quote("elects the leader")}| {Node(member)}");
+            }
         }
 
         return MermaidText.Lines(lines);

@@ -21,6 +21,15 @@ internal static class AlertRules
     /// <summary>The labels every target carries, so a rule that aggregates keeps saying which component it is about.</summary>
     private const string ByComponent = "job, server, component";
 
+    /// <summary>A site with several monitors: one of them, elected through etcd, must lead, or no failover can happen.</summary>
+    private static readonly AlertRule s_leadershipRule = new(
+        "WebInfraNoMonitorLeads",
+        "max(webinfra_monitor_leader) == 0",
+        "10s",
+        Critical,
+        "no database monitor leads",
+        "None of the monitors has been elected for 10s (etcd has no quorum, or the monitors cannot reach it): the site serves on, but a failed primary would not be replaced. 'webinfra db status' says why; 'webinfra status' shows the etcd members.");
+
     /// <summary>A site with VIPs: one MASTER per VIP is healthy, none or more are not (<c>webinfra_vrrp_state</c> of each balancer).</summary>
     private static readonly AlertRule[] s_vipRules =
     [
@@ -124,6 +133,13 @@ internal static class AlertRules
                 "{{ $labels.component }} has no member of backend {{ $labels.backend }} to forward to",
                 "Every member of backend {{ $labels.backend }} is down, failing its health checks or drained, so {{ $labels.component }} answers what it would forward with 503. 'webinfra status' shows the members."),
             new(
+                "WebInfraFailoverHeld",
+                "webinfra_db_failover_held == 1",
+                "30s",
+                Warning,
+                "the primary runs without a replica's acknowledgement; failover is held",
+                "No replica has acknowledged the primary's commits, so the leading monitor switched it to asynchronous replication to keep writes going, and holds failover: a promoted replica would lack the writes acknowledged since. Bring a replica back ('webinfra db status' shows why each is out); semi-sync and failover return once it has caught up."),
+            new(
                 "WebInfraNoPrimary",
                 "sum(webinfra_db_node_role{role=\"primary\"}) == 0",
                 "15s",
@@ -158,6 +174,11 @@ internal static class AlertRules
         if (topology.Components.Any(c => c.Application is not null))
         {
             rules.AddRange(s_applicationRules);
+        }
+
+        if (topology.Monitors.Skip(1).Any())
+        {
+            rules.Add(s_leadershipRule);
         }
 
         return rules;

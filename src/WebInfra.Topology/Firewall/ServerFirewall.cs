@@ -109,6 +109,11 @@ public sealed class ServerFirewall
             case ComponentKind.Dns:
                 yield return new(component.Port, FirewallSources.Anywhere, $"{name}: the site's names, to everyone (UDP and TCP)") { AlsoUdp = true };
                 break;
+            case ComponentKind.Etcd:
+                yield return new(component.Port, [.. monitors.Concat(operators).Distinct()], $"{name}: etcd's clients, to the monitors and operators");
+                var members = topology.Components.Where(c => c.Kind == ComponentKind.Etcd && c != component);
+                yield return new(component.PeerPort!.Value, FirewallSources.Hosts(members), $"{name}: etcd's peers, to the other etcd members");
+                break;
             case ComponentKind.Database:
                 var clients = topology.Components
                     .Where(c => c.Kind is ComponentKind.App or ComponentKind.Monitor || (c.Kind == ComponentKind.Database && c != component));

@@ -628,6 +628,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
                 ComponentKind.Web => ["port", "admin_port", "backend"],
                 ComponentKind.Database => ["port", "role"],
                 ComponentKind.Dns => ["port"],
+                ComponentKind.Etcd => ["port", "peer_port"],
                 ComponentKind.App => s_applicationKeys,
                 _ => ["port", "admin_port"],
             };
@@ -638,9 +639,10 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             }
 
             var port = component.Int("port", 1, 65535, required: true);
-            var adminPort = kind is ComponentKind.Database or ComponentKind.Dns ? null : ReadAdminPort(context, component, port);
+            var adminPort = kind is ComponentKind.Database or ComponentKind.Dns or ComponentKind.Etcd ? null : ReadAdminPort(context, component, port);
             var backend = kind is ComponentKind.Balancer or ComponentKind.Web ? component.String("backend", required: true) : null;
             var httpsPort = kind == ComponentKind.Balancer ? component.Int("https_port", 1, 65535) : null;
+            var peerPort = kind == ComponentKind.Etcd ? component.Int("peer_port", 1, 65535) ?? port + 1 : null;
             var role = kind switch
             {
                 ComponentKind.Balancer => ComponentRole.Balancer,
@@ -648,6 +650,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
                 ComponentKind.App => ComponentRole.App,
                 ComponentKind.Monitor => ComponentRole.Monitor,
                 ComponentKind.Dns => ComponentRole.Dns,
+                ComponentKind.Etcd => ComponentRole.Etcd,
                 _ => component.Choice("role", s_roles, required: true) == "replica" ? ComponentRole.DatabaseReplica : ComponentRole.DatabasePrimary,
             };
             if (port is not null)
@@ -661,6 +664,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
                     Port = port.Value,
                     AdminPort = adminPort,
                     HttpsPort = httpsPort,
+                    PeerPort = peerPort,
                     Backend = backend,
                     Application = kind == ComponentKind.App ? ReadApplication(context, component) : null,
                     Location = errors.LocationOf(key),

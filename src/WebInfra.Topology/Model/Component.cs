@@ -38,6 +38,12 @@ public sealed record Component
     /// <summary>The HTTPS listener, when the component has one.</summary>
     public IPEndPoint? HttpsEndPoint => HttpsPort is { } port ? new(Address, port) : null;
 
+    /// <summary>For an etcd member: the port its peers replicate over (<c>peer_port</c>, by default <see cref="Port"/> plus one).</summary>
+    public int? PeerPort { get; init; }
+
+    /// <summary>The etcd member's peer listener, when the component has one.</summary>
+    public IPEndPoint? PeerEndPoint => PeerPort is { } port ? new(Address, port) : null;
+
     /// <summary>For an application server: the user's application it runs, or null for the sample message board.</summary>
     public ApplicationCommand? Application { get; init; }
 

@@ -29,4 +29,10 @@ public enum ComponentKind
 
     /// <summary>The site's authoritative DNS server (<c>dns</c>), answering for the zone in the topology's <c>dns</c> section.</summary>
     Dns,
+
+    /// <summary>
+    /// A member of the site's etcd cluster (<c>etcd</c>), the consensus store in which several database monitors elect
+    /// the one that may act, and record the primary they agreed on.
+    /// </summary>
+    Etcd,
 }

@@ -29,4 +29,7 @@ public enum ComponentRole
 
     /// <summary>The authoritative DNS server (<c>dns</c>).</summary>
     Dns,
+
+    /// <summary>A member of the site's etcd cluster (<c>etcd</c>).</summary>
+    Etcd,
 }

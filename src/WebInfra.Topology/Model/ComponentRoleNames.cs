@@ -14,6 +14,7 @@ public static class ComponentRoleNames
         ComponentRole.Monitor => "monitor",
         ComponentRole.Vrrp => "vrrp",
         ComponentRole.Dns => "dns",
+        ComponentRole.Etcd => "etcd",
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 
@@ -27,6 +28,7 @@ public static class ComponentRoleNames
         ComponentKind.Monitor => "monitor",
         ComponentKind.Vrrp => "vrrp",
         ComponentKind.Dns => "dns",
+        ComponentKind.Etcd => "etcd",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

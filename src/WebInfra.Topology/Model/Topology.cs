@@ -226,6 +226,12 @@ public sealed class Topology
     /// <summary>The database monitor, or null when the topology has none (then the primary has no automatic failover).</summary>
     public Component? Monitor => Components.FirstOrDefault(c => c.Kind == ComponentKind.Monitor);
 
+    /// <summary>Every database monitor, in file order; with more than one, they elect the one that acts through etcd.</summary>
+    public IEnumerable<Component> Monitors => Components.Where(c => c.Kind == ComponentKind.Monitor);
+
+    /// <summary>The members of the site's etcd cluster, in file order; none for a site with one monitor or none.</summary>
+    public IEnumerable<Component> EtcdMembers => Components.Where(c => c.Kind == ComponentKind.Etcd);
+
     /// <summary>
     /// The replication the database nodes actually run: the topology's, except that a single node runs asynchronously,
     /// because with no replica to acknowledge, semi-sync could only stall the first write for its timeout.

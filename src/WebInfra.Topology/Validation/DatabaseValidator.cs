@@ -4,8 +4,9 @@ using WebInfra.Topology.Model;
 namespace WebInfra.Topology.Validation;
 
 /// <summary>
-/// A site with application servers has exactly one primary database node; replicas need a primary to follow; one
-/// database monitor at most (two could each promote a different replica), and only where there are nodes to watch.
+/// A site with application servers has exactly one primary database node; replicas need a primary to follow; several
+/// database monitors only with etcd members to elect the one that acts (two acting at once could each promote a
+/// different replica), and monitors only where there are nodes to watch.
 /// </summary>
 internal sealed class DatabaseValidator : ITopologyValidator
 {
@@ -32,11 +33,11 @@ internal sealed class DatabaseValidator : ITopologyValidator
         }
 
         var monitors = topology.Components.Where(c => c.Kind == ComponentKind.Monitor).ToList();
-        foreach (var extra in monitors.Skip(1))
+        if (monitors.Count > 1 && !topology.EtcdMembers.Any())
         {
-            errors.Add(new TopologyError(extra.Location,
-                $"'{extra.Name}' is a second database monitor; '{monitors[0].Name}' ({monitors[0].Location}) already watches the cluster",
-                "two monitors could each promote a different replica: keep one"));
+            errors.Add(new TopologyError(monitors[1].Location,
+                $"'{monitors[1].Name}' is a second database monitor, but the topology has no etcd members to elect the one that acts; '{monitors[0].Name}' ({monitors[0].Location}) is the first",
+                "two monitors without an election could each promote a different replica: add 'etcd: { port: 2379 }' to three servers' components, or keep one monitor"));
         }
 
         if (monitors.Count > 0 && primaries.Count == 0)

@@ -45,6 +45,11 @@ internal sealed class EndpointValidator : ITopologyValidator
             Claim(endpoints, component, component.HttpsEndPoint!, $"the HTTPS listener of '{component.Name}'", errors);
         }
 
+        foreach (var component in topology.Components.Where(c => c.PeerEndPoint is not null && !collided.Contains(c)))
+        {
+            Claim(endpoints, component, component.PeerEndPoint!, $"the peer listener of '{component.Name}' (peer_port)", errors);
+        }
+
         foreach (var component in topology.Components.Where(c => !collided.Contains(c)))
         {
             var ports = topology.DatabaseEndpointsOf(component);

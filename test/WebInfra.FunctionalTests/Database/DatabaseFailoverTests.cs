@@ -3,8 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using MySqlConnector;
-using WebInfra.Database.Connections;
-using WebInfra.Database.Provisioning;
 using WebInfra.FunctionalTests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -138,80 +136,12 @@ public sealed class DatabaseFailoverTests(FailoverSite fixture, ITestOutputHelpe
             .ToDictionary(n => n.GetProperty("name").GetString()!, n => n.GetProperty("role").GetString()!);
     }
 
-    /// <summary>
-    /// Inserts one row at a time as the application user into whichever node is writable, recording each id the
-    /// primary acknowledged. Returns when it started failing (seconds after start) and how long writes failed in all.
-    /// </summary>
-    private async Task<(double FirstFailureAt, TimeSpan Unavailable)> WriteUntilStoppedAsync(ConcurrentBag<long> acknowledged, CancellationToken stop)
-    {
-        var started = Stopwatch.GetTimestamp();
-        long? failingSince = null;
-        double firstFailureAt = 0;
-        var unavailable = TimeSpan.Zero;
-        var target = FailoverSite.DatabaseNodes[0];
-        var index = 0;
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await OpenAsAppAsync(target);
-                while (!stop.IsCancellationRequested)
-                {
-                    await using var command = new MySqlCommand("INSERT INTO posts (author, body) VALUES ('writer', 'acknowledged')", connection);
-                    await command.ExecuteNonQueryAsync(CancellationToken.None);
-                    acknowledged.Add(command.LastInsertedId);
-                    if (failingSince is { } since)
-                    {
-                        unavailable += Stopwatch.GetElapsedTime(since);
-                        failingSince = null;
-                    }
-                }
-            }
-            catch (Exception exception) when (exception is MySqlException or IOException or InvalidOperationException)
-            {
-                if (failingSince is null)
-                {
-                    failingSince = Stopwatch.GetTimestamp();
-                    if (firstFailureAt == 0)
-                    {
-                        firstFailureAt = Stopwatch.GetElapsedTime(started).TotalSeconds;
-                    }
-                }
+    private AcknowledgedWrites Writes => new(Site, FailoverSite.DatabaseNodes, FailoverSite.HostOf, FailoverSite.DatabasePort, s_deadline, output);
 
-                target = FailoverSite.DatabaseNodes[++index % FailoverSite.DatabaseNodes.Count];
-                await Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None);
-            }
-        }
+    private Task<(double FirstFailureAt, TimeSpan Unavailable)> WriteUntilStoppedAsync(ConcurrentBag<long> acknowledged, CancellationToken stop) =>
+        Writes.WriteUntilStoppedAsync(acknowledged, stop);
 
-        return (firstFailureAt, unavailable);
-    }
-
-    private async Task AssertEveryRowEverywhereAsync(ConcurrentBag<long> acknowledged, IReadOnlyList<string> nodes)
-    {
-        var expected = acknowledged.ToHashSet();
-        foreach (var node in nodes)
-        {
-            await TestSite.EventuallyAsync(async () =>
-            {
-                await using var connection = await Site.OpenDatabaseAsync(FailoverSite.HostOf(node), FailoverSite.DatabasePort);
-                await using var command = new MySqlCommand("SELECT id FROM foobar.posts", connection);
-                await using var reader = await command.ExecuteReaderAsync();
-                var present = new HashSet<long>();
-                while (await reader.ReadAsync())
-                {
-                    present.Add(reader.GetInt64(0));
-                }
-
-                var missing = expected.Except(present).ToList();
-                if (missing.Count > 0)
-                {
-                    output.WriteLine($"{node} lacks {missing.Count} acknowledged rows so far, e.g. {missing[0]}");
-                }
-
-                return missing.Count == 0;
-            }, s_deadline, $"every acknowledged row is on {node}");
-        }
-    }
+    private Task AssertEveryRowEverywhereAsync(ConcurrentBag<long> acknowledged, IReadOnlyList<string> nodes) => Writes.AssertEveryRowOnAsync(acknowledged, nodes);
 
     private async Task<Cluster> WaitForClusterAsync(Func<Cluster, bool> condition)
     {
@@ -241,14 +171,7 @@ public sealed class DatabaseFailoverTests(FailoverSite fixture, ITestOutputHelpe
         }
     }
 
-    private async Task<MySqlConnection> OpenAsAppAsync(string node)
-    {
-        var secrets = DatabaseSecrets.LoadOrCreate(Path.Combine(Site.StateDirectory, "secrets", "database.json"));
-        var databaseNode = new DatabaseNode(node, FailoverSite.HostOf(node), FailoverSite.DatabasePort, Path.Combine(Site.StateDirectory, "unused"), 1, DatabaseRole.Primary);
-        var connection = new MySqlConnection(DatabaseConnectionStrings.For(databaseNode, secrets.AppUser, secrets.AppPassword, "foobar", pooling: false));
-        await connection.OpenAsync();
-        return connection;
-    }
+    private Task<MySqlConnection> OpenAsAppAsync(string node) => Writes.OpenAsAppAsync(node);
 
     private static async Task ExecuteAsync(MySqlConnection connection, string sql)
     {

@@ -42,7 +42,7 @@ public sealed class PrometheusTests(PrometheusSiteFixture fixture) : IClassFixtu
 
         var rules = data.GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("rules").EnumerateArray()).ToList();
         Assert.Equal(
-            ["WebInfraComponentDown", "WebInfraDatabaseNodeDown", "WebInfraHighErrorRate", "WebInfraSlowResponses", "WebInfraReplicationLag", "WebInfraReplicaCutOff", "WebInfraNoHealthyBackend", "WebInfraNoPrimary", "WebInfraErrantTransactions", "WebInfraFailover", "WebInfraAccessLogDropping"],
+            ["WebInfraComponentDown", "WebInfraDatabaseNodeDown", "WebInfraHighErrorRate", "WebInfraSlowResponses", "WebInfraReplicationLag", "WebInfraReplicaCutOff", "WebInfraNoHealthyBackend", "WebInfraFailoverHeld", "WebInfraNoPrimary", "WebInfraErrantTransactions", "WebInfraFailover", "WebInfraAccessLogDropping"],
             rules.Select(r => r.GetProperty("name").GetString()));
         Assert.All(rules, r => Assert.Equal("ok", r.GetProperty("health").GetString()));
         Assert.Contains(rules, r => r.GetProperty("query").GetString() == "webinfra_db_replication_lag_seconds > 3");

@@ -44,6 +44,7 @@ public sealed class FlowchartDiagramTests
     [Theory]
     [InlineData("distributed.yaml")]
     [InlineData("simple-web-stack.yaml")]
+    [InlineData("distributed-hosts.yaml")]
     public void Flowchart_of_a_preset_shows_every_component_and_server(string preset)
     {
         var topology = TopologyText.Preset(preset);
@@ -66,6 +67,18 @@ public sealed class FlowchartDiagramTests
         Assert.Equal(
             ["    n_server_1_web -->|\"roundrobin\"| n_server_1_app", "    n_server_1_app -->|\"reads, writes\"| n_server_1_db"],
             FlowchartDiagram.Create(TopologyText.Preset("simple-web-stack.yaml")).Split('\n')[^3..^1]);
+    }
+
+    [Fact]
+    public void Every_monitor_checks_the_nodes_and_elects_the_leader_through_the_etcd_member_beside_it()
+    {
+        var diagram = FlowchartDiagram.Create(TopologyText.Preset("distributed-hosts.yaml"));
+
+        foreach (var server in new[] { "lb_01", "mon_01", "mon_02" })
+        {
+            Assert.Contains($"    n_{server}_monitor -.->|\"checks every 500 ms\"| n_server_1_db\n", diagram, StringComparison.Ordinal);
+            Assert.Contains($"    n_{server}_monitor -.->|\"elects the leader\"| n_{server}_etcd\n", diagram, StringComparison.Ordinal);
+        }
     }
 
     [Theory]

@@ -150,6 +150,25 @@ public sealed class SinglePointOfFailureRuleTests
     }
 
     [Fact]
+    public void Three_monitors_electing_through_three_etcd_members_leave_nothing_to_report()
+    {
+        Assert.DoesNotContain(DoctorRules.SingleMonitor, TopologyText.Rules(WithMonitors(3, 3)));
+    }
+
+    [Theory]
+    [InlineData(2, 3, "lb-02/monitor", "two monitors (lb-01/monitor, lb-02/monitor) have none to spare")]
+    [InlineData(3, 2, "lb-02/etcd", "two etcd members (lb-01/etcd, lb-02/etcd) have no quorum to spare")]
+    public void Two_monitors_or_two_etcd_members_are_a_warning_with_a_third_as_the_fix(int monitors, int members, string subject, string message)
+    {
+        var finding = TopologyText.Finding(WithMonitors(monitors, members), DoctorRules.SingleMonitor);
+
+        Assert.Equal(FindingSeverity.Warning, finding.Severity);
+        Assert.Equal(subject, finding.Subject);
+        Assert.StartsWith(message, finding.Problem, StringComparison.Ordinal);
+        Assert.Contains("three", finding.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Monitor_on_the_primary_s_server_is_an_error_since_both_die_together()
     {
         var yaml = NoMonitor().Replace("db: { port: 3306, role: primary }", "db: { port: 3306, role: primary }\n      monitor: { port: 8090 }", StringComparison.Ordinal);
@@ -158,6 +177,21 @@ public sealed class SinglePointOfFailureRuleTests
 
         Assert.Equal(FindingSeverity.Error, finding.Severity);
         Assert.StartsWith("servers:\n  monitor-1:\n    address: 10.0.0.33", finding.Snippet, StringComparison.Ordinal);
+    }
+
+    /// <summary>The redundant design with monitors on lb-01, lb-02 and mon-01 (the first <paramref name="monitors"/>), and etcd members on as many of them.</summary>
+    private static string WithMonitors(int monitors, int members)
+    {
+        var servers = new[] { "lb-01", "lb-02", "mon-01" };
+        var yaml = TopologyText.Redundant.Replace("      monitor: { port: 8090 }\n", string.Empty, StringComparison.Ordinal);
+        for (var i = 0; i < servers.Length; i++)
+        {
+            var extra = (i < monitors ? "      monitor: { port: 8090 }\n" : string.Empty) + (i < members ? "      etcd: { port: 2379 }\n" : string.Empty);
+            var header = $"  {servers[i]}:\n    address: 10.0.0.{(i == 2 ? 3 : i + 1)}\n    components:\n";
+            yaml = yaml.Replace(header, header + extra, StringComparison.Ordinal);
+        }
+
+        return yaml;
     }
 
     /// <summary>The one-server design, inline.</summary>

@@ -28,6 +28,7 @@ public sealed class AlertRulesTests
                 ("WebInfraReplicationLag", "webinfra_db_replication_lag_seconds > 5", "30s", "warning"),
                 ("WebInfraReplicaCutOff", "webinfra_db_replica_data_age_seconds > 30 unless on (node) webinfra_db_replication_lag_seconds", "15s", "warning"),
                 ("WebInfraNoHealthyBackend", "webinfra_backend_members_available == 0", "15s", "critical"),
+                ("WebInfraFailoverHeld", "webinfra_db_failover_held == 1", "30s", "warning"),
                 ("WebInfraNoPrimary", "sum(webinfra_db_node_role{role=\"primary\"}) == 0", "15s", "critical"),
                 ("WebInfraErrantTransactions", "webinfra_db_errant_transactions == 1", "15s", "warning"),
                 ("WebInfraFailover", "increase(webinfra_db_failovers_total[5m]) > 0", "", "info"),
@@ -84,5 +85,14 @@ public sealed class AlertRulesTests
         var topology = ShippedTopologies.LoadWith("distributed.yaml", "  cache_control: public, max-age=300", "  cache_control: public, max-age=300\n  access_log: off");
 
         Assert.DoesNotContain("WebInfraAccessLogDropping", RulesOf(topology).Keys);
+    }
+
+    [Fact]
+    public void A_site_with_several_monitors_is_alerted_when_none_leads()
+    {
+        var rules = RulesOf(ShippedTopologies.Load("distributed-hosts.yaml"));
+
+        Assert.Equal("max(webinfra_monitor_leader) == 0", rules["WebInfraNoMonitorLeads"].Text("expr"));
+        Assert.DoesNotContain("WebInfraNoMonitorLeads", RulesOf(s_distributed).Keys);
     }
 }

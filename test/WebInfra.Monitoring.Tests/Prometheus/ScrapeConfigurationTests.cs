@@ -101,7 +101,7 @@ public sealed class ScrapeConfigurationTests
             Assert.Equal(Path.Combine(folder, "prometheus.yml"), result.ConfigPath);
             Assert.Equal(Path.Combine(folder, "webinfra-alerts.yml"), result.RulesPath);
             Assert.Equal(6, result.Targets);
-            Assert.Equal(11, result.Alerts.Count);
+            Assert.Equal(12, result.Alerts.Count);
             Assert.Equal(ScrapeConfiguration.Render(s_distributed, PrometheusExport.RulesFileName, PrometheusExport.CredentialsFileName), File.ReadAllText(result.ConfigPath));
             Assert.Equal(AlertRulesFile.Render(s_distributed, AlertRules.For(s_distributed)), File.ReadAllText(result.RulesPath));
         }

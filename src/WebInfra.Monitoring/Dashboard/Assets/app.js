@@ -136,6 +136,7 @@
       const db = snapshot.database;
       chip(db.primary ? ["primary ", db.primary, ""] : ["", "no primary", ""], !db.primary);
       chip(["failovers ", String(db.failovers), ""]);
+      chip(db.leader ? ["monitor ", db.leader, " leads"] : ["", "no monitor leads", ""], !db.leader);
     }
   }
 
@@ -299,6 +300,7 @@
     part("primary ", database.primary || "none");
     part(" · replication ", database.replication);
     part(" · failovers ", String(database.failovers));
+    part(" · leading monitor ", database.leader || ("none" + (database.leadership_problem ? " (" + database.leadership_problem + ")" : "")));
     if (database.last_failover_seconds != null) {
       part(" · last took ", database.last_failover_seconds.toFixed(2) + " s");
     }

@@ -1,0 +1,57 @@
+using System.Globalization;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Cli.Supervision;
+
+/// <summary>
+/// The topology's <c>etcd</c> components as members of one etcd cluster, each Debian's <c>etcd</c> run directly as the
+/// component's process (as database nodes run mariadbd), on its server's address: its data in the run state
+/// (<c>etcd/SERVER/</c>), every member named in <c>--initial-cluster</c>, and the cluster made new at the first start
+/// (no data yet) and joined as existing after. Heartbeat and election timings suit a failover within a few seconds.
+/// </summary>
+internal sealed class EtcdMembers(Topology.Model.Topology topology, StateDirectory state)
+{
+    /// <summary>Where Debian's <c>etcd-server</c> package installs the server.</summary>
+    public const string Program = "/usr/bin/etcd";
+
+    /// <summary>The Debian package that holds it.</summary>
+    public const string Package = "etcd-server";
+
+    /// <summary>How often the etcd leader sends heartbeats, in milliseconds.</summary>
+    public const int HeartbeatMilliseconds = 100;
+
+    /// <summary>How long a follower waits for a heartbeat before it calls an election, in milliseconds.</summary>
+    public const int ElectionMilliseconds = 1000;
+
+    /// <summary>The command line that runs <paramref name="component"/> in the foreground.</summary>
+    public (string FileName, List<string> Arguments) Prepare(Component component)
+    {
+        var directory = DataDirectory(component);
+        var existing = Directory.Exists(Path.Combine(directory, "member"));
+        Directory.CreateDirectory(directory);
+        var cluster = string.Join(',', topology.EtcdMembers.Select(m => $"{m.ServerName}={PeerUrl(m)}"));
+        return (Program,
+        [
+            "--name", component.ServerName,
+            "--data-dir", directory,
+            "--listen-client-urls", ClientUrl(component),
+            "--advertise-client-urls", ClientUrl(component),
+            "--listen-peer-urls", PeerUrl(component),
+            "--initial-advertise-peer-urls", PeerUrl(component),
+            "--initial-cluster", cluster,
+            "--initial-cluster-state", existing ? "existing" : "new",
+            "--initial-cluster-token", $"webinfra-{topology.Site.Name}",
+            "--heartbeat-interval", HeartbeatMilliseconds.ToString(CultureInfo.InvariantCulture),
+            "--election-timeout", ElectionMilliseconds.ToString(CultureInfo.InvariantCulture),
+            "--logger", "zap",
+        ]);
+    }
+
+    /// <summary>The member's data directory in the run state, removed with it by <c>down --purge</c>.</summary>
+    public string DataDirectory(Component component) => Path.Combine(state.Path, "etcd", component.ServerName);
+
+    /// <summary>The URL etcd's clients (the monitors, the CLI) reach the member at.</summary>
+    public static string ClientUrl(Component component) => $"http://{component.EndPoint}";
+
+    private static string PeerUrl(Component component) => $"http://{component.PeerEndPoint}";
+}

@@ -39,13 +39,17 @@ internal static class Rejoin
             return (RejoinDecision.KeepOut, $"replication from {primary.Node.Name} failed: {error}");
         }
 
+        // Per domain and server_id (gtid_binlog_state), not per domain alone: a former primary's own last write hides in
+        // gtid_current_pos once the new primary's sequence in that domain has passed its number.
         var position = node.Position;
         var primaryPosition = primary.Position;
-        if (!primaryPosition.Contains(position))
+        var errant = node.ErrantAgainst(primary);
+        if (!primaryPosition.Contains(position) || errant.Count > 0)
         {
+            var beyond = errant.Count > 0 ? string.Join(",", errant) : position.Beyond(primaryPosition);
             return (RejoinDecision.KeepOut,
-                $"holds GTIDs {position.Beyond(primaryPosition)} that the primary {primary.Node.Name} (at {primaryPosition}) does not have; "
-                + "left read-only and out of the cluster so they are not lost or replicated: inspect them, then rebuild the node");
+                $"holds GTIDs {beyond} that the primary {primary.Node.Name} (at {primaryPosition}) does not have; "
+                + $"left read-only and out of the cluster so they are not lost or replicated: inspect them, then rebuild the node ('webinfra db repair {node.Node.Name}')");
         }
 
         return (RejoinDecision.Repoint, null);

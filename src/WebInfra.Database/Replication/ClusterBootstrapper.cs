@@ -181,12 +181,24 @@ public sealed partial class ClusterBootstrapper
         ArgumentNullException.ThrowIfNull(position);
 
         await using var connection = await OpenAdminConnectionAsync(replica, cancellationToken);
-        await ExecuteAsync(connection, "STOP SLAVE", cancellationToken);
-        await ExecuteAsync(connection, "RESET SLAVE ALL", cancellationToken);
-        await using (var command = new MySqlCommand("SET GLOBAL gtid_slave_pos = @position", connection))
+
+        // A monitor that sees the new node up, read-only and not replicating may point it at the primary meanwhile;
+        // its replication is then stopped again and set from the copy's position, which is the one to trust.
+        for (var attempt = 1; ; attempt++)
         {
-            command.Parameters.AddWithValue("@position", position);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            try
+            {
+                await ExecuteAsync(connection, "STOP SLAVE", cancellationToken);
+                await ExecuteAsync(connection, "RESET SLAVE ALL", cancellationToken);
+                await using var command = new MySqlCommand("SET GLOBAL gtid_slave_pos = @position", connection);
+                command.Parameters.AddWithValue("@position", position);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                break;
+            }
+            catch (MySqlException exception) when (exception.ErrorCode == MySqlErrorCode.SlaveMustStop && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            }
         }
 
         Log.ReplicationFromClone(_logger, replica.Name, position);

@@ -764,7 +764,8 @@ class Run:
             errant = errant_gtids(state, states)
             for node in status["nodes"]:  # the monitor's own view, once it reports one
                 if node["role"] == "replica" and node.get("errant_gtids"):
-                    errant.setdefault(node["name"], []).extend(g for g in str(node["errant_gtids"]).split(",") if g)
+                    listed = node["errant_gtids"]
+                    errant.setdefault(node["name"], []).extend(listed if isinstance(listed, list) else [g for g in str(listed).split(",") if g])
             for node, gtids in errant.items():
                 self.errant.append({"fault": label, "node": node, "gtids": sorted(set(gtids))})
                 self.problem(f"{label}: {node} replicates from {primary} with errant GTIDs {sorted(set(gtids))}")

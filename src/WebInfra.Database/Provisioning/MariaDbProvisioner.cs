@@ -197,7 +197,10 @@ public sealed partial class MariaDbProvisioner
         ? ["--rpl-semi-sync-master-enabled=OFF", "--rpl-semi-sync-slave-enabled=OFF"]
         :
         [
-            "--rpl-semi-sync-master-enabled=ON",
+            // The master side is switched on when a node becomes the primary (MakeWritable, a promotion) and off when it
+            // becomes a replica: on a replica it would make the replication applier wait for an acknowledgement of what
+            // it applies (nothing replicates from a replica), for the whole timeout.
+            "--rpl-semi-sync-master-enabled=OFF",
             "--rpl-semi-sync-slave-enabled=ON",
             "--rpl-semi-sync-master-wait-point=AFTER_SYNC",
             string.Create(CultureInfo.InvariantCulture, $"--rpl-semi-sync-master-timeout={(long)timeout.TotalMilliseconds}"),

@@ -266,6 +266,7 @@ public sealed partial class ClusterBootstrapper
     {
         DatabaseNodeValidator.ThrowIfInvalid(primary, nameof(primary));
         await using var connection = await OpenAdminConnectionAsync(primary, cancellationToken);
+        await ExecuteAsync(connection, NodeAdministration.SemiSyncMasterFollowsSlave, cancellationToken);
         await ExecuteAsync(connection, "SET GLOBAL read_only = OFF", cancellationToken);
         Log.MadeWritable(_logger, primary.Name, Address(primary));
     }

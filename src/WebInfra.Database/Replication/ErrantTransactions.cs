@@ -10,8 +10,8 @@ namespace WebInfra.Database.Replication;
 /// <c>gtid_current_pos</c>) keep one GTID per domain and would hide a replica's own write once the primary's stream
 /// passes its number. One of those GTIDs is in the primary's history when the primary's binary log state has the
 /// same pair at that sequence number or further (with <c>gtid_strict_mode</c>, numbers only grow within a domain), or
-/// when the primary's <c>@@gtid_slave_pos</c> contains it: what it replicated, or was cloned with, before its own binary
-/// log began (a node cloned from another starts with an empty one).
+/// when it comes before a GTID of the primary's <c>@@gtid_slave_pos</c> (what it replicated, or was cloned with, before
+/// its own binary log began: a node cloned from another starts with an empty one) that the node holds too.
 /// </para>
 /// </summary>
 internal static class ErrantTransactions
@@ -28,14 +28,21 @@ internal static class ErrantTransactions
     public static IReadOnlyList<Gtid> Find(string? nodeBinlogState, string? primaryBinlogState, string? primarySlavePos)
     {
         var primary = new Dictionary<(uint Domain, uint ServerId), ulong>();
-        foreach (var gtid in Gtid.ParseList(primaryBinlogState))
+        foreach (var gtid in Gtid.ParseList(primaryBinlogState).Concat(Gtid.ParseList(primarySlavePos)))
         {
             primary[(gtid.Domain, gtid.ServerId)] = Math.Max(gtid.Sequence, primary.GetValueOrDefault((gtid.Domain, gtid.ServerId)));
         }
 
-        var replicated = GtidPosition.Parse(primarySlavePos);
-        return [.. Gtid.ParseList(nodeBinlogState)
-            .Where(g => !(primary.TryGetValue((g.Domain, g.ServerId), out var sequence) && sequence >= g.Sequence) && !replicated.Contains(g))
+        // What the primary replicated or was cloned with (its gtid_slave_pos) also covers the node's older GTIDs of that
+        // domain, but only when the node holds that GTID itself, so both share the history up to it: a former primary's
+        // last write is not the new primary's merely because the new primary's number in that domain has passed it.
+        var node = Gtid.ParseList(nodeBinlogState).ToList();
+        var shared = Gtid.ParseList(primarySlavePos)
+            .Where(p => node.Any(n => n.Domain == p.Domain && n.ServerId == p.ServerId && n.Sequence >= p.Sequence))
+            .ToList();
+        return [.. node
+            .Where(g => !(primary.TryGetValue((g.Domain, g.ServerId), out var sequence) && sequence >= g.Sequence)
+                && !shared.Any(p => p.Domain == g.Domain && p.Sequence >= g.Sequence))
             .OrderBy(g => g.Domain)
             .ThenBy(g => g.Sequence)];
     }

@@ -13,6 +13,12 @@ namespace WebInfra.Database.Replication;
 /// </summary>
 internal sealed class NodeAdministration(DatabaseSecrets secrets)
 {
+    /// <summary>
+    /// Switches the master side of semi-sync on exactly when the node's slave side is (the site runs semi-sync): for a
+    /// node that becomes the primary. A replica runs with it off (see <see cref="MariaDbProvisioner.SemiSyncArguments"/>).
+    /// </summary>
+    public const string SemiSyncMasterFollowsSlave = "SET GLOBAL rpl_semi_sync_master_enabled = @@GLOBAL.rpl_semi_sync_slave_enabled";
+
     public async Task<MySqlConnection> OpenAsync(DatabaseNode node, CancellationToken cancellationToken)
     {
         var connection = new MySqlConnection(DatabaseConnectionStrings.ForAdmin(node, secrets).ConnectionString);
@@ -30,9 +36,8 @@ internal sealed class NodeAdministration(DatabaseSecrets secrets)
 
     /// <summary>
     /// Makes <paramref name="node"/> the primary: no replication left, writable. With semi-sync, its master side is
-    /// switched off and on first: as a replica it had no replica of its own, so it had fallen back to asynchronous
-    /// (<c>Rpl_semi_sync_master_status = OFF</c>) and would acknowledge its first writes as the primary without any
-    /// replica having them. Re-enabling starts it in semi-sync, so those writes wait for a replica too. With a
+    /// switched on (off and on, should it be on: a side that had fallen back to asynchronous would acknowledge the
+    /// first writes without any replica having them; switched on anew, it starts in semi-sync). With a
     /// <paramref name="lease"/>, the node holds it before it becomes writable, so its own fence leaves it writable.
     /// </summary>
     public async Task PromoteAsync(DatabaseNode node, TimeSpan? lease, CancellationToken cancellationToken)
@@ -40,11 +45,8 @@ internal sealed class NodeAdministration(DatabaseSecrets secrets)
         await using var connection = await OpenAsync(node, cancellationToken);
         await ExecuteAsync(connection, "STOP SLAVE", cancellationToken);
         await ExecuteAsync(connection, "RESET SLAVE ALL", cancellationToken);
-        if (await VariableAsync(connection, "rpl_semi_sync_master_enabled", cancellationToken) == "ON")
-        {
-            await ExecuteAsync(connection, "SET GLOBAL rpl_semi_sync_master_enabled = OFF", cancellationToken);
-            await ExecuteAsync(connection, "SET GLOBAL rpl_semi_sync_master_enabled = ON", cancellationToken);
-        }
+        await ExecuteAsync(connection, "SET GLOBAL rpl_semi_sync_master_enabled = OFF", cancellationToken);
+        await ExecuteAsync(connection, SemiSyncMasterFollowsSlave, cancellationToken);
 
         if (lease is { } ttl)
         {
@@ -105,6 +107,7 @@ internal sealed class NodeAdministration(DatabaseSecrets secrets)
     {
         await using var connection = await OpenAsync(replica, cancellationToken);
         await ExecuteAsync(connection, "SET GLOBAL read_only = ON", cancellationToken);
+        await ExecuteAsync(connection, "SET GLOBAL rpl_semi_sync_master_enabled = OFF", cancellationToken);
         await ExecuteAsync(connection, "STOP SLAVE", cancellationToken);
         await ExecuteAsync(connection, "SET GLOBAL gtid_slave_pos = @@GLOBAL.gtid_current_pos", cancellationToken);
         await ExecuteAsync(connection, ChangeMasterStatement.For(primary, secrets), cancellationToken);

@@ -39,11 +39,11 @@ public class MariaDbProvisionerCommandLineTests
     }
 
     [Fact]
-    public void Semi_sync_is_lossless_and_on_in_both_roles_by_default()
+    public void Semi_sync_is_lossless_with_the_slave_side_on_and_the_master_side_left_for_the_primary()
     {
         var arguments = Build(TestNodes.Replica()).Arguments;
 
-        Assert.Contains("--rpl-semi-sync-master-enabled=ON", arguments);
+        Assert.Contains("--rpl-semi-sync-master-enabled=OFF", arguments);
         Assert.Contains("--rpl-semi-sync-slave-enabled=ON", arguments);
         Assert.Contains("--rpl-semi-sync-master-wait-point=AFTER_SYNC", arguments);
         Assert.Contains("--rpl-semi-sync-master-timeout=1000", arguments);

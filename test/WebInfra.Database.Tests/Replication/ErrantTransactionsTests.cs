@@ -60,6 +60,14 @@ public sealed class ErrantTransactionsTests
     }
 
     [Fact]
+    public void A_former_primary_whose_last_write_the_new_primary_passed_in_number_is_still_errant()
+    {
+        // server-1 was cut off after 0-1-305; server-3 took over and wrote on from the same domain, replicated as 0-3-489.
+        Assert.Equal("0-1-305", Find("0-1-305", "0-1-300,0-3-489", primarySlavePos: "0-3-489"));
+        Assert.Equal("0-1-305", Find("0-1-305", "0-3-489", primarySlavePos: "0-1-300"));
+    }
+
+    [Fact]
     public void Text_that_is_no_gtid_list_is_a_format_error()
     {
         var error = Assert.Throws<FormatException>(() => ErrantTransactions.Find("0-1", "0-1-2", string.Empty));

@@ -49,11 +49,14 @@ internal sealed record NodeObservation(DatabaseNode Node, bool Up, string? Error
     /// <summary>
     /// The transactions this node holds that <paramref name="primary"/> does not (<see cref="ErrantTransactions"/>);
     /// empty for the primary itself, a node that is down, and when the primary is not writable (there is no history to
-    /// compare with).
+    /// compare with). The primary's own GTIDs never count: the two nodes are read one after the other, and a replica
+    /// may have applied the primary's newest write after the primary was read.
     /// </summary>
     public IReadOnlyList<Gtid> ErrantAgainst(NodeObservation? primary) =>
         Up && primary is { Writable: true } && primary.Node != Node
             ? ErrantTransactions.Find(GtidBinlogState, primary.GtidBinlogState, primary.GtidSlavePos)
+                .Where(g => g.ServerId != (uint)primary.Node.ServerId)
+                .ToList()
             : [];
 
     /// <summary>True when the node replicates (or is reconnecting to) <paramref name="primary"/> and applies what it gets.</summary>

@@ -16,4 +16,13 @@ public sealed class NodeObservationTests
         Assert.Empty(replica.ErrantAgainst(null));
         Assert.Empty((Down(2) with { GtidBinlogState = "0-2-11" }).ErrantAgainst(primary));
     }
+
+    [Fact]
+    public void A_write_of_the_primary_a_replica_applied_after_the_primary_was_read_is_not_errant()
+    {
+        var primary = Primary(1, "0-1-20") with { GtidBinlogState = "0-1-20" };
+        var replica = Replica(2, "0-1-21") with { GtidBinlogState = "0-1-21" };
+
+        Assert.Empty(replica.ErrantAgainst(primary));
+    }
 }

@@ -701,7 +701,13 @@ class Run:
             why = self.converged(status)
             if why is None:
                 out = [n for n in status["nodes"] if n["role"] == "out"]
-                todo = [n for n in out if n["name"] not in repaired]
+                # Only a node kept out for good is rebuilt (it holds GTIDs the primary lacks, or its replication failed);
+                # one that is merely not replicating yet is rejoined by the monitor within a few checks.
+                kept = [n for n in out if n.get("errant_gtids") or "failed" in (n.get("reason") or "") or "holds GTIDs" in (n.get("reason") or "")]
+                if len(kept) < len(out):
+                    time.sleep(0.5)
+                    continue
+                todo = [n for n in kept if n["name"] not in repaired]
                 if self.repair and todo:
                     for node in todo:
                         repaired.add(node["name"])

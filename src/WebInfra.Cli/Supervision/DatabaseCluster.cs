@@ -51,7 +51,7 @@ internal sealed class DatabaseCluster
     {
         var node = NodeFor(component);
         var clone = MariaDbProvisioner.HasDataDirectory(node) ? null : await CloneAsync(component, node, hosts, cancellationToken);
-        if (await _provisioner.Value.InstallAsync(node, Secrets, _topology.Database.Name, DatabaseAccountHosts.For(_topology), cancellationToken))
+        if (await _provisioner.Value.InstallAsync(node, Secrets, _topology.Database.Name, DatabaseAccountHosts.For(_topology), cancellationToken, clone?.GtidPosition))
         {
             _fresh.Add(component.Name);
         }

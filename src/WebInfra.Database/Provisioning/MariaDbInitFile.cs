@@ -33,7 +33,7 @@ internal static class MariaDbInitFile
     /// <summary>The grant tables that hold WebInfra's accounts: the accounts themselves, and database- and table-level grants.</summary>
     private static readonly string[] s_grantTables = ["mysql.global_priv", "mysql.db", "mysql.tables_priv"];
 
-    public static string Build(DatabaseSecrets secrets, string databaseName, DatabaseAccountHosts? hosts = null)
+    public static string Build(DatabaseSecrets secrets, string databaseName, DatabaseAccountHosts? hosts = null, string? clonedAt = null)
     {
         SqlText.ThrowIfNotSimpleName(databaseName, nameof(databaseName));
         hosts ??= DatabaseAccountHosts.Anywhere;
@@ -62,6 +62,14 @@ internal static class MariaDbInitFile
             $"{AppPrivileges} ON {SqlText.Identifier(databaseName)}.*", $"{AppMonitorPrivileges} ON *.*");
         AppendAccount(builder, secrets.ReplicationUser, secrets.ReplicationPassword, hosts.Replication, revokeFirst: true, withGrantOption: false,
             $"{ReplicationPrivileges} ON *.*");
+
+        // A node just cloned starts at the copy's position, so whoever points it at the primary first (the supervisor, or
+        // a monitor that sees it up and not replicating) starts from there.
+        if (clonedAt is not null)
+        {
+            builder.Append($"SET GLOBAL gtid_slave_pos = {SqlText.Literal(clonedAt)};\n");
+        }
+
         return builder.ToString();
     }
 

@@ -60,11 +60,12 @@ public sealed partial class MariaDbProvisioner
     /// <returns>True when the data directory was created now (a fresh node), false when it was already there.</returns>
     /// <exception cref="DatabaseNodeException">mariadb-install-db failed or the data directory holds something else.</exception>
     /// <exception cref="MariaDbNotInstalledException">MariaDB's programs are not on this machine.</exception>
-    public async Task<bool> InstallAsync(DatabaseNode node, DatabaseSecrets secrets, string databaseName, DatabaseAccountHosts hosts, CancellationToken cancellationToken)
+    /// <param name="clonedAt">For a node just cloned, the copy's GTID position: it starts with it as its <c>gtid_slave_pos</c>.</param>
+    public async Task<bool> InstallAsync(DatabaseNode node, DatabaseSecrets secrets, string databaseName, DatabaseAccountHosts hosts, CancellationToken cancellationToken, string? clonedAt = null)
     {
         DatabaseNodeValidator.ThrowIfInvalid(node, nameof(node));
         ArgumentNullException.ThrowIfNull(secrets);
-        var initFile = MariaDbInitFile.Build(secrets, databaseName, hosts);
+        var initFile = MariaDbInitFile.Build(secrets, databaseName, hosts, clonedAt);
         OwnerOnlyFiles.CreateDirectory(DataDirectoryLayout.TemporaryDirectory(node.DataDirectory));
 
         var fresh = !DataDirectoryLayout.IsInitialized(node.DataDirectory);

@@ -181,24 +181,20 @@ public sealed partial class ClusterBootstrapper
         ArgumentNullException.ThrowIfNull(position);
 
         await using var connection = await OpenAdminConnectionAsync(replica, cancellationToken);
-
-        // A monitor that sees the new node up, read-only and not replicating may point it at the primary meanwhile;
-        // its replication is then stopped again and set from the copy's position, which is the one to trust.
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                await ExecuteAsync(connection, "STOP SLAVE", cancellationToken);
-                await ExecuteAsync(connection, "RESET SLAVE ALL", cancellationToken);
-                await using var command = new MySqlCommand("SET GLOBAL gtid_slave_pos = @position", connection);
-                command.Parameters.AddWithValue("@position", position);
-                await command.ExecuteNonQueryAsync(cancellationToken);
-                break;
-            }
-            catch (MySqlException exception) when (exception.ErrorCode == MySqlErrorCode.SlaveMustStop && attempt < 5)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-            }
+            await ExecuteAsync(connection, "STOP SLAVE", cancellationToken);
+            await ExecuteAsync(connection, "RESET SLAVE ALL", cancellationToken);
+            await using var command = new MySqlCommand("SET GLOBAL gtid_slave_pos = @position", connection);
+            command.Parameters.AddWithValue("@position", position);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (MySqlException exception) when (exception.ErrorCode == MySqlErrorCode.SlaveMustStop)
+        {
+            // A monitor saw the new node up, read-only and not replicating, and pointed it at the primary first, from its
+            // gtid_current_pos: the copy's position, which the node started with (MariaDbInitFile). It is left so.
+            await WaitUntilReplicatingAsync(connection, replica, primary, cancellationToken);
+            return;
         }
 
         Log.ReplicationFromClone(_logger, replica.Name, position);
@@ -211,7 +207,12 @@ public sealed partial class ClusterBootstrapper
         await ExecuteAsync(connection, ChangeMasterStatement.For(primary, _secrets), cancellationToken);
         await ExecuteAsync(connection, "START SLAVE", cancellationToken);
         Log.ReplicationConfigured(_logger, replica.Name, primary.Name, Address(primary));
+        await WaitUntilReplicatingAsync(connection, replica, primary, cancellationToken);
+    }
 
+    /// <summary>Waits (bounded) until both replication threads of the replica behind <paramref name="connection"/> run.</summary>
+    private async Task WaitUntilReplicatingAsync(MySqlConnection connection, DatabaseNode replica, DatabaseNode primary, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
         while (true)
         {

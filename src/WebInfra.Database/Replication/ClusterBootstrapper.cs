@@ -183,16 +183,16 @@ public sealed partial class ClusterBootstrapper
         await using var connection = await OpenAdminConnectionAsync(replica, cancellationToken);
         try
         {
+            // The node started with the copy's position as its gtid_slave_pos (MariaDbInitFile), so its gtid_current_pos is
+            // that position, or further when a monitor that saw it up, read-only and not replicating pointed it at the
+            // primary first and it has applied more since: replication goes on from there, never back to the copy's.
             await ExecuteAsync(connection, "STOP SLAVE", cancellationToken);
             await ExecuteAsync(connection, "RESET SLAVE ALL", cancellationToken);
-            await using var command = new MySqlCommand("SET GLOBAL gtid_slave_pos = @position", connection);
-            command.Parameters.AddWithValue("@position", position);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await ExecuteAsync(connection, "SET GLOBAL gtid_slave_pos = @@GLOBAL.gtid_current_pos", cancellationToken);
         }
         catch (MySqlException exception) when (exception.ErrorCode == MySqlErrorCode.SlaveMustStop)
         {
-            // A monitor saw the new node up, read-only and not replicating, and pointed it at the primary first, from its
-            // gtid_current_pos: the copy's position, which the node started with (MariaDbInitFile). It is left so.
+            // That monitor started it again between these statements, from the same position: it is left so.
             await WaitUntilReplicatingAsync(connection, replica, primary, cancellationToken);
             return;
         }

@@ -142,7 +142,12 @@ internal sealed partial class FailoverCoordinator
             {
                 await _administration.SetSemiSyncAsync(primary.Node, enabled: true, cancellationToken);
             }
-            else if (primary.SemiSyncMasterActive && await _leadership.RecordDegradedAsync(false, agreed, cancellationToken) is { } restored)
+            else if (!primary.SemiSyncMasterActive)
+            {
+                // A replica connected while the master side was off does not acknowledge until it connects again.
+                await _administration.ReconnectAsync(caughtUp.Node, cancellationToken);
+            }
+            else if (await _leadership.RecordDegradedAsync(false, agreed, cancellationToken) is { } restored)
             {
                 _agreed = restored;
                 Log.Restored(_logger, primary.Node.Name, caughtUp.Node.Name);

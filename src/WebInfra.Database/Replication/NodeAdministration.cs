@@ -80,6 +80,14 @@ internal sealed class NodeAdministration(DatabaseSecrets secrets)
         await ExecuteAsync(connection, PrimaryLease.FenceNow, cancellationToken);
     }
 
+    /// <summary>Makes the replica <paramref name="node"/> connect to its primary again (its IO thread stopped and started).</summary>
+    public async Task ReconnectAsync(DatabaseNode node, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(node, cancellationToken);
+        await ExecuteAsync(connection, "STOP SLAVE IO_THREAD", cancellationToken);
+        await ExecuteAsync(connection, "START SLAVE IO_THREAD", cancellationToken);
+    }
+
     /// <summary>
     /// Switches the master side of semi-sync on <paramref name="node"/> on or off. Off, its waiting commits are
     /// acknowledged at once and the next ones without a replica; the leading monitor does so only after recording that

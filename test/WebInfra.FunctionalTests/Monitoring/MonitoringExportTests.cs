@@ -23,7 +23,7 @@ public sealed class MonitoringExportTests : IDisposable
         Assert.True(config.ExitCode == 0, config.ToString());
         Assert.Contains("SUCCESS: 1 rule files found", config.Output + config.Error, StringComparison.Ordinal);
         Assert.True(rules.ExitCode == 0, rules.ToString());
-        Assert.Contains("SUCCESS: 10 rules found", rules.Output + rules.Error, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 12 rules found", rules.Output + rules.Error, StringComparison.Ordinal);
     }
 
     [Fact]

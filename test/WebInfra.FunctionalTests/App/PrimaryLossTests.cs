@@ -46,7 +46,24 @@ public sealed class PrimaryLossTests(PrimaryLossSiteFixture fixture) : IClassFix
         }
 
         // Past max_lag the replica's data is too old to serve as stale-ok: reads fail clearly rather than grow ever staler.
-        await TestSite.EventuallyAsync(async () => (await GetAsync("/api/posts?limit=5", null)).StatusCode == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(10), "reads get 503 past max_lag");
+        // Each application server dates the replica's last contact by its own observation rounds, so the two reach
+        // max_lag up to a round apart: wait until four reads in a row (both servers, round robin) say so.
+        await TestSite.EventuallyAsync(
+            async () =>
+            {
+                for (var i = 0; i < 4; i++)
+                {
+                    using var read = await GetAsync("/api/posts?limit=5", null);
+                    if (read.StatusCode != HttpStatusCode.ServiceUnavailable)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            TimeSpan.FromSeconds(10),
+            "reads get 503 past max_lag on every application server");
         using (var stale = await GetAsync("/api/posts?limit=5", null))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, stale.StatusCode);

@@ -156,12 +156,26 @@ def dual_writable(rounds):
             for t, answers in rounds if sum(1 for read_only in answers.values() if read_only == 0) >= 2]
 
 
-def errant_gtids(primary_state, replica_states):
-    """Per replica, the GTIDs of its binary log state the primary's state lacks: {node: ["D-S-N", ...]}."""
+def errant_gtids(primary_state, primary_slave_pos, replica_states):
+    """Per replica, the GTIDs of its binary log state that are not in the primary's history: {node: ["D-S-N", ...]}.
+
+    The primary's history is its binary log state and its gtid_slave_pos (what it replicated or was cloned with
+    before its own binary log began). A replica's GTID also belongs to it when it comes, in its domain, before a GTID
+    the replica holds that the primary holds too: under gtid_strict_mode a replica whose history left the primary's
+    cannot replicate past the point where it left, so what precedes a shared GTID is shared. Without that, a former
+    primary's old writes would count against a primary cloned after them, whose binary log lacks them.
+    """
     primary = parse_gtids(primary_state)
+    for pair, sequence in parse_gtids(primary_slave_pos).items():
+        primary[pair] = max(sequence, primary.get(pair, 0))
     errant = {}
     for node, state in replica_states.items():
-        extra = [f"{d}-{s}-{n}" for (d, s), n in sorted(parse_gtids(state).items()) if n > primary.get((d, s), 0)]
+        held = parse_gtids(state)
+        shared = {}
+        for (domain, server), sequence in held.items():
+            if primary.get((domain, server), 0) >= sequence:
+                shared[domain] = max(sequence, shared.get(domain, 0))
+        extra = [f"{d}-{s}-{n}" for (d, s), n in sorted(held.items()) if n > shared.get(d, 0)]
         if extra:
             errant[node] = extra
     return errant
@@ -200,16 +214,20 @@ def self_test():
          {"server-2/db": ["t2"]}),
         ("two writable at one sample", lambda: dual_writable([(0.0, {"a": 0, "b": 1}), (0.1, {"a": 0, "b": 0}), (0.2, {"a": None, "b": 0})]),
          [(0.1, ["a", "b"])]),
-        ("an errant GTID", lambda: errant_gtids("0-1-10,0-2-20", {"server-1/db": "0-1-11,0-2-20", "server-3/db": "0-1-10"}),
-         {"server-1/db": ["0-1-11"]}),
-        ("an errant GTID of a server the primary never saw", lambda: errant_gtids("0-2-20", {"server-3/db": "0-2-20,0-3-1"}),
-         {"server-3/db": ["0-3-1"]}),
+        ("an errant GTID", lambda: errant_gtids("0-1-10,0-2-25", "", {"server-1/db": "0-2-20,0-1-21", "server-3/db": "0-1-10"}),
+         {"server-1/db": ["0-1-21"]}),
+        ("an errant GTID of a server the primary never saw", lambda: errant_gtids("0-2-20", "", {"server-3/db": "0-2-20,0-3-21"}),
+         {"server-3/db": ["0-3-21"]}),
+        ("an errant GTID past a primary cloned after it", lambda: errant_gtids("0-3-70", "0-2-50", {"server-1/db": "0-1-51,0-2-50"}),
+         {"server-1/db": ["0-1-51"]}),
         ("a checksum mismatch", lambda: checksum_mismatches({"a": {"foobar.posts": 1}, "b": {"foobar.posts": 2}, "c": {"foobar.posts": 1}}),
          {"foobar.posts": {"a": 1, "b": 2, "c": 1}}),
         ("a write outage", lambda: round(longest_gap([1.0, 1.1, 3.6, 3.7], 1.2, 3.0), 3), 2.5),
         ("clean: nothing lost", lambda: lost_writes(clean_ack, {"server-1/db": set(clean_ack) | {"unacknowledged"}, "server-2/db": set(clean_ack)}), {}),
         ("clean: one writable at a time", lambda: dual_writable([(0.0, {"a": 0, "b": 1}), (0.1, {"a": None, "b": 1}), (0.2, {"a": 1, "b": 0})]), []),
-        ("clean: replicas behind or equal", lambda: errant_gtids("0-1-10,0-2-20", {"b": "0-1-10,0-2-19", "c": ""}), {}),
+        ("clean: replicas behind or equal", lambda: errant_gtids("0-1-10,0-2-20", "", {"b": "0-1-10,0-2-19", "c": ""}), {}),
+        ("clean: old writes of a former primary, on a primary cloned after them",
+         lambda: errant_gtids("0-3-2700", "0-1-2600", {"server-2/db": "0-2-1396,0-1-2590"}), {}),
         ("clean: equal checksums", lambda: checksum_mismatches({"a": {"foobar.posts": 7}, "b": {"foobar.posts": 7}}), {}),
     ]
     missed = 0
@@ -738,7 +756,8 @@ class Run:
         replicas = [n["name"] for n in status["nodes"] if n["role"] == "replica"]
         cluster = self.cluster
         try:
-            position, state = cluster.query(primary, "SELECT @@global.gtid_binlog_pos, @@global.gtid_binlog_state")[0]
+            position, state, slave_pos = cluster.query(
+                primary, "SELECT @@global.gtid_binlog_pos, @@global.gtid_binlog_state, @@global.gtid_slave_pos")[0]
             for replica in replicas:
                 reached = cluster.query(replica, f"SELECT MASTER_GTID_WAIT('{position}', 15)", timeout=20)[0][0]
                 if reached != 0:
@@ -767,7 +786,7 @@ class Run:
                 self.problem(f"{label}: CHECKSUM TABLE differs: {mismatched}")
             found["checksum"] = len(mismatched)
             states = {replica: cluster.query(replica, "SELECT @@global.gtid_binlog_state")[0][0] for replica in replicas}
-            errant = errant_gtids(state, states)
+            errant = errant_gtids(state, slave_pos, states)
             for node in status["nodes"]:  # the monitor's own view, once it reports one
                 if node["role"] == "replica" and node.get("errant_gtids"):
                     listed = node["errant_gtids"]

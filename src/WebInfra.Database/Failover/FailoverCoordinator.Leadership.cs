@@ -25,6 +25,7 @@ internal sealed partial class FailoverCoordinator
             }
 
             _following = true;
+            HoldLease(null);
             _failedChecks = 0;
             _stalledChecks = 0;
             _primary = observations.FirstOrDefault(o => o.Writable)?.Node ?? _primary;

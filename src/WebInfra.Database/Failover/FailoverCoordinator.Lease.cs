@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using MySqlConnector;
 using WebInfra.Database.Monitoring;
 using WebInfra.Database.Provisioning;
@@ -18,9 +19,13 @@ internal sealed partial class FailoverCoordinator
 
     private readonly HashSet<string> _fenceInstalled = new(StringComparer.Ordinal);
     private long _leadingSince;
+    private readonly Lock _leaseLock = new();
     private long _leaseSentAt;
+    private DatabaseNode? _leaseHolder;
+    private Task _renewal = Task.CompletedTask;
     private int _stalledChecks;
     private SemiSyncMasterState? _lastSemiSync;
+    private SemiSyncRestore? _restore;
 
     /// <summary>The lease a promoted node is given before it becomes writable, or null without fencing.</summary>
     private TimeSpan? LeaseToGrant => _fencing == FencingMode.Lease ? _lease : null;
@@ -52,44 +57,103 @@ internal sealed partial class FailoverCoordinator
     }
 
     /// <summary>
-    /// Renews the primary's lease. Every attempt counts as a renewal for <see cref="WaitOutLeaseAsync"/>, even one that
-    /// failed: its statement may have reached the node.
+    /// Renews the primary's lease on a timer of its own, every <paramref name="interval"/>, for as long as the monitor
+    /// leads: nothing a round waits on (a replica's IO thread slow to stop behind a partition, a node that stopped
+    /// answering between its check and an action) may let the lease run out under a primary the monitor still reaches.
+    /// The rounds say which node holds the lease (<see cref="HoldLease"/>); none while the primary fails its checks.
     /// </summary>
-    private async Task RenewLeaseAsync(DatabaseNode primary, CancellationToken cancellationToken)
+    public async Task KeepLeaseAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
         if (_fencing != FencingMode.Lease)
         {
             return;
         }
 
-        try
+        using var timer = new PeriodicTimer(interval, _time);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            await _administration.RenewLeaseAsync(primary, _lease, cancellationToken);
+            Task renewal;
+            lock (_leaseLock)
+            {
+                if (_leaseHolder is not { } holder || !_leadership.Current.IsLeader)
+                {
+                    continue;
+                }
+
+                renewal = _renewal = RenewLeaseAsync(holder, interval, cancellationToken);
+            }
+
+            await renewal;
         }
-        catch (MySqlException exception)
+    }
+
+    /// <summary>Names the node whose lease <see cref="KeepLeaseAsync"/> renews from now, or none.</summary>
+    private void HoldLease(DatabaseNode? holder)
+    {
+        lock (_leaseLock)
         {
-            Log.LeaseNotRenewed(_logger, primary.Name, exception.Message);
-        }
-        finally
-        {
-            _leaseSentAt = _time.GetTimestamp();
+            _leaseHolder = holder;
         }
     }
 
     /// <summary>
-    /// Before a promotion: waits until the old primary has fenced itself, unless it is seen read-only already. Its lease
-    /// was last extended at this monitor's last renewal, or before this monitor started leading (a former leader's); it
-    /// runs out a lease later, and the fence acts within its period after that.
+    /// Renews the lease on <paramref name="holder"/>, within <paramref name="timeout"/>. An attempt whose statement was
+    /// sent counts as a renewal for <see cref="WaitOutLeaseAsync"/> from the moment it ended, even one that failed: it
+    /// may have reached the node. One that could not connect sent nothing and counts for nothing, so a primary cut off
+    /// mid-renewal does not make the promotion wait for the connect timeout as well.
+    /// </summary>
+    private async Task RenewLeaseAsync(DatabaseNode holder, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var sent = false;
+        try
+        {
+            await using var connection = await _administration.OpenAsync(holder, deadline.Token);
+            sent = true;
+            await NodeAdministration.RenewLeaseAsync(connection, _lease, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.LeaseNotRenewed(_logger, holder.Name, $"no answer within {timeout.TotalMilliseconds:0} ms");
+        }
+        catch (Exception exception) when (exception is MySqlException or IOException or SocketException or InvalidOperationException or TimeoutException)
+        {
+            // Whatever went wrong, the keeper must go on: a lease it stops renewing fences a primary that is fine.
+            Log.LeaseNotRenewed(_logger, holder.Name, exception.Message);
+        }
+        finally
+        {
+            if (sent)
+            {
+                Interlocked.Exchange(ref _leaseSentAt, _time.GetTimestamp());
+            }
+        }
+    }
+
+    /// <summary>
+    /// Before a promotion: stops the renewals, waits for one under way to end, then waits until the old primary has fenced
+    /// itself, unless it is seen read-only already. Its lease was last extended at this monitor's last renewal, or before
+    /// this monitor started leading (a former leader's); it runs out a lease later, and the fence acts within its period
+    /// after that.
     /// </summary>
     private async Task WaitOutLeaseAsync(NodeObservation old, CancellationToken cancellationToken)
     {
+        Task renewal;
+        lock (_leaseLock)
+        {
+            _leaseHolder = null;
+            renewal = _renewal;
+        }
+
+        await renewal;
         if (_fencing != FencingMode.Lease || old is { Up: true, ReadOnly: true })
         {
             return;
         }
 
         var fenced = _lease + PrimaryLease.FencePeriod + s_fenceMargin;
-        var remaining = fenced - _time.GetElapsedTime(Math.Max(_leaseSentAt, _leadingSince));
+        var remaining = fenced - _time.GetElapsedTime(Math.Max(Interlocked.Read(ref _leaseSentAt), _leadingSince));
         if (remaining > TimeSpan.Zero)
         {
             Log.WaitingOutLease(_logger, old.Node.Name, remaining);
@@ -100,9 +164,9 @@ internal sealed partial class FailoverCoordinator
     /// <summary>
     /// With a lease and semi-sync: a primary whose commits are stuck for <c>fall</c> checks (no replica connected, or
     /// commits waiting and none acknowledged), or that fell back to asynchronous by itself, is degraded on the record
-    /// first (which holds failover), then switched to asynchronous, so writes go on. Once a replica holds everything
-    /// the primary wrote, semi-sync is switched back on; once it is on and a replica has caught up again, the record is
-    /// cleared and failover is allowed again.
+    /// first (which holds failover), then switched to asynchronous, so writes go on. From then on
+    /// <see cref="SemiSyncRestore"/> leads it back, one step per check, and the record is cleared once a replica holds
+    /// every write the primary acknowledged alone.
     /// </summary>
     private async Task KeepSemiSyncAsync(IReadOnlyList<NodeObservation> observations, NodeObservation primary, CancellationToken cancellationToken)
     {
@@ -118,6 +182,7 @@ internal sealed partial class FailoverCoordinator
         {
             if (!agreed.Degraded)
             {
+                _restore = null;
                 _stalledChecks = stalled ? _stalledChecks + 1 : 0;
                 var fellBack = semiSync.Enabled && !primary.SemiSyncMasterActive;
                 if ((fellBack || _stalledChecks >= _fall) && await _leadership.RecordDegradedAsync(true, agreed, cancellationToken) is { } degraded)
@@ -131,31 +196,34 @@ internal sealed partial class FailoverCoordinator
                 return;
             }
 
-            var caughtUp = observations.FirstOrDefault(o => o.Node != primary.Node && o.Up && o.ReplicatesFrom(primary.Node)
-                && o.Replication is { IoRunning: true } && o.Position.Contains(GtidPosition.Parse(primary.GtidBinlogPos)));
-            if (caughtUp is null)
+            _restore ??= new SemiSyncRestore();
+            var step = _restore.Next(observations, primary);
+            switch (step.Action)
             {
-                return;
-            }
-
-            if (!semiSync.Enabled)
-            {
-                await _administration.SetSemiSyncAsync(primary.Node, enabled: true, cancellationToken);
-            }
-            else if (!primary.SemiSyncMasterActive)
-            {
-                // A replica connected while the master side was off does not acknowledge until it connects again.
-                await _administration.ReconnectAsync(caughtUp.Node, cancellationToken);
-            }
-            else if (await _leadership.RecordDegradedAsync(false, agreed, cancellationToken) is { } restored)
-            {
-                _agreed = restored;
-                Log.Restored(_logger, primary.Node.Name, caughtUp.Node.Name);
+                case SemiSyncRestoreAction.Enable:
+                    await _administration.SetSemiSyncAsync(primary.Node, enabled: true, cancellationToken);
+                    await ReconnectAllAsync(step.Replicas, cancellationToken);
+                    Log.SemiSyncEnabledAgain(_logger, primary.Node.Name, string.Join(", ", step.Replicas.Select(r => r.Name)));
+                    break;
+                case SemiSyncRestoreAction.Reconnect:
+                    await ReconnectAllAsync(step.Replicas, cancellationToken);
+                    break;
+                case SemiSyncRestoreAction.Clear when await _leadership.RecordDegradedAsync(false, agreed, cancellationToken) is { } restored:
+                    _agreed = restored;
+                    _restore = null;
+                    Log.Restored(_logger, primary.Node.Name, step.Replicas[0].Name);
+                    break;
             }
         }
         catch (MySqlException exception)
         {
             Log.SemiSyncNotChanged(_logger, primary.Node.Name, exception.Message);
         }
+    }
+
+    /// <summary>Makes each replica connect to its primary again, so it negotiates semi-sync with the master side as it is now.</summary>
+    private async Task ReconnectAllAsync(IReadOnlyList<DatabaseNode> replicas, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(replicas.Select(r => _administration.ReconnectAsync(r, cancellationToken)));
     }
 }

@@ -84,8 +84,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
             var primary = Of(observations, _primary);
             if (primary.Writable)
             {
-                // First in the round: whatever follows may be slow, and the lease must not run out meanwhile.
-                await RenewLeaseAsync(primary.Node, cancellationToken);
+                HoldLease(_fencing == FencingMode.Lease ? primary.Node : null);
                 if (_failedChecks > 0)
                 {
                     Log.PrimaryRecovered(_logger, _primary.Name, _failedChecks);
@@ -96,6 +95,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
             }
             else
             {
+                HoldLease(null);
                 if (_failedChecks++ == 0)
                 {
                     _firstFailure = _time.GetTimestamp();
@@ -220,23 +220,30 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
         var old = _primary!;
         if (_agreed is { Degraded: true })
         {
+            // It alone may hold writes no replica has, so no replica is promoted. Found read-only (its lease ran out, or
+            // an operator), it is still the agreed primary of the newest epoch: it is made writable again, asynchronous,
+            // as it was; the way back to semi-sync goes on from there.
+            if (Of(observations, old) is { Up: true, ReadOnly: true })
+            {
+                await _administration.PromoteAsync(old, LeaseToGrant, cancellationToken, asynchronous: true);
+                _failedChecks = 0;
+                Log.ReopenedDegraded(_logger, old.Name);
+                return true;
+            }
+
             Log.FailoverHeld(_logger, old.Name);
             return false;
         }
 
+        // The candidates stop receiving while the lease runs out, all at once: an IO thread reading from a primary cut
+        // off takes a second or more to stop. Stopped first, they acknowledge nothing more, so a primary not yet fenced
+        // has its commits wait, never acknowledged, until its fence ends them.
+        var stopping = observations
+            .Where(o => o.Up && !_outReasons.ContainsKey(o.Node.Name))
+            .Select(o => StopReceivingQuietlyAsync(o, cancellationToken))
+            .ToList();
         await WaitOutLeaseAsync(Of(observations, old), cancellationToken);
-        var candidates = new List<(NodeObservation Node, GtidPosition Received)>();
-        foreach (var observation in observations.Where(o => o.Up && !_outReasons.ContainsKey(o.Node.Name)))
-        {
-            try
-            {
-                candidates.Add((observation, PromotionCandidates.Received(observation, await StopReceivingAsync(observation.Node, cancellationToken))));
-            }
-            catch (MySqlException exception)
-            {
-                Log.CandidateUnreachable(_logger, observation.Node.Name, exception.Message);
-            }
-        }
+        var candidates = (await Task.WhenAll(stopping)).OfType<(NodeObservation Node, GtidPosition Received)>().ToList();
 
         var chosen = PromotionCandidates.MostAdvanced(candidates, old.Name);
         if (chosen is null)
@@ -288,6 +295,20 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
 
         await Task.WhenAll(candidates.Where(c => c.Node != chosen).Select(c => RepointQuietlyAsync(c.Node.Node, chosen.Node, cancellationToken)));
         return true;
+    }
+
+    /// <summary>A candidate with what it received once it stopped receiving (<see cref="StopReceivingAsync"/>), or null when it could not be reached.</summary>
+    private async Task<(NodeObservation Node, GtidPosition Received)?> StopReceivingQuietlyAsync(NodeObservation candidate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (candidate, PromotionCandidates.Received(candidate, await StopReceivingAsync(candidate.Node, cancellationToken)));
+        }
+        catch (MySqlException exception)
+        {
+            Log.CandidateUnreachable(_logger, candidate.Node.Name, exception.Message);
+            return null;
+        }
     }
 
     /// <summary>Stops a candidate's IO thread, so what it received can no longer change, and returns its <c>Gtid_IO_Pos</c>.</summary>
@@ -433,6 +454,9 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
         [LoggerMessage(Logging.EventIds.SwitchedOver, LogLevel.Warning, "Switchover: {Node} is the primary in place of {Old} (GTID {Gtid}); writes paused {Paused}")]
         public static partial void SwitchedOver(ILogger logger, string node, string old, string gtid, TimeSpan paused);
 
+        [LoggerMessage(Logging.EventIds.ReopenedDegraded, LogLevel.Warning, "Failover: {Primary} runs degraded and was found read-only; it alone holds every write, so it is made writable again (asynchronous) rather than replaced")]
+        public static partial void ReopenedDegraded(ILogger logger, string primary);
+
         [LoggerMessage(Logging.EventIds.FailoverHeld, LogLevel.Error, "Failover: {Primary} failed while it ran degraded (asynchronous); it may hold writes no replica has, so none is promoted until it is back")]
         public static partial void FailoverHeld(ILogger logger, string primary);
 
@@ -447,6 +471,9 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
 
         [LoggerMessage(Logging.EventIds.Degraded, LogLevel.Error, "Semi-sync: {Primary} now acknowledges writes alone (asynchronous), because {Why}; failover is held until a replica has caught up")]
         public static partial void Degraded(ILogger logger, string primary, string why);
+
+        [LoggerMessage(Logging.EventIds.SemiSyncEnabledAgain, LogLevel.Warning, "Semi-sync: {Primary} is switched back on and {Replicas} connect again; failover stays held until one has caught up")]
+        public static partial void SemiSyncEnabledAgain(ILogger logger, string primary, string replicas);
 
         [LoggerMessage(Logging.EventIds.Restored, LogLevel.Warning, "Semi-sync: {Primary} waits for a replica again ({Replica} caught up); failover is allowed again")]
         public static partial void Restored(ILogger logger, string primary, string replica);

@@ -9,7 +9,9 @@ namespace WebInfra.Database.Monitoring;
 /// <summary>
 /// The monitor's heartbeat: every interval it checks every database node at once (each check bounded by the
 /// interval, so a hung node cannot stretch a round) and hands the round to the <see cref="FailoverCoordinator"/>.
-/// A round that fails is logged and the next one runs; the monitor never stops watching.
+/// A round that fails is logged and the next one runs; the monitor never stops watching. Beside the rounds, the
+/// coordinator renews the primary's lease on a timer of its own (<see cref="FailoverCoordinator.KeepLeaseAsync"/>), so a
+/// slow round cannot let it run out.
 /// </summary>
 internal sealed partial class DatabaseMonitor(
     IReadOnlyList<DatabaseNode> nodes,
@@ -22,6 +24,11 @@ internal sealed partial class DatabaseMonitor(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Log.Started(logger, nodes.Count, interval);
+        await Task.WhenAll(coordinator.KeepLeaseAsync(interval, stoppingToken), CheckAsync(stoppingToken));
+    }
+
+    private async Task CheckAsync(CancellationToken stoppingToken)
+    {
         using var timer = new PeriodicTimer(interval, time);
         do
         {

@@ -37,10 +37,10 @@ internal sealed record NodeObservation(DatabaseNode Node, bool Up, string? Error
     /// <summary><c>Rpl_semi_sync_slave_status</c>: the node acknowledges what it receives.</summary>
     public bool SemiSyncSlaveActive { get; init; }
 
-    /// <summary>A node that answered and takes writes: the only way a node is the primary.</summary>
     /// <summary>The master side of semi-sync: whether it is on, and how many replicas acknowledge, wait and were acknowledged.</summary>
     public SemiSyncMasterState SemiSyncMaster { get; init; } = SemiSyncMasterState.None;
 
+    /// <summary>A node that answered and takes writes: the only way a node is the primary.</summary>
     public bool Writable => Up && !ReadOnly;
 
     /// <summary>The node's <see cref="GtidCurrentPos"/> as a position.</summary>

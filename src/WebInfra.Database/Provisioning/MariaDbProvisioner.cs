@@ -203,6 +203,10 @@ public sealed partial class MariaDbProvisioner
             // it applies (nothing replicates from a replica), for the whole timeout.
             "--rpl-semi-sync-master-enabled=OFF",
             "--rpl-semi-sync-slave-enabled=ON",
+
+            // A replica's IO thread that stops connects to its primary to end its dump thread, and waits up to this long
+            // (MariaDB's default is 5 s) when the primary cannot be reached: a failover stops every candidate's IO thread.
+            "--rpl-semi-sync-slave-kill-conn-timeout=1",
             "--rpl-semi-sync-master-wait-point=AFTER_SYNC",
             string.Create(CultureInfo.InvariantCulture, $"--rpl-semi-sync-master-timeout={(long)timeout.TotalMilliseconds}"),
         ];

@@ -9,9 +9,13 @@ namespace WebInfra.Database.Replication;
 /// or applied (every node runs with <c>log_slave_updates</c>). Positions (<c>gtid_binlog_pos</c>,
 /// <c>gtid_current_pos</c>) keep one GTID per domain and would hide a replica's own write once the primary's stream
 /// passes its number. One of those GTIDs is in the primary's history when the primary's binary log state has the
-/// same pair at that sequence number or further (with <c>gtid_strict_mode</c>, numbers only grow within a domain), or
-/// when it comes before a GTID of the primary's <c>@@gtid_slave_pos</c> (what it replicated, or was cloned with, before
-/// its own binary log began: a node cloned from another starts with an empty one) that the node holds too.
+/// same pair at that sequence number or further, counting the primary's <c>@@gtid_slave_pos</c> (what it replicated, or
+/// was cloned with, before its own binary log began: a node cloned from another starts with an empty one). It is also
+/// in the primary's history when it comes, in its domain, before a GTID the node holds that is: under
+/// <c>gtid_strict_mode</c> a node whose history left the primary's cannot replicate past the point where it left, so
+/// whatever the node holds before a GTID it shares with the primary came down the same stream. That is what keeps a
+/// former primary's old writes, long replicated, from counting against a primary that was cloned after them and so
+/// lacks them in its binary log, while the replica is still catching up to it.
 /// </para>
 /// </summary>
 internal static class ErrantTransactions
@@ -33,16 +37,15 @@ internal static class ErrantTransactions
             primary[(gtid.Domain, gtid.ServerId)] = Math.Max(gtid.Sequence, primary.GetValueOrDefault((gtid.Domain, gtid.ServerId)));
         }
 
-        // What the primary replicated or was cloned with (its gtid_slave_pos) also covers the node's older GTIDs of that
-        // domain, but only when the node holds that GTID itself, so both share the history up to it: a former primary's
-        // last write is not the new primary's merely because the new primary's number in that domain has passed it.
+        // Per domain, the newest GTID the node holds that the primary holds too: everything before it is shared history.
+        // A former primary's last write is not the new primary's merely because the new primary's number passed it.
         var node = Gtid.ParseList(nodeBinlogState).ToList();
-        var shared = Gtid.ParseList(primarySlavePos)
-            .Where(p => node.Any(n => n.Domain == p.Domain && n.ServerId == p.ServerId && n.Sequence >= p.Sequence))
-            .ToList();
+        var shared = node
+            .Where(g => primary.TryGetValue((g.Domain, g.ServerId), out var sequence) && sequence >= g.Sequence)
+            .GroupBy(g => g.Domain)
+            .ToDictionary(g => g.Key, g => g.Max(x => x.Sequence));
         return [.. node
-            .Where(g => !(primary.TryGetValue((g.Domain, g.ServerId), out var sequence) && sequence >= g.Sequence)
-                && !shared.Any(p => p.Domain == g.Domain && p.Sequence >= g.Sequence))
+            .Where(g => !(shared.TryGetValue(g.Domain, out var sequence) && sequence >= g.Sequence))
             .OrderBy(g => g.Domain)
             .ThenBy(g => g.Sequence)];
     }

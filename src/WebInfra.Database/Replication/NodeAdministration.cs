@@ -37,16 +37,20 @@ internal sealed class NodeAdministration(DatabaseSecrets secrets)
     /// <summary>
     /// Makes <paramref name="node"/> the primary: no replication left, writable. With semi-sync, its master side is
     /// switched on (off and on, should it be on: a side that had fallen back to asynchronous would acknowledge the
-    /// first writes without any replica having them; switched on anew, it starts in semi-sync). With a
+    /// first writes without any replica having them; switched on anew, it starts in semi-sync), unless
+    /// <paramref name="asynchronous"/> (a degraded primary reopened: no replica would acknowledge). With a
     /// <paramref name="lease"/>, the node holds it before it becomes writable, so its own fence leaves it writable.
     /// </summary>
-    public async Task PromoteAsync(DatabaseNode node, TimeSpan? lease, CancellationToken cancellationToken)
+    public async Task PromoteAsync(DatabaseNode node, TimeSpan? lease, CancellationToken cancellationToken, bool asynchronous = false)
     {
         await using var connection = await OpenAsync(node, cancellationToken);
         await ExecuteAsync(connection, "STOP SLAVE", cancellationToken);
         await ExecuteAsync(connection, "RESET SLAVE ALL", cancellationToken);
         await ExecuteAsync(connection, "SET GLOBAL rpl_semi_sync_master_enabled = OFF", cancellationToken);
-        await ExecuteAsync(connection, SemiSyncMasterFollowsSlave, cancellationToken);
+        if (!asynchronous)
+        {
+            await ExecuteAsync(connection, SemiSyncMasterFollowsSlave, cancellationToken);
+        }
 
         if (lease is { } ttl)
         {
@@ -63,12 +67,9 @@ internal sealed class NodeAdministration(DatabaseSecrets secrets)
         await ExecuteAsync(connection, PrimaryLease.Install(secrets.AdminUser, lease), cancellationToken);
     }
 
-    /// <summary>Extends the primary's lease on <paramref name="node"/> to <paramref name="ttl"/> from now.</summary>
-    public async Task RenewLeaseAsync(DatabaseNode node, TimeSpan ttl, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(node, cancellationToken);
-        await ExecuteAsync(connection, PrimaryLease.Renew(ttl), cancellationToken);
-    }
+    /// <summary>Extends the primary's lease to <paramref name="ttl"/> from now, on the node <paramref name="connection"/> is open to.</summary>
+    public static Task RenewLeaseAsync(MySqlConnection connection, TimeSpan ttl, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, PrimaryLease.Renew(ttl), cancellationToken);
 
     /// <summary>
     /// Fences <paramref name="node"/> now: its sessions waiting for a semi-sync acknowledgement are killed unanswered,

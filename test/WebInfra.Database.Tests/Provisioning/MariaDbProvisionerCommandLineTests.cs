@@ -46,6 +46,7 @@ public class MariaDbProvisionerCommandLineTests
         Assert.Contains("--rpl-semi-sync-master-enabled=OFF", arguments);
         Assert.Contains("--rpl-semi-sync-slave-enabled=ON", arguments);
         Assert.Contains("--rpl-semi-sync-master-wait-point=AFTER_SYNC", arguments);
+        Assert.Contains("--rpl-semi-sync-slave-kill-conn-timeout=1", arguments);
         Assert.Contains("--rpl-semi-sync-master-timeout=1000", arguments);
         Assert.Contains("--event-scheduler=ON", arguments);
     }

@@ -18,9 +18,9 @@ public sealed class ErrantTransactionsTests
     [Fact]
     public void A_write_on_the_replica_is_errant_even_after_the_primary_passed_its_number()
     {
-        // The replica wrote 0-2-11 and still shows 0-1-20 as its position once it applied more of the primary's stream:
-        // a position hides it, the binlog state (one GTID per domain and server_id) does not.
-        Assert.Equal("0-2-11", Find("0-1-20,0-2-11", "0-1-20"));
+        // The replica wrote 0-2-11 after applying 0-1-10; gtid_strict_mode then stops it at the primary's 0-1-11, while the
+        // primary goes on to 0-1-20: a position comparison would find the replica behind, the binlog state does not.
+        Assert.Equal("0-2-11", Find("0-1-10,0-2-11", "0-1-20"));
     }
 
     [Fact]
@@ -57,6 +57,17 @@ public sealed class ErrantTransactionsTests
         // The primary was cloned at 0-2-50 (its own binary log starts after) and has written on since as server 3.
         Assert.Equal(string.Empty, Find("0-1-40,0-2-50", "0-3-70", primarySlavePos: "0-2-50"));
         Assert.Equal("0-1-51", Find("0-1-51,0-2-50", "0-3-70", primarySlavePos: "0-2-50"));
+    }
+
+    [Fact]
+    public void A_former_primary_of_older_history_still_catching_up_is_not_errant_on_a_primary_cloned_after_it()
+    {
+        // server-2 wrote 0-2-1396 long ago, when it was primary; server-3 was cloned at 0-1-2600, so its binary log lacks
+        // server 2, and was promoted. server-2 has replicated up to 0-1-2590 so far: shared history, not yet the clone point.
+        Assert.Equal(string.Empty, Find("0-2-1396,0-1-2590", "0-1-2600,0-3-2700", primarySlavePos: "0-1-2600"));
+        Assert.Equal(string.Empty, Find("0-2-1396,0-1-2590", "0-3-2700", primarySlavePos: "0-1-2600"));
+        // A write of its own after what it shares stays errant.
+        Assert.Equal("0-2-2591", Find("0-2-2591,0-1-2590", "0-3-2700", primarySlavePos: "0-1-2600"));
     }
 
     [Fact]

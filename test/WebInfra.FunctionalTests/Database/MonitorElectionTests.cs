@@ -119,6 +119,51 @@ public sealed class MonitorElectionTests(MonitorElectionSite fixture, ITestOutpu
         await WaitForClusterAsync(c => c.Replicas.Count == 2);
     }
 
+    [Fact]
+    public async Task A_primary_no_replica_acknowledges_is_degraded_holds_failover_and_is_restored_under_writes_that_never_stop()
+    {
+        var before = await WaitForClusterAsync(c => c.Leader is not null && c.Replicas.Count == 2 && c.FailoverHeld is null);
+        var acknowledged = new ConcurrentBag<long>();
+        using var stop = new CancellationTokenSource();
+        var writer = Writes.WriteUntilStoppedAsync(acknowledged, stop.Token);
+
+        // Both replicas gone: commits wait for an acknowledgement nobody sends, until the leader degrades the primary
+        // on the record (which holds failover) and switches semi-sync off, so writes go on without a replica.
+        foreach (var replica in before.Replicas)
+        {
+            await Site.RunOkAsync("kill", replica);
+        }
+
+        var held = await WaitForClusterAsync(c => c.FailoverHeld is not null);
+        Assert.Equal(before.Primary, held.Primary);
+        var countWhenHeld = acknowledged.Count;
+        await TestSite.EventuallyAsync(() => Task.FromResult(acknowledged.Count > countWhenHeld + 50), s_deadline, "writes go on with semi-sync degraded");
+
+        // Back, and caught up while the writer never stops: semi-sync comes back on and failover is allowed again.
+        var startedAt = Stopwatch.GetTimestamp();
+        foreach (var replica in before.Replicas)
+        {
+            await Site.RunOkAsync("start", replica);
+        }
+
+        await WaitForClusterAsync(c => c.FailoverHeld is null && c.Replicas.Count == 2);
+        var restored = Stopwatch.GetElapsedTime(startedAt);
+
+        // With the record cleared, a killed primary is replaced and nothing it acknowledged, alone or not, is lost.
+        await Site.RunOkAsync("kill", before.Primary);
+        var after = await WaitForClusterAsync(c => c.Primary.Length > 0 && c.Primary != before.Primary);
+        var countAfter = acknowledged.Count;
+        await TestSite.EventuallyAsync(() => Task.FromResult(acknowledged.Count > countAfter + 20), s_deadline, "writes resume on the new primary");
+        await stop.CancelAsync();
+        await writer;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"degraded with both replicas killed; restored {restored.TotalSeconds:0.0} s after they were started, under writes; {after.Primary} promoted after the primary's kill; {acknowledged.Count} acknowledged"));
+        await Writes.AssertEveryRowOnAsync(acknowledged, [after.Primary, .. after.Replicas]);
+
+        await Site.RunOkAsync("start", before.Primary);
+        await WaitForClusterAsync(c => c.Replicas.Count == 2 && c.FailoverHeld is null);
+    }
+
     /// <summary>Each monitor's own answer on its admin listener (<c>GET /cluster</c>), for the monitors that answer.</summary>
     private async Task<Dictionary<string, Cluster>> ViewsAsync(IEnumerable<string> monitors)
     {
@@ -165,7 +210,7 @@ public sealed class MonitorElectionTests(MonitorElectionSite fixture, ITestOutpu
         }
     }
 
-    private sealed record Cluster(string Primary, IReadOnlyList<string> Replicas, string? Leader, string? LeadershipProblem, int Failovers, double? LastFailoverSeconds)
+    private sealed record Cluster(string Primary, IReadOnlyList<string> Replicas, string? Leader, string? LeadershipProblem, int Failovers, double? LastFailoverSeconds, string? FailoverHeld)
     {
         public static Cluster Parse(string json)
         {
@@ -177,7 +222,8 @@ public sealed class MonitorElectionTests(MonitorElectionSite fixture, ITestOutpu
                 root.TryGetProperty("leader", out var leader) ? leader.GetString() : null,
                 root.TryGetProperty("leadership_problem", out var problem) ? problem.GetString() : null,
                 root.GetProperty("failovers").GetInt32(),
-                root.GetProperty("last_failover_seconds").ValueKind == JsonValueKind.Number ? root.GetProperty("last_failover_seconds").GetDouble() : null);
+                root.GetProperty("last_failover_seconds").ValueKind == JsonValueKind.Number ? root.GetProperty("last_failover_seconds").GetDouble() : null,
+                root.TryGetProperty("failover_held", out var held) ? held.GetString() : null);
         }
     }
 }

@@ -43,6 +43,12 @@ internal sealed class EtcdMembers(Topology.Model.Topology topology, StateDirecto
             "--initial-cluster-token", $"webinfra-{topology.Site.Name}",
             "--heartbeat-interval", HeartbeatMilliseconds.ToString(CultureInfo.InvariantCulture),
             "--election-timeout", ElectionMilliseconds.ToString(CultureInfo.InvariantCulture),
+
+            // Raft's pre-vote (etcd 3.5's default, off in Debian's 3.4): a member cut off calls elections with ever
+            // higher terms, and without it, once back, it deposes a leader that was fine. Without pre-vote a partition
+            // of the leading monitor's server left etcd with no leader for 7 s after it healed, and the primary's
+            // lease ran out meanwhile.
+            "--pre-vote",
             "--logger", "zap",
         ]);
     }

@@ -93,6 +93,10 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
                 _failedChecks = 0;
                 await KeepSemiSyncAsync(observations, primary, cancellationToken);
             }
+            else if (_fencing == FencingMode.Lease && primary is { Up: true, ReadOnly: true })
+            {
+                await ReopenAsync(primary.Node, cancellationToken);
+            }
             else
             {
                 HoldLease(null);
@@ -220,17 +224,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
         var old = _primary!;
         if (_agreed is { Degraded: true })
         {
-            // It alone may hold writes no replica has, so no replica is promoted. Found read-only (its lease ran out, or
-            // an operator), it is still the agreed primary of the newest epoch: it is made writable again, asynchronous,
-            // as it was; the way back to semi-sync goes on from there.
-            if (Of(observations, old) is { Up: true, ReadOnly: true })
-            {
-                await _administration.PromoteAsync(old, LeaseToGrant, cancellationToken, asynchronous: true);
-                _failedChecks = 0;
-                Log.ReopenedDegraded(_logger, old.Name);
-                return true;
-            }
-
+            // It alone may hold writes no replica has, so no replica is promoted.
             Log.FailoverHeld(_logger, old.Name);
             return false;
         }
@@ -295,6 +289,21 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
 
         await Task.WhenAll(candidates.Where(c => c.Node != chosen).Select(c => RepointQuietlyAsync(c.Node.Node, chosen.Node, cancellationToken)));
         return true;
+    }
+
+    /// <summary>
+    /// The agreed primary, reachable but read-only under fencing: its lease ran out (while monitors handed leadership
+    /// over, or a renewal was late) and it fenced itself. It is still the primary of the newest epoch and holds every
+    /// write, so it is made writable again at once, rather than after <c>fall</c> checks and a failover that would
+    /// choose it anyway; degraded, it stays asynchronous, and the way back to semi-sync goes on from there.
+    /// </summary>
+    private async Task ReopenAsync(DatabaseNode primary, CancellationToken cancellationToken)
+    {
+        var degraded = _agreed is { Degraded: true };
+        await _administration.PromoteAsync(primary, LeaseToGrant, cancellationToken, asynchronous: degraded);
+        _failedChecks = 0;
+        HoldLease(primary);
+        Log.ReopenedAfterLease(_logger, primary.Name, degraded ? " (degraded: asynchronous, as it was)" : string.Empty);
     }
 
     /// <summary>A candidate with what it received once it stopped receiving (<see cref="StopReceivingAsync"/>), or null when it could not be reached.</summary>
@@ -454,8 +463,8 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
         [LoggerMessage(Logging.EventIds.SwitchedOver, LogLevel.Warning, "Switchover: {Node} is the primary in place of {Old} (GTID {Gtid}); writes paused {Paused}")]
         public static partial void SwitchedOver(ILogger logger, string node, string old, string gtid, TimeSpan paused);
 
-        [LoggerMessage(Logging.EventIds.ReopenedDegraded, LogLevel.Warning, "Failover: {Primary} runs degraded and was found read-only; it alone holds every write, so it is made writable again (asynchronous) rather than replaced")]
-        public static partial void ReopenedDegraded(ILogger logger, string primary);
+        [LoggerMessage(Logging.EventIds.ReopenedAfterLease, LogLevel.Warning, "Lease: the primary {Primary} fenced itself (its lease ran out) and is made writable again{Degraded}")]
+        public static partial void ReopenedAfterLease(ILogger logger, string primary, string degraded);
 
         [LoggerMessage(Logging.EventIds.FailoverHeld, LogLevel.Error, "Failover: {Primary} failed while it ran degraded (asynchronous); it may hold writes no replica has, so none is promoted until it is back")]
         public static partial void FailoverHeld(ILogger logger, string primary);

@@ -50,7 +50,7 @@ internal static class EventIds
     public const int Degraded = 5142;
     public const int Restored = 5143;
     public const int SemiSyncEnabledAgain = 5145;
-    public const int ReopenedDegraded = 5146;
+    public const int ReopenedAfterLease = 5146;
     public const int SemiSyncNotChanged = 5144;
 
     public const int Fenced = 5120;

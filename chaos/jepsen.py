@@ -32,7 +32,8 @@ with --json FILE, writes the same.
 
 Run (as root; namespaces only; about 15 s per fault plus the site's start):
   chaos/jepsen.sh [--faults 10] [--seed N] [--monitors auto|1|3] [--hold 3] [--writers 4] [--rate 80]
-                  [--kinds K1,K2] [--converge-timeout 60] [--subnet 10.96.0.0/24] [--state-dir /tmp/webinfra-jepsen]
+                  [--kinds K1,K2] [--converge-timeout 60] [--topology chaos/jepsen.yaml] [--subnet 10.96.0.0/24]
+                  [--state-dir /tmp/webinfra-jepsen]
                   [--json FILE] [--keep DIR]
 --keep DIR keeps the nodes' logs, the topology run and history.json (every sample, acknowledged and failed write, in
 seconds from the start of the clients).
@@ -83,12 +84,15 @@ def parse_arguments(argv=None):
     parser.add_argument("--faults", type=int, default=10, help=f"faults to inject, one at a time (1 to {MAX_FAULTS})")
     parser.add_argument("--seed", type=int, help="the random seed of the faults' order and targets (default: a new one, printed)")
     parser.add_argument("--monitors", choices=["auto", "1", "3"], default="auto",
-                        help="three monitors with etcd, or mon-01's alone; auto: three when this build loads them")
+                        help="the topology's monitors with etcd, or its first monitor alone; auto: all when this build loads them")
     parser.add_argument("--hold", type=float, default=3.0, help="seconds each fault lasts, give or take a quarter (1 to 30)")
     parser.add_argument("--writers", type=int, default=4, help="concurrent writers through the balancer (1 to 16)")
     parser.add_argument("--rate", type=float, default=80, help="writes per second at most, all writers together (1 to 1000)")
     parser.add_argument("--kinds", help="only these fault kinds, comma-separated (default: every kind)")
     parser.add_argument("--converge-timeout", type=float, default=60.0, help="seconds to wait for the cluster after a fault (10 to 600)")
+    parser.add_argument("--topology", default=TOPOLOGY,
+                        help="the site (namespaces mode), moved to --subnet: chaos/jepsen.yaml (the default) or a preset such as "
+                             "topologies/distributed-hosts.yaml")
     parser.add_argument("--subnet", default=TOPOLOGY_SUBNET, help="the site's /24 (default 10.96.0.0/24)")
     parser.add_argument("--state-dir", default="/tmp/webinfra-jepsen", help="the site's run state (an absolute path)")
     parser.add_argument("--json", help="also write the summary here")
@@ -115,6 +119,9 @@ def parse_arguments(argv=None):
     if subnet.version != 4 or subnet.prefixlen != 24 or not subnet.is_private:
         parser.error(f"--subnet '{arguments.subnet}' must be a private IPv4 /24, such as 10.96.0.0/24")
     arguments.subnet = str(subnet)
+    arguments.topology = os.path.abspath(arguments.topology)
+    if not os.path.isfile(arguments.topology):
+        parser.error(f"--topology '{arguments.topology}': no such file")
     if arguments.kinds is not None:
         chosen = [k.strip() for k in arguments.kinds.split(",") if k.strip()]
         unknown = [k for k in chosen if k not in KINDS]
@@ -252,18 +259,25 @@ def webinfra(state, *arguments, timeout=120):
     return result.returncode, result.stdout, result.stderr
 
 
-def topology_for(subnet, monitors, folder):
-    """chaos/jepsen.yaml moved to subnet, with three monitors or mon-01's alone, written into folder; its path."""
+def topology_for(source_path, subnet, monitors, folder):
+    """The topology at source_path moved to subnet, with its monitors and etcd members, or its first monitor alone,
+    written into folder; its path."""
     import yaml  # Debian's python3-yaml, in /usr/bin/python3 (chaos/jepsen.sh runs it)
-    prefix = subnet.split("/")[0].rsplit(".", 1)[0]
-    with open(TOPOLOGY, encoding="utf-8") as source:
-        topology = yaml.safe_load(source.read().replace(TOPOLOGY_SUBNET.split("/")[0].rsplit(".", 1)[0] + ".", prefix + "."))
-    topology["site"]["files"] = os.path.normpath(os.path.join(os.path.dirname(TOPOLOGY), topology["site"]["files"]))
+    with open(source_path, encoding="utf-8") as source:
+        text = source.read()
+    own = (yaml.safe_load(text) or {}).get("network", {}).get("subnet")
+    if not own or not str(own).endswith("/24"):
+        raise SystemExit(f"jepsen: {source_path}: needs 'hosts: namespaces' and a 'network: {{ subnet: A.B.C.0/24 }}' to move")
+    topology = yaml.safe_load(text.replace(str(own).split("/")[0].rsplit(".", 1)[0] + ".", subnet.split("/")[0].rsplit(".", 1)[0] + "."))
+    topology["site"]["files"] = os.path.normpath(os.path.join(os.path.dirname(source_path), topology["site"]["files"]))
     if monitors == 1:
-        for name in [n for n, server in topology["servers"].items() if n != "mon-01" and "monitor" in server["components"]]:
-            del topology["servers"][name]
-        for server in topology["servers"].values():
+        first = next(n for n, server in topology["servers"].items() if "monitor" in server["components"])
+        for name, server in list(topology["servers"].items()):
             server["components"].pop("etcd", None)
+            if name != first:
+                server["components"].pop("monitor", None)
+            if not server["components"]:
+                del topology["servers"][name]
     path = os.path.join(folder, f"jepsen-{monitors}.yaml")
     with open(path, "w", encoding="utf-8") as target:
         yaml.safe_dump(topology, target, sort_keys=False)
@@ -273,13 +287,13 @@ def topology_for(subnet, monitors, folder):
 def choose_monitors(arguments, folder):
     """The number of monitors and the topology file: --monitors auto takes three when this build loads them."""
     if arguments.monitors != "auto":
-        return int(arguments.monitors), topology_for(arguments.subnet, int(arguments.monitors), folder)
-    three = topology_for(arguments.subnet, 3, folder)
+        return int(arguments.monitors), topology_for(arguments.topology, arguments.subnet, int(arguments.monitors), folder)
+    three = topology_for(arguments.topology, arguments.subnet, 3, folder)
     code, output, error = webinfra(arguments.state_dir, "doctor", three, timeout=300)
     if code == 2:
         reason = next((line for line in (error + output).splitlines() if ".yaml:" in line), (error or output).strip()[:200])
         log(f"this build does not load three monitors with etcd ({reason.split(': ', 1)[-1]}): running with one monitor")
-        return 1, topology_for(arguments.subnet, 1, folder)
+        return 1, topology_for(arguments.topology, arguments.subnet, 1, folder)
     return 3, three
 
 
@@ -302,7 +316,7 @@ def run_site(arguments):
         seed = arguments.seed if arguments.seed is not None else random.SystemRandom().randrange(2 ** 32)
         monitors, topology = choose_monitors(arguments, work)
         webinfra(state, "down", "--purge", timeout=180)  # whatever an earlier run left in this state dir
-        log(f"bringing up {os.path.relpath(TOPOLOGY, ROOT)} on {arguments.subnet} with {monitors} monitor(s) (state in {state})")
+        log(f"bringing up {os.path.relpath(arguments.topology, ROOT)} on {arguments.subnet} with {monitors} monitor(s) (state in {state})")
         started = time.monotonic()
         code, output, error = webinfra(state, "up", topology, timeout=600)
         if code != 0:
@@ -756,8 +770,7 @@ class Run:
         replicas = [n["name"] for n in status["nodes"] if n["role"] == "replica"]
         cluster = self.cluster
         try:
-            position, state, slave_pos = cluster.query(
-                primary, "SELECT @@global.gtid_binlog_pos, @@global.gtid_binlog_state, @@global.gtid_slave_pos")[0]
+            position = cluster.query(primary, "SELECT @@global.gtid_binlog_pos")[0][0]
             for replica in replicas:
                 reached = cluster.query(replica, f"SELECT MASTER_GTID_WAIT('{position}', 15)", timeout=20)[0][0]
                 if reached != 0:
@@ -786,6 +799,9 @@ class Run:
                 self.problem(f"{label}: CHECKSUM TABLE differs: {mismatched}")
             found["checksum"] = len(mismatched)
             states = {replica: cluster.query(replica, "SELECT @@global.gtid_binlog_state")[0][0] for replica in replicas}
+            # The primary's history is read after the replicas': a write that reached it late (held up in an
+            # application server cut off by the fault) and was replicated since is then in it, not counted errant.
+            state, slave_pos = cluster.query(primary, "SELECT @@global.gtid_binlog_state, @@global.gtid_slave_pos")[0]
             errant = errant_gtids(state, slave_pos, states)
             for node in status["nodes"]:  # the monitor's own view, once it reports one
                 if node["role"] == "replica" and node.get("errant_gtids"):

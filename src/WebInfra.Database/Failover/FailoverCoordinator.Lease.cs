@@ -133,11 +133,11 @@ internal sealed partial class FailoverCoordinator
 
     /// <summary>
     /// Before a promotion: stops the renewals, waits for one under way to end, then waits until the old primary has fenced
-    /// itself, unless it is seen read-only already. Its lease was last extended at this monitor's last renewal, or before
-    /// this monitor started leading (a former leader's); it runs out a lease later, and the fence acts within its period
-    /// after that.
+    /// itself (one seen read-only is reopened instead, never failed over: <see cref="ReopenAsync"/>). Its lease was last
+    /// extended at this monitor's last renewal, or before this monitor started leading (a former leader's); it runs out a
+    /// lease later, and the fence acts within its period after that.
     /// </summary>
-    private async Task WaitOutLeaseAsync(NodeObservation old, CancellationToken cancellationToken)
+    private async Task WaitOutLeaseAsync(DatabaseNode old, CancellationToken cancellationToken)
     {
         Task renewal;
         lock (_leaseLock)
@@ -147,7 +147,7 @@ internal sealed partial class FailoverCoordinator
         }
 
         await renewal;
-        if (_fencing != FencingMode.Lease || old is { Up: true, ReadOnly: true })
+        if (_fencing != FencingMode.Lease)
         {
             return;
         }
@@ -156,7 +156,7 @@ internal sealed partial class FailoverCoordinator
         var remaining = fenced - _time.GetElapsedTime(Math.Max(Interlocked.Read(ref _leaseSentAt), _leadingSince));
         if (remaining > TimeSpan.Zero)
         {
-            Log.WaitingOutLease(_logger, old.Node.Name, remaining);
+            Log.WaitingOutLease(_logger, old.Name, remaining);
             await Task.Delay(remaining, _time, cancellationToken);
         }
     }
@@ -197,7 +197,7 @@ internal sealed partial class FailoverCoordinator
             }
 
             _restore ??= new SemiSyncRestore();
-            var step = _restore.Next(observations, primary);
+            var step = _restore.Next(observations, primary, stalled);
             switch (step.Action)
             {
                 case SemiSyncRestoreAction.Enable:

@@ -65,7 +65,7 @@ internal sealed partial class FailoverCoordinator
                 throw new SwitchoverException("the leadership or the agreed primary changed meanwhile; nothing changed", isBadTarget: false);
             }
 
-            await _administration.PromoteAsync(target, LeaseToGrant, cancellationToken);
+            await _administration.PromoteAsync(target, LeaseToGrant, asynchronous: false, cancellationToken);
             var paused = Stopwatch.GetElapsedTime(started);
             _primary = target;
             _agreed = agreed;

@@ -84,7 +84,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
             var primary = Of(observations, _primary);
             if (primary.Writable)
             {
-                HoldLease(_fencing == FencingMode.Lease ? primary.Node : null);
+                HoldLease(primary.Node);
                 if (_failedChecks > 0)
                 {
                     Log.PrimaryRecovered(_logger, _primary.Name, _failedChecks);
@@ -198,8 +198,9 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
 
     /// <summary>
     /// The primary when the monitor starts: the writable node (the one the record names if several are), else the node
-    /// the record names, else the topology's primary. A primary found read-only fails its checks and is replaced (or,
-    /// when it is still the most advanced, made writable again) like any failed primary.
+    /// the record names, else the topology's primary. A primary found read-only is made writable again at once under
+    /// fencing (<see cref="ReopenAsync"/>); without it, it fails its checks and is replaced (or, when it is still the most
+    /// advanced, made writable again) like any failed primary.
     /// </summary>
     private async Task<DatabaseNode> FindPrimaryAsync(IReadOnlyList<NodeObservation> observations, CancellationToken cancellationToken)
     {
@@ -236,7 +237,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
             .Where(o => o.Up && !_outReasons.ContainsKey(o.Node.Name))
             .Select(o => StopReceivingQuietlyAsync(o, cancellationToken))
             .ToList();
-        await WaitOutLeaseAsync(Of(observations, old), cancellationToken);
+        await WaitOutLeaseAsync(old, cancellationToken);
         var candidates = (await Task.WhenAll(stopping)).OfType<(NodeObservation Node, GtidPosition Received)>().ToList();
 
         var chosen = PromotionCandidates.MostAdvanced(candidates, old.Name);
@@ -271,7 +272,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
             _agreed = agreed;
         }
 
-        await _administration.PromoteAsync(chosen.Node, LeaseToGrant, cancellationToken);
+        await _administration.PromoteAsync(chosen.Node, LeaseToGrant, asynchronous: false, cancellationToken);
         var elapsed = _time.GetElapsedTime(_firstFailure);
         _primary = chosen.Node;
         _failedChecks = 0;
@@ -300,7 +301,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
     private async Task ReopenAsync(DatabaseNode primary, CancellationToken cancellationToken)
     {
         var degraded = _agreed is { Degraded: true };
-        await _administration.PromoteAsync(primary, LeaseToGrant, cancellationToken, asynchronous: degraded);
+        await _administration.PromoteAsync(primary, LeaseToGrant, asynchronous: degraded, cancellationToken);
         _failedChecks = 0;
         HoldLease(primary);
         Log.ReopenedAfterLease(_logger, primary.Name, degraded ? " (degraded: asynchronous, as it was)" : string.Empty);

@@ -29,13 +29,15 @@ internal sealed class SemiSyncRestore
     private bool _acknowledgingBefore;
     private GtidPosition? _resyncPoint;
     private int _checksSinceReconnect;
-    private SemiSyncMasterState? _previous;
 
     /// <summary>The primary's position after which every write waits for a replica, once known.</summary>
     public GtidPosition? ResyncPoint => _resyncPoint;
 
-    /// <summary>The step for this check, from the observations of every node and of the degraded primary.</summary>
-    public SemiSyncRestoreStep Next(IReadOnlyList<NodeObservation> observations, NodeObservation primary)
+    /// <summary>
+    /// The step for this check, from the observations of every node and of the degraded primary, and whether its commits
+    /// are stuck since the last check (<see cref="SemiSyncMasterState.StalledSince"/>, as the monitor computed it).
+    /// </summary>
+    public SemiSyncRestoreStep Next(IReadOnlyList<NodeObservation> observations, NodeObservation primary, bool stalled)
     {
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentNullException.ThrowIfNull(primary);
@@ -43,8 +45,7 @@ internal sealed class SemiSyncRestore
             .Where(o => o.Node != primary.Node && o.Up && o.ReplicatesFrom(primary.Node) && o.Replication is { IoRunning: true })
             .ToList();
         var semiSync = primary.SemiSyncMaster;
-        var acknowledging = semiSync.Enabled && primary.SemiSyncMasterActive && !semiSync.StalledSince(_previous);
-        _previous = semiSync;
+        var acknowledging = semiSync.Enabled && primary.SemiSyncMasterActive && !stalled;
         var acknowledgingBefore = _acknowledgingBefore;
         _acknowledgingBefore = acknowledging && connected.Count > 0;
         _checksSinceReconnect++;

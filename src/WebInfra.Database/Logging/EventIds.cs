@@ -49,9 +49,9 @@ internal static class EventIds
     public const int LeaseNotRenewed = 5141;
     public const int Degraded = 5142;
     public const int Restored = 5143;
+    public const int SemiSyncNotChanged = 5144;
     public const int SemiSyncEnabledAgain = 5145;
     public const int ReopenedAfterLease = 5146;
-    public const int SemiSyncNotChanged = 5144;
 
     public const int Fenced = 5120;
     public const int Rejoined = 5121;

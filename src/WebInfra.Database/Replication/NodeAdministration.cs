@@ -41,7 +41,7 @@ internal sealed class NodeAdministration(DatabaseSecrets secrets)
     /// <paramref name="asynchronous"/> (a degraded primary reopened: no replica would acknowledge). With a
     /// <paramref name="lease"/>, the node holds it before it becomes writable, so its own fence leaves it writable.
     /// </summary>
-    public async Task PromoteAsync(DatabaseNode node, TimeSpan? lease, CancellationToken cancellationToken, bool asynchronous = false)
+    public async Task PromoteAsync(DatabaseNode node, TimeSpan? lease, bool asynchronous, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(node, cancellationToken);
         await ExecuteAsync(connection, "STOP SLAVE", cancellationToken);

@@ -10,6 +10,12 @@ Cases (--case, default all):
               its file, 127.0.10.13) vs HAProxy with `option httplog` to a file (`log stdout`, 127.0.10.14), 64
               connections; and each against itself with no log in the same runs (127.0.10.10, 127.0.10.11), for
               the CPU per request its log costs.
+  https       the balancer case over HTTPS: WebInfra's balancer with an https_port (127.0.10.15:20443) vs HAProxy
+              terminating TLS (127.0.10.16:20443) with the same certificate (made by the bench: ECDSA P-256), suites
+              and ALPN; wrk (HTTP/1.1 over TLS) and h2load (HTTP/2, -m1), 64 connections.
+  cold-start  the balancer case's two sides, each started afresh for every run: requests/s in each of its first 10 s
+              from its first 200 (wrk -c64, 1 s runs in a row), then its steady rate, and the share of it the first
+              10 s reached.
   static      WebInfra's web server vs nginx serving the same 1 KiB and 1 MiB files, 64 connections.
   compression WebInfra's web server vs nginx compressing the same 1 KiB and 100 KiB text files on the fly with gzip
               at the same level (WebInfra `level: fastest`, nginx `gzip_comp_level 1`, nothing precompressed),
@@ -33,7 +39,7 @@ Run as root (it installs wrk, nghttp2-client, haproxy and nginx with apt-get whe
 install MariaDB through `webinfra up` when missing). Loopback (127.0.10.x), and the namespaces of the
 whole-path-hosts site (10.81.0.x, reached only through `webinfra exec operator`, never from this process), one bench
 at a time (flock), every run bounded in time; everything it starts is stopped on exit, Ctrl-C included:
-  bench/run.py [--case balancer|balancer-logged|static|compression|whole-path|whole-path-hosts|all] [--duration 10] [--warmup 3] [--quick]
+  bench/run.py [--case balancer|balancer-logged|https|cold-start|static|compression|whole-path|whole-path-hosts|all] [--duration 10] [--warmup 3] [--quick]
                [--repeat 1]
                [--connections 1,64] [--json FILE] [--keep DIR]
 --quick: 3 s runs after 1 s warm-ups (a smoke test of the bench itself, not numbers to quote).
@@ -55,6 +61,7 @@ import resource
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -75,6 +82,9 @@ BALANCER_HAPROXY = ("127.0.10.11", 20080)
 BALANCER_FORWARDER = ("127.0.10.12", 20080)
 BALANCER_LOGGED_WEBINFRA = ("127.0.10.13", 20080)
 BALANCER_LOGGED_HAPROXY = ("127.0.10.14", 20080)
+# The https case: the same balancer and HAProxy terminating TLS, on addresses of their own (the plain port redirects).
+HTTPS_WEBINFRA = ("127.0.10.15", 20443)
+HTTPS_HAPROXY = ("127.0.10.16", 20443)
 FORWARDER_PROJECT = os.path.join(BENCH, "Forwarder", "Forwarder.csproj")
 FORWARDER = os.path.join(ROOT, "artifacts", "bin", "Forwarder", "release", "bench-forwarder")
 STATIC_WEBINFRA = ("127.0.10.21", 20081)
@@ -98,6 +108,11 @@ HOSTS_WEBINFRA = ("10.81.0.30", 20080)
 # The same health, retry and timeout settings as the bench topologies' `web` backend.
 HEALTH = {"path": "/healthz", "inter": "1s", "timeout": "500ms", "rise": 2, "fall": 2}
 
+# What a balancer with an https_port offers (src/WebInfra.Hosting/Tls/SiteTls.cs), in OpenSSL's names, for HAProxy.
+TLS_SUITES_13 = ["TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"]
+TLS_CIPHERS_12 = ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384",
+                  "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305"]
+
 # Warm-ups run with at least this many connections (see Bench.measure).
 WARMUP_CONNECTIONS = 32
 
@@ -109,6 +124,9 @@ SETTLE_WINDOW = 2
 SETTLE_MINIMUM = 16
 SETTLE_RISE = 1.05
 SETTLE_LIMIT = 40
+
+# The cold-start case: seconds of load, one wrk run of 1 s each, from a side's first answer.
+COLD_SECONDS = 10
 
 TOOLS = [("wrk", "wrk"), ("h2load", "nghttp2-client"), ("haproxy", "haproxy"), ("nginx", "nginx")]
 
@@ -295,9 +313,11 @@ def local_only(address):
                          "127.0.0.0/8 only (the namespaces site only through `webinfra exec operator`)")
 
 
-def request(address, method, path, body=None, headers=None, timeout=5):
+def request(address, method, path, body=None, headers=None, timeout=5, tls=None):
+    """tls: an ssl.SSLContext to speak HTTPS with, or None for plain HTTP."""
     local_only(address)
-    connection = http.client.HTTPConnection(address[0], address[1], timeout=timeout)
+    connection = (http.client.HTTPSConnection(address[0], address[1], timeout=timeout, context=tls) if tls
+                  else http.client.HTTPConnection(address[0], address[1], timeout=timeout))
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
@@ -320,9 +340,9 @@ def wait_until(description, check, timeout, interval=0.25):
     raise BenchError(f"{description} within {timeout} s" + (f" (last error: {last})" if last else ""))
 
 
-def serves(address, path, expect_status=200, expect_body=None, expect_length=None, times=1):
+def serves(address, path, expect_status=200, expect_body=None, expect_length=None, times=1, tls=None):
     for _ in range(times):
-        status, _, body = request(address, "GET", path)
+        status, _, body = request(address, "GET", path, tls=tls)
         if status != expect_status:
             return False
         if expect_body is not None and body != expect_body:
@@ -425,6 +445,16 @@ def namespaces_on(subnet):
 
 def first_line(text):
     return text.splitlines()[0] if text else ""
+
+
+def component_environment():
+    """The runtime settings ./webinfra exports to every process it starts (`export DOTNET_X="${DOTNET_X:-VALUE}"`), for the
+    floor (bench/Forwarder), which runs with the components' runtime settings but is not started through ./webinfra."""
+    with open(WEBINFRA) as f:
+        found = re.findall(r'(?m)^export (DOTNET_\w+)="\$\{\1:-([^}]*)\}"$', f.read())
+    if not found:
+        raise BenchError(f"{WEBINFRA} exports no DOTNET_ setting (bench/run.py reads them for bench/Forwarder)")
+    return {name: os.environ.get(name, value) for name, value in found}
 
 
 def machine_info():
@@ -532,11 +562,13 @@ def start_nginx(processes, tmp, name, servers_block):
     return processes.start(f"nginx {name}", ["nginx", "-c", config], os.path.join(tmp, f"nginx-{name}.log"))
 
 
-def start_haproxy(processes, tmp, name, bind, servers, logged=False):
+def start_haproxy(processes, tmp, name, bind, servers, logged=False, certificate=None):
     """HAProxy as the bench's balancer: http mode, keep-alive both ways, nbthread = cores, no logging, the same
     health checks, retries and timeouts as WebInfra's `web` backend, X-Forwarded-For as YARP adds it. logged: one
     `option httplog` line per request written to HAProxy's stdout, which the bench sends to a file (HAProxy has no
-    log file of its own: `log stdout` is its way to one without a syslog daemon, whose CPU would not be counted)."""
+    log file of its own: `log stdout` is its way to one without a syslog daemon, whose CPU would not be counted).
+    certificate: a PEM file (certificate, then key) to terminate TLS with on `bind`, with a WebInfra balancer's
+    protocols, suites and ALPN (TLS 1.2 and 1.3, TLS_SUITES_13 and TLS_CIPHERS_12, h2 and http/1.1)."""
     path = os.path.join(tmp, f"haproxy-{name}.cfg")
     lines = [
         f"# bench/run.py: HAProxy '{name}', equivalent to lb-01/balancer's settings",
@@ -544,6 +576,9 @@ def start_haproxy(processes, tmp, name, bind, servers, logged=False):
         f"    nbthread {CORES}",
         "    maxconn 8192",
         *(["    log stdout format raw local0 info"] if logged else []),
+        *([f"    ssl-default-bind-ciphersuites {':'.join(TLS_SUITES_13)}",
+           f"    ssl-default-bind-ciphers {':'.join(TLS_CIPHERS_12)}",
+           "    ssl-default-bind-options ssl-min-ver TLSv1.2"] if certificate else []),
         "",
         "defaults",
         "    mode http",
@@ -559,7 +594,7 @@ def start_haproxy(processes, tmp, name, bind, servers, logged=False):
         "    option redispatch",
         "",
         f"frontend {name}",
-        f"    bind {bind[0]}:{bind[1]}",
+        f"    bind {bind[0]}:{bind[1]}" + (f" ssl crt {certificate} alpn h2,http/1.1" if certificate else ""),
         "    default_backend web",
         "",
         "backend web",
@@ -606,27 +641,64 @@ class Bench:
         return self.processes.start(f"webinfra {name}", [WEBINFRA, "component", name, "--topology", topology,
                                                          "--state-dir", state], log_path)
 
+    def run_load(self, arguments, seconds, label, via):
+        """Runs the load generator's command line (`arguments`, under `via`), bounded in time, and keeps its report as
+        NN-LABEL.TOOL; (the command, the finished process)."""
+        command = [*via, *arguments]
+        limit = seconds + (60 if via else 30)
+        try:
+            result = run_bounded(command, limit)
+        except subprocess.TimeoutExpired:
+            raise BenchError(f"{arguments[0]} did not finish within {limit} s: {' '.join(command)}")
+        self.run_count += 1
+        with open(os.path.join(self.tmp, f"{self.run_count:02d}-{label}.{arguments[0]}"), "w") as f:
+            f.write(" ".join(command) + "\n" + result.stdout + result.stderr)
+        return command, result
+
     def wrk(self, target, connections, seconds, label, via=(), headers=()):
         """via: the command wrk runs under (`webinfra exec operator --state-dir STATE --`), or none; headers: request
         headers every request carries ("Accept-Encoding: gzip")."""
         threads = min(connections, 2)
         arguments = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s",
                      *(argument for header in headers for argument in ("-H", header)), "-s", self.script, target]
-        command = [*via, *arguments]
-        limit = seconds + (60 if via else 30)
-        try:
-            result = run_bounded(command, limit)
-        except subprocess.TimeoutExpired:
-            raise BenchError(f"wrk did not finish within {limit} s: {' '.join(command)}")
-        self.run_count += 1
-        with open(os.path.join(self.tmp, f"{self.run_count:02d}-{label}.wrk"), "w") as f:
-            f.write(" ".join(command) + "\n" + result.stdout + result.stderr)
+        command, result = self.run_load(arguments, seconds, label, via)
         match = re.search(r"^BENCH_JSON (.*)$", result.stdout, re.M)
         if result.returncode != 0 or not match:
             raise BenchError(f"wrk failed ({result.returncode}): {' '.join(command)}\n{result.stdout}{result.stderr}")
         figures = json.loads(match.group(1))
         figures["command"] = " ".join([*via, *arguments[:-3], target])
         return figures
+
+    def h2load(self, target, connections, seconds, label, via=(), headers=()):
+        """h2load (HTTP/2 over TLS, ALPN h2) with wrk's threads and connections, one stream at a time per connection,
+        so that as many requests are under way as with wrk; its figures in wrk's shape. h2load gives no latency
+        percentiles (min, mean and max only): p50, p90 and p99 are None."""
+        threads = min(connections, 2)
+        arguments = ["h2load", f"-t{threads}", f"-c{connections}", "-m1", f"-D{seconds}",
+                     *(argument for header in headers for argument in ("-H", header)), target]
+        command, result = self.run_load(arguments, seconds, label, via)
+        finished = re.search(r"^finished in ([\d.]+)(m?s)", result.stdout, re.M)
+        counts = re.search(r"^requests: \d+ total, \d+ started, \d+ done, (\d+) succeeded, (\d+) failed, (\d+) errored, "
+                           r"(\d+) timeout", result.stdout, re.M)
+        statuses = re.search(r"^status codes: (\d+) 2xx, (\d+) 3xx, (\d+) 4xx, (\d+) 5xx", result.stdout, re.M)
+        traffic = re.search(r"^traffic: \S+ \((\d+)\) total", result.stdout, re.M)
+        latency = re.search(r"^time for request:\s+(\S+)\s+(\S+)\s+(\S+)", result.stdout, re.M)
+        if result.returncode != 0 or not (finished and counts and statuses and traffic and latency):
+            raise BenchError(f"h2load failed ({result.returncode}): {' '.join(command)}\n{result.stdout}{result.stderr}")
+
+        def microseconds(text):
+            number, unit = re.match(r"([\d.]+)(us|ms|s)$", text).groups()
+            return float(number) * {"us": 1, "ms": 1e3, "s": 1e6}[unit]
+
+        seconds_taken = float(finished.group(1)) * (1e-3 if finished.group(2) == "ms" else 1)
+        succeeded, failed, errored, timeout = (int(x) for x in counts.groups())
+        ok, redirected, client_errors, server_errors = (int(x) for x in statuses.groups())
+        return {"requests": ok + redirected, "duration_us": int(seconds_taken * 1e6), "bytes": int(traffic.group(1)),
+                "errors": {"connect": 0, "read": errored, "write": failed, "status": client_errors + server_errors,
+                           "timeout": timeout},
+                "latency_us": {"p50": None, "p90": None, "p99": None, "mean": microseconds(latency.group(3)),
+                               "max": microseconds(latency.group(2))},
+                "command": " ".join(command)}
 
     def operator_via(self, state):
         """The prefix that runs a command in the operator namespace of the namespaces site brought up from state."""
@@ -651,23 +723,24 @@ class Bench:
         codes = self.operator_curl(via, "-w", "%{http_code}\\n", *arguments, timeout=15 + times * 6).split()
         return len(codes) == times and all(code == "200" for code in codes)
 
-    def measure(self, label, target, connections, groups, via=(), headers=()):
-        """Warm-up, then the measured run. groups: {group name: [root pids]}; CPU and peak RSS are reported for each
-        group and for all of them together ("total")."""
+    def measure(self, label, target, connections, groups, via=(), headers=(), tool="wrk"):
+        """Warm-up, then the measured run, with `tool` (wrk, or h2load for HTTP/2). groups: {group name: [root pids]};
+        CPU and peak RSS are reported for each group and for all of them together ("total")."""
         arguments = self.arguments
+        load = self.h2load if tool == "h2load" else self.wrk
         all_roots = [pid for pids in groups.values() for pid in pids]
         if not reset_peak_rss(process_tree(all_roots)):
             self.hwm_reset = False
         if arguments.warmup > 0:
             # At least WARMUP_CONNECTIONS: a 1-connection warm-up sends too few requests for .NET's tiered JIT to
             # reach its optimized code in a few seconds (HAProxy and nginx get the same warm-up).
-            self.wrk(target, max(connections, WARMUP_CONNECTIONS), arguments.warmup, label + "-warmup", via, headers)
+            load(target, max(connections, WARMUP_CONNECTIONS), arguments.warmup, label + "-warmup", via, headers)
         trees = {group: process_tree(pids) for group, pids in groups.items()}
         # Everything this bench runs (both sides, the backends, the site), to tell the other users of the machine.
         known = process_tree([p.pid for p in self.processes.running] + self.site_pids + all_roots)
         before = {group: cpu_ticks(pids) for group, pids in trees.items()}
         known_before, busy_before, wrk_before = cpu_ticks(known), machine_busy_ticks(), children_cpu_seconds()
-        figures = self.wrk(target, connections, arguments.duration, label, via, headers)
+        figures = load(target, connections, arguments.duration, label, via, headers)
         known_after, busy_after, wrk_after = cpu_ticks(known), machine_busy_ticks(), children_cpu_seconds()
         after = {group: cpu_ticks(pids) for group, pids in trees.items()}
         requests = figures["requests"]
@@ -681,10 +754,8 @@ class Bench:
             "requests": requests,
             "seconds": round(seconds, 3),
             "requests_per_second": round(requests / seconds, 1) if seconds else 0,
-            "latency_p50_ms": figures["latency_us"]["p50"] / 1000,
-            "latency_p90_ms": figures["latency_us"]["p90"] / 1000,
-            "latency_p99_ms": figures["latency_us"]["p99"] / 1000,
-            "latency_max_ms": figures["latency_us"]["max"] / 1000,
+            **{f"latency_{key}_ms": (figures["latency_us"][key] / 1000 if figures["latency_us"][key] is not None else None)
+               for key in ("p50", "p90", "p99", "mean", "max")},
             "errors": errors,
             "failed": failed,
             "mib_per_second": round(figures["bytes"] / seconds / 2**20, 1) if seconds else 0,
@@ -718,8 +789,9 @@ class Bench:
         side["peak_rss_mib"] = round(total_rss / 1024, 1)
         if failed:
             log(f"{label}: {failed} failed requests {errors} (see the .wrk report)")
-        log(f"{label}: {side['requests_per_second']:,.0f} req/s, p50 {side['latency_p50_ms']:.2f} ms, "
-            f"p99 {side['latency_p99_ms']:.2f} ms, {side['cpu_seconds_per_10k_requests']} CPU s/10k, "
+        log(f"{label}: {side['requests_per_second']:,.0f} req/s, p50 {fmt('{:.2f}', side['latency_p50_ms'])} ms, "
+            f"p99 {fmt('{:.2f}', side['latency_p99_ms'])} ms, mean {side['latency_mean_ms']:.2f} ms, "
+            f"{side['cpu_seconds_per_10k_requests']} CPU s/10k, "
             f"{side['peak_rss_mib']} MiB")
         return side
 
@@ -755,7 +827,7 @@ class Bench:
                   f"steady {figures['steady_requests_per_second']:>9,.0f} req/s after {figures['seconds_to_steady']} s")
         sys.stdout.flush()
 
-    def compare(self, connections, sides, headers=()):
+    def compare(self, connections, sides, headers=(), tool="wrk"):
         """Measures each side (label, url, groups[, via]) --repeat times, in turn, reversing the order every other round so
         that neither side always runs first; with repeats, each side's figures are those of its median run by
         requests/s (so CPU, latency and memory come from one run), and every run is kept under "runs"."""
@@ -767,13 +839,13 @@ class Bench:
             for i in order:
                 label, target, groups, *via = sides[i]
                 suffix = f"-r{round_number + 1}" if self.arguments.repeat > 1 else ""
-                runs[i].append(self.measure(label + suffix, target, connections, groups, *via, headers=headers))
+                runs[i].append(self.measure(label + suffix, target, connections, groups, *via, headers=headers, tool=tool))
         chosen = []
         for side_runs in runs:
             ranked = sorted(side_runs, key=lambda run: run["requests_per_second"])
             median = dict(ranked[(len(ranked) - 1) // 2])
             if len(side_runs) > 1:
-                median["runs"] = [{key: run[key] for key in ["requests_per_second", "latency_p50_ms", "latency_p99_ms",
+                median["runs"] = [{key: run[key] for key in ["requests_per_second", "latency_p50_ms", "latency_p99_ms", "latency_mean_ms",
                                                              "cpu_seconds_per_10k_requests", "peak_rss_mib", "failed"]}
                                   | {"others_cpu_seconds": run["machine"]["others_cpu_seconds"]} for run in side_runs]
                 median["failed"] = max(run["failed"] for run in side_runs)
@@ -784,7 +856,7 @@ class Bench:
         """sides: [(key, side), (key, side)]: the first is WebInfra's (or the whole path), the second the peer."""
         (left_key, left), (right_key, right) = sides
         ratio = {}
-        for metric in ["requests_per_second", "latency_p50_ms", "latency_p99_ms", "cpu_seconds_per_10k_requests",
+        for metric in ["requests_per_second", "latency_p50_ms", "latency_p99_ms", "latency_mean_ms", "cpu_seconds_per_10k_requests",
                        "peak_rss_mib"]:
             ratio[metric] = round(left[metric] / right[metric], 3) if left[metric] and right[metric] else None
         for group_metric, (group_left, group_right) in extra_rows:
@@ -831,7 +903,7 @@ class Bench:
         forwarder = self.processes.start(
             "bench-forwarder", [FORWARDER, f"{BALANCER_FORWARDER[0]}:{BALANCER_FORWARDER[1]}",
                                 *(url(backend, "/") for backend in BALANCER_BACKENDS)],
-            os.path.join(tmp, "bench-forwarder.log"))
+            os.path.join(tmp, "bench-forwarder.log"), env=dict(os.environ, **component_environment()))
         try:
             self.wait_balancers([(BALANCER_WEBINFRA, "lb-01/balancer", balancer), (BALANCER_HAPROXY, "HAProxy", haproxy),
                                  (BALANCER_FORWARDER, "bench-forwarder", forwarder)])
@@ -858,6 +930,154 @@ class Bench:
         finally:
             for process in (forwarder, haproxy, balancer, backends):
                 self.processes.stop(process)
+
+    def case_https(self, connection_counts):
+        """The balancer case over HTTPS: WebInfra's balancer with an https_port and HAProxy terminating TLS with the same
+        certificate (ECDSA P-256, as `webinfra cert` makes), protocols and suites, over the same two backends; loaded
+        with wrk (HTTP/1.1 over TLS 1.3, keep-alive) and h2load (HTTP/2 by ALPN)."""
+        tmp = self.tmp
+        certificate, key = os.path.join(tmp, "https-cert.pem"), os.path.join(tmp, "https-key.pem")
+        names = f"DNS:bench.local,IP:{HTTPS_WEBINFRA[0]},IP:{HTTPS_HAPROXY[0]}"
+        made = subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                               "-nodes", "-days", "2", "-subj", "/CN=bench.local", "-addext", f"subjectAltName={names}",
+                               "-keyout", key, "-out", certificate], capture_output=True, text=True, timeout=60)
+        if made.returncode != 0:
+            raise BenchError(f"openssl could not make the bench's certificate: {made.stderr.strip()}")
+        pem = os.path.join(tmp, "https-haproxy.pem")
+        with open(pem, "w") as f:
+            f.write(open(certificate).read() + open(key).read())
+        with open(os.path.join(BENCH, "balancer.yaml")) as f:
+            topology_text = f.read()
+        topology_text, moved = re.subn(r"(?m)^    address: 127\.0\.10\.10$", f"    address: {HTTPS_WEBINFRA[0]}", topology_text)
+        topology_text, secured = re.subn(r"(?m)^      balancer: \{ port: 20080, backend: web \}$",
+                                         f"      balancer: {{ port: 20080, https_port: {HTTPS_WEBINFRA[1]}, backend: web }}",
+                                         topology_text)
+        topology_text, files = re.subn(r"(?m)^  files: \.\./site(.*)$", f"  files: {os.path.join(ROOT, 'site')}\\1",
+                                       topology_text)
+        if (moved, secured, files) != (1, 1, 1):
+            raise BenchError("bench/balancer.yaml: expected one lb-01 address, one 'balancer: { port: 20080, backend: web }' "
+                             "and one 'files:' line")
+        topology = os.path.join(tmp, "balancer-https.yaml")
+        with open(topology, "w") as f:
+            f.write(topology_text + f"\ntls: {{ certificate: {certificate}, key: {key}, hsts: 0 }}\n")
+
+        backends = self.start_balancer_backends()
+        balancer = self.start_component("lb-01/balancer", topology, os.path.join(tmp, "state-https"))
+        haproxy = start_haproxy(self.processes, tmp, "https", HTTPS_HAPROXY, BALANCER_BACKENDS, certificate=pem)
+        tls = ssl.create_default_context(cafile=certificate)
+        try:
+            for address, name, process in [(HTTPS_WEBINFRA, "lb-01/balancer", balancer), (HTTPS_HAPROXY, "HAProxy", haproxy)]:
+                wait_until(f"{name} (https://{address[0]}:{address[1]}/) did not answer 200 'ok' through both backends",
+                           lambda: serves(address, "/", expect_body=b"ok\n", times=10, tls=tls), 40)
+                if process.poll() is not None:
+                    raise BenchError(f"{process.bench_name} exited; see {process.bench_log}")
+            webinfra_url, haproxy_url = (f"https://{a[0]}:{a[1]}/" for a in (HTTPS_WEBINFRA, HTTPS_HAPROXY))
+            haproxy_name = f"HAProxy {self.versions['haproxy']}"
+            self.settle("https", [("WebInfra", webinfra_url), (haproxy_name, haproxy_url)])
+            for connections in connection_counts:
+                plural = "s" if connections > 1 else ""
+                for tool, protocol in [("wrk", "HTTP/1.1 over TLS"), ("h2load", "HTTP/2 over TLS (h2load -m1)")]:
+                    webinfra, peer = self.compare(connections, [
+                        (f"https-{tool}-c{connections}-webinfra", webinfra_url, {"balancer": [balancer.pid]}),
+                        (f"https-{tool}-c{connections}-haproxy", haproxy_url, {"balancer": [haproxy.pid]})], tool=tool)
+                    self.record("https" if tool == "wrk" else "https-h2",
+                                f"Balancer over HTTPS, {protocol}: GET / round robin over the balancer case's 2 backends, "
+                                f"TLS ended at the balancer (ECDSA P-256, the same suites), {connections} connection{plural}",
+                                connections, [("webinfra", webinfra), ("haproxy", peer)], ["WebInfra", haproxy_name])
+        finally:
+            for process in (haproxy, balancer, backends):
+                self.processes.stop(process)
+
+    def from_cold(self, name, start, target, connections):
+        """Starts one side fresh with start() (which returns its process), waits for its first 200 (polled every 20 ms,
+        at most 60 s), then loads it with wrk for COLD_SECONDS windows of 1 s in a row, then until steady (as settle()),
+        then one measured run of --duration seconds: its requests/s in each of the first seconds, and their mean as a
+        share of that steady run's. The process is stopped before returning."""
+        started = time.monotonic()
+        process = start()
+        try:
+            deadline = started + 60
+            while True:
+                try:
+                    if serves(target, "/", expect_body=b"ok\n"):
+                        break
+                except OSError:
+                    pass
+                if process.poll() is not None:
+                    raise BenchError(f"{process.bench_name} exited during its start; see {process.bench_log}")
+                if time.monotonic() > deadline:
+                    raise BenchError(f"{name} ({url(target, '/')}) did not answer 200 'ok' within 60 s of its start")
+                time.sleep(0.02)
+            first_answer = time.monotonic() - started
+            windows = []
+            for second in range(COLD_SECONDS):
+                figures = self.wrk(url(target, "/"), connections, 1, f"cold-{name}-{second + 1}".replace(" ", "-"))
+                windows.append(figures["requests"] / (figures["duration_us"] / 1e6))
+            # Then until steady: two windows in a row no more than SETTLE_RISE above every rate before them.
+            rates, limit = list(windows), SETTLE_LIMIT if not self.arguments.quick else COLD_SECONDS + 2 * SETTLE_WINDOW
+            while COLD_SECONDS + (len(rates) - COLD_SECONDS) * SETTLE_WINDOW < limit:
+                figures = self.wrk(url(target, "/"), connections, SETTLE_WINDOW, f"cold-{name}-settle".replace(" ", "-"))
+                rates.append(figures["requests"] / (figures["duration_us"] / 1e6))
+                if len(rates) >= COLD_SECONDS + 2 and all(rates[i] <= SETTLE_RISE * max(rates[:i]) for i in (-2, -1)):
+                    break
+            steady = self.measure(f"cold-{name}-steady".replace(" ", "-"), url(target, "/"), connections,
+                                  {"balancer": [process.pid]})
+            mean = sum(windows) / len(windows)
+            log(f"cold start {name}: first answer after {first_answer:.2f} s; first {COLD_SECONDS} s "
+                f"{', '.join(f'{rate:,.0f}' for rate in windows)} req/s (mean {mean:,.0f}); steady "
+                f"{steady['requests_per_second']:,.0f} ({mean / steady['requests_per_second']:.2f})")
+            return {"first_answer_seconds": round(first_answer, 3),
+                    "first_seconds_requests_per_second": [round(rate, 1) for rate in windows],
+                    "first_seconds_mean_requests_per_second": round(mean, 1),
+                    "steady": steady,
+                    "first_seconds_of_steady": round(mean / steady["requests_per_second"], 3)}
+        finally:
+            self.processes.stop(process)
+
+    def case_cold_start(self, connection_counts):
+        """The balancer from a fresh start: WebInfra's balancer and HAProxy, each started again for every run (--repeat
+        times, alternating which goes first), over the balancer case's backends. Reported: when it first answered, its
+        requests/s in each of its first COLD_SECONDS seconds under load, their mean as a share of its steady rate, and
+        that share side by side (the issue's goal: WebInfra's first 10 s at 0.8 of its steady state or better)."""
+        backends = self.start_balancer_backends()
+        topology = os.path.join(BENCH, "balancer.yaml")
+        haproxy_name = f"HAProxy {self.versions['haproxy']}"
+        try:
+            for connections in connection_counts:
+                sides = [("WebInfra", lambda n: self.start_component(
+                              "lb-01/balancer", topology, os.path.join(self.tmp, f"state-cold-{connections}-{n}")),
+                          BALANCER_WEBINFRA),
+                         (haproxy_name, lambda n: start_haproxy(self.processes, self.tmp, f"cold-{connections}-{n}",
+                                                                BALANCER_HAPROXY, BALANCER_BACKENDS),
+                          BALANCER_HAPROXY)]
+                runs = [[], []]
+                for round_number in range(self.arguments.repeat):
+                    order = [1, 0] if round_number % 2 else [0, 1]
+                    for i in order:
+                        name, start, target = sides[i]
+                        runs[i].append(self.from_cold(name, lambda: start(round_number + 1), target, connections))
+                chosen = [sorted(side, key=lambda run: run["first_seconds_of_steady"])[(len(side) - 1) // 2]
+                          for side in runs]
+                for side, side_runs in zip(chosen, runs):
+                    side["runs"] = [{key: run[key] for key in ["first_answer_seconds", "first_seconds_mean_requests_per_second",
+                                                               "first_seconds_of_steady"]}
+                                    | {"steady_requests_per_second": run["steady"]["requests_per_second"]}
+                                    for run in side_runs]
+                self.starts.append({"case": "cold-start", "connections": connections, "window_seconds": 1,
+                                    "columns": {"webinfra": "WebInfra", "haproxy": haproxy_name},
+                                    "webinfra": chosen[0], "haproxy": chosen[1],
+                                    "ratio": {"first_seconds_of_steady": round(chosen[0]["first_seconds_of_steady"]
+                                                                               / chosen[1]["first_seconds_of_steady"], 3),
+                                              "first_seconds_mean_requests_per_second": round(
+                                                  chosen[0]["first_seconds_mean_requests_per_second"]
+                                                  / chosen[1]["first_seconds_mean_requests_per_second"], 3)}})
+                print_cold_start(self.starts[-1], self.arguments.repeat)
+                self.record("cold-start-steady", f"Balancer at its steady state after the cold start above, "
+                            f"{connections} connections", connections,
+                            [("webinfra", chosen[0]["steady"]), ("haproxy", chosen[1]["steady"])],
+                            ["WebInfra", haproxy_name])
+        finally:
+            self.processes.stop(backends)
 
     def case_balancer_logged(self, connection_counts):
         """The balancer case with access logs on both sides: WebInfra's balancer with its default access log (combined,
@@ -1205,9 +1425,27 @@ ROWS = [
     ("requests_per_second", "requests/s", "higher", "{:,.0f}"),
     ("latency_p50_ms", "latency p50 (ms)", "lower", "{:.3f}"),
     ("latency_p99_ms", "latency p99 (ms)", "lower", "{:.3f}"),
+    ("latency_mean_ms", "latency mean (ms)", "lower", "{:.3f}"),
     ("cpu_seconds_per_10k_requests", "CPU s / 10k requests", "lower", "{:.3f}"),
     ("peak_rss_mib", "peak RSS (MiB)", "lower", "{:.1f}"),
 ]
+
+
+def print_cold_start(entry, repeats):
+    names = entry["columns"]
+    print()
+    print(f"Balancer from a fresh start, {entry['connections']} connections: requests/s in each of its first "
+          f"{COLD_SECONDS} s under load (wrk -d1s in a row from its first 200), then its steady rate"
+          + (f"; median of {repeats} starts by the share" if repeats > 1 else ""))
+    for key in ("webinfra", "haproxy"):
+        side = entry[key]
+        print(f"  {names[key]:<16} first answer {side['first_answer_seconds']:.2f} s; "
+              + " ".join(f"{rate / 1000:.1f}k" for rate in side["first_seconds_requests_per_second"]))
+        print(f"  {'':<16} first {COLD_SECONDS} s mean {side['first_seconds_mean_requests_per_second']:>9,.0f} req/s, "
+              f"steady {side['steady']['requests_per_second']:>9,.0f} req/s: {side['first_seconds_of_steady']:.2f} of steady")
+    print(f"  ratio WebInfra / {names['haproxy']}: first {COLD_SECONDS} s {entry['ratio']['first_seconds_mean_requests_per_second']:.2f}, "
+          f"share of steady {entry['ratio']['first_seconds_of_steady']:.2f} (goal: WebInfra's share 0.80 or better)")
+    sys.stdout.flush()
 
 
 def fmt(template, value):
@@ -1221,7 +1459,8 @@ def print_table(entry, left_key, right_key, extra_rows):
     print()
     print(entry["title"])
     repeats = len(left.get("runs", [])) or 1
-    print(f"  wrk -t{entry['threads']} -c{entry['connections']} -d{entry['duration_seconds']}s "
+    tool = "h2load" if " h2load " in f" {left['wrk']} " else "wrk"
+    print(f"  {tool} -t{entry['threads']} -c{entry['connections']} -d{entry['duration_seconds']}s "
           f"(after a {entry['warmup_seconds']} s warm-up)"
           + (f", median of {repeats} alternating runs" if repeats > 1 else "")
           + f"; ratio = {names[left_key]} / {names[right_key]}")
@@ -1239,7 +1478,7 @@ def print_table(entry, left_key, right_key, extra_rows):
         print(f"  {label:<34} {fmt(template, left['groups'][group_left][metric]):>16} "
               f"{fmt(template, right['groups'][group_right][metric]):>30} {fmt('{:.2f}', entry['ratio'][ratio_key]):>8}  lower")
     print(f"  {'failed requests (non-2xx + socket)':<34} {left['failed']:>16} {right['failed']:>30}")
-    print(f"  {'wrk CPU s':<34} {left['machine']['wrk_cpu_seconds']:>16.2f} {right['machine']['wrk_cpu_seconds']:>30.2f}")
+    print(f"  {tool + ' CPU s':<34} {left['machine']['wrk_cpu_seconds']:>16.2f} {right['machine']['wrk_cpu_seconds']:>30.2f}")
     noise = "  CPU s taken by others (of {:.0f})".format(left["machine"]["cpu_seconds_available"])
     print(f"{noise:<36} {left['machine']['others_cpu_seconds']:>16.2f} {right['machine']['others_cpu_seconds']:>30.2f}"
           "  (noise: lower is cleaner)")
@@ -1254,7 +1493,7 @@ def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog="\n".join(__doc__.splitlines()[2:]))
-    parser.add_argument("--case", default="all", choices=["balancer", "balancer-logged", "static", "compression", "whole-path", "whole-path-hosts", "all"])
+    parser.add_argument("--case", default="all", choices=["balancer", "balancer-logged", "https", "cold-start", "static", "compression", "whole-path", "whole-path-hosts", "all"])
     parser.add_argument("--duration", type=int, help="seconds per measured run (default 10; 2 to 60)")
     parser.add_argument("--warmup", type=int, help="seconds of unmeasured warm-up before each run (default 3)")
     parser.add_argument("--quick", action="store_true", help="3 s runs after 1 s warm-ups")
@@ -1300,13 +1539,15 @@ def main():
         print(f"bench: another bench is running (lock {LOCK_FILE})", file=sys.stderr)
         return 1
 
-    cases = (["balancer", "balancer-logged", "static", "compression", "whole-path", "whole-path-hosts"] if arguments.case == "all"
+    cases = (["balancer", "balancer-logged", "https", "cold-start", "static", "compression", "whole-path", "whole-path-hosts"] if arguments.case == "all"
              else [arguments.case])
     if cases == ["whole-path-hosts"]:
         cases = ["whole-path", "whole-path-hosts"]   # its ratio is to the loopback whole path of the same run
     addresses = {"balancer": BALANCER_BACKENDS + [BALANCER_WEBINFRA, BALANCER_HAPROXY, BALANCER_FORWARDER],
                  "balancer-logged": BALANCER_BACKENDS + [BALANCER_WEBINFRA, BALANCER_HAPROXY, BALANCER_LOGGED_WEBINFRA,
                                                          BALANCER_LOGGED_HAPROXY],
+                 "https": BALANCER_BACKENDS + [HTTPS_WEBINFRA, HTTPS_HAPROXY, (HTTPS_WEBINFRA[0], 20080)],
+                 "cold-start": BALANCER_BACKENDS + [BALANCER_WEBINFRA, BALANCER_HAPROXY],
                  "static": [STATIC_WEBINFRA, STATIC_NGINX],
                  "compression": [COMPRESSION_WEBINFRA, COMPRESSION_NGINX, COMPRESSION_COPIES],
                  "whole-path": [WHOLE_WEBINFRA, WHOLE_HAPROXY] + WHOLE_APPS + WHOLE_NGINX,
@@ -1356,7 +1597,7 @@ def main():
           f"the same cores as the servers, so every figure includes that contention")
     exit_code = 0
     try:
-        defaults = {"balancer": [1, 64], "balancer-logged": [64], "static": [64], "compression": [64], "whole-path": [64], "whole-path-hosts": [64]}
+        defaults = {"balancer": [1, 64], "balancer-logged": [64], "https": [64], "cold-start": [64], "static": [64], "compression": [64], "whole-path": [64], "whole-path-hosts": [64]}
         for case in cases:
             counts = arguments.connections or defaults[case]
             log(f"case {case}: connections {counts}, {arguments.duration} s runs after {arguments.warmup} s warm-ups")

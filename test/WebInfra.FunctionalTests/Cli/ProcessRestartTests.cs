@@ -37,6 +37,11 @@ public sealed partial class ProcessRestartTests(ProcessRestartSiteFixture fixtur
                 Assert.NotEqual(before, after);
                 Assert.True(ProcessState.IsRunning(after), $"the new process of {component} (pid {after}) runs");
                 Assert.False(ProcessState.IsRunning(before), $"the old process of {component} (pid {before}) has exited");
+
+                // The runtime settings .NET reads from the environment only (./webinfra exports them) reach every process
+                // of a component, the one that took over as much as the first: without them, each restart would run its
+                // first seconds under load at half speed (bench/README.md, "What each change bought").
+                Assert.Contains("DOTNET_TC_CallCountingDelayMs=0", EnvironmentOf(after));
                 await load.UntilServedAsync(load.Count + 100);
             }
         }
@@ -98,6 +103,8 @@ public sealed partial class ProcessRestartTests(ProcessRestartSiteFixture fixtur
         Assert.True(nobody.ExitCode != 0, nobody.ToString());
         Assert.Contains("Permission denied", nobody.Error, StringComparison.Ordinal);
     }
+
+    private static string[] EnvironmentOf(int pid) => File.ReadAllText($"/proc/{pid}/environ").Split('\0');
 
     private int Pid(string component)
     {

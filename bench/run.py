@@ -991,8 +991,9 @@ class Bench:
     def from_cold(self, name, start, target, connections):
         """Starts one side fresh with start() (which returns its process), waits for its first 200 (polled every 20 ms,
         at most 60 s), then loads it with wrk for COLD_SECONDS windows of 1 s in a row, then until steady (as settle()),
-        then one measured run of --duration seconds: its requests/s in each of the first seconds, and their mean as a
-        share of that steady run's. The process is stopped before returning."""
+        then again for COLD_SECONDS windows of 1 s, then one measured run of --duration seconds. The share is the mean of
+        the first windows over the mean of the steady ones, measured the same way: each 1 s run opens its connections
+        afresh, which costs a side more or less than a long run does. The process is stopped before returning."""
         started = time.monotonic()
         process = start()
         try:
@@ -1009,10 +1010,7 @@ class Bench:
                     raise BenchError(f"{name} ({url(target, '/')}) did not answer 200 'ok' within 60 s of its start")
                 time.sleep(0.02)
             first_answer = time.monotonic() - started
-            windows = []
-            for second in range(COLD_SECONDS):
-                figures = self.wrk(url(target, "/"), connections, 1, f"cold-{name}-{second + 1}".replace(" ", "-"))
-                windows.append(figures["requests"] / (figures["duration_us"] / 1e6))
+            windows = self.one_second_windows(name, "first", target, connections)
             # Then until steady: two windows in a row no more than SETTLE_RISE above every rate before them.
             rates, limit = list(windows), SETTLE_LIMIT if not self.arguments.quick else COLD_SECONDS + 2 * SETTLE_WINDOW
             while COLD_SECONDS + (len(rates) - COLD_SECONDS) * SETTLE_WINDOW < limit:
@@ -1020,19 +1018,31 @@ class Bench:
                 rates.append(figures["requests"] / (figures["duration_us"] / 1e6))
                 if len(rates) >= COLD_SECONDS + 2 and all(rates[i] <= SETTLE_RISE * max(rates[:i]) for i in (-2, -1)):
                     break
+            steady_windows = self.one_second_windows(name, "steady", target, connections)
             steady = self.measure(f"cold-{name}-steady".replace(" ", "-"), url(target, "/"), connections,
                                   {"balancer": [process.pid]})
-            mean = sum(windows) / len(windows)
+            mean, steady_mean = sum(windows) / len(windows), sum(steady_windows) / len(steady_windows)
             log(f"cold start {name}: first answer after {first_answer:.2f} s; first {COLD_SECONDS} s "
-                f"{', '.join(f'{rate:,.0f}' for rate in windows)} req/s (mean {mean:,.0f}); steady "
-                f"{steady['requests_per_second']:,.0f} ({mean / steady['requests_per_second']:.2f})")
+                f"{', '.join(f'{rate:,.0f}' for rate in windows)} req/s (mean {mean:,.0f}); steady, the same way, "
+                f"{', '.join(f'{rate:,.0f}' for rate in steady_windows)} (mean {steady_mean:,.0f}): "
+                f"{mean / steady_mean:.2f}; steady in one run {steady['requests_per_second']:,.0f}")
             return {"first_answer_seconds": round(first_answer, 3),
                     "first_seconds_requests_per_second": [round(rate, 1) for rate in windows],
                     "first_seconds_mean_requests_per_second": round(mean, 1),
+                    "steady_seconds_requests_per_second": [round(rate, 1) for rate in steady_windows],
+                    "steady_seconds_mean_requests_per_second": round(steady_mean, 1),
                     "steady": steady,
-                    "first_seconds_of_steady": round(mean / steady["requests_per_second"], 3)}
+                    "first_seconds_of_steady": round(mean / steady_mean, 3)}
         finally:
             self.processes.stop(process)
+
+    def one_second_windows(self, name, which, target, connections):
+        """requests/s of COLD_SECONDS wrk runs of 1 s each, in a row."""
+        rates = []
+        for second in range(COLD_SECONDS):
+            figures = self.wrk(url(target, "/"), connections, 1, f"cold-{name}-{which}-{second + 1}".replace(" ", "-"))
+            rates.append(figures["requests"] / (figures["duration_us"] / 1e6))
+        return rates
 
     def case_cold_start(self, connection_counts):
         """The balancer from a fresh start: WebInfra's balancer and HAProxy, each started again for every run (--repeat
@@ -1060,6 +1070,7 @@ class Bench:
                           for side in runs]
                 for side, side_runs in zip(chosen, runs):
                     side["runs"] = [{key: run[key] for key in ["first_answer_seconds", "first_seconds_mean_requests_per_second",
+                                                               "steady_seconds_mean_requests_per_second",
                                                                "first_seconds_of_steady"]}
                                     | {"steady_requests_per_second": run["steady"]["requests_per_second"]}
                                     for run in side_runs]
@@ -1435,14 +1446,15 @@ def print_cold_start(entry, repeats):
     names = entry["columns"]
     print()
     print(f"Balancer from a fresh start, {entry['connections']} connections: requests/s in each of its first "
-          f"{COLD_SECONDS} s under load (wrk -d1s in a row from its first 200), then its steady rate"
+          f"{COLD_SECONDS} s under load (wrk -d1s in a row from its first 200), and the same once steady"
           + (f"; median of {repeats} starts by the share" if repeats > 1 else ""))
     for key in ("webinfra", "haproxy"):
         side = entry[key]
         print(f"  {names[key]:<16} first answer {side['first_answer_seconds']:.2f} s; "
               + " ".join(f"{rate / 1000:.1f}k" for rate in side["first_seconds_requests_per_second"]))
         print(f"  {'':<16} first {COLD_SECONDS} s mean {side['first_seconds_mean_requests_per_second']:>9,.0f} req/s, "
-              f"steady {side['steady']['requests_per_second']:>9,.0f} req/s: {side['first_seconds_of_steady']:.2f} of steady")
+              f"steady (the same 1 s runs) {side['steady_seconds_mean_requests_per_second']:>9,.0f} req/s: "
+              f"{side['first_seconds_of_steady']:.2f} of steady")
     print(f"  ratio WebInfra / {names['haproxy']}: first {COLD_SECONDS} s {entry['ratio']['first_seconds_mean_requests_per_second']:.2f}, "
           f"share of steady {entry['ratio']['first_seconds_of_steady']:.2f} (goal: WebInfra's share 0.80 or better)")
     sys.stdout.flush()

@@ -14,8 +14,8 @@ Cases (--case, default all):
               terminating TLS (127.0.10.16:20443) with the same certificate (made by the bench: ECDSA P-256), suites
               and ALPN; wrk (HTTP/1.1 over TLS) and h2load (HTTP/2, -m1), 64 connections.
   cold-start  the balancer case's two sides, each started afresh for every run: requests/s in each of its first 10 s
-              from its first 200 (wrk -c64, 1 s runs in a row), then its steady rate, and the share of it the first
-              10 s reached.
+              from its first 200 (wrk -c64, 1 s runs in a row), the same ten runs once it is steady, and the first
+              ten's mean as a share of the steady ten's.
   static      WebInfra's web server vs nginx serving the same 1 KiB and 1 MiB files, 64 connections.
   compression WebInfra's web server vs nginx compressing the same 1 KiB and 100 KiB text files on the fly with gzip
               at the same level (WebInfra `level: fastest`, nginx `gzip_comp_level 1`, nothing precompressed),
@@ -1649,6 +1649,7 @@ def main():
         "how_to_read": {
             "ratio": "first column / second column (WebInfra / peer; whole path / app direct; namespaces / loopback)",
             "better": {"requests_per_second": "higher", "latency_p50_ms": "lower", "latency_p99_ms": "lower",
+                       "latency_mean_ms": "lower",
                        "cpu_seconds_per_10k_requests": "lower", "peak_rss_mib": "lower"},
         },
         "results": bench.results,

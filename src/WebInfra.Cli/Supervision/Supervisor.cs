@@ -361,14 +361,21 @@ internal sealed class Supervisor
             : [.. nodes.Select(n => n.Component.Kind == ComponentKind.Database ? n with { Role = ClusterView.RoleOf(cluster, n.Component) } : n)];
     }
 
+    /// <summary>
+    /// The tier a component starts in, lowest first (stopped in the reverse order). The name servers come last: they
+    /// check the entry points their records name (balancers, VIPs) from their first second and leave out those that fail,
+    /// so started before them they would answer with part of the site's addresses, or none, until each had passed its
+    /// rise again.
+    /// </summary>
     private static int StartOrder(ComponentKind kind) => kind switch
     {
         ComponentKind.Database => 0,
         ComponentKind.Etcd => 1,
-        ComponentKind.Monitor or ComponentKind.Dns => 2,
+        ComponentKind.Monitor => 2,
         ComponentKind.App => 3,
         ComponentKind.Web => 4,
         ComponentKind.Balancer => 5,
+        ComponentKind.Dns => 7,
         _ => 6,
     };
 

@@ -380,8 +380,13 @@ def listening(address):
         return probe.connect_ex(address) == 0
 
 
-def url(address, path):
-    return f"http://{address[0]}:{address[1]}{path}"
+def url(address, path, scheme="http"):
+    return f"{scheme}://{address[0]}:{address[1]}{path}"
+
+
+def requests_per_second(figures):
+    """A load run's requests/s from its figures (wrk's or h2load's)."""
+    return figures["requests"] / (figures["duration_us"] / 1e6)
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -691,7 +696,7 @@ class Bench:
             return float(number) * {"us": 1, "ms": 1e3, "s": 1e6}[unit]
 
         seconds_taken = float(finished.group(1)) * (1e-3 if finished.group(2) == "ms" else 1)
-        succeeded, failed, errored, timeout = (int(x) for x in counts.groups())
+        _, failed, errored, timeout = (int(x) for x in counts.groups())
         ok, redirected, client_errors, server_errors = (int(x) for x in statuses.groups())
         return {"requests": ok + redirected, "duration_us": int(seconds_taken * 1e6), "bytes": int(traffic.group(1)),
                 "errors": {"connect": 0, "read": errored, "write": failed, "status": client_errors + server_errors,
@@ -803,14 +808,8 @@ class Bench:
         minimum, limit = (SETTLE_MINIMUM, SETTLE_LIMIT) if not self.arguments.quick else (SETTLE_WINDOW, 3 * SETTLE_WINDOW)
         start = {}
         for name, target, *via in sides:
-            rates = []
-            while len(rates) * SETTLE_WINDOW < limit:
-                figures = self.wrk(target, WARMUP_CONNECTIONS, SETTLE_WINDOW, f"{case}-{name}-settle".replace(" ", "-"),
-                                   *via, headers=headers)
-                rates.append(figures["requests"] / (figures["duration_us"] / 1e6))
-                rising = [rate > SETTLE_RISE * max(rates[:i]) for i, rate in enumerate(rates) if i > 0]
-                if len(rates) * SETTLE_WINDOW >= minimum and not any(rising[-2:]):
-                    break
+            rates = self.load_until_steady(target, WARMUP_CONNECTIONS, f"{case}-{name}-settle".replace(" ", "-"), [], 0,
+                                           minimum, limit, *via, headers=headers)
             steady = max(rates)
             seconds = SETTLE_WINDOW * next(i + 1 for i, rate in enumerate(rates) if rate * SETTLE_RISE >= steady)
             start[name] = {"first_window_requests_per_second": round(rates[0], 1),
@@ -826,6 +825,18 @@ class Bench:
             print(f"  {name:<34} first {SETTLE_WINDOW} s {figures['first_window_requests_per_second']:>9,.0f} req/s, "
                   f"steady {figures['steady_requests_per_second']:>9,.0f} req/s after {figures['seconds_to_steady']} s")
         sys.stdout.flush()
+
+    def load_until_steady(self, target, connections, label, rates, elapsed, minimum, limit, via=(), headers=()):
+        """Loads target with wrk in SETTLE_WINDOW s runs, each one's requests/s appended to rates (which holds those
+        measured over the `elapsed` seconds before), until at least `minimum` seconds have passed and the last two rates
+        are no more than SETTLE_RISE above every rate before them, or `limit` seconds have; returns rates."""
+        while elapsed < limit:
+            rates.append(requests_per_second(self.wrk(target, connections, SETTLE_WINDOW, label, via, headers)))
+            elapsed += SETTLE_WINDOW
+            rising = [rates[i] > SETTLE_RISE * max(rates[:i]) for i in range(1, len(rates))]
+            if elapsed >= minimum and not any(rising[-2:]):
+                break
+        return rates
 
     def compare(self, connections, sides, headers=(), tool="wrk"):
         """Measures each side (label, url, groups[, via]) --repeat times, in turn, reversing the order every other round so
@@ -884,14 +895,32 @@ class Bench:
                    lambda: all(serves(b, "/", expect_body=b"ok\n") for b in BALANCER_BACKENDS), 15)
         return backends
 
-    def wait_balancers(self, balancers):
-        """balancers: [(address, name, process)]: each answers 200 "ok" through both backends, and none exited."""
+    def wait_balancers(self, balancers, tls=None):
+        """balancers: [(address, name, process)]: each answers 200 "ok" through both backends (over HTTPS with tls, an
+        ssl.SSLContext), and none exited."""
         for address, name, _ in balancers:
-            wait_until(f"{name} ({url(address, '/')}) did not answer 200 'ok' through both backends",
-                       lambda: serves(address, "/", expect_body=b"ok\n", times=10), 40)
+            wait_until(f"{name} ({url(address, '/', 'https' if tls else 'http')}) did not answer 200 'ok' through both backends",
+                       lambda: serves(address, "/", expect_body=b"ok\n", times=10, tls=tls), 40)
         for _, _, process in balancers:
             if process.poll() is not None:
                 raise BenchError(f"{process.bench_name} exited; see {process.bench_log}")
+
+    def balancer_topology(self, name, address, edits, extra=""):
+        """A copy of bench/balancer.yaml in the bench's folder (balancer-NAME.yaml, its path): lb-01 at `address`, the
+        site's files by their absolute path, each of `edits` (pattern, replacement, what it is) made once, `extra` added
+        at the end. BenchError when the file does not hold exactly one of each."""
+        with open(os.path.join(BENCH, "balancer.yaml")) as f:
+            text = f.read()
+        for pattern, replacement, what in [(r"^    address: 127\.0\.10\.10$", f"    address: {address}", "lb-01 address"),
+                                           (r"^  files: \.\./site(.*)$", f"  files: {os.path.join(ROOT, 'site')}\\1",
+                                            "'files:' line"), *edits]:
+            text, count = re.subn("(?m)" + pattern, replacement, text)
+            if count != 1:
+                raise BenchError(f"bench/balancer.yaml: expected one {what}, found {count}")
+        path = os.path.join(self.tmp, f"balancer-{name}.yaml")
+        with open(path, "w") as f:
+            f.write(text + extra)
+        return path
 
     def case_balancer(self, connection_counts):
         tmp = self.tmp
@@ -946,32 +975,19 @@ class Bench:
         pem = os.path.join(tmp, "https-haproxy.pem")
         with open(pem, "w") as f:
             f.write(open(certificate).read() + open(key).read())
-        with open(os.path.join(BENCH, "balancer.yaml")) as f:
-            topology_text = f.read()
-        topology_text, moved = re.subn(r"(?m)^    address: 127\.0\.10\.10$", f"    address: {HTTPS_WEBINFRA[0]}", topology_text)
-        topology_text, secured = re.subn(r"(?m)^      balancer: \{ port: 20080, backend: web \}$",
-                                         f"      balancer: {{ port: 20080, https_port: {HTTPS_WEBINFRA[1]}, backend: web }}",
-                                         topology_text)
-        topology_text, files = re.subn(r"(?m)^  files: \.\./site(.*)$", f"  files: {os.path.join(ROOT, 'site')}\\1",
-                                       topology_text)
-        if (moved, secured, files) != (1, 1, 1):
-            raise BenchError("bench/balancer.yaml: expected one lb-01 address, one 'balancer: { port: 20080, backend: web }' "
-                             "and one 'files:' line")
-        topology = os.path.join(tmp, "balancer-https.yaml")
-        with open(topology, "w") as f:
-            f.write(topology_text + f"\ntls: {{ certificate: {certificate}, key: {key}, hsts: 0 }}\n")
+        topology = self.balancer_topology("https", HTTPS_WEBINFRA[0], [
+            (r"^      balancer: \{ port: 20080, backend: web \}$",
+             f"      balancer: {{ port: 20080, https_port: {HTTPS_WEBINFRA[1]}, backend: web }}",
+             "'balancer: { port: 20080, backend: web }'")],
+            f"tls: {{ certificate: {certificate}, key: {key}, hsts: 0 }}\n")
 
         backends = self.start_balancer_backends()
         balancer = self.start_component("lb-01/balancer", topology, os.path.join(tmp, "state-https"))
         haproxy = start_haproxy(self.processes, tmp, "https", HTTPS_HAPROXY, BALANCER_BACKENDS, certificate=pem)
-        tls = ssl.create_default_context(cafile=certificate)
         try:
-            for address, name, process in [(HTTPS_WEBINFRA, "lb-01/balancer", balancer), (HTTPS_HAPROXY, "HAProxy", haproxy)]:
-                wait_until(f"{name} (https://{address[0]}:{address[1]}/) did not answer 200 'ok' through both backends",
-                           lambda: serves(address, "/", expect_body=b"ok\n", times=10, tls=tls), 40)
-                if process.poll() is not None:
-                    raise BenchError(f"{process.bench_name} exited; see {process.bench_log}")
-            webinfra_url, haproxy_url = (f"https://{a[0]}:{a[1]}/" for a in (HTTPS_WEBINFRA, HTTPS_HAPROXY))
+            self.wait_balancers([(HTTPS_WEBINFRA, "lb-01/balancer", balancer), (HTTPS_HAPROXY, "HAProxy", haproxy)],
+                                tls=ssl.create_default_context(cafile=certificate))
+            webinfra_url, haproxy_url = (url(a, "/", "https") for a in (HTTPS_WEBINFRA, HTTPS_HAPROXY))
             haproxy_name = f"HAProxy {self.versions['haproxy']}"
             self.settle("https", [("WebInfra", webinfra_url), (haproxy_name, haproxy_url)])
             for connections in connection_counts:
@@ -1011,13 +1027,10 @@ class Bench:
                 time.sleep(0.02)
             first_answer = time.monotonic() - started
             windows = self.one_second_windows(name, "first", target, connections)
-            # Then until steady: two windows in a row no more than SETTLE_RISE above every rate before them.
-            rates, limit = list(windows), SETTLE_LIMIT if not self.arguments.quick else COLD_SECONDS + 2 * SETTLE_WINDOW
-            while COLD_SECONDS + (len(rates) - COLD_SECONDS) * SETTLE_WINDOW < limit:
-                figures = self.wrk(url(target, "/"), connections, SETTLE_WINDOW, f"cold-{name}-settle".replace(" ", "-"))
-                rates.append(figures["requests"] / (figures["duration_us"] / 1e6))
-                if len(rates) >= COLD_SECONDS + 2 and all(rates[i] <= SETTLE_RISE * max(rates[:i]) for i in (-2, -1)):
-                    break
+            # Then until steady, two windows at least after the first seconds.
+            self.load_until_steady(url(target, "/"), connections, f"cold-{name}-settle".replace(" ", "-"), list(windows),
+                                   COLD_SECONDS, COLD_SECONDS + 2 * SETTLE_WINDOW,
+                                   SETTLE_LIMIT if not self.arguments.quick else COLD_SECONDS + 2 * SETTLE_WINDOW)
             steady_windows = self.one_second_windows(name, "steady", target, connections)
             steady = self.measure(f"cold-{name}-steady".replace(" ", "-"), url(target, "/"), connections,
                                   {"balancer": [process.pid]})
@@ -1040,8 +1053,8 @@ class Bench:
         """requests/s of COLD_SECONDS wrk runs of 1 s each, in a row."""
         rates = []
         for second in range(COLD_SECONDS):
-            figures = self.wrk(url(target, "/"), connections, 1, f"cold-{name}-{which}-{second + 1}".replace(" ", "-"))
-            rates.append(figures["requests"] / (figures["duration_us"] / 1e6))
+            rates.append(requests_per_second(
+                self.wrk(url(target, "/"), connections, 1, f"cold-{name}-{which}-{second + 1}".replace(" ", "-"))))
         return rates
 
     def case_cold_start(self, connection_counts):
@@ -1096,18 +1109,8 @@ class Bench:
         in the same runs, for what logging costs each in CPU per request."""
         tmp = self.tmp
         backends = self.start_balancer_backends()
-        with open(os.path.join(BENCH, "balancer.yaml")) as f:
-            topology_text = f.read()
-        topology_text, off = re.subn(r"(?m)^  access_log: off.*\n", "", topology_text)
-        topology_text, moved = re.subn(r"(?m)^    address: 127\.0\.10\.10$", f"    address: {BALANCER_LOGGED_WEBINFRA[0]}",
-                                       topology_text)
-        topology_text, files = re.subn(r"(?m)^  files: \.\./site(.*)$", f"  files: {os.path.join(ROOT, 'site')}\\1",
-                                       topology_text)
-        if (off, moved, files) != (1, 1, 1):
-            raise BenchError("bench/balancer.yaml: expected one 'access_log: off', one lb-01 address and one 'files:' line")
-        logged_topology = os.path.join(tmp, "balancer-logged.yaml")
-        with open(logged_topology, "w") as f:
-            f.write(topology_text)
+        logged_topology = self.balancer_topology("logged", BALANCER_LOGGED_WEBINFRA[0],
+                                                 [(r"^  access_log: off.*\n", "", "'access_log: off'")])
 
         logged = self.start_component("lb-01/balancer", logged_topology, os.path.join(tmp, "state-balancer-logged"))
         unlogged = self.start_component("lb-01/balancer", os.path.join(BENCH, "balancer.yaml"),

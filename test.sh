@@ -2,7 +2,8 @@
 # Runs WebInfra's whole test suite: unit tests and functional tests with real processes and a real MariaDB.
 # Installs what the tests need from Debian's packages when it is missing: MariaDB and mariadb-backup, Prometheus (the exported
 # configuration is scraped by a real one), Chromium (the dashboard's browser test), and nftables and iproute2 (the
-# exported firewall rules are checked by the kernel, in network namespaces of the tests' own), keepalived (VIPs),
+# exported firewall rules are checked by the kernel, in network namespaces of the tests' own), OpenSSH's server (the
+# SSH lab's hosts), keepalived (VIPs),
 # etcd (the monitors' election), Knot DNS (the site's DNS server) with knotc, dig and named-checkzone (the exported zone is checked and queried by BIND's
 # tools), and what the two example applications run on: Python with pymysql, Node.js with the mysqljs driver.
 set -euo pipefail
@@ -17,6 +18,7 @@ command -v mariadb-backup >/dev/null 2>&1 || missing+=(mariadb-backup)
 [ -n "${WEBINFRA_CHROMIUM:-}" ] || [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/sbin/nft ] || missing+=(nftables)
 [ -x /usr/sbin/ip ] || missing+=(iproute2)
+[ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 [ -x /usr/sbin/knotd ] || missing+=(knot)
 [ -x /usr/sbin/keepalived ] || missing+=(keepalived)
 [ -x /usr/bin/etcd ] || missing+=(etcd-server)
@@ -35,9 +37,9 @@ fi
 if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-# The tests run knotd, keepalived and etcd themselves, each with a configuration of its own; the system's services are not
+# The tests run knotd, keepalived, etcd and sshd themselves, each with a configuration of its own; the system's services are not
 # among them.
-for service in knot keepalived etcd; do
+for service in knot keepalived etcd ssh; do
   if [[ " ${missing[*]} " == *" $service "* ]]; then
     $sudo_cmd /etc/init.d/$service stop >/dev/null 2>&1 || true
   fi

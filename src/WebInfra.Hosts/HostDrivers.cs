@@ -1,5 +1,6 @@
 using WebInfra.Hosts.Loopback;
 using WebInfra.Hosts.Namespaces;
+using WebInfra.Hosts.Ssh;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Hosts;
@@ -17,13 +18,17 @@ public static class HostDrivers
         return topology.Hosts switch
         {
             HostKind.Namespaces => new NamespacesHostDriver(stateDirectory, NetworkPlan.Of(topology)),
+            HostKind.Ssh => new SshHostDriver(stateDirectory, topology),
             _ => new LoopbackHostDriver(),
         };
     }
 
-    /// <summary>Every kind of host, for the site whose run state is in <paramref name="stateDirectory"/>: what <c>down</c> tears down.</summary>
+    /// <summary>
+    /// Every kind of host, for the site whose run state is in <paramref name="stateDirectory"/>: what <c>down</c> tears
+    /// down. SSH hosts come first: a lab's are reached over the namespaces the next one removes.
+    /// </summary>
     public static IReadOnlyList<IHostDriver> All(string stateDirectory) =>
-        [new LoopbackHostDriver(), new NamespacesHostDriver(stateDirectory, plan: null)];
+        [new SshHostDriver(stateDirectory, topology: null), new LoopbackHostDriver(), new NamespacesHostDriver(stateDirectory, plan: null)];
 
     /// <summary>
     /// The driver of the kind named <paramref name="kind"/> in a run state, for the site whose run state is in
@@ -34,6 +39,7 @@ public static class HostDrivers
     {
         LoopbackHostDriver.Kind => new LoopbackHostDriver(),
         NamespacesHostDriver.Kind => new NamespacesHostDriver(stateDirectory, plan: null),
-        _ => throw new ArgumentException($"no kind of host is named '{kind}' (known: {LoopbackHostDriver.Kind}, {NamespacesHostDriver.Kind})", nameof(kind)),
+        SshHostDriver.Kind => new SshHostDriver(stateDirectory, topology: null),
+        _ => throw new ArgumentException($"no kind of host is named '{kind}' (known: {LoopbackHostDriver.Kind}, {NamespacesHostDriver.Kind}, {SshHostDriver.Kind})", nameof(kind)),
     };
 }

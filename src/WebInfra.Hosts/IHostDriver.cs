@@ -4,8 +4,8 @@ namespace WebInfra.Hosts;
 
 /// <summary>
 /// Where a site's servers run, and so how each of its components is started, watched, signalled and read: a process
-/// on a loopback address of this machine (<see cref="Loopback.LoopbackHostDriver"/>), and next a process in a network
-/// namespace of its own or a service on a remote machine. Shaped by a component's life, not by any one kind of host,
+/// on a loopback address of this machine (<see cref="Loopback.LoopbackHostDriver"/>), in a network namespace of its own
+/// (<see cref="Namespaces.NamespacesHostDriver"/>), or on a machine reached over SSH (<see cref="Ssh.SshHostDriver"/>). Shaped by a component's life, not by any one kind of host,
 /// after Nomad's task drivers: the supervisor decides what starts in which order, a driver decides how. Every command
 /// that touches a component's process goes through this interface; none asks which kind of host it has.
 /// </summary>
@@ -20,7 +20,7 @@ public interface IHostDriver
     /// <summary>The name <see cref="OnServer"/> takes for the operator's place, from which the servers are reached.</summary>
     const string OperatorName = "operator";
 
-    /// <summary>The kind of host, as the topology and the run state name it: <c>loopback</c>, <c>namespaces</c>.</summary>
+    /// <summary>The kind of host, as the topology and the run state name it: <c>loopback</c>, <c>namespaces</c>, <c>ssh</c>.</summary>
     string Name { get; }
 
     /// <summary>
@@ -87,8 +87,8 @@ public interface IHostDriver
     /// </summary>
     Task StopAsync(IReadOnlyList<NodeProcess> processes, TimeSpan grace, CancellationToken cancellationToken);
 
-    /// <summary>The last <paramref name="lines"/> lines of a component's log; empty when it has none yet.</summary>
-    IReadOnlyList<string> LogTail(string logFile, int lines);
+    /// <summary>The last <paramref name="lines"/> lines of a log of a component of <paramref name="serverName"/>, read where it runs; empty when it has none yet.</summary>
+    IReadOnlyList<string> LogTail(string serverName, string logFile, int lines);
 
     /// <summary>
     /// How a person on this machine runs <paramref name="commandLine"/> (<c>curl …</c>) where the servers are reached
@@ -96,7 +96,12 @@ public interface IHostDriver
     /// </summary>
     string AsOperator(string commandLine);
 
-    /// <summary>Removes whatever <see cref="Prepare"/> made, once every process is stopped; also what a crashed run left.</summary>
+    /// <summary>
+    /// Removes whatever <see cref="Prepare"/> made, once every process is stopped; also what a crashed run left. With
+    /// <paramref name="purge"/> (<c>down --purge</c>) also what the site keeps on its hosts between runs: its data, its
+    /// files and its user on SSH hosts.
+    /// </summary>
+    /// <returns>What was purged from the hosts, one line each, to tell the operator; empty when nothing.</returns>
     /// <exception cref="HostException">A command that removes them failed.</exception>
-    void TearDown();
+    IReadOnlyList<string> TearDown(bool purge);
 }

@@ -6,4 +6,8 @@ namespace WebInfra.Hosts;
 /// </summary>
 /// <param name="Pid">The process id.</param>
 /// <param name="StartTime">Field 22 of <c>/proc/PID/stat</c> when the process was started (clock ticks since boot).</param>
-public sealed record NodeProcess(int Pid, long StartTime);
+public sealed record NodeProcess(int Pid, long StartTime)
+{
+    /// <summary>The SSH host the process runs on (<c>user@host:port</c>), or null for a process of this machine.</summary>
+    public string? Host { get; init; }
+}

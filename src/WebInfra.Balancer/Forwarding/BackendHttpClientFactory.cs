@@ -13,7 +13,8 @@ namespace WebInfra.Balancer.Forwarding;
 /// Under <c>tls.internal</c> the client trusts the site's internal CA and nothing else; YARP's active health checks
 /// probe through this same client, so a member whose certificate fails is never healthy.
 /// Its connections leave from the component's server address, which is what the members' firewalls let in and what
-/// they see as the forwarder in <c>X-Forwarded-For</c>.
+/// they see as the forwarder in <c>X-Forwarded-For</c>. A member whose host goes silent is given up on after the same
+/// connect timeout (<see cref="SilentPeerTimeout"/>), not after the server timeout.
 /// </summary>
 /// <remarks>
 /// The connect timeout travels in the cluster's metadata, so a reload that changes it makes YARP ask for a new client,
@@ -28,7 +29,7 @@ internal sealed class BackendHttpClientFactory(ComponentContext component, ILogg
     {
         base.ConfigureHandler(context, handler);
         handler.ConnectTimeout = ConnectTimeout(context.NewMetadata);
-        handler.BindTo(component.SourceAddress);
+        handler.BindTo(component.SourceAddress).GiveUpOnSilentPeersAfter(handler.ConnectTimeout);
 
         if (component.Topology.Tls.Internal)
         {

@@ -4,6 +4,7 @@ using WebInfra.Cli.Supervision;
 using WebInfra.Database.Provisioning;
 using WebInfra.Hosting.Processes;
 using WebInfra.Balancer.Vrrp;
+using WebInfra.Hosts.Ssh;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Cli.Commands;
@@ -16,19 +17,20 @@ namespace WebInfra.Cli.Commands;
 /// </summary>
 internal static class PackagePrerequisites
 {
-    /// <summary>Each Debian package, the kind of component that needs it, how to tell it is installed, and its system service.</summary>
-    private static readonly (string Package, ComponentKind Kind, Func<bool> IsInstalled, string? Service)[] s_packages =
+    /// <summary>Each Debian package, when a site needs it, how to tell it is installed, and its system service.</summary>
+    private static readonly (string Package, Func<Topology.Model.Topology, bool> Needs, Func<bool> IsInstalled, string? Service)[] s_packages =
     [
-        ("mariadb-server", ComponentKind.Database, MariaDbInstallation.IsInstalled, null),
-        (MariaDbInstallation.BackupPackage, ComponentKind.Database, MariaDbInstallation.IsBackupInstalled, null),
-        ("keepalived", ComponentKind.Vrrp, () => File.Exists(KeepalivedConfiguration.Program), "keepalived"),
-        ("knot", ComponentKind.Dns, () => File.Exists(DnsServers.Knotd), "knot"),
-        (EtcdMembers.Package, ComponentKind.Etcd, () => File.Exists(EtcdMembers.Program), "etcd"),
+        ("mariadb-server", Runs(ComponentKind.Database), MariaDbInstallation.IsInstalled, null),
+        (MariaDbInstallation.BackupPackage, Runs(ComponentKind.Database), MariaDbInstallation.IsBackupInstalled, null),
+        ("keepalived", Runs(ComponentKind.Vrrp), () => File.Exists(KeepalivedConfiguration.Program), "keepalived"),
+        ("knot", Runs(ComponentKind.Dns), () => File.Exists(DnsServers.Knotd), "knot"),
+        (EtcdMembers.Package, Runs(ComponentKind.Etcd), () => File.Exists(EtcdMembers.Program), "etcd"),
+        ("openssh-server", topology => topology is { Hosts: HostKind.Ssh, Ssh.Lab: true }, () => File.Exists(SshLab.Sshd), "ssh"),
     ];
 
     public static async Task EnsureAsync(IAnsiConsole console, Topology.Model.Topology topology, CancellationToken cancellationToken)
     {
-        var missing = s_packages.Where(p => topology.Components.Any(c => c.Kind == p.Kind) && !p.IsInstalled()).ToList();
+        var missing = s_packages.Where(p => p.Needs(topology) && !p.IsInstalled()).ToList();
         if (missing.Count == 0)
         {
             return;
@@ -56,4 +58,6 @@ internal static class PackagePrerequisites
             throw new SupervisorException($"installing {packages} failed (exit code {process.ExitCode}); run '{installCommand}' yourself and look at its output");
         }
     }
+
+    private static Func<Topology.Model.Topology, bool> Runs(ComponentKind kind) => topology => topology.Components.Any(c => c.Kind == kind);
 }

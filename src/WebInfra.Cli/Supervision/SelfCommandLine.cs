@@ -1,4 +1,5 @@
 using WebInfra.Cli.Commands;
+using WebInfra.Hosts.Processes;
 
 namespace WebInfra.Cli.Supervision;
 
@@ -28,12 +29,9 @@ internal static class SelfCommandLine
         return [path, .. arguments, .. Environment.GetCommandLineArgs().Skip(1)];
     }
 
-    /// <summary>The executable, and the assembly to load when it is the <c>dotnet</c> host.</summary>
     private static (string Path, List<string> Arguments) Program()
     {
-        var path = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which executable is running");
-        return string.Equals(System.IO.Path.GetFileNameWithoutExtension(path), "dotnet", StringComparison.Ordinal)
-            ? (path, [typeof(SelfCommandLine).Assembly.Location])
-            : (path, []);
+        var program = SelfProgram.CommandLine();
+        return (program[0], [.. program.Skip(1)]);
     }
 }

@@ -265,6 +265,7 @@ internal sealed class Supervisor
     public void Kill(IReadOnlyList<Component> components, Server? server = null)
     {
         var runState = LoadOrCreateState();
+        var running = components.Where(c => IsRunning(runState, c)).ToHashSet();
         if (server is not null)
         {
             _hosts.PowerOff(server.Name);
@@ -272,7 +273,8 @@ internal sealed class Supervisor
 
         foreach (var component in components)
         {
-            if (runState.Nodes.TryGetValue(component.Name, out var process) && _hosts.Signal(process, ProcessSignal.Kill))
+            // A host that lost its power took its processes with it (a lab's SSH host does, sshd and all); the others die now.
+            if (running.Contains(component) && runState.Nodes[component.Name] is var process && (_hosts.Signal(process, ProcessSignal.Kill) || !_hosts.IsAlive(process)))
             {
                 _console.MarkupLineInterpolated($"[red]killed[/] {component.Name} [grey](pid {process.Pid})[/]");
             }
@@ -314,7 +316,10 @@ internal sealed class Supervisor
         // What every kind of host made for this run state, also when a run crashed before it recorded anything.
         foreach (var hosts in HostDrivers.All(state.Path))
         {
-            hosts.TearDown();
+            foreach (var line in hosts.TearDown(purge))
+            {
+                console.MarkupLineInterpolated($"[grey]{line}[/]");
+            }
         }
 
         // The namespaces held every partition and slow link, and they are gone: so is the record of them.
@@ -452,7 +457,7 @@ internal sealed class Supervisor
     public (string File, IReadOnlyList<string> Lines) Log(Component component, int lines)
     {
         var log = _state.LogFile(component.Name);
-        return (log, _hosts.LogTail(log, lines));
+        return (log, _hosts.LogTail(component.ServerName, log, lines));
     }
 
     /// <summary>
@@ -473,10 +478,10 @@ internal sealed class Supervisor
     private (string File, IReadOnlyList<string> Lines) AccessLog(Component component, Func<List<string>, bool> enough, int lines)
     {
         var log = _state.AccessLogFile(component.Name);
-        var tail = new List<string>(_hosts.LogTail(log, lines));
+        var tail = new List<string>(_hosts.LogTail(component.ServerName, log, lines));
         for (var generation = 1; !enough(tail) && generation <= _topology.Site.AccessLog.Keep; generation++)
         {
-            var older = _hosts.LogTail(ComponentContext.RotatedAccessLogPath(log, generation), lines - tail.Count);
+            var older = _hosts.LogTail(component.ServerName, ComponentContext.RotatedAccessLogPath(log, generation), lines - tail.Count);
             if (older.Count == 0)
             {
                 break;

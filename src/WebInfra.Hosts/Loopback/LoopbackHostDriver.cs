@@ -54,9 +54,7 @@ public sealed class LoopbackHostDriver : LocalHostDriver
     }
 
     /// <inheritdoc/>
-    public override void TearDown()
-    {
-    }
+    public override IReadOnlyList<string> TearDown(bool purge) => [];
 
     /// <inheritdoc/>
     public override string AsOperator(string commandLine) => commandLine;

@@ -112,7 +112,7 @@ public sealed class NamespacesHostDriver : LocalHostDriver
 
     private void MakeNetwork(NetworkPlan plan)
     {
-        TearDown();
+        _ = TearDown(purge: false);
         var prefix = plan.Subnet.PrefixLength;
         Ip("netns", "add", _network.Switch);
         Ip("-n", _network.Switch, "link", "add", SiteNetwork.Bridge, "type", "bridge");
@@ -182,6 +182,12 @@ public sealed class NamespacesHostDriver : LocalHostDriver
             .. OnServer(IHostDriver.OperatorName, commandLine)];
     }
 
+    /// <summary>The name of <paramref name="serverName"/>'s namespace.</summary>
+    public string NamespaceOf(string serverName) => _network.Server(serverName);
+
+    /// <summary>The servers' namespaces that exist now (not the switch's or the operator's).</summary>
+    public IReadOnlyList<string> ServerNamespaces() => [.. _network.Existing().Where(n => n != _network.Switch && n != _network.Operator)];
+
     /// <inheritdoc/>
     public override string AsOperator(string commandLine) => $"./webinfra exec {IHostDriver.OperatorName} -- {commandLine}";
 
@@ -191,7 +197,7 @@ public sealed class NamespacesHostDriver : LocalHostDriver
         Ip("-n", _network.Server(serverName), "link", "set", SiteNetwork.HostInterface, "down");
 
     /// <inheritdoc/>
-    public override void TearDown()
+    public override IReadOnlyList<string> TearDown(bool purge)
     {
         // Servers and the operator first, the switch last: deleting a namespace deletes its end of the cable, and the
         // switch's end with it.
@@ -201,6 +207,7 @@ public sealed class NamespacesHostDriver : LocalHostDriver
         }
 
         _resolver.Remove();
+        return [];
     }
 
     private void Attach(string host, string port, string address)

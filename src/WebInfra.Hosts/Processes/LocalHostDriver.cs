@@ -31,7 +31,7 @@ public abstract class LocalHostDriver : IHostDriver
     public abstract string? CannotListen(Component component);
 
     /// <inheritdoc/>
-    public abstract void TearDown();
+    public abstract IReadOnlyList<string> TearDown(bool purge);
 
     /// <inheritdoc/>
     public abstract string AsOperator(string commandLine);
@@ -76,6 +76,6 @@ public abstract class LocalHostDriver : IHostDriver
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> LogTail(string logFile, int lines) =>
+    public IReadOnlyList<string> LogTail(string serverName, string logFile, int lines) =>
         File.Exists(logFile) ? [.. File.ReadLines(logFile).TakeLast(Math.Max(1, lines))] : [];
 }

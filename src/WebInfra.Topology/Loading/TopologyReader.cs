@@ -12,9 +12,10 @@ namespace WebInfra.Topology.Loading;
 /// </summary>
 internal sealed partial class TopologyReader(TopologyErrors errors, string baseDirectory)
 {
-    private static readonly string[] s_rootKeys = ["site", "hosts", "network", "servers", "backends", "database", "limits", "tls", "firewall", "dns", "vips", "deploy"];
+    private static readonly string[] s_rootKeys = ["site", "hosts", "network", "ssh", "servers", "backends", "database", "limits", "tls", "firewall", "dns", "vips", "deploy"];
     private static readonly string[] s_hostKinds = [.. HostKindNames.AllKinds.Select(k => k.ToKey())];
     private static readonly string[] s_networkKeys = ["subnet"];
+    private static readonly string[] s_sshKeys = ["user", "port", "lab"];
     private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control", "file_cache", "compression", "access_log"];
     private static readonly string[] s_compressionKeys = ["gzip", "brotli", "level", "min_size", "types", "precompressed"];
     private static readonly string[] s_compressionLevels = [.. CompressionLevels.Names];
@@ -22,7 +23,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_accessLogFormats = ["combined", "json"];
     private static readonly string[] s_fileCacheKeys = ["valid", "max_file_size", "max_size", "max_entries"];
     private static readonly string[] s_deployKeys = ["keep", "observe"];
-    private static readonly string[] s_serverKeys = ["address", "components", "firewall"];
+    private static readonly string[] s_serverKeys = ["address", "components", "firewall", "ssh"];
     private static readonly string[] s_firewallKeys = ["enabled", "operators", "ssh"];
     private static readonly string[] s_firewallRuleKeys = ["port", "from"];
     private static readonly string[] s_backendKeys = ["members", "algorithm", "health", "retries", "retry_body_limit", "timeouts", "slowstart"];
@@ -44,14 +45,19 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_replicationModes = ["semisync", "async"];
     private static readonly string[] s_readsDuringFailover = ["stale_ok", "fail"];
 
+    /// <summary>The kind of host, read first: it decides how the paths the topology names may be written (<see cref="FilePath"/>).</summary>
+    private HostKind _hosts;
+
     public Model.Topology? Read(YamlMappingNode root, string sourcePath)
     {
         var document = new YamlMapping(root, "the topology", s_rootKeys, errors);
+        var hosts = _hosts = document.Choice("hosts", s_hostKinds) is { } hostsKey ? HostKindNames.FromKey(hostsKey)!.Value : HostKind.Loopback;
         var site = ReadSite(YamlMapping.From(document.Require("site"), "site", s_siteKeys, errors));
-        var hosts = document.Choice("hosts", s_hostKinds) is { } hostsKey ? HostKindNames.FromKey(hostsKey)!.Value : HostKind.Loopback;
         var network = ReadNetwork(document);
+        var ssh = ReadSsh(document);
         var vips = ReadVips(document.Get("vips"));
-        var servers = WithKeepalived(ReadServers(document.Require("servers"), hosts == HostKind.Namespaces ? network.Subnet : null), vips);
+        var onSwitch = hosts == HostKind.Namespaces || (hosts == HostKind.Ssh && ssh.Lab);
+        var servers = WithKeepalived(ReadServers(document.Require("servers"), onSwitch ? network.Subnet : null, ssh), vips);
         var backends = ReadBackends(document.Get("backends"));
         var database = ReadDatabase(YamlMapping.From(document.Get("database"), "database", s_databaseKeys, errors));
         var limits = ReadLimits(YamlMapping.From(document.Get("limits"), "limits", s_limitKeys, errors));
@@ -67,6 +73,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             Hosts = hosts,
             HostsLocation = document.KeyLocation("hosts"),
             Network = network,
+            Ssh = ssh,
             Dns = dns,
             Deploy = deploy,
             Vips = vips,
@@ -243,6 +250,39 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         return new NetworkSettings(subnet, document.KeyLocation("network"));
     }
 
+    /// <summary>
+    /// The absolute path of <paramref name="path"/>, written at <paramref name="key"/> relative to the topology file.
+    /// Under <c>hosts: ssh</c> it must be written relative: the topology goes to each host with the files it names, at
+    /// a place of the host's own, where only a relative path still leads to them.
+    /// </summary>
+    private string FilePath(YamlMapping mapping, string key, string path)
+    {
+        if (_hosts == HostKind.Ssh && Path.IsPathRooted(path))
+        {
+            errors.Add(mapping.Get(key)!, $"'{key}' is the absolute path {path}; under 'hosts: ssh' each path is written relative to the topology file, which goes to every host with the files it names",
+                "write it relative to the topology file's folder (../ is fine)");
+        }
+
+        return Path.GetFullPath(Path.Combine(baseDirectory, path));
+    }
+
+    private SshSettings ReadSsh(YamlMapping document)
+    {
+        var ssh = YamlMapping.From(document.Get("ssh"), "ssh", s_sshKeys, errors);
+        if (ssh is null)
+        {
+            return SshSettings.Default;
+        }
+
+        var user = ssh.String("user") ?? SshSettings.Default.User;
+        if (!SshTarget.IsName(user))
+        {
+            errors.Add(ssh.Get("user")!, $"'user' in ssh is '{user}', which is not a user name", "a login name such as root or deploy");
+        }
+
+        return new SshSettings(user, ssh.Int("port", 1, 65535) ?? SshTarget.DefaultPort, ssh.Bool("lab") ?? false, document.KeyLocation("ssh"));
+    }
+
     private FirewallSettings ReadFirewall(YamlMapping? firewall)
     {
         if (firewall is null)
@@ -361,8 +401,8 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             ? TimeSpan.FromSeconds(seconds)
             : TlsSettings.Default.Hsts;
         return new TlsSettings(
-            certificate is null || key is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, certificate)),
-            certificate is null || key is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, key)),
+            certificate is null || key is null ? null : FilePath(tls, "certificate", certificate),
+            certificate is null || key is null ? null : FilePath(tls, "key", key),
             hsts)
         {
             Internal = tls.Bool("internal") ?? false,
@@ -430,7 +470,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         var compression = ReadCompression(YamlMapping.From(site.Get("compression"), "site.compression", s_compressionKeys, errors));
         return name is null || files is null
             ? null
-            : new SiteSettings(name, Path.GetFullPath(Path.Combine(baseDirectory, files)), routeHeader, cacheControl, fileCache, compression, site.Location) { AccessLog = accessLog };
+            : new SiteSettings(name, FilePath(site, "files", files), routeHeader, cacheControl, fileCache, compression, site.Location) { AccessLog = accessLog };
     }
 
     private CompressionSettings ReadCompression(YamlMapping? compression)
@@ -526,7 +566,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     /// Reads the servers in file order. With <paramref name="assignFrom"/> (<c>hosts: namespaces</c> and a
     /// <c>network.subnet</c>) a server may leave out its address and gets the next free host address of the subnet.
     /// </summary>
-    private List<Server> ReadServers(YamlNode? node, IPNetwork? assignFrom)
+    private List<Server> ReadServers(YamlNode? node, IPNetwork? assignFrom, SshSettings ssh)
     {
         var servers = new List<Server>();
         if (node is null)
@@ -567,11 +607,29 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
                 {
                     FirewallRules = ReadFirewallRules(name, server.Get("firewall")),
                     AddressLocation = server.Get("address") is { } written ? errors.LocationOf(written) : null,
+                    Ssh = ReadSshTarget(name, server, ssh),
+                    SshLocation = server.Get("ssh") is { } target ? errors.LocationOf(target) : null,
                 });
             }
         }
 
         return servers;
+    }
+
+    private SshTarget? ReadSshTarget(string serverName, YamlMapping server, SshSettings ssh)
+    {
+        if (server.String("ssh") is not { } text)
+        {
+            return null;
+        }
+
+        if (SshTarget.TryParse(text, ssh.User, ssh.Port, out var target))
+        {
+            return target;
+        }
+
+        errors.Add(server.Get("ssh")!, $"'ssh' of server '{serverName}' is '{text}', which is not an SSH target", $"write one of {SshTarget.Forms}, such as deploy@203.0.113.7:2222");
+        return null;
     }
 
     /// <summary>
@@ -700,7 +758,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
 
         return new ApplicationCommand(
             command,
-            Path.GetFullPath(Path.Combine(baseDirectory, component.String("directory") ?? ".")),
+            FilePath(component, "directory", component.String("directory") ?? "."),
             ReadEnvironment(context, component.Get("env")),
             health,
             component.Duration("start_timeout", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)) ?? ApplicationCommand.DefaultStartTimeout,
@@ -936,7 +994,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             Endpoints = new DatabaseEndpoints(
                 endpoints?.Int("writer", 1, 65535) ?? DatabaseEndpoints.Default.WriterPort,
                 endpoints?.Int("reader", 1, 65535) ?? DatabaseEndpoints.Default.ReaderPort),
-            SchemaFile = schema is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, schema)),
+            SchemaFile = schema is null ? null : FilePath(database, "schema", schema),
             SchemaLocation = database.Get("schema") is { } written ? errors.LocationOf(written) : null,
         };
     }

@@ -18,4 +18,12 @@ public enum HostKind
     /// (<see cref="Topology.HostsSubnet"/>), reached by the CLI from an operator namespace (<see cref="Topology.OperatorAddress"/>).
     /// </summary>
     Namespaces,
+
+    /// <summary>
+    /// <c>ssh</c>: every server is a machine of its own, reached over SSH (<see cref="Server.Ssh"/>, else
+    /// <see cref="Topology.Ssh"/>'s user at the server's address): the CLI installs WebInfra there and runs each
+    /// component as a process of a dedicated user. With <see cref="SshSettings.Lab"/>, the machines are network namespaces
+    /// of this one, each with an sshd and a file system of its own, on the switch <c>namespaces</c> makes.
+    /// </summary>
+    Ssh,
 }

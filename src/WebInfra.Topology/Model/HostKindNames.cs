@@ -8,6 +8,7 @@ public static class HostKindNames
     {
         HostKind.Loopback => "loopback",
         HostKind.Namespaces => "namespaces",
+        HostKind.Ssh => "ssh",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

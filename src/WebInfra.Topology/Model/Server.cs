@@ -21,4 +21,10 @@ public sealed record Server(string Name, IPAddress Address, IReadOnlyList<Compon
     /// <see cref="NetworkSettings.Subnet"/> (<c>hosts: namespaces</c>).
     /// </summary>
     public SourceLocation? AddressLocation { get; init; }
+
+    /// <summary>Under <c>hosts: ssh</c>, where the server is reached when its <c>ssh</c> key says; null to take the <c>ssh</c> section's user and port at its address.</summary>
+    public SshTarget? Ssh { get; init; }
+
+    /// <summary>Where the server's <c>ssh</c> key is written, or null when it is absent.</summary>
+    public SourceLocation? SshLocation { get; init; }
 }

@@ -74,15 +74,32 @@ public sealed class Topology
     /// <summary>The network the servers share under <c>hosts: namespaces</c>.</summary>
     public NetworkSettings Network { get; init; } = NetworkSettings.Default;
 
+    /// <summary>How the servers are reached under <c>hosts: ssh</c>.</summary>
+    public SshSettings Ssh { get; init; } = SshSettings.Default;
+
+    /// <summary>
+    /// True when the servers are network namespaces of this machine on a switch it makes: under <c>hosts: namespaces</c>,
+    /// and under <c>hosts: ssh</c> with <c>ssh: { lab: true }</c>. They then share <see cref="HostsSubnet"/> and are
+    /// reached from the operator's namespace at <see cref="OperatorAddress"/>.
+    /// </summary>
+    public bool OnSwitch => Hosts == HostKind.Namespaces || (Hosts == HostKind.Ssh && Ssh.Lab);
+
+    /// <summary>Where the CLI logs in to <paramref name="server"/> under <c>hosts: ssh</c>: its own <c>ssh</c> target, else the section's user and port at its address.</summary>
+    public SshTarget SshTargetOf(Server server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        return server.Ssh ?? new SshTarget(Ssh.User, server.Address.ToString(), Ssh.Port);
+    }
+
     /// <summary>
     /// The subnet of the switch the servers are plugged into under <c>hosts: namespaces</c>: <c>network.subnet</c>, or
     /// when none is set the /24 that holds the first server's address. Null in loopback mode (and when the first server's
     /// address is not IPv4, which validation rejects).
     /// </summary>
-    public IPNetwork? HostsSubnet => Hosts switch
+    public IPNetwork? HostsSubnet => OnSwitch switch
     {
-        HostKind.Namespaces when Network.Subnet is { } subnet => subnet,
-        HostKind.Namespaces when Servers is [{ Address.AddressFamily: AddressFamily.InterNetwork } first, ..] => Ipv4Subnet.Containing(first.Address, 24),
+        true when Network.Subnet is { } subnet => subnet,
+        true when Servers is [{ Address.AddressFamily: AddressFamily.InterNetwork } first, ..] => Ipv4Subnet.Containing(first.Address, 24),
         _ => null,
     };
 

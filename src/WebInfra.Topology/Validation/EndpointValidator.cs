@@ -18,7 +18,7 @@ internal sealed class EndpointValidator : ITopologyValidator
                 var first = addresses[server.Address];
                 errors.Add(new TopologyError(server.Location,
                     $"server '{server.Name}' has address {server.Address}, which server '{first.Name}' already has ({first.Location})",
-                    topology.Hosts == HostKind.Namespaces
+                    topology.OnSwitch
                         ? HostsValidator.Hint(topology)
                         : "each server is a separate host: give it its own address, e.g. the next free 127.0.1.x"));
             }

@@ -6,7 +6,7 @@ using WebInfra.Topology.Model;
 namespace WebInfra.Topology.Validation;
 
 /// <summary>
-/// Under <c>hosts: namespaces</c> every server is a host on one IPv4 subnet, so its address must be a host address
+/// Under <c>hosts: namespaces</c> (and in an SSH lab) every server is a host on one IPv4 subnet, so its address must be a host address
 /// of that subnet and not the operator's, from which the CLI reaches the servers. Two servers with one address are
 /// <see cref="EndpointValidator"/>'s to report. Under <c>hosts: loopback</c> a <c>network</c> section would be ignored,
 /// so it is refused.
@@ -15,11 +15,11 @@ internal sealed class HostsValidator : ITopologyValidator
 {
     public void Validate(Model.Topology topology, ICollection<TopologyError> errors)
     {
-        if (topology.Hosts != HostKind.Namespaces)
+        if (!topology.OnSwitch)
         {
             if (topology.Network.Location is { } location)
             {
-                errors.Add(new TopologyError(location, $"network applies to 'hosts: {HostKind.Namespaces.ToKey()}' only",
+                errors.Add(new TopologyError(location, $"network applies to 'hosts: {HostKind.Namespaces.ToKey()}' and to an SSH lab ('hosts: {HostKind.Ssh.ToKey()}' with 'ssh: {{ lab: true }}') only",
                     $"add 'hosts: {HostKind.Namespaces.ToKey()}' to make every server a network namespace of its own, or remove network"));
             }
 

@@ -9,6 +9,7 @@ internal static class TopologyValidator
     [
         new EndpointValidator(),
         new HostsValidator(),
+        new SshValidator(),
         new BackendReferenceValidator(),
         new HealthCheckValidator(),
         new DatabaseValidator(),

@@ -17,6 +17,12 @@ internal sealed class VipValidator : ITopologyValidator
             return;
         }
 
+        // SshValidator says what 'hosts: ssh' runs so far.
+        if (topology.Hosts == HostKind.Ssh)
+        {
+            return;
+        }
+
         if (topology.Hosts != HostKind.Namespaces)
         {
             errors.Add(new TopologyError(topology.VipsLocation!,

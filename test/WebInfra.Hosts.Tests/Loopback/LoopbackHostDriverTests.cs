@@ -17,20 +17,20 @@ public sealed class LoopbackHostDriverTests : IDisposable
         var log = Path.Combine(_directory, "logs", "server-1-app.log");
 
         var process = _hosts.Start(Component(5000), "/bin/sh", ["-c", "echo started; trap 'echo stopping; exit 0' TERM; while :; do sleep 0.05; done"], log);
-        await EventuallyAsync(() => _hosts.LogTail(log, 10).Contains("started"));
+        await EventuallyAsync(() => _hosts.LogTail("server-1", log, 10).Contains("started"));
         Assert.True(_hosts.IsAlive(process));
 
         await _hosts.StopAsync([process], TimeSpan.FromSeconds(10), CancellationToken.None);
 
         Assert.False(_hosts.IsAlive(process));
-        Assert.Equal(["started", "stopping"], _hosts.LogTail(log, 10));
+        Assert.Equal(["started", "stopping"], _hosts.LogTail("server-1", log, 10));
     }
 
     [Fact]
     public async Task A_process_that_ignores_SIGTERM_is_killed_after_the_grace_period()
     {
         var process = _hosts.Start(Component(5000), "/bin/sh", ["-c", "trap '' TERM; echo up; while :; do sleep 0.05; done"], Path.Combine(_directory, "stubborn.log"));
-        await EventuallyAsync(() => _hosts.LogTail(Path.Combine(_directory, "stubborn.log"), 1).Contains("up"));
+        await EventuallyAsync(() => _hosts.LogTail("server-1", Path.Combine(_directory, "stubborn.log"), 1).Contains("up"));
 
         await _hosts.StopAsync([process], TimeSpan.FromMilliseconds(300), CancellationToken.None);
 

@@ -125,7 +125,7 @@ public sealed class HostsLoadingTests
     {
         var error = Assert.Single(TopologyText.Errors(TopologyText.Distributed + $"\nhosts: {value}\n"));
 
-        Assert.Equal($"'hosts' in the topology is '{value}', which is not one of: loopback, namespaces", error.Message);
+        Assert.Equal($"'hosts' in the topology is '{value}', which is not one of: loopback, namespaces, ssh", error.Message);
         Assert.Equal(hint, error.Hint);
         Assert.Equal((32, 8), (error.Location.Line, error.Location.Column));
     }

@@ -12,7 +12,7 @@ public sealed class HostsValidatorTests
     {
         var error = Assert.Single(TopologyText.Errors(TopologyText.Distributed + "\nnetwork:\n  subnet: 10.77.0.0/24\n"));
 
-        Assert.Equal("network applies to 'hosts: namespaces' only", error.Message);
+        Assert.Equal("network applies to 'hosts: namespaces' and to an SSH lab ('hosts: ssh' with 'ssh: { lab: true }') only", error.Message);
         Assert.Equal("add 'hosts: namespaces' to make every server a network namespace of its own, or remove network", error.Hint);
         Assert.Equal((32, 1), (error.Location.Line, error.Location.Column));
     }

@@ -1,0 +1,169 @@
+using System.Globalization;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Hosts.Ssh;
+
+/// <summary>
+/// What one look at an SSH host tells before anything changes on it (<see cref="Script"/>): its system, its clock,
+/// whether systemd runs it, the tools WebInfra uses there, and what listens on its ports.
+/// </summary>
+/// <param name="System">The kernel's name (<c>uname -s</c>), <c>Linux</c> for a host WebInfra runs on.</param>
+/// <param name="Architecture">The machine (<c>uname -m</c>): <c>x86_64</c> or <c>aarch64</c>.</param>
+/// <param name="Distribution">The distribution and its version, from <c>/etc/os-release</c>.</param>
+/// <param name="Clock">The host's clock when it answered.</param>
+/// <param name="Systemd">True when systemd runs the host (it is PID 1).</param>
+/// <param name="MissingTools">The tools WebInfra runs on the host that it lacks.</param>
+/// <param name="Listening">Each listening TCP socket: its local address and port, the program that holds it, and its owner's uid.</param>
+/// <param name="SiteUser">The uid of the site's user (<see cref="RemoteLayout.User"/>), or null when the host has none yet.</param>
+internal sealed record HostFacts(string System, string Architecture, string Distribution, DateTimeOffset Clock, bool Systemd,
+    IReadOnlyList<string> MissingTools, IReadOnlyList<(string Address, int Port, string Program, int? Uid)> Listening, int? SiteUser)
+{
+    /// <summary>How far a host's clock may be from this machine's before it is reported: logs, certificates and leases compare clocks.</summary>
+    public static readonly TimeSpan MaximumClockSkew = TimeSpan.FromSeconds(2);
+
+    /// <summary>The tools WebInfra runs on every host, each with the Debian package that has it.</summary>
+    public static IReadOnlyList<(string Tool, string Package)> Tools { get; } =
+        [("tar", "tar"), ("setsid", "util-linux"), ("setpriv", "util-linux"), ("ss", "iproute2"), ("useradd", "passwd"), ("sha256sum", "coreutils")];
+
+    /// <summary>The shell script that prints the facts, one <c>key=value</c> per line.</summary>
+    public static string Script { get; } = string.Join('\n',
+        "printf 'system=%s\\n' \"$(uname -s)\"",
+        "printf 'architecture=%s\\n' \"$(uname -m)\"",
+        "if [ -r /etc/os-release ]; then . /etc/os-release; fi",
+        "printf 'distribution=%s %s\\n' \"${ID:-unknown}\" \"${VERSION_ID:-}\"",
+        "printf 'clock=%s\\n' \"$(date +%s.%N)\"",
+        "if [ -d /run/systemd/system ]; then echo systemd=yes; else echo systemd=no; fi",
+        "missing=''",
+        $"for tool in {string.Join(' ', Tools.Select(t => t.Tool))}; do command -v \"$tool\" >/dev/null 2>&1 || missing=\"$missing $tool\"; done",
+        "printf 'missing=%s\\n' \"$missing\"",
+        $"printf 'site_user=%s\\n' \"$(id -u {RemoteLayout.User} 2>/dev/null)\"",
+        "ss -Hltnpe 2>/dev/null | while read -r state recv send local peer process; do printf 'listening=%s %s\\n' \"$local\" \"$process\"; done",
+        "true");
+
+    /// <summary>The .NET runtime identifier of a self-contained build for this host, or null for a machine WebInfra is not built for.</summary>
+    public string? RuntimeIdentifier => Architecture switch
+    {
+        "x86_64" => "linux-x64",
+        "aarch64" => "linux-arm64",
+        _ => null,
+    };
+
+    /// <summary>Reads what <see cref="Script"/> printed.</summary>
+    public static HostFacts Parse(string output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        string system = "", architecture = "", distribution = "", missing = "";
+        var clock = DateTimeOffset.MinValue;
+        var systemd = false;
+        var listening = new List<(string, int, string, int?)>();
+        int? siteUser = null;
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 0)
+            {
+                continue;
+            }
+
+            var value = line[(equals + 1)..].Trim();
+            switch (line[..equals])
+            {
+                case "system": system = value; break;
+                case "architecture": architecture = value; break;
+                case "distribution": distribution = value; break;
+                case "missing": missing = value; break;
+                case "systemd": systemd = value == "yes"; break;
+                case "clock" when decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var seconds):
+                    clock = DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
+                    break;
+                case "site_user" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var uid):
+                    siteUser = uid;
+                    break;
+                case "listening" when ReadListening(value) is { } socket:
+                    listening.Add(socket);
+                    break;
+            }
+        }
+
+        return new HostFacts(system, architecture, distribution, clock, systemd, [.. missing.Split(' ', StringSplitOptions.RemoveEmptyEntries)], listening, siteUser);
+    }
+
+    /// <summary>
+    /// What keeps <paramref name="server"/>'s components from running on this host, each with its fix; empty when
+    /// nothing. <paramref name="now"/> is this machine's clock when the host answered.
+    /// </summary>
+    public IReadOnlyList<string> Problems(Server server, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var problems = new List<string>();
+        if (System != "Linux")
+        {
+            problems.Add($"it runs {(System.Length > 0 ? System : "an unknown system")}, and WebInfra runs on Linux only");
+        }
+        else if (RuntimeIdentifier is null)
+        {
+            problems.Add($"it is a {Architecture} machine, and WebInfra is built for x86_64 and aarch64 only");
+        }
+
+        if (MissingTools.Count > 0)
+        {
+            var packages = Tools.Where(t => MissingTools.Contains(t.Tool)).Select(t => t.Package).Distinct();
+            problems.Add($"it lacks {string.Join(", ", MissingTools)}: install with 'apt-get install {string.Join(' ', packages)}'");
+        }
+
+        var skew = Clock - now;
+        if (skew.Duration() > MaximumClockSkew)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture,
+                $"its clock is {skew.Duration().TotalSeconds:0.0} s {(skew > TimeSpan.Zero ? "ahead of" : "behind")} this machine's: keep it in time with chrony or systemd-timesyncd"));
+        }
+
+        foreach (var component in server.Components)
+        {
+            foreach (var port in (int?[])[component.Port, component.AdminPort, component.HttpsPort])
+            {
+                // A port the site's user holds is the site's own component, running since an earlier 'up'.
+                if (port is { } taken && Listening.FirstOrDefault(s => s.Port == taken && Covers(s.Address, server) && (SiteUser is null || s.Uid != SiteUser)) is { Address: not null } holder)
+                {
+                    problems.Add($"port {taken}, which {component.Name} needs, is taken by {(holder.Program.Length > 0 ? holder.Program : "another program")}: stop it, or give {component.Name} another port");
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>True when a socket bound to <paramref name="address"/> takes the port on the server's address too.</summary>
+    private static bool Covers(string address, Server server) =>
+        address is "*" or "0.0.0.0" or "[::]" or "::" || address.Trim('[', ']') == server.Address.ToString();
+
+    /// <summary>One line of <c>ss -Hltnpe</c>, cut to <c>ADDRESS:PORT users:(("PROGRAM",...)) uid:UID ...</c>.</summary>
+    private static (string, int, string, int?)? ReadListening(string value)
+    {
+        var space = value.IndexOf(' ', StringComparison.Ordinal);
+        var local = space < 0 ? value : value[..space];
+        var colon = local.LastIndexOf(':');
+        if (colon < 0 || !int.TryParse(local[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+        {
+            return null;
+        }
+
+        var address = local[..colon];
+        var percent = address.IndexOf('%', StringComparison.Ordinal);
+        var program = "";
+        var quote = value.IndexOf("((\"", StringComparison.Ordinal);
+        if (quote >= 0 && value.IndexOf('"', quote + 3) is var end and > 0)
+        {
+            program = value[(quote + 3)..end];
+        }
+
+        int? uid = null;
+        var owner = value.IndexOf(" uid:", StringComparison.Ordinal);
+        if (owner >= 0 && int.TryParse(value[(owner + 5)..].Split(' ')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            uid = parsed;
+        }
+
+        return (percent < 0 ? address : address[..percent], port, program, uid);
+    }
+}

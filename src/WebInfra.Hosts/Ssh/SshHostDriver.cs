@@ -1,0 +1,385 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using WebInfra.Hosts.Namespaces;
+using WebInfra.Hosts.Processes;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Hosts.Ssh;
+
+/// <summary>
+/// Every server is a machine reached over SSH (<c>hosts: ssh</c>): before anything changes, each host is looked at
+/// (<see cref="HostFacts"/>) and every problem of every host is reported at once; then each gets a system user
+/// (<c>webinfra</c>), a self-contained build of this tool (<see cref="WebInfraBuild"/>) and the site's files
+/// (<see cref="SiteFiles"/>), and each component runs there as a detached process of that user, known by its pid and
+/// start time on its host. Commands run on the hosts in parallel, each over one SSH connection for the whole command
+/// (<see cref="OpenSshClient"/>). With <c>ssh: { lab: true }</c> the hosts are made on this machine
+/// (<see cref="SshLab"/>) and reached, like a namespaces site's servers, from its operator namespace.
+/// </summary>
+public sealed class SshHostDriver : IHostDriver
+{
+    /// <summary>The kind's name in the topology and the run state.</summary>
+    public const string Kind = "ssh";
+
+    private static readonly TimeSpan s_commandTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan s_copyTimeout = TimeSpan.FromMinutes(10);
+
+    private readonly string _stateDirectory;
+    private readonly Topology.Model.Topology? _topology;
+    private readonly SshLab? _lab;
+    private readonly OpenSshClient _ssh;
+    private readonly RemoteLayout _layout;
+    private readonly ConcurrentDictionary<string, HostFacts> _facts = new(StringComparer.Ordinal);
+
+    // The lab hosts this command cut the power of: nothing runs there, and nothing there answers.
+    private readonly ConcurrentDictionary<string, bool> _poweredOff = new(StringComparer.Ordinal);
+
+    // One build per architecture, published once however many hosts wait for it.
+    private readonly ConcurrentDictionary<string, Lazy<WebInfraBuild>> _builds = new(StringComparer.Ordinal);
+
+    /// <summary>A driver for the site whose run state is in <paramref name="stateDirectory"/>; without a topology it can watch, stop and remove, not make.</summary>
+    public SshHostDriver(string stateDirectory, Topology.Model.Topology? topology)
+    {
+        _stateDirectory = stateDirectory;
+        _topology = topology;
+        var lab = topology is null ? Directory.Exists(SshLab.DirectoryIn(stateDirectory)) : topology.Ssh.Lab;
+        _lab = lab ? new SshLab(stateDirectory, topology is null ? null : NetworkPlan.Of(topology)) : null;
+        _ssh = new OpenSshClient(Path.Combine(stateDirectory, "ssh"), _lab?.IdentityFile, _lab is null ? null : c => _lab.Network.OnServer(IHostDriver.OperatorName, c));
+        _layout = new RemoteLayout(stateDirectory);
+    }
+
+    /// <inheritdoc/>
+    public string Name => Kind;
+
+    /// <inheritdoc/>
+    /// <remarks>A lab's switch can cut and slow links between its hosts; real hosts' networks are not WebInfra's to cut.</remarks>
+    public INetworkFaults? Faults => _lab?.Network.Faults;
+
+    private string HostsFile => Path.Combine(_ssh.Directory, "hosts");
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// This machine's needs first (OpenSSH's client, and a lab's), then every host's, looked at in parallel: reached, its
+    /// key accepted, root through sudo, its system, tools, clock and ports. A lab's hosts are looked at once they exist.
+    /// </remarks>
+    public IReadOnlyList<string> Fingerprint()
+    {
+        var topology = _topology ?? throw new InvalidOperationException("a site's hosts are checked from its topology");
+        var problems = new List<string>();
+        if (!CommandRunner.TryRun(["ssh", "-V"], out _, out _))
+        {
+            problems.Add("OpenSSH's client 'ssh' is not installed: apt-get install openssh-client");
+        }
+
+        // A lab's hosts are looked at once Prepare has made them (or powered them on again).
+        if (_lab is not null)
+        {
+            problems.AddRange(_lab.Fingerprint());
+            return problems;
+        }
+
+        problems.AddRange(Look(topology));
+        return problems;
+    }
+
+    /// <summary>Looks at every host of <paramref name="topology"/> at once; every problem of every host.</summary>
+    private IReadOnlyList<string> Look(Topology.Model.Topology topology) =>
+        [.. Task.WhenAll(topology.Servers.Select(server => LookAsync(server, topology.SshTargetOf(server)))).GetAwaiter().GetResult().SelectMany(p => p)];
+
+    private async Task<IReadOnlyList<string>> LookAsync(Server server, SshTarget target)
+    {
+        var asked = DateTimeOffset.UtcNow;
+        var result = await _ssh.RunAsync(target, HostFacts.Script, s_commandTimeout, input: null, CancellationToken.None);
+        if (!result.Succeeded)
+        {
+            return [$"server '{server.Name}': {SshFailure.Explain(target, result, _ssh.KnownHostsFile)}"];
+        }
+
+        var facts = HostFacts.Parse(result.Output);
+        var now = asked + ((DateTimeOffset.UtcNow - asked) / 2);
+        _facts[server.Name] = facts;
+        return [.. facts.Problems(server, now).Select(p => $"server '{server.Name}' ({target}): {p}")];
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// A lab's hosts are made first. Then every host gets, in parallel: the <c>webinfra</c> user and its folders, the build
+    /// for its architecture when it has another (sent whole, then switched to at once), and the site's files.
+    /// </remarks>
+    public void Prepare()
+    {
+        var topology = _topology ?? throw new InvalidOperationException("a site's hosts are prepared from its topology");
+        _lab?.Prepare();
+
+        // Every host is looked at before anything changes on any (Fingerprint did for real hosts).
+        if (_facts.Count < topology.Servers.Count && Look(topology) is [_, ..] problems)
+        {
+            throw new HostException($"nothing was changed on any host: {string.Join("; ", problems)}");
+        }
+
+        RememberHosts(topology.Servers.Select(topology.SshTargetOf));
+        var files = new SiteFiles(topology, _stateDirectory, _layout);
+        Task.WhenAll(topology.Servers.Select(server => PrepareAsync(server, topology.SshTargetOf(server), files))).GetAwaiter().GetResult();
+    }
+
+    private async Task PrepareAsync(Server server, SshTarget target, SiteFiles files)
+    {
+        var facts = _facts[server.Name];
+        await _ssh.RunCheckedAsync(target, SetupScript, s_commandTimeout, CancellationToken.None);
+        var build = _builds.GetOrAdd(facts.RuntimeIdentifier!, rid => new Lazy<WebInfraBuild>(() => WebInfraBuild.For(rid))).Value;
+        var folder = $"{RemoteLayout.BuildsDirectory}/{build.Id}";
+        var has = await _ssh.RunAsync(target, $"test -x {folder}/webinfra", s_commandTimeout, input: null, CancellationToken.None);
+        if (!has.Succeeded)
+        {
+            await _ssh.RunCheckedAsync(target, string.Join('\n',
+                "set -e",
+                $"rm -rf {folder}.partial && mkdir -p {folder}.partial",
+                $"tar -x -f - -C {folder}.partial --no-same-owner",
+                $"mv -T {folder}.partial {folder}"), s_copyTimeout, CancellationToken.None,
+                (stream, cancellationToken) => System.Formats.Tar.TarFile.CreateFromDirectoryAsync(build.Directory, stream, includeBaseDirectory: false, cancellationToken));
+        }
+
+        // The link moves in one rename; the builds before the previous one go (a running component may still use the previous).
+        await _ssh.RunCheckedAsync(target, string.Join('\n',
+            "set -e",
+            $"cd {RemoteLayout.BuildsDirectory}",
+            $"ln -sfn {build.Id} current.new && mv -T current.new current",
+            $"ls -1t | grep -vx -e current -e {build.Id} | grep -v '\\.partial$' | tail -n +2 | xargs -r rm -rf --"), s_commandTimeout, CancellationToken.None);
+        await SendFilesAsync(server, target, files);
+    }
+
+    private Task<string> SendFilesAsync(Server server, SshTarget target, SiteFiles files) =>
+        _ssh.RunCheckedAsync(target, SiteFiles.UnpackScript, s_copyTimeout, CancellationToken.None,
+            (stream, cancellationToken) => files.WriteAsync(server, stream, cancellationToken));
+
+    /// <summary>Makes the site's user (a system account with no login) and its folders, where they are missing.</summary>
+    private static string SetupScript { get; } = string.Join('\n',
+        "set -e",
+        $"id -u {RemoteLayout.User} >/dev/null 2>&1 || useradd --system --user-group --home-dir {RemoteLayout.Home} --no-create-home --shell /usr/sbin/nologin {RemoteLayout.User}",
+        $"install -d -o root -g root -m 0755 {RemoteLayout.BuildsDirectory}",
+        $"install -d -o {RemoteLayout.User} -g {RemoteLayout.User} -m 0750 {RemoteLayout.Home} {RemoteLayout.StateDirectory} {RemoteLayout.SiteDirectory}");
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> OnServer(string serverName, IReadOnlyList<string> commandLine)
+    {
+        if (serverName == IHostDriver.OperatorName)
+        {
+            return _lab is null ? commandLine : _lab.Network.OnServer(serverName, commandLine);
+        }
+
+        var topology = _topology ?? throw new InvalidOperationException("a server is found in the site's topology");
+        var server = topology.FindServer(serverName) ?? throw new HostException($"the site has no server named '{serverName}'");
+        return _ssh.CommandLine(topology.SshTargetOf(server), ShellWords.Join(commandLine));
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string>? FromOperator(IReadOnlyList<string> commandLine) => _lab?.Network.FromOperator(commandLine);
+
+    /// <inheritdoc/>
+    public string AsOperator(string commandLine) => _lab is null ? commandLine : _lab.Network.AsOperator(commandLine);
+
+    /// <inheritdoc/>
+    /// <remarks>A lab's host loses its power: everything on it dies at once, its sshd too, and its cable is unplugged. A real host is not WebInfra's to switch off.</remarks>
+    public void PowerOff(string serverName)
+    {
+        if (_lab is not null && _topology?.FindServer(serverName) is { } server)
+        {
+            _lab.PowerOff(serverName);
+            _poweredOff[_topology.SshTargetOf(server).ToString()] = true;
+        }
+    }
+
+    /// <inheritdoc/>
+    public string? CannotListen(Component component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        var port = component.Port.ToString(CultureInfo.InvariantCulture);
+        var listening = Run(component.ServerName, $"ss -Hltn 'sport = :{port}'");
+        return listening.Contains($"{component.Address}:{port}", StringComparison.Ordinal) || listening.Contains($"*:{port}", StringComparison.Ordinal)
+            || listening.Contains($"0.0.0.0:{port}", StringComparison.Ordinal)
+            ? $"another process on {component.ServerName}'s host listens there"
+            : null;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The server's files are sent first, so a component started after a deploy or a drain reads what this machine
+    /// has now. Its process runs as the <c>webinfra</c> user with no new privileges, in a session of its own, with no
+    /// environment but a path, a home and the runtime settings this tool runs with (<c>DOTNET_*</c>).
+    /// </remarks>
+    public NodeProcess Start(Component component, string fileName, IReadOnlyList<string> arguments, string logFile)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        var topology = _topology ?? throw new InvalidOperationException("a component is started from the site's topology");
+        var server = topology.FindServer(component.ServerName)!;
+        var target = topology.SshTargetOf(server);
+        SendFilesAsync(server, target, new SiteFiles(topology, _stateDirectory, _layout)).GetAwaiter().GetResult();
+
+        var log = _layout.Remote(logFile);
+        var environment = RuntimeSettings().Select(s => ShellWords.Quote(s));
+        var command = ShellWords.Join(_layout.Remote([fileName, .. arguments], SelfProgram.CommandLine()));
+        var script = string.Join('\n',
+            "set -e",
+            $"log={ShellWords.Quote(log)}",
+            $"install -d -o {RemoteLayout.User} -g {RemoteLayout.User} -m 0750 \"$(dirname \"$log\")\"",
+            $"cd {RemoteLayout.Home}",
+            $"setsid setpriv --reuid={RemoteLayout.User} --regid={RemoteLayout.User} --init-groups --no-new-privs "
+                + $"env -i PATH=/usr/local/bin:/usr/bin:/bin HOME={RemoteLayout.Home} LANG=C.UTF-8 {string.Join(' ', environment)} "
+                + $"sh -c 'exec \"$@\" >>\"$0\" 2>&1 </dev/null' \"$log\" {command} </dev/null >/dev/null 2>&1 &",
+            "pid=$!",
+            "start=$(sed 's/.*) //' /proc/$pid/stat 2>/dev/null | cut -d' ' -f20)",
+            "[ -n \"$start\" ] || { echo \"it exited at once; see $log\" >&2; exit 1; }",
+            "echo \"$pid $start\"");
+        var output = _ssh.RunCheckedAsync(target, script, s_commandTimeout, CancellationToken.None).GetAwaiter().GetResult();
+        return output.Trim().Split(' ') is [var pid, var start]
+            ? new NodeProcess(int.Parse(pid, CultureInfo.InvariantCulture), long.Parse(start, CultureInfo.InvariantCulture)) { Host = target.ToString() }
+            : throw new HostException($"{target}: starting {component.Name} printed '{output.Trim()}' instead of its pid");
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>False also when its host cannot be reached: nothing there answers for it.</remarks>
+    public bool IsAlive(NodeProcess process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        return HostOf(process) is { } target && RunAsync(target, $"{IsStarted(process)}").GetAwaiter().GetResult().Succeeded;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>SIGKILL takes the process's descendants too, as on this machine (<see cref="UnixProcess.Signal"/>).</remarks>
+    public bool Signal(NodeProcess process, ProcessSignal signal)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        return HostOf(process) is { } target && RunAsync(target, $"{IsStarted(process)} || exit 3\n{SignalScript(process.Pid, signal)}").GetAwaiter().GetResult().Succeeded;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Each host stops its processes itself, all hosts at once: one command per host.</remarks>
+    public Task StopAsync(IReadOnlyList<NodeProcess> processes, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(processes);
+        return Task.WhenAll(processes.Where(p => HostOf(p) is not null).GroupBy(p => p.Host!).Select(async onHost =>
+        {
+            var alive = string.Join(" || ", onHost.Select(IsStarted));
+            var script = string.Join('\n',
+                string.Join('\n', onHost.Select(p => $"if {IsStarted(p)}; then kill -TERM {p.Pid}; fi")),
+                string.Create(CultureInfo.InvariantCulture, $"deadline=$(( $(date +%s) + {(int)Math.Ceiling(grace.TotalSeconds)} ))"),
+                $"while {{ {alive}; }} && [ $(date +%s) -lt $deadline ]; do sleep 0.1; done",
+                string.Join('\n', onHost.Select(p => $"if {IsStarted(p)}; then {SignalScript(p.Pid, ProcessSignal.Kill)}; fi")),
+                $"while {alive}; do sleep 0.05; done");
+            await RunAsync(HostOf(onHost.First())!, script, grace + s_commandTimeout, cancellationToken);
+        }));
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> LogTail(string serverName, string logFile, int lines)
+    {
+        var output = Run(serverName, $"tail -n {Math.Max(1, lines).ToString(CultureInfo.InvariantCulture)} {ShellWords.Quote(_layout.Remote(logFile))} 2>/dev/null || true");
+        return [.. output.Split('\n').SkipLast(output.EndsWith('\n') ? 1 : 0)];
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// With <paramref name="purge"/>, every host the site was prepared on loses the site's user, its builds and its files,
+    /// and is checked to have none of them left. A lab's hosts then go with the lab; without a purge their disks stay, for
+    /// the next <c>up</c>.
+    /// </remarks>
+    public IReadOnlyList<string> TearDown(bool purge)
+    {
+        var targets = (File.Exists(HostsFile) ? File.ReadAllLines(HostsFile) : [])
+            .Select(line => SshTarget.TryParse(line, "root", SshTarget.DefaultPort, out var target) ? target : null).OfType<SshTarget>().ToList();
+        var lines = new List<string>();
+        var failed = new List<SshTarget>();
+        if (purge && (_lab is null || _lab.Network.ServerNamespaces().Any()))
+        {
+            var purges = Task.WhenAll(targets.Select(async target => (Target: target, Result: await _ssh.RunAsync(target, PurgeScript, s_commandTimeout, input: null, CancellationToken.None))))
+                .GetAwaiter().GetResult();
+            foreach (var (target, result) in purges)
+            {
+                lines.Add(result.Succeeded
+                    ? $"purged {target}: no {RemoteLayout.User} user, {RemoteLayout.BuildsDirectory} or {RemoteLayout.Home} is left"
+                    : $"could not purge {SshFailure.Explain(target, result, _ssh.KnownHostsFile)}");
+                if (!result.Succeeded)
+                {
+                    failed.Add(target);
+                }
+            }
+        }
+
+        foreach (var target in targets)
+        {
+            _ssh.Close(target);
+        }
+
+        _ssh.DeleteControlDirectory();
+
+        // A lab's hosts are this machine's: a purge deletes their disks, whether or not each could be reached.
+        _lab?.TearDown(purge);
+        if (purge && (_lab is not null || failed.Count == 0))
+        {
+            if (File.Exists(HostsFile))
+            {
+                File.Delete(HostsFile);
+            }
+        }
+        else if (purge)
+        {
+            // Only the hosts still to purge are kept, for the next 'down --purge'.
+            File.WriteAllLines(HostsFile, failed.Select(t => t.ToString()));
+            throw new HostException($"{string.Join("; ", lines.Where(l => l.StartsWith("could not", StringComparison.Ordinal)))}; once fixed, './webinfra down --purge' tries those hosts again");
+        }
+
+        return lines;
+    }
+
+    /// <summary>Removes the site from a host, its user last, then fails unless nothing of it is left.</summary>
+    private static string PurgeScript { get; } = string.Join('\n',
+        $"pkill -KILL -u {RemoteLayout.User} 2>/dev/null || true",
+        $"rm -rf {RemoteLayout.BuildsDirectory} {RemoteLayout.Home}",
+        $"if id -u {RemoteLayout.User} >/dev/null 2>&1; then userdel {RemoteLayout.User}; fi",
+        $"if getent group {RemoteLayout.User} >/dev/null; then groupdel {RemoteLayout.User}; fi",
+        $"left=''; for p in {RemoteLayout.BuildsDirectory} {RemoteLayout.Home}; do [ ! -e \"$p\" ] || left=\"$left $p\"; done",
+        $"id -u {RemoteLayout.User} >/dev/null 2>&1 && left=\"$left user:{RemoteLayout.User}\"",
+        "[ -z \"$left\" ] || { echo \"still there after the purge:$left\" >&2; exit 1; }");
+
+    /// <summary>The shell condition that holds while <paramref name="process"/> is the process that was started (not a later one with its pid).</summary>
+    private static string IsStarted(NodeProcess process) =>
+        string.Create(CultureInfo.InvariantCulture, $"[ \"$(sed 's/.*) //' /proc/{process.Pid}/stat 2>/dev/null | cut -d' ' -f20)\" = {process.StartTime} ]");
+
+    private static string SignalScript(int pid, ProcessSignal signal) => signal == ProcessSignal.Kill
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"tree() {{ for c in $(cat /proc/$1/task/*/children 2>/dev/null); do echo $c; tree $c; done; }}; kill -STOP {pid}; for d in $(tree {pid}); do kill -KILL $d 2>/dev/null; done; kill -KILL {pid}")
+        : string.Create(CultureInfo.InvariantCulture, $"kill -{(int)signal} {pid}");
+
+    /// <summary>The runtime settings this tool was started with that components take too (<c>./webinfra</c> sets them): every <c>DOTNET_</c> variable but the SDK's and the host's.</summary>
+    private static IEnumerable<string> RuntimeSettings()
+    {
+        string[] notRuntime = ["DOTNET_ROOT", "DOTNET_HOST_PATH", "DOTNET_CLI_", "DOTNET_NOLOGO", "DOTNET_SKIP_", "DOTNET_MSBUILD", "DOTNET_INSTALL", "DOTNET_BUNDLE_"];
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            if (variable.Key is string name && name.StartsWith("DOTNET_", StringComparison.Ordinal) && !notRuntime.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
+            {
+                yield return $"{name}={variable.Value}";
+            }
+        }
+    }
+
+    /// <summary>Where <paramref name="process"/> runs, or null when it is not a process of an SSH host that is on.</summary>
+    private SshTarget? HostOf(NodeProcess process) =>
+        process.Host is { } host && !_poweredOff.ContainsKey(host) && SshTarget.TryParse(host, "root", SshTarget.DefaultPort, out var target) ? target : null;
+
+    private Task<SshResult> RunAsync(SshTarget target, string script, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        _ssh.RunAsync(target, script, timeout ?? s_commandTimeout, input: null, cancellationToken);
+
+    private string Run(string serverName, string script)
+    {
+        var topology = _topology ?? throw new InvalidOperationException("a server is found in the site's topology");
+        var target = topology.SshTargetOf(topology.FindServer(serverName) ?? throw new HostException($"the site has no server named '{serverName}'"));
+        return _ssh.RunCheckedAsync(target, script, s_commandTimeout, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    private void RememberHosts(IEnumerable<SshTarget> targets)
+    {
+        Directory.CreateDirectory(_ssh.Directory);
+        var known = File.Exists(HostsFile) ? File.ReadAllLines(HostsFile) : [];
+        File.WriteAllLines(HostsFile, known.Concat(targets.Select(t => t.ToString())).Where(l => l.Length > 0).Distinct(StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,18 @@
+namespace WebInfra.Topology.Model;
+
+/// <summary>
+/// How the CLI reaches the servers under <c>hosts: ssh</c>: the <c>ssh</c> section's defaults for every server that
+/// names no <c>ssh</c> target of its own, and whether the servers are a lab on this machine.
+/// </summary>
+/// <param name="User">The user to log in as where a server's own target names none.</param>
+/// <param name="Port">The port where a server's own target names none.</param>
+/// <param name="Lab">
+/// True when the servers are made here: network namespaces on a switch (as under <c>hosts: namespaces</c>), each running
+/// its own sshd with its own <c>/etc</c>, <c>/opt</c> and <c>/var/lib</c>, reached only over SSH.
+/// </param>
+/// <param name="Location">Where <c>ssh</c> is written, or null when it is absent.</param>
+public sealed record SshSettings(string User, int Port, bool Lab, SourceLocation? Location)
+{
+    /// <summary>No <c>ssh</c> section: root on port 22, real hosts.</summary>
+    public static SshSettings Default { get; } = new("root", SshTarget.DefaultPort, Lab: false, null);
+}

@@ -1,0 +1,43 @@
+using WebInfra.Topology.Loading;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Topology.Validation;
+
+/// <summary>
+/// The <c>ssh</c> section and each server's <c>ssh</c> target mean something under <c>hosts: ssh</c> only, so anywhere
+/// else they are refused rather than ignored. Under <c>hosts: ssh</c>, a component whose host-side preparation the CLI
+/// does not do over SSH yet (a database node's data directory, an etcd member's, a name server's zone, keepalived) is
+/// refused before anything is installed, with the ways to run it.
+/// </summary>
+internal sealed class SshValidator : ITopologyValidator
+{
+    /// <summary>The kinds of component WebInfra starts on SSH hosts: each is WebInfra itself, preparing what it needs on its host.</summary>
+    public static IReadOnlyList<ComponentKind> Supported { get; } = [ComponentKind.Balancer, ComponentKind.Web, ComponentKind.App];
+
+    public void Validate(Model.Topology topology, ICollection<TopologyError> errors)
+    {
+        var ssh = $"'hosts: {HostKind.Ssh.ToKey()}'";
+        if (topology.Hosts != HostKind.Ssh)
+        {
+            if (topology.Ssh.Location is { } location)
+            {
+                errors.Add(new TopologyError(location, $"ssh applies to {ssh} only", $"add {ssh} to reach every server over SSH, or remove ssh"));
+            }
+
+            foreach (var server in topology.Servers.Where(s => s.SshLocation is not null))
+            {
+                errors.Add(new TopologyError(server.SshLocation!, $"server '{server.Name}' has an ssh target, which applies to {ssh} only",
+                    $"add {ssh} to reach every server over SSH, or remove the server's ssh"));
+            }
+
+            return;
+        }
+
+        foreach (var component in topology.Components.Where(c => !Supported.Contains(c.Kind)))
+        {
+            errors.Add(new TopologyError(component.Location,
+                $"'{component.Name}' is a {component.Kind.ToKey()} component, which {ssh} does not run yet: over SSH WebInfra installs and runs {string.Join(", ", Supported.Select(k => k.ToKey()))} components",
+                $"run this site with 'hosts: {HostKind.Namespaces.ToKey()}' (or on loopback), or leave the {component.Kind.ToKey()} out of the SSH topology"));
+        }
+    }
+}

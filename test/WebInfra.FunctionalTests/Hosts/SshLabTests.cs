@@ -1,0 +1,160 @@
+using WebInfra.FunctionalTests.Infrastructure;
+using WebInfra.Hosts.Namespaces;
+
+namespace WebInfra.FunctionalTests.Hosts;
+
+/// <summary>
+/// <c>hosts: ssh</c> as a new user tries it, on the shipped lab (<c>topologies/ssh-lab.yaml</c>): hosts made on this
+/// machine, each a network namespace with its own sshd and its own <c>/etc</c>, <c>/opt</c> and <c>/var/lib</c>, reached
+/// only over SSH from the operator's namespace. Every check goes through the CLI or through SSH, as on real machines.
+/// </summary>
+public sealed class SshLabTests
+{
+    private static readonly string s_topology = Path.Combine(Repository.Root, "topologies", "ssh-lab.yaml");
+
+    [Fact]
+    public async Task Up_deploys_over_ssh_the_site_survives_a_host_losing_its_power_and_down_purge_leaves_nothing_on_the_hosts()
+    {
+        var site = await TestSite.StartFileAsync(s_topology);
+        var network = new SiteNetwork(site.StateDirectory);
+        try
+        {
+            using (var status = await site.StatusAsync())
+            {
+                var nodes = status.RootElement.GetProperty("nodes").EnumerateArray().ToList();
+                Assert.Equal(["lb-01/balancer", "server-1/web", "server-1/app", "server-2/web", "server-2/app"], nodes.Select(n => n.GetProperty("name").GetString()));
+                Assert.All(nodes, n => Assert.Equal("up", n.GetProperty("state").GetString()));
+
+                // Every component is a process of the site's own user on its host, never root.
+                foreach (var node in nodes)
+                {
+                    var server = node.GetProperty("name").GetString()!.Split('/')[0];
+                    var pid = node.GetProperty("pid").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    Assert.Equal("webinfra", (await site.RunOkAsync("exec", server, "--", "ps", "-o", "user=", "-p", pid)).Output.Trim());
+                }
+            }
+
+            var answer = await site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-i", "-m", "5", "http://10.77.0.10:8080/");
+            Assert.StartsWith("HTTP/1.1 200", answer.Output, StringComparison.Ordinal);
+            Assert.Matches("X-Served-By: lb-01/balancer, server-[12]/web", answer.Output);
+            Assert.Contains("as user 9", answer.Output, StringComparison.Ordinal);
+
+            // What the hosts installed is on the hosts: their own user and build, none of it on this machine.
+            Assert.Contains("webinfra:x:", (await site.RunOkAsync("exec", "server-1", "--", "getent", "passwd", "webinfra")).Output, StringComparison.Ordinal);
+            Assert.Contains("current", (await site.RunOkAsync("exec", "lb-01", "--", "ls", "/opt/webinfra")).Output, StringComparison.Ordinal);
+            Assert.NotEqual(0, (await Infrastructure.Cli.RunProgramAsync("getent", "passwd", "webinfra")).ExitCode);
+            Assert.False(Directory.Exists("/opt/webinfra"));
+
+            // server-1 loses its power, sshd and all: every request is answered from server-2. The first ones may wait for
+            // a pooled connection to the silent host to be given up on (the backends' connect timeouts, 2 s and 5 s),
+            // never for the 30 s server timeout (curl gives up after 20 s).
+            await site.RunOkAsync("kill", "server-1");
+            var codes = await site.RunOkAsync("exec", "operator", "--", "sh", "-c",
+                "for i in 1 2 3 4 5 6 7 8 9 10; do curl -s -o /dev/null -m 20 -w '%{http_code} ' http://10.77.0.10:8080/; done");
+            Assert.Equal(Enumerable.Repeat("200", 10), codes.Output.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+            await site.RunOkAsync("start", "server-1");
+            Assert.All((await site.NodeStatesAsync()).Values, state => Assert.Equal("up", state));
+        }
+        catch (Exception failure)
+        {
+            await CleanUpAfterAsync(site, failure);
+            throw;
+        }
+
+        var down = await site.RunAsync("down", "--purge");
+        Assert.True(down.ExitCode == 0, down.ToString());
+        foreach (var host in (string[])["10.77.0.10", "10.77.0.1", "10.77.0.2"])
+        {
+            Assert.Contains($"purged root@{host}:22: no webinfra user, /opt/webinfra or /var/lib/webinfra is left", down.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(network.Existing());
+        Assert.False(Directory.Exists(site.StateDirectory));
+        Assert.DoesNotContain(site.StateDirectory, (await Infrastructure.Cli.RunProgramAsync("ps", "-eo", "args")).Output, StringComparison.Ordinal);
+        await site.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_host_whose_key_changed_is_refused_before_anything_changes_and_forgetting_the_old_key_lets_it_in()
+    {
+        var site = await TestSite.StartFileAsync(s_topology);
+        try
+        {
+            // server-2 is reinstalled: it comes back with a new host key.
+            await site.RunOkAsync("kill", "server-2");
+            File.Delete(Path.Combine(site.StateDirectory, "ssh", "lab", "server-2", "disk", "etc", "ssh", "webinfra-lab-host"));
+
+            var start = await site.RunAsync("start", "server-2");
+
+            Assert.Equal(1, start.ExitCode);
+            var knownHosts = Path.Combine(site.StateDirectory, "ssh", "known_hosts");
+            Assert.Contains($"root@10.77.0.2:22: the host's key is not the one pinned at first contact (in {knownHosts})", start.Error, StringComparison.Ordinal);
+            Assert.Contains($"ssh-keygen -f {knownHosts} -R '10.77.0.2'", start.Error, StringComparison.Ordinal);
+            var states = await site.NodeStatesAsync();
+            Assert.Equal(("down", "up"), (states["server-2/web"], states["server-1/web"]));
+
+            await Infrastructure.Cli.RunProgramAsync("ssh-keygen", "-f", knownHosts, "-R", "10.77.0.2");
+            await site.RunOkAsync("start", "server-2");
+            Assert.Equal("up", (await site.NodeStatesAsync())["server-2/web"]);
+        }
+        finally
+        {
+            await site.DisposeAsync();
+        }
+    }
+
+    /// <summary>Takes the site down after <paramref name="failure"/>, reporting both when that fails too.</summary>
+    private static async Task CleanUpAfterAsync(TestSite site, Exception failure)
+    {
+        try
+        {
+            await site.DisposeAsync();
+        }
+        catch (Exception cleanup)
+        {
+            throw new AggregateException(failure, cleanup);
+        }
+    }
+
+    [Fact]
+    public async Task Hosts_that_cannot_be_reached_are_each_reported_with_the_fix_and_nothing_is_started()
+    {
+        var directory = Directory.CreateTempSubdirectory("webinfra-ssh-unreachable-").FullName;
+        var topology = Path.Combine(directory, "topology.yaml");
+        await File.WriteAllTextAsync(topology, $$"""
+            site: { name: www.foobar.com, files: {{Path.GetRelativePath(directory, Repository.SiteFiles)}} }
+            hosts: ssh
+            ssh: { port: 1 }
+            servers:
+              lb-01:
+                address: 127.0.62.10
+                components:
+                  balancer: { port: 8080, backend: web }
+              server-1:
+                address: 127.0.62.1
+                ssh: deploy@127.0.62.1:2
+                components:
+                  web: { port: 8081, backend: app }
+                  app: { port: 8082, command: exec sleep 60 }
+            backends:
+              web: { members: [server-1/web] }
+              app: { members: [server-1/app] }
+            """);
+        try
+        {
+            var up = await Infrastructure.Cli.RunAsync("up", topology, "--state-dir", Path.Combine(directory, "state"));
+
+            Assert.Equal(1, up.ExitCode);
+            Assert.Contains("server 'lb-01': root@127.0.62.10:1: nothing accepts SSH connections at 127.0.62.10:1: start sshd there, or give the server's ssh target the right port", up.Error, StringComparison.Ordinal);
+            Assert.Contains("server 'server-1': deploy@127.0.62.1:2: nothing accepts SSH connections at 127.0.62.1:2", up.Error, StringComparison.Ordinal);
+            var stateFile = Path.Combine(directory, "state", "state.json");
+            Assert.True(!File.Exists(stateFile) || !(await File.ReadAllTextAsync(stateFile)).Contains("pid", StringComparison.OrdinalIgnoreCase), "nothing may have started");
+        }
+        finally
+        {
+            await Infrastructure.Cli.RunAsync("down", "--purge", "--state-dir", Path.Combine(directory, "state"));
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

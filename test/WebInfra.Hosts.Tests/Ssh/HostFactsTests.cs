@@ -1,0 +1,93 @@
+using System.Net;
+using WebInfra.Hosts.Ssh;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Hosts.Tests.Ssh;
+
+public sealed class HostFactsTests
+{
+    private static readonly DateTimeOffset s_now = DateTimeOffset.FromUnixTimeSeconds(1_796_000_000);
+
+    /// <summary>What the script prints on a Debian 12 host whose site user is uid 999, with sshd on 22 and the site's web server on 8081.</summary>
+    private static readonly string s_debian = string.Join('\n',
+        "system=Linux",
+        "architecture=x86_64",
+        "distribution=debian 12",
+        "clock=1796000000.250000000",
+        "systemd=yes",
+        "missing=",
+        "site_user=999",
+        "listening=0.0.0.0:22 users:((\"sshd\",pid=501,fd=3)) ino:1234 sk:1 <->",
+        "listening=10.0.0.1:8081 users:((\"webinfra\",pid=900,fd=200)) uid:999 ino:99 sk:2 <->",
+        "");
+
+    private static Server Server(params Component[] components) => new("server-1", IPAddress.Parse("10.0.0.1"), components, new SourceLocation("site.yaml", 1, 1));
+
+    private static Component Component(string kind, int port) => new()
+    {
+        ServerName = "server-1",
+        Kind = kind == "web" ? ComponentKind.Web : ComponentKind.App,
+        Role = kind == "web" ? ComponentRole.Web : ComponentRole.App,
+        Address = IPAddress.Parse("10.0.0.1"),
+        Port = port,
+        Location = new SourceLocation("site.yaml", 1, 1),
+    };
+
+    [Fact]
+    public void Reads_every_fact_the_script_prints()
+    {
+        var facts = HostFacts.Parse(s_debian);
+
+        Assert.Equal(("Linux", "x86_64", "debian 12", true), (facts.System, facts.Architecture, facts.Distribution, facts.Systemd));
+        Assert.Equal(s_now.AddMilliseconds(250), facts.Clock);
+        Assert.Empty(facts.MissingTools);
+        Assert.Equal(999, facts.SiteUser);
+        Assert.Equal([("0.0.0.0", 22, "sshd", (int?)null), ("10.0.0.1", 8081, "webinfra", 999)], facts.Listening);
+        Assert.Equal("linux-x64", facts.RuntimeIdentifier);
+    }
+
+    [Fact]
+    public void A_good_host_with_the_sites_own_component_on_its_port_has_no_problem() =>
+        Assert.Empty(HostFacts.Parse(s_debian).Problems(Server(Component("web", 8081)), s_now));
+
+    [Fact]
+    public void Every_problem_of_a_host_is_reported_at_once_each_with_its_fix()
+    {
+        var facts = HostFacts.Parse(s_debian.Replace("x86_64", "riscv64", StringComparison.Ordinal).Replace("missing=", "missing= setpriv ss", StringComparison.Ordinal)
+            .Replace("clock=1796000000", "clock=1796000009", StringComparison.Ordinal));
+
+        var problems = facts.Problems(Server(Component("web", 22)), s_now);
+
+        Assert.Equal(
+        [
+            "it is a riscv64 machine, and WebInfra is built for x86_64 and aarch64 only",
+            "it lacks setpriv, ss: install with 'apt-get install util-linux iproute2'",
+            "its clock is 9.3 s ahead of this machine's: keep it in time with chrony or systemd-timesyncd",
+            "port 22, which server-1/web needs, is taken by sshd: stop it, or give server-1/web another port",
+        ], problems);
+    }
+
+    [Fact]
+    public void A_host_that_is_not_linux_says_so()
+    {
+        var facts = HostFacts.Parse(s_debian.Replace("system=Linux", "system=FreeBSD", StringComparison.Ordinal));
+
+        Assert.Equal("it runs FreeBSD, and WebInfra runs on Linux only", Assert.Single(facts.Problems(Server(), s_now)));
+    }
+
+    [Fact]
+    public void A_port_taken_by_another_user_is_a_problem_even_for_a_program_named_like_webinfras()
+    {
+        var facts = HostFacts.Parse(s_debian.Replace("uid:999", "uid:1000", StringComparison.Ordinal));
+
+        Assert.Equal("port 8081, which server-1/app needs, is taken by webinfra: stop it, or give server-1/app another port", Assert.Single(facts.Problems(Server(Component("app", 8081)), s_now)));
+    }
+
+    [Fact]
+    public void A_clock_behind_by_less_than_the_limit_is_no_problem_and_one_behind_by_more_is()
+    {
+        Assert.Empty(HostFacts.Parse(s_debian.Replace("clock=1796000000.250000000", "clock=1795999998.500000000", StringComparison.Ordinal)).Problems(Server(), s_now));
+        Assert.Equal("its clock is 3.0 s behind this machine's: keep it in time with chrony or systemd-timesyncd",
+            Assert.Single(HostFacts.Parse(s_debian.Replace("clock=1796000000.250000000", "clock=1795999997", StringComparison.Ordinal)).Problems(Server(), s_now)));
+    }
+}

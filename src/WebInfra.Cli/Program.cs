@@ -37,6 +37,7 @@ var root = new RootCommand("WebInfra: a distributed web infrastructure for one s
     SecretsCommand.Create(console),
     CertCommand.Create(console),
     FirewallCommand.Create(console),
+    SystemdCommand.Create(console),
     DnsCommand.Create(),
     ExecCommand.Create(),
     PartitionCommand.Create(console),

@@ -29,6 +29,12 @@ public interface IHostDriver
     /// </summary>
     INetworkFaults? Faults { get; }
 
+    /// <summary>
+    /// What the driver is doing on the servers while it prepares them, one line at a time, for the operator to watch
+    /// (sending a build to a host takes a while); raised from several threads at once when it works on hosts in parallel.
+    /// </summary>
+    event Action<string>? Progress;
+
     /// <summary>What this machine lacks to run the site's servers this way, each with its fix; empty when nothing.</summary>
     IReadOnlyList<string> Fingerprint();
 

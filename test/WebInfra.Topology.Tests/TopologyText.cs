@@ -98,6 +98,36 @@ internal static class TopologyText
 
         """;
 
+    /// <summary>Two servers reached over SSH: web-1 at its own target (line 12; the section on line 5), web-2 at the section's user and port.</summary>
+    public const string Ssh = """
+        site:
+          name: www.foobar.com
+          files: .
+        hosts: ssh
+        ssh: { user: deploy, port: 2222 }
+        servers:
+          lb-01:
+            address: 203.0.113.10
+            components:
+              balancer: { port: 8080, backend: web }
+          web-1:
+            ssh: admin@web-1.example.com
+            address: 203.0.113.1
+            components:
+              web: { port: 8081, backend: app }
+              app: { port: 8082, command: exec ./app }
+          web-2:
+            address: 203.0.113.2
+            components:
+              web: { port: 8081, backend: app }
+              app: { port: 8082, command: exec ./app }
+        backends:
+          web:
+            members: [web-1/web, web-2/web]
+          app:
+            members: [web-1/app, web-2/app]
+        """;
+
     public static Model.Topology Load(string yaml) => TopologyLoader.Parse(yaml, FileName, SiteDirectory);
 
     public static IReadOnlyList<TopologyError> Errors(string yaml) =>

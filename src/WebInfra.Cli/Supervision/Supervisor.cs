@@ -35,6 +35,14 @@ internal sealed class Supervisor
         _state = state;
         _console = console;
         _hosts = HostDrivers.For(topology, state.Path);
+        var progress = new Lock();
+        _hosts.Progress += line =>
+        {
+            lock (progress)
+            {
+                _console.MarkupLineInterpolated($"[grey]{line}[/]");
+            }
+        };
         _databases = new(() => new DatabaseCluster(topology, state));
         _probe = new NodeProbe(topology, state.Path, () => _databases.Value);
     }

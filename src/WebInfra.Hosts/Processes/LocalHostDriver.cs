@@ -16,6 +16,14 @@ public abstract class LocalHostDriver : IHostDriver
     public abstract INetworkFaults? Faults { get; }
 
     /// <inheritdoc/>
+    /// <remarks>Never raised: servers on this machine are made and started at once, with nothing to wait for.</remarks>
+    public event Action<string>? Progress
+    {
+        add { }
+        remove { }
+    }
+
+    /// <inheritdoc/>
     public abstract IReadOnlyList<string> Fingerprint();
 
     /// <inheritdoc/>

@@ -15,8 +15,9 @@ namespace WebInfra.Hosts.Ssh;
 /// <param name="MissingTools">The tools WebInfra runs on the host that it lacks.</param>
 /// <param name="Listening">Each listening TCP socket: its local address and port, the program that holds it, and its owner's uid.</param>
 /// <param name="SiteUser">The uid of the site's user (<see cref="RemoteLayout.User"/>), or null when the host has none yet.</param>
+/// <param name="Nftables">True when the host has nftables' <c>nft</c>, which its firewall is loaded with.</param>
 internal sealed record HostFacts(string System, string Architecture, string Distribution, DateTimeOffset Clock, bool Systemd,
-    IReadOnlyList<string> MissingTools, IReadOnlyList<(string Address, int Port, string Program, int? Uid)> Listening, int? SiteUser)
+    IReadOnlyList<string> MissingTools, IReadOnlyList<(string Address, int Port, string Program, int? Uid)> Listening, int? SiteUser, bool Nftables)
 {
     /// <summary>How far a host's clock may be from this machine's before it is reported: logs, certificates and leases compare clocks.</summary>
     public static readonly TimeSpan MaximumClockSkew = TimeSpan.FromSeconds(2);
@@ -36,6 +37,7 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
         "missing=''",
         $"for tool in {string.Join(' ', Tools.Select(t => t.Tool))}; do command -v \"$tool\" >/dev/null 2>&1 || missing=\"$missing $tool\"; done",
         "printf 'missing=%s\\n' \"$missing\"",
+        "if command -v nft >/dev/null 2>&1; then echo nft=yes; else echo nft=no; fi",
         $"printf 'site_user=%s\\n' \"$(id -u {RemoteLayout.User} 2>/dev/null)\"",
         "ss -Hltnpe 2>/dev/null | while read -r state recv send local peer process; do printf 'listening=%s %s\\n' \"$local\" \"$process\"; done",
         "true");
@@ -54,7 +56,7 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
         ArgumentNullException.ThrowIfNull(output);
         string system = "", architecture = "", distribution = "", missing = "";
         var clock = DateTimeOffset.MinValue;
-        var systemd = false;
+        bool systemd = false, nftables = false;
         var listening = new List<(string, int, string, int?)>();
         int? siteUser = null;
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -73,6 +75,7 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
                 case "distribution": distribution = value; break;
                 case "missing": missing = value; break;
                 case "systemd": systemd = value == "yes"; break;
+                case "nft": nftables = value == "yes"; break;
                 case "clock" when decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var seconds):
                     clock = DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
                     break;
@@ -85,14 +88,15 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
             }
         }
 
-        return new HostFacts(system, architecture, distribution, clock, systemd, [.. missing.Split(' ', StringSplitOptions.RemoveEmptyEntries)], listening, siteUser);
+        return new HostFacts(system, architecture, distribution, clock, systemd, [.. missing.Split(' ', StringSplitOptions.RemoveEmptyEntries)], listening, siteUser, nftables);
     }
 
     /// <summary>
     /// What keeps <paramref name="server"/>'s components from running on this host, each with its fix; empty when
-    /// nothing. <paramref name="now"/> is this machine's clock when the host answered.
+    /// nothing. <paramref name="now"/> is this machine's clock when the host answered; <paramref name="firewall"/> says
+    /// whether the site loads a firewall into the host's kernel.
     /// </summary>
-    public IReadOnlyList<string> Problems(Server server, DateTimeOffset now)
+    public IReadOnlyList<string> Problems(Server server, DateTimeOffset now, bool firewall)
     {
         ArgumentNullException.ThrowIfNull(server);
         var problems = new List<string>();
@@ -109,6 +113,11 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
         {
             var packages = Tools.Where(t => MissingTools.Contains(t.Tool)).Select(t => t.Package).Distinct();
             problems.Add($"it lacks {string.Join(", ", MissingTools)}: install with 'apt-get install {string.Join(' ', packages)}'");
+        }
+
+        if (firewall && !Nftables)
+        {
+            problems.Add("the firewall is on, and it lacks nftables' nft to load it with: install with 'apt-get install nftables'");
         }
 
         var skew = Clock - now;

@@ -8,7 +8,7 @@ namespace WebInfra.Hosts.Ssh;
 /// here under that folder, so that a path written relative to the topology file names the same file there.
 /// </summary>
 /// <param name="stateDirectory">The site's run-state folder on this machine.</param>
-internal sealed class RemoteLayout(string stateDirectory)
+public sealed class RemoteLayout(string stateDirectory)
 {
     /// <summary>The system user that owns the site's files on a host and runs its components; never root.</summary>
     public const string User = "webinfra";

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using WebInfra.Hosts.Namespaces;
 using WebInfra.Hosts.Processes;
+using WebInfra.Topology.Firewall;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Hosts.Ssh;
@@ -51,6 +52,9 @@ public sealed class SshHostDriver : IHostDriver
     public string Name => Kind;
 
     /// <inheritdoc/>
+    public event Action<string>? Progress;
+
+    /// <inheritdoc/>
     /// <remarks>A lab's switch can cut and slow links between its hosts; real hosts' networks are not WebInfra's to cut.</remarks>
     public INetworkFaults? Faults => _lab?.Network.Faults;
 
@@ -97,7 +101,8 @@ public sealed class SshHostDriver : IHostDriver
         var facts = HostFacts.Parse(result.Output);
         var now = asked + ((DateTimeOffset.UtcNow - asked) / 2);
         _facts[server.Name] = facts;
-        return [.. facts.Problems(server, now).Select(p => $"server '{server.Name}' ({target}): {p}")];
+        Progress?.Invoke($"{server.Name} ({target}): {facts.Distribution}, {facts.Architecture}, {(facts.Systemd ? "systemd" : "no systemd")}");
+        return [.. facts.Problems(server, now, _topology!.Firewall.Enabled).Select(p => $"server '{server.Name}' ({target}): {p}")];
     }
 
     /// <inheritdoc/>
@@ -125,11 +130,16 @@ public sealed class SshHostDriver : IHostDriver
     {
         var facts = _facts[server.Name];
         await _ssh.RunCheckedAsync(target, SetupScript, s_commandTimeout, CancellationToken.None);
-        var build = _builds.GetOrAdd(facts.RuntimeIdentifier!, rid => new Lazy<WebInfraBuild>(() => WebInfraBuild.For(rid))).Value;
+        var build = _builds.GetOrAdd(facts.RuntimeIdentifier!, rid => new Lazy<WebInfraBuild>(() =>
+        {
+            Progress?.Invoke($"the {rid} build of WebInfra: published when this tool changed (dotnet publish --self-contained)");
+            return WebInfraBuild.For(rid);
+        })).Value;
         var folder = $"{RemoteLayout.BuildsDirectory}/{build.Id}";
         var has = await _ssh.RunAsync(target, $"test -x {folder}/webinfra", s_commandTimeout, input: null, CancellationToken.None);
         if (!has.Succeeded)
         {
+            Progress?.Invoke($"{server.Name}: sending build {build.Id} to {folder}");
             await _ssh.RunCheckedAsync(target, string.Join('\n',
                 "set -e",
                 $"rm -rf {folder}.partial && mkdir -p {folder}.partial",
@@ -145,6 +155,17 @@ public sealed class SshHostDriver : IHostDriver
             $"ln -sfn {build.Id} current.new && mv -T current.new current",
             $"ls -1t | grep -vx -e current -e {build.Id} | grep -v '\\.partial$' | tail -n +2 | xargs -r rm -rf --"), s_commandTimeout, CancellationToken.None);
         await SendFilesAsync(server, target, files);
+        Progress?.Invoke($"{server.Name}: running build {build.Id}; the site's files sent");
+
+        // The server's firewall in its own kernel, one transaction replacing the site's table (nft -f): it keeps SSH open to
+        // the operators (validation made sure every host's SSH port is the one it opens), so this connection stays.
+        if (_topology!.Firewall.Enabled)
+        {
+            var ruleset = NftablesRuleset.Create(ServerFirewall.For(_topology, server), _topology.Site.Name, _topology.SourcePath);
+            await _ssh.RunCheckedAsync(target, "nft -f -", s_commandTimeout, CancellationToken.None,
+                (stream, cancellationToken) => stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(ruleset), cancellationToken).AsTask());
+            Progress?.Invoke($"{server.Name}: firewall loaded (table {NftablesRuleset.Table})");
+        }
     }
 
     private Task<string> SendFilesAsync(Server server, SshTarget target, SiteFiles files) =>
@@ -203,8 +224,9 @@ public sealed class SshHostDriver : IHostDriver
     /// <inheritdoc/>
     /// <remarks>
     /// The server's files are sent first, so a component started after a deploy or a drain reads what this machine
-    /// has now. Its process runs as the <c>webinfra</c> user with no new privileges, in a session of its own, with no
-    /// environment but a path, a home and the runtime settings this tool runs with (<c>DOTNET_*</c>).
+    /// has now. Its process runs as the <c>webinfra</c> user with no new privileges and no capability but the one a
+    /// port below 1024 takes (<see cref="Capabilities"/>), in a session of its own, with no environment but a path, a
+    /// home and the runtime settings this tool runs with (<c>DOTNET_*</c>).
     /// </remarks>
     public NodeProcess Start(Component component, string fileName, IReadOnlyList<string> arguments, string logFile)
     {
@@ -215,14 +237,14 @@ public sealed class SshHostDriver : IHostDriver
         SendFilesAsync(server, target, new SiteFiles(topology, _stateDirectory, _layout)).GetAwaiter().GetResult();
 
         var log = _layout.Remote(logFile);
-        var environment = RuntimeSettings().Select(s => ShellWords.Quote(s));
+        var environment = RuntimeSettings.Current().Select(ShellWords.Quote);
         var command = ShellWords.Join(_layout.Remote([fileName, .. arguments], SelfProgram.CommandLine()));
         var script = string.Join('\n',
             "set -e",
             $"log={ShellWords.Quote(log)}",
             $"install -d -o {RemoteLayout.User} -g {RemoteLayout.User} -m 0750 \"$(dirname \"$log\")\"",
             $"cd {RemoteLayout.Home}",
-            $"setsid setpriv --reuid={RemoteLayout.User} --regid={RemoteLayout.User} --init-groups --no-new-privs "
+            $"setsid setpriv --reuid={RemoteLayout.User} --regid={RemoteLayout.User} --init-groups --no-new-privs {Capabilities(component)} "
                 + $"env -i PATH=/usr/local/bin:/usr/bin:/bin HOME={RemoteLayout.Home} LANG=C.UTF-8 {string.Join(' ', environment)} "
                 + $"sh -c 'exec \"$@\" >>\"$0\" 2>&1 </dev/null' \"$log\" {command} </dev/null >/dev/null 2>&1 &",
             "pid=$!",
@@ -234,6 +256,15 @@ public sealed class SshHostDriver : IHostDriver
             ? new NodeProcess(int.Parse(pid, CultureInfo.InvariantCulture), long.Parse(start, CultureInfo.InvariantCulture)) { Host = target.ToString() }
             : throw new HostException($"{target}: starting {component.Name} printed '{output.Trim()}' instead of its pid");
     }
+
+    /// <summary>
+    /// The capabilities a component keeps, as <c>setpriv</c> options: none, or only the right to listen on a port below
+    /// 1024 (a balancer on 80 and 443) for one that does, as systemd's <c>AmbientCapabilities=CAP_NET_BIND_SERVICE</c>.
+    /// </summary>
+    internal static string Capabilities(Component component) =>
+        ((int?[])[component.Port, component.HttpsPort, component.AdminPort]).Any(p => p < 1024)
+            ? "--bounding-set=-all,+net_bind_service --inh-caps=-all,+net_bind_service --ambient-caps=-all,+net_bind_service"
+            : "--bounding-set=-all --inh-caps=-all";
 
     /// <inheritdoc/>
     /// <remarks>False also when its host cannot be reached: nothing there answers for it.</remarks>
@@ -295,7 +326,7 @@ public sealed class SshHostDriver : IHostDriver
             foreach (var (target, result) in purges)
             {
                 lines.Add(result.Succeeded
-                    ? $"purged {target}: no {RemoteLayout.User} user, {RemoteLayout.BuildsDirectory} or {RemoteLayout.Home} is left"
+                    ? $"purged {target}: no {RemoteLayout.User} user, {RemoteLayout.BuildsDirectory}, {RemoteLayout.Home} or table {NftablesRuleset.Table} is left"
                     : $"could not purge {SshFailure.Explain(target, result, _ssh.KnownHostsFile)}");
                 if (!result.Succeeded)
                 {
@@ -333,11 +364,13 @@ public sealed class SshHostDriver : IHostDriver
     /// <summary>Removes the site from a host, its user last, then fails unless nothing of it is left.</summary>
     private static string PurgeScript { get; } = string.Join('\n',
         $"pkill -KILL -u {RemoteLayout.User} 2>/dev/null || true",
+        $"if command -v nft >/dev/null 2>&1; then nft delete table {NftablesRuleset.Table} 2>/dev/null || true; fi",
         $"rm -rf {RemoteLayout.BuildsDirectory} {RemoteLayout.Home}",
         $"if id -u {RemoteLayout.User} >/dev/null 2>&1; then userdel {RemoteLayout.User}; fi",
         $"if getent group {RemoteLayout.User} >/dev/null; then groupdel {RemoteLayout.User}; fi",
         $"left=''; for p in {RemoteLayout.BuildsDirectory} {RemoteLayout.Home}; do [ ! -e \"$p\" ] || left=\"$left $p\"; done",
         $"id -u {RemoteLayout.User} >/dev/null 2>&1 && left=\"$left user:{RemoteLayout.User}\"",
+        $"command -v nft >/dev/null 2>&1 && nft list table {NftablesRuleset.Table} >/dev/null 2>&1 && left=\"$left nftables:{NftablesRuleset.Table}\"",
         "[ -z \"$left\" ] || { echo \"still there after the purge:$left\" >&2; exit 1; }");
 
     /// <summary>The shell condition that holds while <paramref name="process"/> is the process that was started (not a later one with its pid).</summary>
@@ -348,19 +381,6 @@ public sealed class SshHostDriver : IHostDriver
         ? string.Create(CultureInfo.InvariantCulture,
             $"tree() {{ for c in $(cat /proc/$1/task/*/children 2>/dev/null); do echo $c; tree $c; done; }}; kill -STOP {pid}; for d in $(tree {pid}); do kill -KILL $d 2>/dev/null; done; kill -KILL {pid}")
         : string.Create(CultureInfo.InvariantCulture, $"kill -{(int)signal} {pid}");
-
-    /// <summary>The runtime settings this tool was started with that components take too (<c>./webinfra</c> sets them): every <c>DOTNET_</c> variable but the SDK's and the host's.</summary>
-    private static IEnumerable<string> RuntimeSettings()
-    {
-        string[] notRuntime = ["DOTNET_ROOT", "DOTNET_HOST_PATH", "DOTNET_CLI_", "DOTNET_NOLOGO", "DOTNET_SKIP_", "DOTNET_MSBUILD", "DOTNET_INSTALL", "DOTNET_BUNDLE_"];
-        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
-        {
-            if (variable.Key is string name && name.StartsWith("DOTNET_", StringComparison.Ordinal) && !notRuntime.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
-            {
-                yield return $"{name}={variable.Value}";
-            }
-        }
-    }
 
     /// <summary>Where <paramref name="process"/> runs, or null when it is not a process of an SSH host that is on.</summary>
     private SshTarget? HostOf(NodeProcess process) =>

@@ -27,8 +27,10 @@ public sealed class SshLab
     public SshLab(string stateDirectory, NetworkPlan? plan)
     {
         _directory = DirectoryIn(stateDirectory);
-        Network = new NamespacesHostDriver(stateDirectory, plan);
-        Plan = plan;
+
+        // Each host's firewall is loaded over SSH, as on real hosts (SshHostDriver), not by the switch's maker.
+        Plan = plan is null ? null : plan with { Firewalls = new Dictionary<string, string>(StringComparer.Ordinal) };
+        Network = new NamespacesHostDriver(stateDirectory, Plan);
     }
 
     /// <summary>The switch, the hosts' namespaces and the operator's.</summary>

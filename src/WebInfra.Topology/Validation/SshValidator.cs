@@ -33,11 +33,48 @@ internal sealed class SshValidator : ITopologyValidator
             return;
         }
 
+        ValidateFirewall(topology, errors);
         foreach (var component in topology.Components.Where(c => !Supported.Contains(c.Kind)))
         {
             errors.Add(new TopologyError(component.Location,
                 $"'{component.Name}' is a {component.Kind.ToKey()} component, which {ssh} does not run yet: over SSH WebInfra installs and runs {string.Join(", ", Supported.Select(k => k.ToKey()))} components",
                 $"run this site with 'hosts: {HostKind.Namespaces.ToKey()}' (or on loopback), or leave the {component.Kind.ToKey()} out of the SSH topology"));
+        }
+    }
+
+    /// <summary>
+    /// A firewall loaded into a host's kernel must never shut the CLI out of it: SSH stays open to the operators, so
+    /// on real hosts the operators must be named (the default, 127.0.0.1, would be each host itself), SSH may not be
+    /// closed, and each host's SSH port must be the one its firewall keeps open.
+    /// </summary>
+    private static void ValidateFirewall(Model.Topology topology, ICollection<TopologyError> errors)
+    {
+        var firewall = topology.Firewall;
+        if (!firewall.Enabled)
+        {
+            return;
+        }
+
+        var where = firewall.Location ?? topology.HostsLocation!;
+        if (!topology.OnSwitch && firewall.Operators.SequenceEqual(FirewallSettings.Default.Operators))
+        {
+            errors.Add(new TopologyError(where,
+                "the firewall keeps SSH and the admin ports open to the operators only, and none is named: 127.0.0.1 would be each host itself, so the hosts would shut WebInfra out",
+                "name the addresses you run webinfra from, such as firewall: { enabled: true, operators: [203.0.113.50] }"));
+        }
+
+        if (firewall.SshPort is not { } open)
+        {
+            errors.Add(new TopologyError(where, "'ssh: false' in firewall closes SSH, and under 'hosts: ssh' every host is reached over SSH",
+                "remove ssh: false from firewall"));
+            return;
+        }
+
+        foreach (var server in topology.Servers.Where(s => topology.SshTargetOf(s).Port != open))
+        {
+            errors.Add(new TopologyError(server.SshLocation ?? topology.Ssh.Location ?? server.Location,
+                $"server '{server.Name}' is reached over SSH on port {topology.SshTargetOf(server).Port}, and its firewall keeps port {open} open for SSH",
+                $"set firewall: {{ ssh: {topology.SshTargetOf(server).Port} }}, or reach the server on port {open}"));
         }
     }
 }

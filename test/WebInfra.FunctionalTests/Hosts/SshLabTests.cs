@@ -34,7 +34,7 @@ public sealed class SshLabTests
                 }
             }
 
-            var answer = await site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-i", "-m", "5", "http://10.77.0.10:8080/");
+            var answer = await site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-i", "-m", "5", "http://10.77.0.10/");
             Assert.StartsWith("HTTP/1.1 200", answer.Output, StringComparison.Ordinal);
             Assert.Matches("X-Served-By: lb-01/balancer, server-[12]/web", answer.Output);
             Assert.Contains("as user 9", answer.Output, StringComparison.Ordinal);
@@ -45,12 +45,18 @@ public sealed class SshLabTests
             Assert.NotEqual(0, (await Infrastructure.Cli.RunProgramAsync("getent", "passwd", "webinfra")).ExitCode);
             Assert.False(Directory.Exists("/opt/webinfra"));
 
+            // Each host's firewall was loaded over SSH into its own kernel: lb-01 reaches the web servers, and its
+            // packets to an application server are dropped there (curl times out: exit code 28, not a refusal).
+            Assert.Contains("table inet webinfra", (await site.RunOkAsync("exec", "server-1", "--", "nft", "list", "tables")).Output, StringComparison.Ordinal);
+            await site.RunOkAsync("exec", "lb-01", "--", "curl", "-s", "-o", "/dev/null", "-m", "5", "http://10.77.0.1:8081/healthz");
+            Assert.Equal(28, (await site.RunAsync("exec", "lb-01", "--", "curl", "-s", "-m", "2", "http://10.77.0.1:8082/healthz")).ExitCode);
+
             // server-1 loses its power, sshd and all: every request is answered from server-2. The first ones may wait for
             // a pooled connection to the silent host to be given up on (the backends' connect timeouts, 2 s and 5 s),
             // never for the 30 s server timeout (curl gives up after 20 s).
             await site.RunOkAsync("kill", "server-1");
             var codes = await site.RunOkAsync("exec", "operator", "--", "sh", "-c",
-                "for i in 1 2 3 4 5 6 7 8 9 10; do curl -s -o /dev/null -m 20 -w '%{http_code} ' http://10.77.0.10:8080/; done");
+                "for i in 1 2 3 4 5 6 7 8 9 10; do curl -s -o /dev/null -m 20 -w '%{http_code} ' http://10.77.0.10/; done");
             Assert.Equal(Enumerable.Repeat("200", 10), codes.Output.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
             await site.RunOkAsync("start", "server-1");
@@ -66,7 +72,7 @@ public sealed class SshLabTests
         Assert.True(down.ExitCode == 0, down.ToString());
         foreach (var host in (string[])["10.77.0.10", "10.77.0.1", "10.77.0.2"])
         {
-            Assert.Contains($"purged root@{host}:22: no webinfra user, /opt/webinfra or /var/lib/webinfra is left", down.Output, StringComparison.Ordinal);
+            Assert.Contains($"purged root@{host}:22: no webinfra user, /opt/webinfra, /var/lib/webinfra or table inet webinfra is left", down.Output, StringComparison.Ordinal);
         }
 
         Assert.Empty(network.Existing());
@@ -76,7 +82,7 @@ public sealed class SshLabTests
     }
 
     [Fact]
-    public async Task A_host_whose_key_changed_is_refused_before_anything_changes_and_forgetting_the_old_key_lets_it_in()
+    public async Task A_host_whose_key_changed_or_whose_port_is_taken_is_refused_before_anything_changes_and_the_fix_lets_it_in()
     {
         var site = await TestSite.StartFileAsync(s_topology);
         try
@@ -97,6 +103,15 @@ public sealed class SshLabTests
             await Infrastructure.Cli.RunProgramAsync("ssh-keygen", "-f", knownHosts, "-R", "10.77.0.2");
             await site.RunOkAsync("start", "server-2");
             Assert.Equal("up", (await site.NodeStatesAsync())["server-2/web"]);
+
+            // Another program took server-2/web's port while it was down: starting it names the port and the program.
+            await site.RunOkAsync("kill", "server-2/web");
+            await site.RunOkAsync("exec", "server-2", "--", "sh", "-c", "setsid python3 -m http.server 8081 --bind 10.77.0.2 >/dev/null 2>&1 < /dev/null & sleep 1");
+            var taken = await site.RunAsync("start", "server-2/web");
+            Assert.Equal(1, taken.ExitCode);
+            Assert.Contains("server 'server-2' (root@10.77.0.2:22): port 8081, which server-2/web needs, is taken by python3", taken.Error, StringComparison.Ordinal);
+            await site.RunOkAsync("exec", "server-2", "--", "pkill", "-f", "[h]ttp.server 8081");
+            await site.RunOkAsync("start", "server-2/web");
         }
         finally
         {

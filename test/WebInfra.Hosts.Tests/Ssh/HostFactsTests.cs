@@ -16,6 +16,7 @@ public sealed class HostFactsTests
         "clock=1796000000.250000000",
         "systemd=yes",
         "missing=",
+        "nft=yes",
         "site_user=999",
         "listening=0.0.0.0:22 users:((\"sshd\",pid=501,fd=3)) ino:1234 sk:1 <->",
         "listening=10.0.0.1:8081 users:((\"webinfra\",pid=900,fd=200)) uid:999 ino:99 sk:2 <->",
@@ -42,13 +43,14 @@ public sealed class HostFactsTests
         Assert.Equal(s_now.AddMilliseconds(250), facts.Clock);
         Assert.Empty(facts.MissingTools);
         Assert.Equal(999, facts.SiteUser);
+        Assert.True(facts.Nftables);
         Assert.Equal([("0.0.0.0", 22, "sshd", (int?)null), ("10.0.0.1", 8081, "webinfra", 999)], facts.Listening);
         Assert.Equal("linux-x64", facts.RuntimeIdentifier);
     }
 
     [Fact]
     public void A_good_host_with_the_sites_own_component_on_its_port_has_no_problem() =>
-        Assert.Empty(HostFacts.Parse(s_debian).Problems(Server(Component("web", 8081)), s_now));
+        Assert.Empty(HostFacts.Parse(s_debian).Problems(Server(Component("web", 8081)), s_now, firewall: true));
 
     [Fact]
     public void Every_problem_of_a_host_is_reported_at_once_each_with_its_fix()
@@ -56,7 +58,7 @@ public sealed class HostFactsTests
         var facts = HostFacts.Parse(s_debian.Replace("x86_64", "riscv64", StringComparison.Ordinal).Replace("missing=", "missing= setpriv ss", StringComparison.Ordinal)
             .Replace("clock=1796000000", "clock=1796000009", StringComparison.Ordinal));
 
-        var problems = facts.Problems(Server(Component("web", 22)), s_now);
+        var problems = facts.Problems(Server(Component("web", 22)), s_now, firewall: false);
 
         Assert.Equal(
         [
@@ -72,7 +74,7 @@ public sealed class HostFactsTests
     {
         var facts = HostFacts.Parse(s_debian.Replace("system=Linux", "system=FreeBSD", StringComparison.Ordinal));
 
-        Assert.Equal("it runs FreeBSD, and WebInfra runs on Linux only", Assert.Single(facts.Problems(Server(), s_now)));
+        Assert.Equal("it runs FreeBSD, and WebInfra runs on Linux only", Assert.Single(facts.Problems(Server(), s_now, firewall: false)));
     }
 
     [Fact]
@@ -80,14 +82,23 @@ public sealed class HostFactsTests
     {
         var facts = HostFacts.Parse(s_debian.Replace("uid:999", "uid:1000", StringComparison.Ordinal));
 
-        Assert.Equal("port 8081, which server-1/app needs, is taken by webinfra: stop it, or give server-1/app another port", Assert.Single(facts.Problems(Server(Component("app", 8081)), s_now)));
+        Assert.Equal("port 8081, which server-1/app needs, is taken by webinfra: stop it, or give server-1/app another port", Assert.Single(facts.Problems(Server(Component("app", 8081)), s_now, firewall: false)));
     }
 
     [Fact]
     public void A_clock_behind_by_less_than_the_limit_is_no_problem_and_one_behind_by_more_is()
     {
-        Assert.Empty(HostFacts.Parse(s_debian.Replace("clock=1796000000.250000000", "clock=1795999998.500000000", StringComparison.Ordinal)).Problems(Server(), s_now));
+        Assert.Empty(HostFacts.Parse(s_debian.Replace("clock=1796000000.250000000", "clock=1795999998.500000000", StringComparison.Ordinal)).Problems(Server(), s_now, firewall: false));
         Assert.Equal("its clock is 3.0 s behind this machine's: keep it in time with chrony or systemd-timesyncd",
-            Assert.Single(HostFacts.Parse(s_debian.Replace("clock=1796000000.250000000", "clock=1795999997", StringComparison.Ordinal)).Problems(Server(), s_now)));
+            Assert.Single(HostFacts.Parse(s_debian.Replace("clock=1796000000.250000000", "clock=1795999997", StringComparison.Ordinal)).Problems(Server(), s_now, firewall: false)));
+    }
+
+    [Fact]
+    public void A_host_without_nft_is_a_problem_only_when_the_firewall_is_on()
+    {
+        var facts = HostFacts.Parse(s_debian.Replace("nft=yes", "nft=no", StringComparison.Ordinal));
+
+        Assert.Empty(facts.Problems(Server(), s_now, firewall: false));
+        Assert.Equal("the firewall is on, and it lacks nftables' nft to load it with: install with 'apt-get install nftables'", Assert.Single(facts.Problems(Server(), s_now, firewall: true)));
     }
 }

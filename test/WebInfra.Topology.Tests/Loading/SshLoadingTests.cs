@@ -5,40 +5,10 @@ namespace WebInfra.Topology.Tests.Loading;
 
 public sealed class SshLoadingTests
 {
-    /// <summary>Two servers reached over SSH: web-1 at its own target (line 12), web-2 at the section's user and port.</summary>
-    private const string Ssh = """
-        site:
-          name: www.foobar.com
-          files: .
-        hosts: ssh
-        ssh: { user: deploy, port: 2222 }
-        servers:
-          lb-01:
-            address: 203.0.113.10
-            components:
-              balancer: { port: 8080, backend: web }
-          web-1:
-            ssh: admin@web-1.example.com
-            address: 203.0.113.1
-            components:
-              web: { port: 8081, backend: app }
-              app: { port: 8082, command: exec ./app }
-          web-2:
-            address: 203.0.113.2
-            components:
-              web: { port: 8081, backend: app }
-              app: { port: 8082, command: exec ./app }
-        backends:
-          web:
-            members: [web-1/web, web-2/web]
-          app:
-            members: [web-1/app, web-2/app]
-        """;
-
     [Fact]
     public void Servers_are_reached_at_their_own_target_or_at_the_sections_user_and_port_on_their_address()
     {
-        var topology = TopologyText.Load(Ssh);
+        var topology = TopologyText.Load(TopologyText.Ssh);
 
         Assert.Equal(HostKind.Ssh, topology.Hosts);
         Assert.Equal(new SshSettings("deploy", 2222, Lab: false, new SourceLocation(TopologyText.FileName, 5, 1)), topology.Ssh);
@@ -53,7 +23,7 @@ public sealed class SshLoadingTests
     [Fact]
     public void Without_an_ssh_section_every_server_is_root_on_port_22_at_its_address()
     {
-        var topology = TopologyText.Load(TopologyText.With(Ssh, "ssh: { user: deploy, port: 2222 }\n", ""));
+        var topology = TopologyText.Load(TopologyText.With(TopologyText.Ssh, "ssh: { user: deploy, port: 2222 }\n", ""));
 
         Assert.Equal(SshSettings.Default, topology.Ssh);
         Assert.Equal(new SshTarget("root", "203.0.113.10", 22), topology.SshTargetOf(topology.FindServer("lb-01")!));
@@ -62,7 +32,7 @@ public sealed class SshLoadingTests
     [Fact]
     public void A_lab_is_on_a_switch_with_a_subnet_and_an_operator_as_namespaces_are()
     {
-        var topology = TopologyText.Load(TopologyText.With(Ssh, "ssh: { user: deploy, port: 2222 }", "ssh: { lab: true }\nnetwork: { subnet: 203.0.113.0/24 }")
+        var topology = TopologyText.Load(TopologyText.With(TopologyText.Ssh, "ssh: { user: deploy, port: 2222 }", "ssh: { lab: true }\nnetwork: { subnet: 203.0.113.0/24 }")
             .Replace("    ssh: admin@web-1.example.com\n", "", StringComparison.Ordinal));
 
         Assert.True(topology.Ssh.Lab);
@@ -77,7 +47,7 @@ public sealed class SshLoadingTests
     [InlineData("ssh: \"admin@web-1 -oProxyCommand=x\"", "'ssh' of server 'web-1' is 'admin@web-1 -oProxyCommand=x', which is not an SSH target", 12, 10)]
     public void A_target_that_is_not_one_is_reported_where_it_is_written(string line, string message, int row, int column)
     {
-        var error = Assert.Single(TopologyText.Errors(TopologyText.With(Ssh, "ssh: admin@web-1.example.com", line)));
+        var error = Assert.Single(TopologyText.Errors(TopologyText.With(TopologyText.Ssh, "ssh: admin@web-1.example.com", line)));
 
         Assert.Equal(message, error.Message);
         Assert.Equal($"write one of {SshTarget.Forms}, such as deploy@203.0.113.7:2222", error.Hint);
@@ -91,7 +61,7 @@ public sealed class SshLoadingTests
     [InlineData("ssh: { password: hunter2 }", "password")]
     public void A_bad_ssh_section_is_reported_on_line_5(string line, string message)
     {
-        var error = Assert.Single(TopologyText.Errors(TopologyText.With(Ssh, "ssh: { user: deploy, port: 2222 }", line)));
+        var error = Assert.Single(TopologyText.Errors(TopologyText.With(TopologyText.Ssh, "ssh: { user: deploy, port: 2222 }", line)));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.Equal(5, error.Location.Line);
@@ -100,7 +70,7 @@ public sealed class SshLoadingTests
     [Fact]
     public void An_absolute_path_is_reported_where_it_is_written_since_only_a_relative_one_leads_to_the_files_on_a_host()
     {
-        var error = Assert.Single(TopologyText.Errors(TopologyText.With(Ssh, "files: .", "files: /srv/www")));
+        var error = Assert.Single(TopologyText.Errors(TopologyText.With(TopologyText.Ssh, "files: .", "files: /srv/www")));
 
         Assert.Equal("'files' is the absolute path /srv/www; under 'hosts: ssh' each path is written relative to the topology file, which goes to every host with the files it names", error.Message);
         Assert.Equal("write it relative to the topology file's folder (../ is fine)", error.Hint);

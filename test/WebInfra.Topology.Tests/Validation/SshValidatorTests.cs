@@ -31,4 +31,35 @@ public sealed class SshValidatorTests
         Assert.Equal("'server-1/db' is a db component, which 'hosts: ssh' does not run yet: over SSH WebInfra installs and runs balancer, web, app components", database.Message);
         Assert.Equal("run this site with 'hosts: namespaces' (or on loopback), or leave the db out of the SSH topology", database.Hint);
     }
+
+    /// <summary>The SSH topology with the firewall on (line 5) and its operator named, every host on port 22.</summary>
+    private static readonly string s_firewalled = TopologyText.With(TopologyText.Ssh, "ssh: { user: deploy, port: 2222 }", "firewall: { enabled: true, operators: [203.0.113.50] }");
+
+    [Fact]
+    public void A_firewall_that_keeps_ssh_open_to_named_operators_is_accepted() =>
+        Assert.Equal(WebInfra.Topology.Model.HostKind.Ssh, TopologyText.Load(s_firewalled).Hosts);
+
+    [Fact]
+    public void A_firewall_on_real_hosts_without_operators_is_rejected_since_it_would_shut_webinfra_out()
+    {
+        var error = Assert.Single(TopologyText.Errors(TopologyText.With(s_firewalled, ", operators: [203.0.113.50]", "")));
+
+        Assert.StartsWith("the firewall keeps SSH and the admin ports open to the operators only, and none is named", error.Message, StringComparison.Ordinal);
+        Assert.Equal((5, 11), (error.Location.Line, error.Location.Column));
+    }
+
+    [Fact]
+    public void A_firewall_that_closes_ssh_is_rejected() =>
+        Assert.Equal("'ssh: false' in firewall closes SSH, and under 'hosts: ssh' every host is reached over SSH",
+            Assert.Single(TopologyText.Errors(TopologyText.With(s_firewalled, "operators: [203.0.113.50] }", "operators: [203.0.113.50], ssh: false }"))).Message);
+
+    [Fact]
+    public void A_host_reached_on_another_port_than_its_firewall_opens_is_rejected_at_its_target()
+    {
+        var error = Assert.Single(TopologyText.Errors(TopologyText.With(s_firewalled, "ssh: admin@web-1.example.com", "ssh: admin@web-1.example.com:2222")));
+
+        Assert.Equal("server 'web-1' is reached over SSH on port 2222, and its firewall keeps port 22 open for SSH", error.Message);
+        Assert.Equal("set firewall: { ssh: 2222 }, or reach the server on port 22", error.Hint);
+        Assert.Equal((12, 10), (error.Location.Line, error.Location.Column));
+    }
 }

@@ -1,0 +1,95 @@
+using System.Text;
+using WebInfra.Topology.Model;
+
+namespace WebInfra.Hosts.Ssh;
+
+/// <summary>
+/// A component of an SSH host as a systemd service (<c>webinfra-SERVER-KIND.service</c>): the same program, user,
+/// paths and runtime settings as the driver's detached process (<see cref="SshHostDriver"/>), restarted by systemd
+/// whenever it exits, and hardened as far as a .NET process allows: no new privileges, a read-only system but the
+/// site's folder, private <c>/tmp</c> and devices, kernel and clock untouchable, no capability but
+/// <c>CAP_NET_BIND_SERVICE</c> for a port below 1024. (<c>MemoryDenyWriteExecute</c> is left out: the JIT writes code.)
+/// </summary>
+public static class SystemdUnit
+{
+    /// <summary>The unit's file name for <paramref name="component"/>, e.g. <c>webinfra-server-1-web.service</c>.</summary>
+    public static string NameOf(Component component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        return $"webinfra-{component.Name.Replace('/', '-')}.service";
+    }
+
+    /// <summary>
+    /// The unit that runs <paramref name="commandLine"/> (the host's: see <see cref="RemoteLayout"/>) as
+    /// <paramref name="component"/> of <paramref name="siteName"/>, its output appended to <paramref name="logFile"/> (the
+    /// host's path), with <paramref name="environment"/> (<c>NAME=VALUE</c> each).
+    /// </summary>
+    public static string For(Component component, string siteName, IReadOnlyList<string> commandLine, string logFile, IEnumerable<string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        ArgumentNullException.ThrowIfNull(commandLine);
+        ArgumentNullException.ThrowIfNull(environment);
+        var lowPort = ((int?[])[component.Port, component.HttpsPort, component.AdminPort]).Any(p => p < 1024);
+        var text = new StringBuilder();
+        text.AppendLine("# Written by WebInfra for the hosts: ssh layout (/opt/webinfra, /var/lib/webinfra); 'webinfra systemd export' writes it again.");
+        text.AppendLine("[Unit]");
+        text.AppendLine($"Description=WebInfra {component.Name} of {Escape(siteName)}");
+        text.AppendLine("Wants=network-online.target");
+        text.AppendLine("After=network-online.target");
+        text.AppendLine();
+        text.AppendLine("[Service]");
+        text.AppendLine("Type=exec");
+        text.AppendLine($"User={RemoteLayout.User}");
+        text.AppendLine($"Group={RemoteLayout.User}");
+        text.AppendLine($"WorkingDirectory={RemoteLayout.Home}");
+        text.AppendLine("UMask=0027");
+        foreach (var setting in environment)
+        {
+            text.AppendLine($"Environment={Quote(setting)}");
+        }
+
+        text.AppendLine($"ExecStart={string.Join(' ', commandLine.Select(Quote))}");
+        text.AppendLine($"StandardOutput=append:{Escape(logFile)}");
+        text.AppendLine("StandardError=inherit");
+        text.AppendLine("Restart=always");
+        text.AppendLine("RestartSec=1s");
+        text.AppendLine("KillMode=mixed");
+        text.AppendLine("TimeoutStopSec=30s");
+        text.AppendLine("NoNewPrivileges=yes");
+        text.AppendLine("ProtectSystem=strict");
+        text.AppendLine($"ReadWritePaths={RemoteLayout.Home}");
+        text.AppendLine("ProtectHome=yes");
+        text.AppendLine("PrivateTmp=yes");
+        text.AppendLine("PrivateDevices=yes");
+        text.AppendLine("ProtectKernelTunables=yes");
+        text.AppendLine("ProtectKernelModules=yes");
+        text.AppendLine("ProtectKernelLogs=yes");
+        text.AppendLine("ProtectControlGroups=yes");
+        text.AppendLine("ProtectClock=yes");
+        text.AppendLine("ProtectHostname=yes");
+        text.AppendLine("RestrictSUIDSGID=yes");
+        text.AppendLine("RestrictRealtime=yes");
+        text.AppendLine("RestrictNamespaces=yes");
+        text.AppendLine("LockPersonality=yes");
+        text.AppendLine("SystemCallArchitectures=native");
+        text.AppendLine("RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK");
+        text.AppendLine($"CapabilityBoundingSet={(lowPort ? "CAP_NET_BIND_SERVICE" : "")}");
+        text.AppendLine($"AmbientCapabilities={(lowPort ? "CAP_NET_BIND_SERVICE" : "")}");
+        text.AppendLine();
+        text.AppendLine("[Install]");
+        text.AppendLine("WantedBy=multi-user.target");
+        return text.ToString();
+    }
+
+    /// <summary>A word of a command line or setting as systemd reads it: specifiers (<c>%</c>) and variables (<c>$</c>) escaped, quoted when it has a space or a quote.</summary>
+    private static string Quote(string word)
+    {
+        var escaped = Escape(word).Replace("$", "$$", StringComparison.Ordinal);
+        return escaped.Length > 0 && !escaped.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' or '\\' or ';')
+            ? escaped
+            : "\"" + escaped.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    }
+
+    /// <summary>Text where systemd expands specifiers: each <c>%</c> doubled, no line break.</summary>
+    private static string Escape(string text) => text.Replace("%", "%%", StringComparison.Ordinal).ReplaceLineEndings(" ");
+}

@@ -72,6 +72,17 @@ public interface IHostDriver
     /// <exception cref="HostException">The place operators reach the servers from does not exist (the site is down).</exception>
     IReadOnlyList<string>? FromOperator(IReadOnlyList<string> commandLine);
 
+    /// <summary>
+    /// Makes the site's files current on every server (the topology, the files it names, and what of the run state its
+    /// components read) before a running component is told to load them (<c>reload</c>); nothing where the servers read
+    /// this machine's files in place.
+    /// </summary>
+    /// <exception cref="HostException">A server could not be sent them.</exception>
+    void Publish();
+
+    /// <summary>Where <paramref name="path"/>, a file of this machine, is for the components of <paramref name="serverName"/>: itself where they read this machine's files in place.</summary>
+    string PathOnServer(string serverName, string path);
+
     /// <summary>Why <paramref name="component"/> could not listen on its address and port now, or null when it could.</summary>
     string? CannotListen(Component component);
 

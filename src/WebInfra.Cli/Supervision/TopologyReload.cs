@@ -56,6 +56,8 @@ internal sealed class TopologyReload(StateDirectory state, IAnsiConsole console)
             await ChangeAppHostsAsync(next, grantedBefore, grantedBoth, cancellationToken);
         }
 
+        // The new file and what it names reach every server first; each running component is told where it is on its own.
+        hosts.Publish();
         var drainer = new MemberDrainer(running, console);
         var removedMembers = diff.Removed.Where(c => running.ForwardersTo(c).Any()).ToList();
         if (removedMembers.Count > 0)
@@ -64,7 +66,7 @@ internal sealed class TopologyReload(StateDirectory state, IAnsiConsole console)
         }
 
         var forwardingNowhere = staying.Where(c => c.Backend is null).ToList();
-        await ReloadAllAsync(forwardingNowhere, next.SourcePath, cancellationToken);
+        await ReloadAllAsync(hosts, forwardingNowhere, next.SourcePath, cancellationToken);
         if (diff.Added.Count > 0)
         {
             try
@@ -76,7 +78,7 @@ internal sealed class TopologyReload(StateDirectory state, IAnsiConsole console)
                 console.MarkupLineInterpolated($"[red]{e.Message}[/]");
                 console.MarkupLine("stopping what this reload started; the rest of the site stays as it was");
                 await supervisor.RemoveAsync(diff.Added, cancellationToken);
-                await RestoreAsync(forwardingNowhere, running, cancellationToken);
+                await RestoreAsync(hosts, forwardingNowhere, running, cancellationToken);
                 await drainer.UndrainAsync(removedMembers, cancellationToken);
                 throw new SupervisorException($"the reload of {next.SourcePath} did not start {string.Join(", ", diff.Added.Select(c => c.Name))}; nothing of it was applied");
             }
@@ -84,7 +86,7 @@ internal sealed class TopologyReload(StateDirectory state, IAnsiConsole console)
 
         // The web servers before the balancers, as at start: a balancer sends a new web server requests once that one
         // knows its own new members.
-        await ReloadAllAsync([.. staying.Where(c => c.Backend is not null).OrderBy(c => c.Kind == ComponentKind.Balancer)], next.SourcePath, cancellationToken);
+        await ReloadAllAsync(hosts, [.. staying.Where(c => c.Backend is not null).OrderBy(c => c.Kind == ComponentKind.Balancer)], next.SourcePath, cancellationToken);
         if (diff.Removed.Count > 0)
         {
             await supervisor.RemoveAsync(diff.Removed, cancellationToken);
@@ -122,22 +124,22 @@ internal sealed class TopologyReload(StateDirectory state, IAnsiConsole console)
         console.MarkupLineInterpolated($"[green]applied[/] the database's application account hosts: {string.Join(", ", after.App)}");
     }
 
-    private async Task ReloadAllAsync(IReadOnlyList<Component> components, string topologyPath, CancellationToken cancellationToken)
+    private async Task ReloadAllAsync(IHostDriver hosts, IReadOnlyList<Component> components, string topologyPath, CancellationToken cancellationToken)
     {
         foreach (var component in components)
         {
-            await TopologyAdminClient.ReloadAsync(component, topologyPath, cancellationToken);
+            await TopologyAdminClient.ReloadAsync(component, hosts.PathOnServer(component.ServerName, topologyPath), cancellationToken);
             console.MarkupLineInterpolated($"[green]applied[/] to {component.Name} [grey](no restart)[/]");
         }
     }
 
     /// <summary>Gives <paramref name="components"/> the running topology again, when its file still holds what was applied.</summary>
-    private async Task RestoreAsync(List<Component> components, Topology.Model.Topology running, CancellationToken cancellationToken)
+    private async Task RestoreAsync(IHostDriver hosts, List<Component> components, Topology.Model.Topology running, CancellationToken cancellationToken)
     {
         var applied = AppliedTopology.PathIn(state);
         if (File.Exists(applied) && File.Exists(running.SourcePath) && File.ReadAllText(applied) == File.ReadAllText(running.SourcePath))
         {
-            await ReloadAllAsync(components, running.SourcePath, cancellationToken);
+            await ReloadAllAsync(hosts, components, running.SourcePath, cancellationToken);
         }
         else if (components.Count > 0)
         {

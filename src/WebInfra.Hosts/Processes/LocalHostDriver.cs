@@ -36,6 +36,15 @@ public abstract class LocalHostDriver : IHostDriver
     public abstract IReadOnlyList<string>? FromOperator(IReadOnlyList<string> commandLine);
 
     /// <inheritdoc/>
+    /// <remarks>Nothing to send: every server reads this machine's files.</remarks>
+    public void Publish()
+    {
+    }
+
+    /// <inheritdoc/>
+    public string PathOnServer(string serverName, string path) => path;
+
+    /// <inheritdoc/>
     public abstract string? CannotListen(Component component);
 
     /// <inheritdoc/>

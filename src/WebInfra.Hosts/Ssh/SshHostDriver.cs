@@ -210,6 +210,18 @@ public sealed class SshHostDriver : IHostDriver
     }
 
     /// <inheritdoc/>
+    /// <remarks>Every host at once, each its own files (<see cref="SiteFiles"/>).</remarks>
+    public void Publish()
+    {
+        var topology = _topology ?? throw new InvalidOperationException("a site's files are sent from its topology");
+        var files = new SiteFiles(topology, _stateDirectory, _layout);
+        Task.WhenAll(topology.Servers.Select(server => SendFilesAsync(server, topology.SshTargetOf(server), files))).GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc/>
+    public string PathOnServer(string serverName, string path) => _layout.Remote(path);
+
+    /// <inheritdoc/>
     public string? CannotListen(Component component)
     {
         ArgumentNullException.ThrowIfNull(component);

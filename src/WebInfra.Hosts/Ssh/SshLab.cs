@@ -8,9 +8,11 @@ namespace WebInfra.Hosts.Ssh;
 /// SSH hosts made on this machine for trying and testing <c>hosts: ssh</c> (<c>ssh: { lab: true }</c>): each server is
 /// a network namespace on the switch <see cref="NamespacesHostDriver"/> makes, running an sshd of Debian's
 /// <c>openssh-server</c> with a host key of its own. What the sshd and everything it starts see as <c>/etc</c>,
-/// <c>/opt</c> and <c>/var/lib</c> is this machine's under an overlay whose upper layer is the server's own disk
+/// <c>/opt</c> and <c>/var</c> is this machine's under an overlay whose upper layer is the server's own disk
 /// (<c>ssh/lab/SERVER/disk</c> in the run state), so a user added there, or a file written, stays on that host: as on
-/// real machines, nothing one host installs is seen by another or by this machine. The disks outlive <c>down</c>, as
+/// real machines, nothing one host installs is seen by another or by this machine. Every other folder but the system's
+/// (<c>/usr</c> and the like) is empty there, <c>/tmp</c>, <c>/root</c> and this machine's run state and repository
+/// included, so a host has only what <c>up</c> sends it. The disks outlive <c>down</c>, as
 /// real disks do, until <c>down --purge</c>. The CLI logs in as root with a key made for the lab.
 /// </summary>
 public sealed class SshLab
@@ -19,7 +21,10 @@ public sealed class SshLab
     public const string Sshd = "/usr/sbin/sshd";
 
     /// <summary>The folders each lab host has of its own, over this machine's.</summary>
-    private static readonly string[] s_ownFolders = ["etc", "opt", "var/lib"];
+    private static readonly string[] s_ownFolders = ["etc", "opt", "var"];
+
+    /// <summary>The top-level folders a lab host shares with this machine, read as they are: the system. Every other one is empty there.</summary>
+    private static readonly string[] s_systemFolders = ["bin", "boot", "dev", "etc", "lib", "lib32", "lib64", "libx32", "opt", "proc", "run", "sbin", "sys", "usr", "var"];
 
     private readonly string _directory;
 
@@ -143,15 +148,22 @@ public sealed class SshLab
             lines.Add($"mount -t overlay webinfra-lab -o {ShellWords.Quote($"lowerdir=/{folder},upperdir={Path.Combine(disk, name)},workdir={Path.Combine(work, name)}")} /{folder}");
         }
 
+        // What sshd reads goes into the host's own /etc before the rest of this machine is hidden: the run state (where
+        // this script's files are) and every other folder that is not the system are empty on the host, /tmp and /root
+        // too, so the host has only what 'up' sends it.
         lines.AddRange(
         [
-            "mount -t tmpfs -o mode=0755 webinfra-lab /run",
-            "mkdir -p /run/sshd",
             "if [ ! -f /etc/ssh/webinfra-lab-host ]; then rm -f /etc/ssh/ssh_host_*; ssh-keygen -q -t ed25519 -N '' -f /etc/ssh/ssh_host_ed25519_key; touch /etc/ssh/webinfra-lab-host; fi",
             "mkdir -p /etc/ssh/authorized_keys",
             $"cp {ShellWords.Quote(IdentityFile + ".pub")} /etc/ssh/authorized_keys/root",
             "chmod 0644 /etc/ssh/authorized_keys/root",
-            $"exec {Sshd} -D -e -f {ShellWords.Quote(Path.Combine(host, "sshd_config"))}",
+            $"cp {ShellWords.Quote(Path.Combine(host, "sshd_config"))} /etc/ssh/webinfra-lab-sshd_config",
+            "mount -t tmpfs -o mode=0755 webinfra-lab /run",
+            "mkdir -p /run/sshd",
+            $"for folder in /*; do case \"${{folder#/}}\" in {string.Join('|', s_systemFolders)}) ;; *) if [ -d \"$folder\" ] && [ ! -L \"$folder\" ]; then mount -t tmpfs -o mode=0755 webinfra-lab \"$folder\"; fi ;; esac; done",
+            "chmod 1777 /tmp",
+            "chmod 0700 /root",
+            $"exec {Sshd} -D -e -f /etc/ssh/webinfra-lab-sshd_config",
         ]);
         return string.Join('\n', lines);
     }

@@ -13,10 +13,11 @@ public sealed class SshLabTests
     private static readonly string s_topology = Path.Combine(Repository.Root, "topologies", "ssh-lab.yaml");
 
     [Fact]
-    public async Task Up_deploys_over_ssh_the_site_survives_a_host_losing_its_power_and_down_purge_leaves_nothing_on_the_hosts()
+    public async Task Up_deploys_over_ssh_reload_reaches_every_host_the_site_survives_a_host_losing_its_power_and_down_purge_leaves_nothing()
     {
         var site = await TestSite.StartFileAsync(s_topology);
         var network = new SiteNetwork(site.StateDirectory);
+        var changed = Directory.CreateTempSubdirectory("webinfra-ssh-reload-").FullName;
         try
         {
             using (var status = await site.StatusAsync())
@@ -51,6 +52,18 @@ public sealed class SshLabTests
             await site.RunOkAsync("exec", "lb-01", "--", "curl", "-s", "-o", "/dev/null", "-m", "5", "http://10.77.0.1:8081/healthz");
             Assert.Equal(28, (await site.RunAsync("exec", "lb-01", "--", "curl", "-s", "-m", "2", "http://10.77.0.1:8082/healthz")).ExitCode);
 
+            // A live reload: the new file reaches every host, and each component loads it there, without a restart. Here
+            // server-2/web becomes a backup, so the balancer sends every request to server-1/web.
+            var next = Path.Combine(changed, "ssh-lab.yaml");
+            await File.WriteAllTextAsync(next, (await File.ReadAllTextAsync(s_topology))
+                .Replace("members: [server-1/web, server-2/web]", "members: [server-1/web, { component: server-2/web, backup: true }]", StringComparison.Ordinal)
+                .Replace("files: ../site", $"files: {Path.GetRelativePath(changed, Repository.SiteFiles)}", StringComparison.Ordinal)
+                .Replace("directory: ssh-lab-app", $"directory: {Path.GetRelativePath(changed, Path.Combine(Repository.Root, "topologies", "ssh-lab-app"))}", StringComparison.Ordinal));
+            await site.RunOkAsync("reload", next);
+            var servedBy = await site.RunOkAsync("exec", "operator", "--", "sh", "-c",
+                "for i in 1 2 3 4 5 6; do curl -s -o /dev/null -m 5 -D - http://10.77.0.10/ | grep -i '^X-Served-By'; done");
+            Assert.Equal(Enumerable.Repeat("X-Served-By: lb-01/balancer, server-1/web", 6), servedBy.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
             // server-1 loses its power, sshd and all: every request is answered from server-2. The first ones may wait for
             // a pooled connection to the silent host to be given up on (the backends' connect timeouts, 2 s and 5 s),
             // never for the 30 s server timeout (curl gives up after 20 s).
@@ -65,6 +78,7 @@ public sealed class SshLabTests
         catch (Exception failure)
         {
             await CleanUpAfterAsync(site, failure);
+            Directory.Delete(changed, recursive: true);
             throw;
         }
 
@@ -79,6 +93,7 @@ public sealed class SshLabTests
         Assert.False(Directory.Exists(site.StateDirectory));
         Assert.DoesNotContain(site.StateDirectory, (await Infrastructure.Cli.RunProgramAsync("ps", "-eo", "args")).Output, StringComparison.Ordinal);
         await site.DisposeAsync();
+        Directory.Delete(changed, recursive: true);
     }
 
     [Fact]

@@ -97,7 +97,7 @@ public sealed class SshLabTests
     }
 
     [Fact]
-    public async Task A_host_whose_key_changed_or_whose_port_is_taken_is_refused_before_anything_changes_and_the_fix_lets_it_in()
+    public async Task A_host_whose_key_changed_or_whose_port_is_taken_is_refused_before_anything_changes_and_a_deploy_reaches_every_host()
     {
         var site = await TestSite.StartFileAsync(s_topology);
         try
@@ -127,6 +127,24 @@ public sealed class SshLabTests
             Assert.Contains("server 'server-2' (root@10.77.0.2:22): port 8081, which server-2/web needs, is taken by python3", taken.Error, StringComparison.Ordinal);
             await site.RunOkAsync("exec", "server-2", "--", "pkill", "-f", "[h]ttp.server 8081");
             await site.RunOkAsync("start", "server-2/web");
+
+            // A rolling deploy of changed application code: each server's release reaches its host before its
+            // application server restarts there, and both then serve it.
+            var release = Directory.CreateTempSubdirectory("webinfra-ssh-release-").FullName;
+            try
+            {
+                var code = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "topologies", "ssh-lab-app", "app.py"));
+                await File.WriteAllTextAsync(Path.Combine(release, "app.py"), code.Replace("<h1>Hello from", "<h1>Hello again from", StringComparison.Ordinal));
+                await site.RunOkAsync("deploy", "--app", release, "--message", "a new greeting");
+                var greetings = await site.RunOkAsync("exec", "operator", "--", "sh", "-c",
+                    "for i in 1 2 3 4; do curl -s -m 5 http://10.77.0.10/ | grep -o 'served by [0-9.]*'; done");
+                Assert.Equal(["served by 10.77.0.1", "served by 10.77.0.2"], greetings.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct().Order());
+                Assert.DoesNotContain("<h1>Hello from", (await site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-m", "5", "http://10.77.0.10/")).Output, StringComparison.Ordinal);
+            }
+            finally
+            {
+                Directory.Delete(release, recursive: true);
+            }
         }
         finally
         {

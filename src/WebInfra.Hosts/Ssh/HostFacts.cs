@@ -129,10 +129,10 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
 
         foreach (var component in server.Components)
         {
-            foreach (var port in (int?[])[component.Port, component.AdminPort, component.HttpsPort])
+            foreach (var taken in component.ListeningPorts)
             {
                 // A port the site's user holds is the site's own component, running since an earlier 'up'.
-                if (port is { } taken && Listening.FirstOrDefault(s => s.Port == taken && Covers(s.Address, server) && (SiteUser is null || s.Uid != SiteUser)) is { Address: not null } holder)
+                if (Listening.FirstOrDefault(s => s.Port == taken && Covers(s.Address, server) && (SiteUser is null || s.Uid != SiteUser)) is { Address: not null } holder)
                 {
                     problems.Add($"port {taken}, which {component.Name} needs, is taken by {(holder.Program.Length > 0 ? holder.Program : "another program")}: stop it, or give {component.Name} another port");
                 }

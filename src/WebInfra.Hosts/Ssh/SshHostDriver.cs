@@ -274,7 +274,7 @@ public sealed class SshHostDriver : IHostDriver
     /// 1024 (a balancer on 80 and 443) for one that does, as systemd's <c>AmbientCapabilities=CAP_NET_BIND_SERVICE</c>.
     /// </summary>
     internal static string Capabilities(Component component) =>
-        ((int?[])[component.Port, component.HttpsPort, component.AdminPort]).Any(p => p < 1024)
+        SystemdUnit.BindsPrivilegedPort(component)
             ? "--bounding-set=-all,+net_bind_service --inh-caps=-all,+net_bind_service --ambient-caps=-all,+net_bind_service"
             : "--bounding-set=-all --inh-caps=-all";
 

@@ -29,7 +29,7 @@ public static class SystemdUnit
         ArgumentNullException.ThrowIfNull(component);
         ArgumentNullException.ThrowIfNull(commandLine);
         ArgumentNullException.ThrowIfNull(environment);
-        var lowPort = ((int?[])[component.Port, component.HttpsPort, component.AdminPort]).Any(p => p < 1024);
+        var lowPort = BindsPrivilegedPort(component);
         var text = new StringBuilder();
         text.AppendLine("# Written by WebInfra for the hosts: ssh layout (/opt/webinfra, /var/lib/webinfra); 'webinfra systemd export' writes it again.");
         text.AppendLine("[Unit]");
@@ -79,6 +79,13 @@ public static class SystemdUnit
         text.AppendLine("[Install]");
         text.AppendLine("WantedBy=multi-user.target");
         return text.ToString();
+    }
+
+    /// <summary>True when <paramref name="component"/> listens on a port below 1024, which takes <c>CAP_NET_BIND_SERVICE</c>.</summary>
+    public static bool BindsPrivilegedPort(Component component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        return component.ListeningPorts.Any(p => p < 1024);
     }
 
     /// <summary>A word of a command line or setting as systemd reads it: specifiers (<c>%</c>) and variables (<c>$</c>) escaped, quoted when it has a space or a quote.</summary>

@@ -62,6 +62,9 @@ public sealed record Component
     /// <summary>The admin listener's address and port, or null for a database node.</summary>
     public IPEndPoint? AdminEndPoint => AdminPort is { } port ? new(Address, port) : null;
 
+    /// <summary>Every port the component listens on: its port, then its admin and HTTPS ports when it has them.</summary>
+    public IEnumerable<int> ListeningPorts => ((int?[])[Port, AdminPort, HttpsPort]).OfType<int>();
+
     /// <summary>The admin port when the topology names none: the component's port plus this, as 8080 gets 9080.</summary>
     public const int DefaultAdminPortOffset = 1000;
 

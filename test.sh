@@ -2,8 +2,8 @@
 # Runs WebInfra's whole test suite: unit tests and functional tests with real processes and a real MariaDB.
 # Installs what the tests need from Debian's packages when it is missing: MariaDB and mariadb-backup, Prometheus (the exported
 # configuration is scraped by a real one), Chromium (the dashboard's browser test), and nftables and iproute2 (the
-# exported firewall rules are checked by the kernel, in network namespaces of the tests' own), OpenSSH's server (the
-# SSH lab's hosts), keepalived (VIPs),
+# exported firewall rules are checked by the kernel, in network namespaces of the tests' own), OpenSSH's server and
+# systemd-nspawn (the SSH lab's hosts, which boot systemd), keepalived (VIPs),
 # etcd (the monitors' election), Knot DNS (the site's DNS server) with knotc, dig and named-checkzone (the exported zone is checked and queried by BIND's
 # tools), and what the two example applications run on: Python with pymysql, Node.js with the mysqljs driver.
 set -euo pipefail
@@ -19,6 +19,7 @@ command -v mariadb-backup >/dev/null 2>&1 || missing+=(mariadb-backup)
 [ -x /usr/sbin/nft ] || missing+=(nftables)
 [ -x /usr/sbin/ip ] || missing+=(iproute2)
 [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+[ -x /usr/bin/systemd-nspawn ] || missing+=(systemd-container)
 [ -x /usr/sbin/knotd ] || missing+=(knot)
 [ -x /usr/sbin/keepalived ] || missing+=(keepalived)
 [ -x /usr/bin/etcd ] || missing+=(etcd-server)

@@ -11,7 +11,7 @@ namespace WebInfra.Cli.Commands;
 
 /// <summary>
 /// Makes sure the programs a topology's components run are on the machine before it starts: MariaDB's server for
-/// database nodes and mariadb-backup to clone a new one, keepalived for VIPs, Knot for the DNS server, etcd for the monitors' election. As root on Debian it installs the missing packages with
+/// database nodes and mariadb-backup to clone a new one, keepalived for VIPs, Knot for the DNS server, etcd for the monitors' election, sshd and systemd-nspawn for an SSH lab's hosts. As root on Debian it installs the missing packages with
 /// apt-get, and stops the system services their installation may have started (WebInfra runs its own instances and
 /// never the system's); otherwise it says exactly what to install.
 /// </summary>
@@ -25,8 +25,12 @@ internal static class PackagePrerequisites
         ("keepalived", Runs(ComponentKind.Vrrp), () => File.Exists(KeepalivedConfiguration.Program), "keepalived"),
         ("knot", Runs(ComponentKind.Dns), () => File.Exists(DnsServers.Knotd), "knot"),
         (EtcdMembers.Package, Runs(ComponentKind.Etcd), () => File.Exists(EtcdMembers.Program), "etcd"),
-        ("openssh-server", topology => topology is { Hosts: HostKind.Ssh, Ssh.Lab: true }, () => File.Exists(SshLab.Sshd), "ssh"),
+        ("openssh-server", OnSshLab, () => File.Exists(SshLab.Sshd), "ssh"),
+        ("systemd-container", OnSshLab, () => File.Exists(SshLab.Nspawn), null),
     ];
+
+    /// <summary>True for a site whose SSH hosts are a lab made on this machine.</summary>
+    private static bool OnSshLab(Topology.Model.Topology topology) => topology is { Hosts: HostKind.Ssh, Ssh.Lab: true };
 
     public static async Task EnsureAsync(IAnsiConsole console, Topology.Model.Topology topology, CancellationToken cancellationToken)
     {

@@ -10,8 +10,8 @@ namespace WebInfra.Cli.Commands;
 /// <summary>
 /// <c>webinfra systemd export SERVER [TOPOLOGY] [--out DIR]</c>: one systemd unit per component of an SSH host, in the
 /// layout <c>up</c> gives the host (the build in <c>/opt/webinfra/current</c>, the site in <c>/var/lib/webinfra</c>),
-/// to install and enable by hand (<c>systemctl enable --now webinfra-SERVER-KIND.service</c>). Check them with
-/// <c>systemd-analyze verify</c>.
+/// to install and enable by hand (<c>systemctl enable --now webinfra-SERVER-KIND@1.service</c>: each is a template whose
+/// instance is the process's generation, see <see cref="SystemdUnit"/>). Check them with <c>systemd-analyze verify</c>.
 /// </summary>
 internal static class SystemdCommand
 {
@@ -56,7 +56,7 @@ internal static class SystemdCommand
                 var (fileName, arguments) = SelfCommandLine.ForComponent(component.Name, topology.SourcePath, state.Path);
                 var unit = SystemdUnit.For(component, topology.Site.Name, layout.Remote([fileName, .. arguments], SelfProgram.CommandLine()),
                     layout.Remote(state.LogFile(component.Name)), RuntimeSettings.Current());
-                var path = Path.Combine(directory, SystemdUnit.NameOf(component));
+                var path = Path.Combine(directory, SystemdUnit.TemplateOf(component));
                 File.WriteAllText(path, unit);
                 console.MarkupLineInterpolated($"wrote [bold]{path}[/]");
             }

@@ -230,10 +230,15 @@ public sealed class NamespacesHostDriver : LocalHostDriver
     /// makes one), gone with the command; it is made in the mount namespace of the command that ran itself there
     /// instead (<see cref="MountsVariable"/>), whose mounts reach the operator's too.
     /// </summary>
-    private static void AddNamespace(string name) =>
-        CommandRunner.Run(Environment.GetEnvironmentVariable(MountsVariable) is { Length: > 0 } mounts
-            ? ["nsenter", $"--mount={mounts}", "--", "ip", "netns", "add", name]
-            : ["ip", "netns", "add", name]);
+    private static void AddNamespace(string name) => CommandRunner.Run(InMachineMounts(["ip", "netns", "add", name]));
+
+    /// <summary>
+    /// The command line that runs <paramref name="commandLine"/> in this machine's mount namespace: in the one of the
+    /// command that ran itself again in the operator namespace (<see cref="MountsVariable"/>), where <c>ip netns exec</c>
+    /// gave this process one of its own (with a <c>/sys</c> of its own, without the control groups); else as it is.
+    /// </summary>
+    public static IReadOnlyList<string> InMachineMounts(IReadOnlyList<string> commandLine) =>
+        Environment.GetEnvironmentVariable(MountsVariable) is { Length: > 0 } mounts ? ["nsenter", $"--mount={mounts}", "--", .. commandLine] : commandLine;
 
     private static void Ip(params string[] arguments) => CommandRunner.Run(["ip", .. arguments]);
 }

@@ -94,9 +94,9 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
     /// <summary>
     /// What keeps <paramref name="server"/>'s components from running on this host, each with its fix; empty when
     /// nothing. <paramref name="now"/> is this machine's clock when the host answered; <paramref name="firewall"/> says
-    /// whether the site loads a firewall into the host's kernel.
+    /// whether the site loads a firewall into the host's kernel, and <paramref name="manager"/> what runs its components.
     /// </summary>
-    public IReadOnlyList<string> Problems(Server server, DateTimeOffset now, bool firewall)
+    public IReadOnlyList<string> Problems(Server server, DateTimeOffset now, bool firewall, ServiceManager manager)
     {
         ArgumentNullException.ThrowIfNull(server);
         var problems = new List<string>();
@@ -118,6 +118,12 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
         if (firewall && !Nftables)
         {
             problems.Add("the firewall is on, and it lacks nftables' nft to load it with: install with 'apt-get install nftables'");
+        }
+
+        if (manager == ServiceManager.Systemd && !Systemd)
+        {
+            problems.Add($"systemd does not run it, and 'service_manager: {ServiceManager.Systemd.ToKey()}' asks for its units: "
+                + $"write 'service_manager: {ServiceManager.Auto.ToKey()}' (or {ServiceManager.Processes.ToKey()}) in the ssh section to run its components as processes");
         }
 
         var skew = Clock - now;

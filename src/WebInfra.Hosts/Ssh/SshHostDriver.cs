@@ -11,8 +11,9 @@ namespace WebInfra.Hosts.Ssh;
 /// Every server is a machine reached over SSH (<c>hosts: ssh</c>): before anything changes, each host is looked at
 /// (<see cref="HostFacts"/>) and every problem of every host is reported at once; then each gets a system user
 /// (<c>webinfra</c>), a self-contained build of this tool (<see cref="WebInfraBuild"/>) and the site's files
-/// (<see cref="SiteFiles"/>), and each component runs there as a detached process of that user, known by its pid and
-/// start time on its host. Commands run on the hosts in parallel, each over one SSH connection for the whole command
+/// (<see cref="SiteFiles"/>), and each component runs there as that user: an enabled systemd unit where systemd runs
+/// the host (<see cref="SystemdUnit"/>), else a detached process, as <c>ssh: { service_manager }</c> says; known by its
+/// host, pid and start time there, and its unit. Commands run on the hosts in parallel, each over one SSH connection for the whole command
 /// (<see cref="OpenSshClient"/>). With <c>ssh: { lab: true }</c> the hosts are made on this machine
 /// (<see cref="SshLab"/>) and reached, like a namespaces site's servers, from its operator namespace.
 /// </summary>
@@ -20,6 +21,9 @@ public sealed class SshHostDriver : IHostDriver
 {
     /// <summary>The kind's name in the topology and the run state.</summary>
     public const string Kind = "ssh";
+
+    /// <summary>Where the units of the site go on a host: the administrator's units, which outrank the packages'.</summary>
+    private const string SystemdDirectory = "/etc/systemd/system";
 
     private static readonly TimeSpan s_commandTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan s_copyTimeout = TimeSpan.FromMinutes(10);
@@ -102,7 +106,7 @@ public sealed class SshHostDriver : IHostDriver
         var now = asked + ((DateTimeOffset.UtcNow - asked) / 2);
         _facts[server.Name] = facts;
         Progress?.Invoke($"{server.Name} ({target}): {facts.Distribution}, {facts.Architecture}, {(facts.Systemd ? "systemd" : "no systemd")}");
-        return [.. facts.Problems(server, now, _topology!.Firewall.Enabled).Select(p => $"server '{server.Name}' ({target}): {p}")];
+        return [.. facts.Problems(server, now, _topology!.Firewall.Enabled, _topology.Ssh.ServiceManager).Select(p => $"server '{server.Name}' ({target}): {p}")];
     }
 
     /// <inheritdoc/>
@@ -187,9 +191,7 @@ public sealed class SshHostDriver : IHostDriver
             return _lab is null ? commandLine : _lab.Network.OnServer(serverName, commandLine);
         }
 
-        var topology = _topology ?? throw new InvalidOperationException("a server is found in the site's topology");
-        var server = topology.FindServer(serverName) ?? throw new HostException($"the site has no server named '{serverName}'");
-        return _ssh.CommandLine(topology.SshTargetOf(server), ShellWords.Join(commandLine));
+        return _ssh.CommandLine(TargetOf(serverName), ShellWords.Join(commandLine));
     }
 
     /// <inheritdoc/>
@@ -237,8 +239,10 @@ public sealed class SshHostDriver : IHostDriver
     /// <remarks>
     /// The server's files are sent first, so a component started after a deploy or a drain reads what this machine
     /// has now. Its process runs as the <c>webinfra</c> user with no new privileges and no capability but the one a
-    /// port below 1024 takes (<see cref="Capabilities"/>), in a session of its own, with no environment but a path, a
-    /// home and the runtime settings this tool runs with (<c>DOTNET_*</c>).
+    /// port below 1024 takes, with no environment but a home and the runtime settings this tool runs with
+    /// (<c>DOTNET_*</c>): on a host whose service manager is systemd (<see cref="ServiceManagerOf"/>) as an enabled unit
+    /// (<see cref="SystemdUnit"/>), which systemd starts again after a crash or a reboot; on any other as a detached
+    /// process in a session of its own (<see cref="Capabilities"/>).
     /// </remarks>
     public NodeProcess Start(Component component, string fileName, IReadOnlyList<string> arguments, string logFile)
     {
@@ -249,25 +253,84 @@ public sealed class SshHostDriver : IHostDriver
         SendFilesAsync(server, target, new SiteFiles(topology, _stateDirectory, _layout)).GetAwaiter().GetResult();
 
         var log = _layout.Remote(logFile);
-        var environment = RuntimeSettings.Current().Select(ShellWords.Quote);
-        var command = ShellWords.Join(_layout.Remote([fileName, .. arguments], SelfProgram.CommandLine()));
-        var script = string.Join('\n',
+        var commandLine = _layout.Remote([fileName, .. arguments], SelfProgram.CommandLine());
+        var prologue = string.Join('\n',
             "set -e",
             $"log={ShellWords.Quote(log)}",
-            $"install -d -o {RemoteLayout.User} -g {RemoteLayout.User} -m 0750 \"$(dirname \"$log\")\"",
-            $"cd {RemoteLayout.Home}",
-            $"setsid setpriv --reuid={RemoteLayout.User} --regid={RemoteLayout.User} --init-groups --no-new-privs {Capabilities(component)} "
-                + $"env -i PATH=/usr/local/bin:/usr/bin:/bin HOME={RemoteLayout.Home} LANG=C.UTF-8 {string.Join(' ', environment)} "
-                + $"sh -c 'exec \"$@\" >>\"$0\" 2>&1 </dev/null' \"$log\" {command} </dev/null >/dev/null 2>&1 &",
-            "pid=$!",
-            "start=$(sed 's/.*) //' /proc/$pid/stat 2>/dev/null | cut -d' ' -f20)",
-            "[ -n \"$start\" ] || { echo \"it exited at once; see $log\" >&2; exit 1; }",
-            "echo \"$pid $start\"");
-        var output = _ssh.RunCheckedAsync(target, script, s_commandTimeout, CancellationToken.None).GetAwaiter().GetResult();
-        return output.Trim().Split(' ') is [var pid, var start]
-            ? new NodeProcess(int.Parse(pid, CultureInfo.InvariantCulture), long.Parse(start, CultureInfo.InvariantCulture)) { Host = target.ToString() }
+            $"install -d -o {RemoteLayout.User} -g {RemoteLayout.User} -m 0750 \"$(dirname \"$log\")\"");
+        var systemd = ServiceManagerOf(server) == ServiceManager.Systemd;
+        var output = systemd
+            ? _ssh.RunCheckedAsync(target, $"{prologue}\n{StartUnitScript(component)}", s_commandTimeout, CancellationToken.None,
+                (stream, cancellationToken) => stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(
+                    SystemdUnit.For(component, topology.Site.Name, commandLine, log, RuntimeSettings.Current())), cancellationToken).AsTask()).GetAwaiter().GetResult()
+            : _ssh.RunCheckedAsync(target, $"{prologue}\n{StartProcessScript(component, commandLine)}", s_commandTimeout, CancellationToken.None).GetAwaiter().GetResult();
+        return output.Trim().Split(' ') is [var pid, var start, .. var unit]
+            ? new NodeProcess(int.Parse(pid, CultureInfo.InvariantCulture), long.Parse(start, CultureInfo.InvariantCulture)) { Host = target.ToString(), Unit = unit.SingleOrDefault() }
             : throw new HostException($"{target}: starting {component.Name} printed '{output.Trim()}' instead of its pid");
     }
+
+    /// <summary>What keeps <paramref name="server"/>'s components running: the topology's choice, or with <c>auto</c> systemd where it runs the host.</summary>
+    private ServiceManager ServiceManagerOf(Server server) => _topology!.Ssh.ServiceManager switch
+    {
+        ServiceManager.Auto => FactsOf(server).Systemd ? ServiceManager.Systemd : ServiceManager.Processes,
+        var chosen => chosen,
+    };
+
+    /// <summary>What the look at <paramref name="server"/>'s host found, looking now when this command has not yet.</summary>
+    private HostFacts FactsOf(Server server)
+    {
+        if (!_facts.TryGetValue(server.Name, out var facts))
+        {
+            _ = LookAsync(server, _topology!.SshTargetOf(server)).GetAwaiter().GetResult();
+            facts = _facts.TryGetValue(server.Name, out var looked) ? looked : throw new HostException($"server '{server.Name}' could not be looked at");
+        }
+
+        return facts;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="commandLine"/> as a detached process of the site's user, its output appended to <c>$log</c>;
+    /// prints its pid and start time.
+    /// </summary>
+    private static string StartProcessScript(Component component, IReadOnlyList<string> commandLine) => string.Join('\n',
+        $"cd {RemoteLayout.Home}",
+        $"setsid setpriv --reuid={RemoteLayout.User} --regid={RemoteLayout.User} --init-groups --no-new-privs {Capabilities(component)} "
+            + $"env -i PATH=/usr/local/bin:/usr/bin:/bin HOME={RemoteLayout.Home} LANG=C.UTF-8 {string.Join(' ', RuntimeSettings.Current().Select(ShellWords.Quote))} "
+            + $"sh -c 'exec \"$@\" >>\"$0\" 2>&1 </dev/null' \"$log\" {ShellWords.Join(commandLine)} </dev/null >/dev/null 2>&1 &",
+        "pid=$!",
+        "start=$(sed 's/.*) //' /proc/$pid/stat 2>/dev/null | cut -d' ' -f20)",
+        "[ -n \"$start\" ] || { echo \"it exited at once; see $log\" >&2; exit 1; }",
+        "echo \"$pid $start\"");
+
+    /// <summary>
+    /// Installs the unit template read from standard input and starts the component's next generation as an enabled
+    /// unit: generation 1 unless one runs (a restart, whose new process takes the running one's sockets, runs beside
+    /// it); prints its pid, start time and unit.
+    /// </summary>
+    private static string StartUnitScript(Component component)
+    {
+        var template = $"{SystemdDirectory}/{SystemdUnit.TemplateOf(component)}";
+        var instance = SystemdUnit.TemplateOf(component).Replace("@.", "@$n.", StringComparison.Ordinal);
+        return string.Join('\n',
+            $"cat > {template}.new && mv -f {template}.new {template}",
+            "systemctl daemon-reload",
+            "n=1",
+            $"while {IsRunning($"\"{instance}\"")}; do n=$((n + 1)); done",
+            $"unit=\"{instance}\"",
+            "systemctl enable -q \"$unit\"",
+            "systemctl restart \"$unit\" || { echo \"$unit did not start: $(systemctl status --no-pager -n 5 \"$unit\" 2>&1 | tail -n 5)\" >&2; exit 1; }",
+            "pid=$(systemctl show -p MainPID --value \"$unit\")",
+            "start=$(sed 's/.*) //' /proc/$pid/stat 2>/dev/null | cut -d' ' -f20)",
+            "[ \"$pid\" != 0 ] && [ -n \"$start\" ] || { echo \"$unit exited at once; see $log\" >&2; exit 1; }",
+            "echo \"$pid $start $unit\"");
+    }
+
+    /// <summary>
+    /// The shell condition that holds while systemd runs <paramref name="unit"/> (a shell word): also while it starts it
+    /// again after a crash, and while it stops it.
+    /// </summary>
+    private static string IsRunning(string unit) =>
+        $"case \"$(systemctl show -p ActiveState --value {unit})\" in active|activating|reloading|deactivating) true ;; *) false ;; esac";
 
     /// <summary>
     /// The capabilities a component keeps, as <c>setpriv</c> options: none, or only the right to listen on a port below
@@ -283,30 +346,39 @@ public sealed class SshHostDriver : IHostDriver
     public bool IsAlive(NodeProcess process)
     {
         ArgumentNullException.ThrowIfNull(process);
-        return HostOf(process) is { } target && RunAsync(target, $"{IsStarted(process)}").GetAwaiter().GetResult().Succeeded;
+        return HostOf(process) is { } target && RunAsync(target, IsStarted(process)).GetAwaiter().GetResult().Succeeded;
     }
 
     /// <inheritdoc/>
-    /// <remarks>SIGKILL takes the process's descendants too, as on this machine (<see cref="UnixProcess.Signal"/>).</remarks>
+    /// <remarks>
+    /// SIGKILL takes the process's descendants too, as on this machine (<see cref="UnixProcess.Signal"/>); a unit's
+    /// whole control group then, which systemd starts again as after any crash.
+    /// </remarks>
     public bool Signal(NodeProcess process, ProcessSignal signal)
     {
         ArgumentNullException.ThrowIfNull(process);
-        return HostOf(process) is { } target && RunAsync(target, $"{IsStarted(process)} || exit 3\n{SignalScript(process.Pid, signal)}").GetAwaiter().GetResult().Succeeded;
+        return HostOf(process) is { } target && RunAsync(target, $"{IsStarted(process)} || exit 3\n{SignalScript(process, signal)}").GetAwaiter().GetResult().Succeeded;
     }
 
     /// <inheritdoc/>
-    /// <remarks>Each host stops its processes itself, all hosts at once: one command per host.</remarks>
+    /// <remarks>
+    /// Each host stops its processes itself, all hosts at once: one command per host. A unit is stopped and disabled by
+    /// systemd (within its own <c>TimeoutStopSec</c>), and its template goes with its last generation.
+    /// </remarks>
     public Task StopAsync(IReadOnlyList<NodeProcess> processes, TimeSpan grace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(processes);
         return Task.WhenAll(processes.Where(p => HostOf(p) is not null).GroupBy(p => p.Host!).Select(async onHost =>
         {
             var alive = string.Join(" || ", onHost.Select(IsStarted));
+            var units = onHost.Where(p => p.Unit is not null).Select(p => ShellWords.Quote(p.Unit!)).ToList();
             var script = string.Join('\n',
-                string.Join('\n', onHost.Select(p => $"if {IsStarted(p)}; then kill -TERM {p.Pid}; fi")),
+                units.Count == 0 ? "true" : $"systemctl disable -q --now {string.Join(' ', units)} || true",
+                string.Join('\n', units.Select(u => RemoveTemplateScript(u))),
+                string.Join('\n', onHost.Where(p => p.Unit is null).Select(p => $"if {IsStarted(p)}; then kill -TERM {p.Pid}; fi")),
                 string.Create(CultureInfo.InvariantCulture, $"deadline=$(( $(date +%s) + {(int)Math.Ceiling(grace.TotalSeconds)} ))"),
                 $"while {{ {alive}; }} && [ $(date +%s) -lt $deadline ]; do sleep 0.1; done",
-                string.Join('\n', onHost.Select(p => $"if {IsStarted(p)}; then {SignalScript(p.Pid, ProcessSignal.Kill)}; fi")),
+                string.Join('\n', onHost.Select(p => $"if {IsStarted(p)}; then {SignalScript(p, ProcessSignal.Kill)}; fi")),
                 $"while {alive}; do sleep 0.05; done");
             await RunAsync(HostOf(onHost.First())!, script, grace + s_commandTimeout, cancellationToken);
         }));
@@ -328,7 +400,7 @@ public sealed class SshHostDriver : IHostDriver
     public IReadOnlyList<string> TearDown(bool purge)
     {
         var targets = (File.Exists(HostsFile) ? File.ReadAllLines(HostsFile) : [])
-            .Select(line => SshTarget.TryParse(line, "root", SshTarget.DefaultPort, out var target) ? target : null).OfType<SshTarget>().ToList();
+            .Select(StoredTarget).OfType<SshTarget>().ToList();
         var lines = new List<string>();
         var failed = new List<SshTarget>();
         if (purge && (_lab is null || _lab.Network.ServerNamespaces().Any()))
@@ -338,7 +410,7 @@ public sealed class SshHostDriver : IHostDriver
             foreach (var (target, result) in purges)
             {
                 lines.Add(result.Succeeded
-                    ? $"purged {target}: no {RemoteLayout.User} user, {RemoteLayout.BuildsDirectory}, {RemoteLayout.Home} or table {NftablesRuleset.Table} is left"
+                    ? $"purged {target}: no {RemoteLayout.User} user, {RemoteLayout.BuildsDirectory}, {RemoteLayout.Home}, unit {SystemdUnit.Prefix}* or table {NftablesRuleset.Table} is left"
                     : $"could not purge {SshFailure.Explain(target, result, _ssh.KnownHostsFile)}");
                 if (!result.Succeeded)
                 {
@@ -375,6 +447,11 @@ public sealed class SshHostDriver : IHostDriver
 
     /// <summary>Removes the site from a host, its user last, then fails unless nothing of it is left.</summary>
     private static string PurgeScript { get; } = string.Join('\n',
+        "if [ -d /run/systemd/system ]; then",
+        $"  for u in $(systemctl list-units --all --plain --no-legend '{SystemdUnit.Prefix}*' | awk '{{print $1}}'); do systemctl disable -q --now \"$u\" || true; done",
+        $"  rm -f {SystemdDirectory}/{SystemdUnit.Prefix}*.service {SystemdDirectory}/*.wants/{SystemdUnit.Prefix}*.service",
+        "  systemctl daemon-reload",
+        "fi",
         $"pkill -KILL -u {RemoteLayout.User} 2>/dev/null || true",
         $"if command -v nft >/dev/null 2>&1; then nft delete table {NftablesRuleset.Table} 2>/dev/null || true; fi",
         $"rm -rf {RemoteLayout.BuildsDirectory} {RemoteLayout.Home}",
@@ -383,30 +460,50 @@ public sealed class SshHostDriver : IHostDriver
         $"left=''; for p in {RemoteLayout.BuildsDirectory} {RemoteLayout.Home}; do [ ! -e \"$p\" ] || left=\"$left $p\"; done",
         $"id -u {RemoteLayout.User} >/dev/null 2>&1 && left=\"$left user:{RemoteLayout.User}\"",
         $"command -v nft >/dev/null 2>&1 && nft list table {NftablesRuleset.Table} >/dev/null 2>&1 && left=\"$left nftables:{NftablesRuleset.Table}\"",
+        $"for f in {SystemdDirectory}/{SystemdUnit.Prefix}*.service; do [ ! -e \"$f\" ] || left=\"$left $f\"; done",
         "[ -z \"$left\" ] || { echo \"still there after the purge:$left\" >&2; exit 1; }");
 
-    /// <summary>The shell condition that holds while <paramref name="process"/> is the process that was started (not a later one with its pid).</summary>
-    private static string IsStarted(NodeProcess process) =>
-        string.Create(CultureInfo.InvariantCulture, $"[ \"$(sed 's/.*) //' /proc/{process.Pid}/stat 2>/dev/null | cut -d' ' -f20)\" = {process.StartTime} ]");
+    /// <summary>
+    /// The shell condition that holds while <paramref name="process"/> is the process that was started (not a later one
+    /// with its pid), or while systemd runs its unit.
+    /// </summary>
+    private static string IsStarted(NodeProcess process) => process.Unit is { } unit
+        ? IsRunning(ShellWords.Quote(unit))
+        : string.Create(CultureInfo.InvariantCulture, $"[ \"$(sed 's/.*) //' /proc/{process.Pid}/stat 2>/dev/null | cut -d' ' -f20)\" = {process.StartTime} ]");
 
-    private static string SignalScript(int pid, ProcessSignal signal) => signal == ProcessSignal.Kill
-        ? string.Create(CultureInfo.InvariantCulture,
-            $"tree() {{ for c in $(cat /proc/$1/task/*/children 2>/dev/null); do echo $c; tree $c; done; }}; kill -STOP {pid}; for d in $(tree {pid}); do kill -KILL $d 2>/dev/null; done; kill -KILL {pid}")
-        : string.Create(CultureInfo.InvariantCulture, $"kill -{(int)signal} {pid}");
+    /// <summary>Sends <paramref name="signal"/> to the process: through systemd to a unit's main process (SIGKILL to all of its group), else to its pid (SIGKILL to its whole tree).</summary>
+    private static string SignalScript(NodeProcess process, ProcessSignal signal) => (process.Unit, signal) switch
+    {
+        ({ } unit, ProcessSignal.Kill) => $"systemctl kill --kill-who=all -s KILL {ShellWords.Quote(unit)}",
+        ({ } unit, _) => string.Create(CultureInfo.InvariantCulture, $"systemctl kill --kill-who=main -s {(int)signal} {ShellWords.Quote(unit)}"),
+        (null, ProcessSignal.Kill) => string.Create(CultureInfo.InvariantCulture,
+            $"tree() {{ for c in $(cat /proc/$1/task/*/children 2>/dev/null); do echo $c; tree $c; done; }}; kill -STOP {process.Pid}; for d in $(tree {process.Pid}); do kill -KILL $d 2>/dev/null; done; kill -KILL {process.Pid}"),
+        (null, _) => string.Create(CultureInfo.InvariantCulture, $"kill -{(int)signal} {process.Pid}"),
+    };
+
+    /// <summary>Removes the template of <paramref name="unit"/> (a shell word) once no generation of it is enabled.</summary>
+    private static string RemoveTemplateScript(string unit) =>
+        $"u={unit}; t=\"${{u%%@*}}@\"; if ! ls {SystemdDirectory}/*.wants/ 2>/dev/null | grep -q \"^$t\"; then rm -f \"{SystemdDirectory}/$t.service\"; systemctl daemon-reload; fi";
 
     /// <summary>Where <paramref name="process"/> runs, or null when it is not a process of an SSH host that is on.</summary>
     private SshTarget? HostOf(NodeProcess process) =>
-        process.Host is { } host && !_poweredOff.ContainsKey(host) && SshTarget.TryParse(host, "root", SshTarget.DefaultPort, out var target) ? target : null;
+        process.Host is { } host && !_poweredOff.ContainsKey(host) ? StoredTarget(host) : null;
 
     private Task<SshResult> RunAsync(SshTarget target, string script, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
         _ssh.RunAsync(target, script, timeout ?? s_commandTimeout, input: null, cancellationToken);
 
-    private string Run(string serverName, string script)
+    private string Run(string serverName, string script) =>
+        _ssh.RunCheckedAsync(TargetOf(serverName), script, s_commandTimeout, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Where the server named <paramref name="serverName"/> is reached, as the topology says.</summary>
+    private SshTarget TargetOf(string serverName)
     {
         var topology = _topology ?? throw new InvalidOperationException("a server is found in the site's topology");
-        var target = topology.SshTargetOf(topology.FindServer(serverName) ?? throw new HostException($"the site has no server named '{serverName}'"));
-        return _ssh.RunCheckedAsync(target, script, s_commandTimeout, CancellationToken.None).GetAwaiter().GetResult();
+        return topology.SshTargetOf(topology.FindServer(serverName) ?? throw new HostException($"the site has no server named '{serverName}'"));
     }
+
+    /// <summary>A target as the run state and the hosts file keep it (<see cref="SshTarget.ToString"/>), or null for a line that is none.</summary>
+    private static SshTarget? StoredTarget(string text) => SshTarget.TryParse(text, "root", SshTarget.DefaultPort, out var target) ? target : null;
 
     private void RememberHosts(IEnumerable<SshTarget> targets)
     {

@@ -1,23 +1,34 @@
+using System.Globalization;
 using System.Text;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Hosts.Ssh;
 
 /// <summary>
-/// A component of an SSH host as a systemd service (<c>webinfra-SERVER-KIND.service</c>): the same program, user,
-/// paths and runtime settings as the driver's detached process (<see cref="SshHostDriver"/>), restarted by systemd
-/// whenever it exits, and hardened as far as a .NET process allows: no new privileges, a read-only system but the
+/// A component of an SSH host as a systemd service, a template (<c>webinfra-SERVER-KIND@.service</c>) whose instance is
+/// the process's generation: <c>@1</c> runs it, and a <c>restart</c> starts <c>@2</c> beside it, to which <c>@1</c> hands
+/// its listening sockets before it exits. The same program, user, paths and runtime settings as the driver's detached
+/// process (<see cref="SshHostDriver"/>); started again by systemd after a crash (<c>Restart=on-failure</c>: a
+/// component that exits cleanly has been stopped, or has handed over to its next generation, and must stay down) and
+/// after a reboot (enabled); hardened as far as a .NET process allows: no new privileges, a read-only system but the
 /// site's folder, private <c>/tmp</c> and devices, kernel and clock untouchable, no capability but
 /// <c>CAP_NET_BIND_SERVICE</c> for a port below 1024. (<c>MemoryDenyWriteExecute</c> is left out: the JIT writes code.)
 /// </summary>
 public static class SystemdUnit
 {
-    /// <summary>The unit's file name for <paramref name="component"/>, e.g. <c>webinfra-server-1-web.service</c>.</summary>
-    public static string NameOf(Component component)
+    /// <summary>What every unit of the site's starts with, for finding them all on a host.</summary>
+    public const string Prefix = "webinfra-";
+
+    /// <summary>The template's file name for <paramref name="component"/>, e.g. <c>webinfra-server-1-web@.service</c>.</summary>
+    public static string TemplateOf(Component component)
     {
         ArgumentNullException.ThrowIfNull(component);
-        return $"webinfra-{component.Name.Replace('/', '-')}.service";
+        return $"{Prefix}{component.Name.Replace('/', '-')}@.service";
     }
+
+    /// <summary>The unit of <paramref name="component"/>'s generation <paramref name="generation"/>, e.g. <c>webinfra-server-1-web@1.service</c>.</summary>
+    public static string InstanceOf(Component component, int generation) =>
+        TemplateOf(component).Replace("@.", string.Create(CultureInfo.InvariantCulture, $"@{generation}."), StringComparison.Ordinal);
 
     /// <summary>
     /// The unit that runs <paramref name="commandLine"/> (the host's: see <see cref="RemoteLayout"/>) as
@@ -33,7 +44,7 @@ public static class SystemdUnit
         var text = new StringBuilder();
         text.AppendLine("# Written by WebInfra for the hosts: ssh layout (/opt/webinfra, /var/lib/webinfra); 'webinfra systemd export' writes it again.");
         text.AppendLine("[Unit]");
-        text.AppendLine($"Description=WebInfra {component.Name} of {Escape(siteName)}");
+        text.AppendLine($"Description=WebInfra {component.Name} of {Escape(siteName)}, generation %i");
         text.AppendLine("Wants=network-online.target");
         text.AppendLine("After=network-online.target");
         text.AppendLine();
@@ -51,7 +62,7 @@ public static class SystemdUnit
         text.AppendLine($"ExecStart={string.Join(' ', commandLine.Select(Quote))}");
         text.AppendLine($"StandardOutput=append:{Escape(logFile)}");
         text.AppendLine("StandardError=inherit");
-        text.AppendLine("Restart=always");
+        text.AppendLine("Restart=on-failure");
         text.AppendLine("RestartSec=1s");
         text.AppendLine("KillMode=mixed");
         text.AppendLine("TimeoutStopSec=30s");

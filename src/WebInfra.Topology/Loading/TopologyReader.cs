@@ -15,7 +15,8 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     private static readonly string[] s_rootKeys = ["site", "hosts", "network", "ssh", "servers", "backends", "database", "limits", "tls", "firewall", "dns", "vips", "deploy"];
     private static readonly string[] s_hostKinds = [.. HostKindNames.AllKinds.Select(k => k.ToKey())];
     private static readonly string[] s_networkKeys = ["subnet"];
-    private static readonly string[] s_sshKeys = ["user", "port", "lab"];
+    private static readonly string[] s_sshKeys = ["user", "port", "lab", "service_manager"];
+    private static readonly string[] s_serviceManagers = [.. ServiceManagerNames.All.Select(m => m.ToKey())];
     private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control", "file_cache", "compression", "access_log"];
     private static readonly string[] s_compressionKeys = ["gzip", "brotli", "level", "min_size", "types", "precompressed"];
     private static readonly string[] s_compressionLevels = [.. CompressionLevels.Names];
@@ -280,7 +281,8 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             errors.Add(ssh.Get("user")!, $"'user' in ssh is '{user}', which is not a user name", "a login name such as root or deploy");
         }
 
-        return new SshSettings(user, ssh.Int("port", 1, 65535) ?? SshTarget.DefaultPort, ssh.Bool("lab") ?? false, document.KeyLocation("ssh"));
+        var manager = ssh.Choice("service_manager", s_serviceManagers) is { } key ? ServiceManagerNames.FromKey(key)!.Value : ServiceManager.Auto;
+        return new SshSettings(user, ssh.Int("port", 1, 65535) ?? SshTarget.DefaultPort, ssh.Bool("lab") ?? false, manager, document.KeyLocation("ssh"));
     }
 
     private FirewallSettings ReadFirewall(YamlMapping? firewall)

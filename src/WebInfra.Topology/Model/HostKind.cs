@@ -22,8 +22,9 @@ public enum HostKind
     /// <summary>
     /// <c>ssh</c>: every server is a machine of its own, reached over SSH (<see cref="Server.Ssh"/>, else
     /// <see cref="Topology.Ssh"/>'s user at the server's address): the CLI installs WebInfra there and runs each
-    /// component as a process of a dedicated user. With <see cref="SshSettings.Lab"/>, the machines are network namespaces
-    /// of this one, each with an sshd and a file system of its own, on the switch <c>namespaces</c> makes.
+    /// component as a systemd unit or a process of a dedicated user (<see cref="SshSettings.ServiceManager"/>). With
+    /// <see cref="SshSettings.Lab"/>, the machines are containers on this one that boot systemd and run sshd, each in a
+    /// network namespace on the switch <c>namespaces</c> makes, with a file system of its own.
     /// </summary>
     Ssh,
 }

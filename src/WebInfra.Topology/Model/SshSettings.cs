@@ -7,12 +7,13 @@ namespace WebInfra.Topology.Model;
 /// <param name="User">The user to log in as where a server's own target names none.</param>
 /// <param name="Port">The port where a server's own target names none.</param>
 /// <param name="Lab">
-/// True when the servers are made here: network namespaces on a switch (as under <c>hosts: namespaces</c>), each running
-/// its own sshd with its own <c>/etc</c>, <c>/opt</c> and <c>/var/lib</c>, reached only over SSH.
+/// True when the servers are made here: network namespaces on a switch (as under <c>hosts: namespaces</c>), each a
+/// container that boots systemd and runs sshd, with its own <c>/etc</c>, <c>/opt</c> and <c>/var</c>, reached only over SSH.
 /// </param>
+/// <param name="ServiceManager">What keeps each host's components running: systemd units or detached processes.</param>
 /// <param name="Location">Where <c>ssh</c> is written, or null when it is absent.</param>
-public sealed record SshSettings(string User, int Port, bool Lab, SourceLocation? Location)
+public sealed record SshSettings(string User, int Port, bool Lab, ServiceManager ServiceManager, SourceLocation? Location)
 {
-    /// <summary>No <c>ssh</c> section: root on port 22, real hosts.</summary>
-    public static SshSettings Default { get; } = new("root", SshTarget.DefaultPort, Lab: false, null);
+    /// <summary>No <c>ssh</c> section: root on port 22, real hosts, systemd where it runs.</summary>
+    public static SshSettings Default { get; } = new("root", SshTarget.DefaultPort, Lab: false, ServiceManager.Auto, null);
 }

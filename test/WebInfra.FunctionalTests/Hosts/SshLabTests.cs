@@ -5,8 +5,9 @@ namespace WebInfra.FunctionalTests.Hosts;
 
 /// <summary>
 /// <c>hosts: ssh</c> as a new user tries it, on the shipped lab (<c>topologies/ssh-lab.yaml</c>): hosts made on this
-/// machine, each a network namespace with its own sshd and its own <c>/etc</c>, <c>/opt</c> and <c>/var/lib</c>, reached
-/// only over SSH from the operator's namespace. Every check goes through the CLI or through SSH, as on real machines.
+/// machine, each a container in a network namespace that boots systemd and runs sshd, with its own <c>/etc</c>,
+/// <c>/opt</c> and <c>/var</c>, reached only over SSH from the operator's namespace. Every check goes through the CLI
+/// or through SSH, as on real machines.
 /// </summary>
 public sealed class SshLabTests
 {
@@ -35,6 +36,15 @@ public sealed class SshLabTests
                 }
             }
 
+            // systemd runs each host, so each component is an enabled unit of it (service_manager: auto), which systemd
+            // starts again after a crash: server-2/web comes back by itself, under a new pid.
+            Assert.Equal("active\nenabled", (await site.RunOkAsync("exec", "server-1", "--", "sh", "-c",
+                "systemctl is-active webinfra-server-1-web@1.service; systemctl is-enabled webinfra-server-1-web@1.service")).Output.Trim());
+            await site.RunOkAsync("kill", "server-2/web");
+            await TestSite.EventuallyAsync(async () => (await site.RunAsync("exec", "server-2", "--", "systemctl", "show", "-p", "NRestarts,ActiveState", "webinfra-server-2-web@1.service")).Output
+                .Contains("NRestarts=1\nActiveState=active", StringComparison.Ordinal), TimeSpan.FromSeconds(20), "systemd started server-2/web again");
+            await TestSite.EventuallyAsync(async () => (await site.NodeStatesAsync())["server-2/web"] == "up", TimeSpan.FromSeconds(20), "server-2/web is up again");
+
             var answer = await site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-i", "-m", "5", "http://10.77.0.10/");
             Assert.StartsWith("HTTP/1.1 200", answer.Output, StringComparison.Ordinal);
             Assert.Matches("X-Served-By: lb-01/balancer, server-[12]/web", answer.Output);
@@ -54,11 +64,7 @@ public sealed class SshLabTests
 
             // A live reload: the new file reaches every host, and each component loads it there, without a restart. Here
             // server-2/web becomes a backup, so the balancer sends every request to server-1/web.
-            var next = Path.Combine(changed, "ssh-lab.yaml");
-            await File.WriteAllTextAsync(next, (await File.ReadAllTextAsync(s_topology))
-                .Replace("members: [server-1/web, server-2/web]", "members: [server-1/web, { component: server-2/web, backup: true }]", StringComparison.Ordinal)
-                .Replace("files: ../site", $"files: {Path.GetRelativePath(changed, Repository.SiteFiles)}", StringComparison.Ordinal)
-                .Replace("directory: ssh-lab-app", $"directory: {Path.GetRelativePath(changed, Path.Combine(Repository.Root, "topologies", "ssh-lab-app"))}", StringComparison.Ordinal));
+            var next = await LabTopologyInAsync(changed, text => text.Replace("members: [server-1/web, server-2/web]", "members: [server-1/web, { component: server-2/web, backup: true }]", StringComparison.Ordinal));
             await site.RunOkAsync("reload", next);
             var servedBy = await site.RunOkAsync("exec", "operator", "--", "sh", "-c",
                 "for i in 1 2 3 4 5 6; do curl -s -o /dev/null -m 5 -D - http://10.77.0.10/ | grep -i '^X-Served-By'; done");
@@ -72,7 +78,9 @@ public sealed class SshLabTests
                 "for i in 1 2 3 4 5 6 7 8 9 10; do curl -s -o /dev/null -m 20 -w '%{http_code} ' http://10.77.0.10/; done");
             Assert.Equal(Enumerable.Repeat("200", 10), codes.Output.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
-            await site.RunOkAsync("start", "server-1");
+            // It boots again, and systemd starts its enabled units by itself: the CLI finds them running and starts none.
+            var boot = await site.RunOkAsync("start", "server-1");
+            Assert.DoesNotContain("started server-1/", boot.Output, StringComparison.Ordinal);
             Assert.All((await site.NodeStatesAsync()).Values, state => Assert.Equal("up", state));
         }
         catch (Exception failure)
@@ -86,7 +94,7 @@ public sealed class SshLabTests
         Assert.True(down.ExitCode == 0, down.ToString());
         foreach (var host in (string[])["10.77.0.10", "10.77.0.1", "10.77.0.2"])
         {
-            Assert.Contains($"purged root@{host}:22: no webinfra user, /opt/webinfra, /var/lib/webinfra or table inet webinfra is left", down.Output, StringComparison.Ordinal);
+            Assert.Contains($"purged root@{host}:22: no webinfra user, /opt/webinfra, /var/lib/webinfra, unit webinfra-* or table inet webinfra is left", down.Output, StringComparison.Ordinal);
         }
 
         Assert.Empty(network.Existing());
@@ -99,9 +107,13 @@ public sealed class SshLabTests
     [Fact]
     public async Task A_host_whose_key_changed_or_whose_port_is_taken_is_refused_before_anything_changes_and_a_deploy_reaches_every_host()
     {
-        var site = await TestSite.StartFileAsync(s_topology);
+        // Components as WebInfra's own detached processes, on hosts that systemd runs too.
+        var directory = Directory.CreateTempSubdirectory("webinfra-ssh-processes-").FullName;
+        var site = await TestSite.StartFileAsync(await LabTopologyInAsync(directory, text => text.Replace("ssh: { lab: true }", "ssh: { lab: true, service_manager: processes }", StringComparison.Ordinal)));
         try
         {
+            Assert.Equal(string.Empty, (await site.RunOkAsync("exec", "server-2", "--", "systemctl", "list-units", "--all", "--no-legend", "webinfra-*")).Output.Trim());
+
             // server-2 is reinstalled: it comes back with a new host key.
             await site.RunOkAsync("kill", "server-2");
             File.Delete(Path.Combine(site.StateDirectory, "ssh", "lab", "server-2", "disk", "etc", "ssh", "webinfra-lab-host"));
@@ -149,7 +161,18 @@ public sealed class SshLabTests
         finally
         {
             await site.DisposeAsync();
+            Directory.Delete(directory, recursive: true);
         }
+    }
+
+    /// <summary>The lab's topology, changed by <paramref name="change"/>, written in <paramref name="directory"/> with its paths leading to the same files.</summary>
+    private static async Task<string> LabTopologyInAsync(string directory, Func<string, string> change)
+    {
+        var path = Path.Combine(directory, "ssh-lab.yaml");
+        await File.WriteAllTextAsync(path, change(await File.ReadAllTextAsync(s_topology))
+            .Replace("files: ../site", $"files: {Path.GetRelativePath(directory, Repository.SiteFiles)}", StringComparison.Ordinal)
+            .Replace("directory: ssh-lab-app", $"directory: {Path.GetRelativePath(directory, Path.Combine(Repository.Root, "topologies", "ssh-lab-app"))}", StringComparison.Ordinal));
+        return path;
     }
 
     /// <summary>Takes the site down after <paramref name="failure"/>, reporting both when that fails too.</summary>

@@ -35,8 +35,8 @@ public sealed class SystemdExportTests : IDisposable
             written.AddRange(export.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => Path.GetFileName(l.Trim()["wrote ".Length..])));
         }
 
-        Assert.Equal(["webinfra-lb-01-balancer.service", "webinfra-server-1-web.service", "webinfra-server-1-app.service", "webinfra-server-2-web.service", "webinfra-server-2-app.service"], written);
-        foreach (var unit in written)
+        Assert.Equal(["webinfra-lb-01-balancer@.service", "webinfra-server-1-web@.service", "webinfra-server-1-app@.service", "webinfra-server-2-web@.service", "webinfra-server-2-app@.service"], written);
+        foreach (var unit in written.Select(t => t.Replace("@.", "@1.", StringComparison.Ordinal)))
         {
             var verify = await Infrastructure.Cli.RunProgramAsync("systemd-analyze", "verify", $"--root={_root}", $"/etc/systemd/system/{unit}");
             Assert.True(verify.ExitCode == 0 && verify.Error.Trim().Length == 0 && verify.Output.Trim().Length == 0, $"{unit}: {verify}");
@@ -45,12 +45,13 @@ public sealed class SystemdExportTests : IDisposable
             Assert.Matches("Overall exposure level for .*: [0-9.]+ (OK|SAFE)", security.Output + security.Error);
         }
 
-        var balancer = await File.ReadAllTextAsync(Path.Combine(units, "webinfra-lb-01-balancer.service"));
+        var balancer = await File.ReadAllTextAsync(Path.Combine(units, "webinfra-lb-01-balancer@.service"));
         Assert.Contains("ExecStart=/opt/webinfra/current/webinfra component lb-01/balancer --topology /var/lib/webinfra/site" + s_topology + " --state-dir /var/lib/webinfra/state", balancer, StringComparison.Ordinal);
         Assert.Contains("User=webinfra\n", balancer, StringComparison.Ordinal);
+        Assert.Contains("Restart=on-failure\n", balancer, StringComparison.Ordinal);
         Assert.Contains("AmbientCapabilities=CAP_NET_BIND_SERVICE\n", balancer, StringComparison.Ordinal);
         Assert.Contains("Environment=DOTNET_TC_CallCountingDelayMs=0\n", balancer, StringComparison.Ordinal);
-        Assert.Contains("AmbientCapabilities=\n", await File.ReadAllTextAsync(Path.Combine(units, "webinfra-server-1-web.service")), StringComparison.Ordinal);
+        Assert.Contains("AmbientCapabilities=\n", await File.ReadAllTextAsync(Path.Combine(units, "webinfra-server-1-web@.service")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class HostFactsTests
 
     [Fact]
     public void A_good_host_with_the_sites_own_component_on_its_port_has_no_problem() =>
-        Assert.Empty(HostFacts.Parse(s_debian).Problems(Server(Component("web", 8081)), s_now, firewall: true));
+        Assert.Empty(HostFacts.Parse(s_debian).Problems(Server(Component("web", 8081)), s_now, firewall: true, ServiceManager.Auto));
 
     [Fact]
     public void Every_problem_of_a_host_is_reported_at_once_each_with_its_fix()
@@ -58,7 +58,7 @@ public sealed class HostFactsTests
         var facts = HostFacts.Parse(s_debian.Replace("x86_64", "riscv64", StringComparison.Ordinal).Replace("missing=", "missing= setpriv ss", StringComparison.Ordinal)
             .Replace("clock=1796000000", "clock=1796000009", StringComparison.Ordinal));
 
-        var problems = facts.Problems(Server(Component("web", 22)), s_now, firewall: false);
+        var problems = facts.Problems(Server(Component("web", 22)), s_now, firewall: false, ServiceManager.Auto);
 
         Assert.Equal(
         [
@@ -74,7 +74,7 @@ public sealed class HostFactsTests
     {
         var facts = HostFacts.Parse(s_debian.Replace("system=Linux", "system=FreeBSD", StringComparison.Ordinal));
 
-        Assert.Equal("it runs FreeBSD, and WebInfra runs on Linux only", Assert.Single(facts.Problems(Server(), s_now, firewall: false)));
+        Assert.Equal("it runs FreeBSD, and WebInfra runs on Linux only", Assert.Single(facts.Problems(Server(), s_now, firewall: false, ServiceManager.Auto)));
     }
 
     [Fact]
@@ -82,15 +82,15 @@ public sealed class HostFactsTests
     {
         var facts = HostFacts.Parse(s_debian.Replace("uid:999", "uid:1000", StringComparison.Ordinal));
 
-        Assert.Equal("port 8081, which server-1/app needs, is taken by webinfra: stop it, or give server-1/app another port", Assert.Single(facts.Problems(Server(Component("app", 8081)), s_now, firewall: false)));
+        Assert.Equal("port 8081, which server-1/app needs, is taken by webinfra: stop it, or give server-1/app another port", Assert.Single(facts.Problems(Server(Component("app", 8081)), s_now, firewall: false, ServiceManager.Auto)));
     }
 
     [Fact]
     public void A_clock_behind_by_less_than_the_limit_is_no_problem_and_one_behind_by_more_is()
     {
-        Assert.Empty(HostFacts.Parse(s_debian.Replace("clock=1796000000.250000000", "clock=1795999998.500000000", StringComparison.Ordinal)).Problems(Server(), s_now, firewall: false));
+        Assert.Empty(HostFacts.Parse(s_debian.Replace("clock=1796000000.250000000", "clock=1795999998.500000000", StringComparison.Ordinal)).Problems(Server(), s_now, firewall: false, ServiceManager.Auto));
         Assert.Equal("its clock is 3.0 s behind this machine's: keep it in time with chrony or systemd-timesyncd",
-            Assert.Single(HostFacts.Parse(s_debian.Replace("clock=1796000000.250000000", "clock=1795999997", StringComparison.Ordinal)).Problems(Server(), s_now, firewall: false)));
+            Assert.Single(HostFacts.Parse(s_debian.Replace("clock=1796000000.250000000", "clock=1795999997", StringComparison.Ordinal)).Problems(Server(), s_now, firewall: false, ServiceManager.Auto)));
     }
 
     [Fact]
@@ -98,7 +98,20 @@ public sealed class HostFactsTests
     {
         var facts = HostFacts.Parse(s_debian.Replace("nft=yes", "nft=no", StringComparison.Ordinal));
 
-        Assert.Empty(facts.Problems(Server(), s_now, firewall: false));
-        Assert.Equal("the firewall is on, and it lacks nftables' nft to load it with: install with 'apt-get install nftables'", Assert.Single(facts.Problems(Server(), s_now, firewall: true)));
+        Assert.Empty(facts.Problems(Server(), s_now, firewall: false, ServiceManager.Auto));
+        Assert.Equal("the firewall is on, and it lacks nftables' nft to load it with: install with 'apt-get install nftables'", Assert.Single(facts.Problems(Server(), s_now, firewall: true, ServiceManager.Auto)));
+    }
+
+    [Fact]
+    public void A_host_systemd_does_not_run_is_a_problem_only_when_the_topology_asks_for_systemd()
+    {
+        var facts = HostFacts.Parse(s_debian.Replace("systemd=yes", "systemd=no", StringComparison.Ordinal));
+
+        Assert.Empty(facts.Problems(Server(), s_now, firewall: false, ServiceManager.Auto));
+        Assert.Empty(facts.Problems(Server(), s_now, firewall: false, ServiceManager.Processes));
+        Assert.Equal(
+            "systemd does not run it, and 'service_manager: systemd' asks for its units: write 'service_manager: auto' (or processes) in the ssh section to run its components as processes",
+            Assert.Single(facts.Problems(Server(), s_now, firewall: false, ServiceManager.Systemd)));
+        Assert.Empty(HostFacts.Parse(s_debian).Problems(Server(), s_now, firewall: false, ServiceManager.Systemd));
     }
 }

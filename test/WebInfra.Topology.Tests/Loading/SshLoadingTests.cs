@@ -11,7 +11,7 @@ public sealed class SshLoadingTests
         var topology = TopologyText.Load(TopologyText.Ssh);
 
         Assert.Equal(HostKind.Ssh, topology.Hosts);
-        Assert.Equal(new SshSettings("deploy", 2222, Lab: false, new SourceLocation(TopologyText.FileName, 5, 1)), topology.Ssh);
+        Assert.Equal(new SshSettings("deploy", 2222, Lab: false, ServiceManager.Auto, new SourceLocation(TopologyText.FileName, 5, 1)), topology.Ssh);
         Assert.Equal(new SshTarget("admin", "web-1.example.com", 2222), topology.SshTargetOf(topology.FindServer("web-1")!));
         Assert.Equal(new SourceLocation(TopologyText.FileName, 12, 10), topology.FindServer("web-1")!.SshLocation);
         Assert.Equal(new SshTarget("deploy", "203.0.113.2", 2222), topology.SshTargetOf(topology.FindServer("web-2")!));
@@ -42,6 +42,17 @@ public sealed class SshLoadingTests
     }
 
     [Theory]
+    [InlineData("auto", ServiceManager.Auto)]
+    [InlineData("systemd", ServiceManager.Systemd)]
+    [InlineData("Processes", ServiceManager.Processes)]
+    public void The_service_manager_is_read_from_the_ssh_section(string key, ServiceManager expected)
+    {
+        var topology = TopologyText.Load(TopologyText.With(TopologyText.Ssh, "ssh: { user: deploy, port: 2222 }", $"ssh: {{ service_manager: {key} }}"));
+
+        Assert.Equal(expected, topology.Ssh.ServiceManager);
+    }
+
+    [Theory]
     [InlineData("ssh: admin@", "'ssh' of server 'web-1' is 'admin@', which is not an SSH target", 12, 10)]
     [InlineData("ssh: admin@web-1:99999", "'ssh' of server 'web-1' is 'admin@web-1:99999', which is not an SSH target", 12, 10)]
     [InlineData("ssh: \"admin@web-1 -oProxyCommand=x\"", "'ssh' of server 'web-1' is 'admin@web-1 -oProxyCommand=x', which is not an SSH target", 12, 10)]
@@ -58,6 +69,7 @@ public sealed class SshLoadingTests
     [InlineData("ssh: { user: \"de ploy\" }", "'user' in ssh is 'de ploy', which is not a user name")]
     [InlineData("ssh: { port: 0 }", "'port' in ssh")]
     [InlineData("ssh: { lab: maybe }", "'lab' in ssh")]
+    [InlineData("ssh: { service_manager: runit }", "'service_manager' in ssh is 'runit', which is not one of: auto, systemd, processes")]
     [InlineData("ssh: { password: hunter2 }", "password")]
     public void A_bad_ssh_section_is_reported_on_line_5(string line, string message)
     {

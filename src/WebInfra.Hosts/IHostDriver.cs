@@ -95,6 +95,12 @@ public interface IHostDriver
     /// <summary>True while the process that was started is still running (not a later one with the same id).</summary>
     bool IsAlive(NodeProcess process);
 
+    /// <summary>
+    /// The id the process runs under now, for the operator to find it by: the one it was started with, unless what
+    /// supervises it on its host (systemd) started it again since.
+    /// </summary>
+    int PidNow(NodeProcess process) => process.Pid;
+
     /// <summary>Sends <paramref name="signal"/> to the process if it is still the one that was started; false when it is not running.</summary>
     bool Signal(NodeProcess process, ProcessSignal signal);
 

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Spectre.Console;
 using WebInfra.Cli.Deploying;
 using WebInfra.Hosting;
 using WebInfra.Hosting.AccessLogs;
 using WebInfra.Hosting.Administration;
+using WebInfra.Hosting.Processes;
 using WebInfra.Hosting.Takeover;
 using WebInfra.Hosts;
 using WebInfra.Topology.Faults;
@@ -184,7 +186,7 @@ internal sealed class Supervisor
                 _console.MarkupLineInterpolated($"[grey]{component.Name} was not running: starting it[/]");
                 await StartAsync([component], cancellationToken);
             }
-            else if (CannotHandOver(runState.Nodes[component.Name], component) is { } reason)
+            else if (await CannotHandOverAsync(runState.Nodes[component.Name], component, cancellationToken) is { } reason)
             {
                 // A backend member is drained around its stop and start, so its forwarders send its requests elsewhere.
                 var old = runState.Nodes[component.Name];
@@ -207,12 +209,26 @@ internal sealed class Supervisor
     /// Why <paramref name="process"/>, <paramref name="component"/>'s, cannot hand its listening sockets to a new one, or
     /// null when it can: it listens through Kestrel only and serves its takeover socket.
     /// </summary>
-    private string? CannotHandOver(NodeProcess process, Component component) =>
+    private async Task<string?> CannotHandOverAsync(NodeProcess process, Component component, CancellationToken cancellationToken) =>
         component.Kind is not (ComponentKind.Balancer or ComponentKind.Web or ComponentKind.Monitor or ComponentKind.App) ? "has no listener to hand over"
         : component.Application is not null ? "runs your application, whose port is the application's own"
-        : ListenerSockets.ServingPid(ComponentContext.TakeoverSocketPathIn(_state.Path, component.Name)) != process.Pid
+        : !await ServesTakeoverAsync(component, process, cancellationToken)
             ? "serves no takeover socket (it is not ready, or a WebInfra from before 'restart' started it)"
         : null;
+
+    /// <summary>
+    /// True when <paramref name="process"/>, <paramref name="component"/>'s, serves its takeover socket: it listens on
+    /// the socket it bound as <c>PATH.PID</c> (and renamed over <c>PATH</c> once it listened and was ready), as
+    /// <c>ss</c> shows it on the component's server, whatever kind of host that is.
+    /// </summary>
+    private async Task<bool> ServesTakeoverAsync(Component component, NodeProcess process, CancellationToken cancellationToken)
+    {
+        var socket = _hosts.PathOnServer(component.ServerName, ComponentContext.TakeoverSocketPathIn(_state.Path, component.Name));
+        var pid = process.Pid.ToString(CultureInfo.InvariantCulture);
+        var commandLine = _hosts.OnServer(component.ServerName, ["ss", "-Hxlp", "src", $"{socket}.{pid}"]);
+        var listening = await ForegroundProgram.RunToEndAsync(commandLine[0], commandLine.Skip(1), cancellationToken);
+        return listening.Contains($",pid={pid},", StringComparison.Ordinal);
+    }
 
     private async Task TakeOverAsync(RunState runState, Component component, CancellationToken cancellationToken)
     {
@@ -224,10 +240,9 @@ internal sealed class Supervisor
         _state.Save(runState);
         _console.MarkupLineInterpolated($"[grey]started[/] {component.Name} [grey](pid {fresh.Pid}) to take over from pid {old.Pid}[/]");
 
-        var socket = ComponentContext.TakeoverSocketPathIn(_state.Path, component.Name);
         var deadline = DateTime.UtcNow + s_startTimeout;
         string? failure = null;
-        while (ListenerSockets.ServingPid(socket) != fresh.Pid)
+        while (!await ServesTakeoverAsync(component, fresh, cancellationToken))
         {
             failure = !_hosts.IsAlive(fresh) ? "exited while taking over"
                 : DateTime.UtcNow > deadline ? $"did not listen and become ready within {s_startTimeout.TotalSeconds}s"
@@ -360,7 +375,7 @@ internal sealed class Supervisor
             }
 
             var healthy = await _probe.IsHealthyAsync(component, cancellationToken);
-            return new NodeStatus(component, process.Pid, healthy ? NodeState.Up : NodeState.Unhealthy);
+            return new NodeStatus(component, _hosts.PidNow(process), healthy ? NodeState.Up : NodeState.Unhealthy);
         });
         var nodes = await Task.WhenAll(probes);
         if (!nodes.Any(n => n.Component.Kind == ComponentKind.Database && n.State == NodeState.Up))

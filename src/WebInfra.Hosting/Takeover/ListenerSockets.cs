@@ -52,25 +52,6 @@ public sealed class ListenerSockets
         return new ListenerSockets(inherited, predecessor);
     }
 
-    /// <summary>
-    /// The id of the process serving the takeover socket at <paramref name="path"/>, or null when none does: the
-    /// component's process that is listening and ready now.
-    /// </summary>
-    public static int? ServingPid(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        using var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            client.Connect(new UnixDomainSocketEndPoint(path));
-            return UnixRights.Peer(client).Pid;
-        }
-        catch (SocketException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>How many sockets this process received from the one it took over from.</summary>
     public int InheritedCount { get; }
 

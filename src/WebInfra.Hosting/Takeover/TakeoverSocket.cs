@@ -12,8 +12,9 @@ namespace WebInfra.Hosting.Takeover;
 /// The Unix socket in the run state (<c>sockets/server-1-web.sock</c>, mode 0600 in a 0700 folder) through which a new
 /// process of the same component takes this one's listening sockets (<see cref="ListenerSockets"/>), as HAProxy's
 /// <c>-x</c> takes them over its stats socket. It appears once the process listens and is ready, so the process it
-/// replaces (whose socket it renames itself over) is told to finish only then: <c>webinfra restart</c> waits for the new
-/// process's id at this path (<see cref="ListenerSockets.ServingPid"/>). It hands the sockets only to its own user or root. Told to
+/// replaces (whose socket it renames itself over) is told to finish only then: <c>webinfra restart</c> waits until the
+/// new process listens on the socket it bound as <c>PATH.PID</c> (<c>ss</c> shows it on the component's host, whatever
+/// kind of host that is). It hands the sockets only to its own user or root. Told to
 /// stop after handing them on, the process stops accepting and lets each connection end after its next response, for at
 /// most <see cref="ClosingTimeout"/>, before the host's normal stop.
 /// </summary>

@@ -350,6 +350,18 @@ public sealed class SshHostDriver : IHostDriver
     }
 
     /// <inheritdoc/>
+    /// <remarks>A unit's main process, as systemd knows it now.</remarks>
+    public int PidNow(NodeProcess process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        return process.Unit is { } unit && HostOf(process) is { } target
+            && RunAsync(target, $"systemctl show -p MainPID --value {ShellWords.Quote(unit)}").GetAwaiter().GetResult() is { Succeeded: true } result
+            && int.TryParse(result.Output.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0
+            ? pid
+            : process.Pid;
+    }
+
+    /// <inheritdoc/>
     /// <remarks>
     /// SIGKILL takes the process's descendants too, as on this machine (<see cref="UnixProcess.Signal"/>); a unit's
     /// whole control group then, which systemd starts again as after any crash.

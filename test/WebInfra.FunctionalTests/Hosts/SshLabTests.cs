@@ -40,10 +40,14 @@ public sealed class SshLabTests
             // starts again after a crash: server-2/web comes back by itself, under a new pid.
             Assert.Equal("active\nenabled", (await site.RunOkAsync("exec", "server-1", "--", "sh", "-c",
                 "systemctl is-active webinfra-server-1-web@1.service; systemctl is-enabled webinfra-server-1-web@1.service")).Output.Trim());
+            var killed = await PidOfAsync(site, "server-2/web");
             await site.RunOkAsync("kill", "server-2/web");
             await TestSite.EventuallyAsync(async () => (await site.RunAsync("exec", "server-2", "--", "systemctl", "show", "-p", "NRestarts,ActiveState", "webinfra-server-2-web@1.service")).Output
                 .Contains("NRestarts=1\nActiveState=active", StringComparison.Ordinal), TimeSpan.FromSeconds(20), "systemd started server-2/web again");
             await TestSite.EventuallyAsync(async () => (await site.NodeStatesAsync())["server-2/web"] == "up", TimeSpan.FromSeconds(20), "server-2/web is up again");
+            var restarted = await PidOfAsync(site, "server-2/web");
+            Assert.NotEqual(killed, restarted);
+            Assert.Equal("webinfra", (await site.RunOkAsync("exec", "server-2", "--", "ps", "-o", "user=", "-p", restarted)).Output.Trim());
 
             var answer = await site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-i", "-m", "5", "http://10.77.0.10/");
             Assert.StartsWith("HTTP/1.1 200", answer.Output, StringComparison.Ordinal);
@@ -82,6 +86,13 @@ public sealed class SshLabTests
             var boot = await site.RunOkAsync("start", "server-1");
             Assert.DoesNotContain("started server-1/", boot.Output, StringComparison.Ordinal);
             Assert.All((await site.NodeStatesAsync()).Values, state => Assert.Equal("up", state));
+
+            // The entry balancer's process is replaced under load, refusing nothing: its next generation (a unit beside
+            // the running one) takes its listening sockets over, and the first is stopped and disabled.
+            var (served, failed) = await UnderLoadAsync(site, () => site.RunOkAsync("restart", "lb-01/balancer"));
+            Assert.True(failed.Count == 0 && served > 0, $"{failed.Count} of {served + failed.Count} requests failed across the restart: {string.Join(", ", failed)}");
+            Assert.Equal("webinfra-lb-01-balancer@2.service active", (await site.RunOkAsync("exec", "lb-01", "--", "sh", "-c",
+                "systemctl list-units --all --plain --no-legend 'webinfra-lb-01-balancer@*' | awk '{print $1, $3}'")).Output.Trim());
         }
         catch (Exception failure)
         {
@@ -140,6 +151,11 @@ public sealed class SshLabTests
             await site.RunOkAsync("exec", "server-2", "--", "pkill", "-f", "[h]ttp.server 8081");
             await site.RunOkAsync("start", "server-2/web");
 
+            // Detached processes are replaced under load too: the new one takes the old one's listening sockets over.
+            var (served, failed) = await UnderLoadAsync(site, async () =>
+                Assert.Contains("took over lb-01/balancer", (await site.RunOkAsync("restart", "lb-01/balancer")).Output, StringComparison.Ordinal));
+            Assert.True(failed.Count == 0 && served > 0, $"{failed.Count} of {served + failed.Count} requests failed across the restart: {string.Join(", ", failed)}");
+
             // A rolling deploy of changed application code: each server's release reaches its host before its
             // application server restarts there, and both then serve it.
             var release = Directory.CreateTempSubdirectory("webinfra-ssh-release-").FullName;
@@ -163,6 +179,37 @@ public sealed class SshLabTests
             await site.DisposeAsync();
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    /// <summary>The pid <c>status</c> shows for <paramref name="node"/>.</summary>
+    private static async Task<string> PidOfAsync(TestSite site, string node)
+    {
+        using var status = await site.StatusAsync();
+        return status.RootElement.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == node)
+            .GetProperty("pid").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> while the operator sends GETs to the balancer one after another (curl, for 15 s at
+    /// most); how many were answered 200, and what each other one got.
+    /// </summary>
+    private static async Task<(int Served, IReadOnlyList<string> Failed)> UnderLoadAsync(TestSite site, Func<Task> action)
+    {
+        var stop = Path.Combine(site.StateDirectory, "load.stop");
+        var load = site.RunAsync("exec", "operator", "--", "sh", "-c",
+            "end=$(($(date +%s) + 15)); while [ $(date +%s) -lt $end ] && [ ! -e \"$0\" ]; do curl -s -o /dev/null -m 5 -w '%{http_code}\\n' http://10.77.0.10/; done; rm -f \"$0\"", stop);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        try
+        {
+            await action();
+        }
+        finally
+        {
+            await File.WriteAllTextAsync(stop, string.Empty);
+        }
+
+        var codes = (await load).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (codes.Count(c => c == "200"), [.. codes.Where(c => c != "200")]);
     }
 
     /// <summary>The lab's topology, changed by <paramref name="change"/>, written in <paramref name="directory"/> with its paths leading to the same files.</summary>

@@ -162,13 +162,29 @@ public sealed class SshHostDriver : IHostDriver
         Progress?.Invoke($"{server.Name}: running build {build.Id}; the site's files sent");
 
         // The server's firewall in its own kernel, one transaction replacing the site's table (nft -f): it keeps SSH open to
-        // the operators (validation made sure every host's SSH port is the one it opens), so this connection stays.
+        // the operators (validation made sure every host's SSH port is the one it opens), so this connection stays. The
+        // ruleset stays on the host, root's alone, and where systemd runs the host a unit loads it again at every boot.
         if (_topology!.Firewall.Enabled)
         {
             var ruleset = NftablesRuleset.Create(ServerFirewall.For(_topology, server), _topology.Site.Name, _topology.SourcePath);
-            await _ssh.RunCheckedAsync(target, "nft -f -", s_commandTimeout, CancellationToken.None,
+            await _ssh.RunCheckedAsync(target, string.Join('\n',
+                "set -e",
+                $"install -d -o root -g root -m 0700 {FirewallUnit.Directory}",
+                $"(umask 077 && cat > {FirewallUnit.RulesetPath}.new)",
+                $"nft -f {FirewallUnit.RulesetPath}.new",
+                $"mv -f {FirewallUnit.RulesetPath}.new {FirewallUnit.RulesetPath}"), s_commandTimeout, CancellationToken.None,
                 (stream, cancellationToken) => stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(ruleset), cancellationToken).AsTask());
-            Progress?.Invoke($"{server.Name}: firewall loaded (table {NftablesRuleset.Table})");
+            if (ServiceManagerOf(server) == ServiceManager.Systemd)
+            {
+                await _ssh.RunCheckedAsync(target, string.Join('\n',
+                    "set -e",
+                    $"cat > {SystemdDirectory}/{FirewallUnit.Name}.new && mv -f {SystemdDirectory}/{FirewallUnit.Name}.new {SystemdDirectory}/{FirewallUnit.Name}",
+                    "systemctl daemon-reload",
+                    $"systemctl enable -q {FirewallUnit.Name}"), s_commandTimeout, CancellationToken.None,
+                    (stream, cancellationToken) => stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(FirewallUnit.For(_topology.Site.Name)), cancellationToken).AsTask());
+            }
+
+            Progress?.Invoke($"{server.Name}: firewall loaded (table {NftablesRuleset.Table}){(ServiceManagerOf(server) == ServiceManager.Systemd ? $", and at every boot ({FirewallUnit.Name})" : "")}");
         }
     }
 
@@ -422,7 +438,7 @@ public sealed class SshHostDriver : IHostDriver
             foreach (var (target, result) in purges)
             {
                 lines.Add(result.Succeeded
-                    ? $"purged {target}: no {RemoteLayout.User} user, {RemoteLayout.BuildsDirectory}, {RemoteLayout.Home}, unit {SystemdUnit.Prefix}* or table {NftablesRuleset.Table} is left"
+                    ? $"purged {target}: no {RemoteLayout.User} user, {RemoteLayout.BuildsDirectory}, {RemoteLayout.Home}, {FirewallUnit.Directory}, unit {SystemdUnit.Prefix}* or table {NftablesRuleset.Table} is left"
                     : $"could not purge {SshFailure.Explain(target, result, _ssh.KnownHostsFile)}");
                 if (!result.Succeeded)
                 {
@@ -466,10 +482,10 @@ public sealed class SshHostDriver : IHostDriver
         "fi",
         $"pkill -KILL -u {RemoteLayout.User} 2>/dev/null || true",
         $"if command -v nft >/dev/null 2>&1; then nft delete table {NftablesRuleset.Table} 2>/dev/null || true; fi",
-        $"rm -rf {RemoteLayout.BuildsDirectory} {RemoteLayout.Home}",
+        $"rm -rf {RemoteLayout.BuildsDirectory} {RemoteLayout.Home} {FirewallUnit.Directory}",
         $"if id -u {RemoteLayout.User} >/dev/null 2>&1; then userdel {RemoteLayout.User}; fi",
         $"if getent group {RemoteLayout.User} >/dev/null; then groupdel {RemoteLayout.User}; fi",
-        $"left=''; for p in {RemoteLayout.BuildsDirectory} {RemoteLayout.Home}; do [ ! -e \"$p\" ] || left=\"$left $p\"; done",
+        $"left=''; for p in {RemoteLayout.BuildsDirectory} {RemoteLayout.Home} {FirewallUnit.Directory}; do [ ! -e \"$p\" ] || left=\"$left $p\"; done",
         $"id -u {RemoteLayout.User} >/dev/null 2>&1 && left=\"$left user:{RemoteLayout.User}\"",
         $"command -v nft >/dev/null 2>&1 && nft list table {NftablesRuleset.Table} >/dev/null 2>&1 && left=\"$left nftables:{NftablesRuleset.Table}\"",
         $"for f in {SystemdDirectory}/{SystemdUnit.Prefix}*.service; do [ ! -e \"$f\" ] || left=\"$left $f\"; done",

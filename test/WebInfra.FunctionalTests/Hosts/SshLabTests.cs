@@ -77,14 +77,17 @@ public sealed class SshLabTests
             // server-1 loses its power, sshd and all: every request is answered from server-2. The first ones may wait for
             // a pooled connection to the silent host to be given up on (the backends' connect timeouts, 2 s and 5 s),
             // never for the 30 s server timeout (curl gives up after 20 s).
+            Assert.Equal("inactive", (await site.RunAsync("exec", "server-1", "--", "systemctl", "is-active", "webinfra-firewall.service")).Output.Trim());
             await site.RunOkAsync("kill", "server-1");
             var codes = await site.RunOkAsync("exec", "operator", "--", "sh", "-c",
                 "for i in 1 2 3 4 5 6 7 8 9 10; do curl -s -o /dev/null -m 20 -w '%{http_code} ' http://10.77.0.10/; done");
             Assert.Equal(Enumerable.Repeat("200", 10), codes.Output.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
-            // It boots again, and systemd starts its enabled units by itself: the CLI finds them running and starts none.
+            // It boots again, and systemd starts its enabled units by itself: the firewall's first (loaded by up, never
+            // started by it), then the components, which the CLI finds running and starts none of.
             var boot = await site.RunOkAsync("start", "server-1");
             Assert.DoesNotContain("started server-1/", boot.Output, StringComparison.Ordinal);
+            Assert.Equal("active", (await site.RunAsync("exec", "server-1", "--", "systemctl", "is-active", "webinfra-firewall.service")).Output.Trim());
             Assert.All((await site.NodeStatesAsync()).Values, state => Assert.Equal("up", state));
 
             // The entry balancer's process is replaced under load, refusing nothing: its next generation (a unit beside
@@ -105,7 +108,7 @@ public sealed class SshLabTests
         Assert.True(down.ExitCode == 0, down.ToString());
         foreach (var host in (string[])["10.77.0.10", "10.77.0.1", "10.77.0.2"])
         {
-            Assert.Contains($"purged root@{host}:22: no webinfra user, /opt/webinfra, /var/lib/webinfra, unit webinfra-* or table inet webinfra is left", down.Output, StringComparison.Ordinal);
+            Assert.Contains($"purged root@{host}:22: no webinfra user, /opt/webinfra, /var/lib/webinfra, /etc/webinfra, unit webinfra-* or table inet webinfra is left", down.Output, StringComparison.Ordinal);
         }
 
         Assert.Empty(network.Existing());

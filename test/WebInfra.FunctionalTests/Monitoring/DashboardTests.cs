@@ -47,9 +47,10 @@ public sealed class DashboardTests(DashboardSite fixture, ITestOutputHelper outp
                 s_noticed,
                 "the event log reports server-1/web down and ejected by the balancer");
 
-            var states = await StatesAsync(browser);
-            Assert.Equal("up", states["server-2/web"]);
-            Assert.Equal("down", states["server-1/web"]);
+            // The other web server is shown up. It was once seen "degraded" at this point in a CI run on a loaded machine
+            // (the page's reason was not captured), so it gets the same time to show up as the dead one had to show down.
+            await TestSite.EventuallyAsync(async () => (await StatesAsync(browser))["server-2/web"] == "up", s_noticed, "server-2/web shows up on the page");
+            Assert.Equal("down", (await StatesAsync(browser))["server-1/web"]);
 
             var screenshot = Path.Combine(Repository.Root, "artifacts", "test-results", "dashboard", "killed-web-server.png");
             await browser.ScreenshotAsync(screenshot);

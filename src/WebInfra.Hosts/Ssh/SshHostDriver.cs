@@ -173,18 +173,18 @@ public sealed class SshHostDriver : IHostDriver
                 $"(umask 077 && cat > {FirewallUnit.RulesetPath}.new)",
                 $"nft -f {FirewallUnit.RulesetPath}.new",
                 $"mv -f {FirewallUnit.RulesetPath}.new {FirewallUnit.RulesetPath}"), s_commandTimeout, CancellationToken.None,
-                (stream, cancellationToken) => stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(ruleset), cancellationToken).AsTask());
-            if (ServiceManagerOf(server) == ServiceManager.Systemd)
+                Sending(ruleset));
+            var systemd = ServiceManagerOf(server) == ServiceManager.Systemd;
+            if (systemd)
             {
                 await _ssh.RunCheckedAsync(target, string.Join('\n',
                     "set -e",
-                    $"cat > {SystemdDirectory}/{FirewallUnit.Name}.new && mv -f {SystemdDirectory}/{FirewallUnit.Name}.new {SystemdDirectory}/{FirewallUnit.Name}",
+                    ReplaceFromInput($"{SystemdDirectory}/{FirewallUnit.Name}"),
                     "systemctl daemon-reload",
-                    $"systemctl enable -q {FirewallUnit.Name}"), s_commandTimeout, CancellationToken.None,
-                    (stream, cancellationToken) => stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(FirewallUnit.For(_topology.Site.Name)), cancellationToken).AsTask());
+                    $"systemctl enable -q {FirewallUnit.Name}"), s_commandTimeout, CancellationToken.None, Sending(FirewallUnit.For(_topology.Site.Name)));
             }
 
-            Progress?.Invoke($"{server.Name}: firewall loaded (table {NftablesRuleset.Table}){(ServiceManagerOf(server) == ServiceManager.Systemd ? $", and at every boot ({FirewallUnit.Name})" : "")}");
+            Progress?.Invoke($"{server.Name}: firewall loaded (table {NftablesRuleset.Table}){(systemd ? $", and at every boot ({FirewallUnit.Name})" : "")}");
         }
     }
 
@@ -277,8 +277,7 @@ public sealed class SshHostDriver : IHostDriver
         var systemd = ServiceManagerOf(server) == ServiceManager.Systemd;
         var output = systemd
             ? _ssh.RunCheckedAsync(target, $"{prologue}\n{StartUnitScript(component)}", s_commandTimeout, CancellationToken.None,
-                (stream, cancellationToken) => stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(
-                    SystemdUnit.For(component, topology.Site.Name, commandLine, log, RuntimeSettings.Current())), cancellationToken).AsTask()).GetAwaiter().GetResult()
+                Sending(SystemdUnit.For(component, topology.Site.Name, commandLine, log, RuntimeSettings.Current()))).GetAwaiter().GetResult()
             : _ssh.RunCheckedAsync(target, $"{prologue}\n{StartProcessScript(component, commandLine)}", s_commandTimeout, CancellationToken.None).GetAwaiter().GetResult();
         return output.Trim().Split(' ') is [var pid, var start, .. var unit]
             ? new NodeProcess(int.Parse(pid, CultureInfo.InvariantCulture), long.Parse(start, CultureInfo.InvariantCulture)) { Host = target.ToString(), Unit = unit.SingleOrDefault() }
@@ -325,10 +324,9 @@ public sealed class SshHostDriver : IHostDriver
     /// </summary>
     private static string StartUnitScript(Component component)
     {
-        var template = $"{SystemdDirectory}/{SystemdUnit.TemplateOf(component)}";
-        var instance = SystemdUnit.TemplateOf(component).Replace("@.", "@$n.", StringComparison.Ordinal);
+        var instance = SystemdUnit.InstanceOf(component, "$n");
         return string.Join('\n',
-            $"cat > {template}.new && mv -f {template}.new {template}",
+            ReplaceFromInput($"{SystemdDirectory}/{SystemdUnit.TemplateOf(component)}"),
             "systemctl daemon-reload",
             "n=1",
             $"while {IsRunning($"\"{instance}\"")}; do n=$((n + 1)); done",
@@ -340,6 +338,13 @@ public sealed class SshHostDriver : IHostDriver
             "[ \"$pid\" != 0 ] && [ -n \"$start\" ] || { echo \"$unit exited at once; see $log\" >&2; exit 1; }",
             "echo \"$pid $start $unit\"");
     }
+
+    /// <summary>The shell command that replaces the file at <paramref name="path"/> with its standard input in one rename.</summary>
+    private static string ReplaceFromInput(string path) => $"cat > {path}.new && mv -f {path}.new {path}";
+
+    /// <summary>What writes <paramref name="text"/> to a command's standard input.</summary>
+    private static Func<Stream, CancellationToken, Task> Sending(string text) =>
+        (stream, cancellationToken) => stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text), cancellationToken).AsTask();
 
     /// <summary>
     /// The shell condition that holds while systemd runs <paramref name="unit"/> (a shell word): also while it starts it

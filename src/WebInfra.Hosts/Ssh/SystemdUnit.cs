@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using WebInfra.Topology.Model;
 
@@ -26,9 +25,12 @@ public static class SystemdUnit
         return $"{Prefix}{component.Name.Replace('/', '-')}@.service";
     }
 
-    /// <summary>The unit of <paramref name="component"/>'s generation <paramref name="generation"/>, e.g. <c>webinfra-server-1-web@1.service</c>.</summary>
-    public static string InstanceOf(Component component, int generation) =>
-        TemplateOf(component).Replace("@.", string.Create(CultureInfo.InvariantCulture, $"@{generation}."), StringComparison.Ordinal);
+    /// <summary>
+    /// The unit of <paramref name="component"/>'s generation <paramref name="generation"/> (a number, or a shell word that
+    /// holds one), e.g. <c>webinfra-server-1-web@1.service</c>.
+    /// </summary>
+    public static string InstanceOf(Component component, string generation) =>
+        TemplateOf(component).Replace("@.", $"@{generation}.", StringComparison.Ordinal);
 
     /// <summary>
     /// The unit that runs <paramref name="commandLine"/> (the host's: see <see cref="RemoteLayout"/>) as

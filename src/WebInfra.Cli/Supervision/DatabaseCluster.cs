@@ -2,6 +2,7 @@ using System.Globalization;
 using MySqlConnector;
 using Microsoft.Extensions.Logging.Abstractions;
 using WebInfra.App;
+using WebInfra.Database.Failover;
 using WebInfra.Database.Monitoring;
 using WebInfra.Database.Provisioning;
 using WebInfra.Database.Replication;
@@ -56,7 +57,8 @@ internal sealed class DatabaseCluster
             _fresh.Add(component.Name);
         }
 
-        return (_provisioner.Value.BuildCommandLine(node, _topology.EffectiveReplication, _topology.EffectiveFencing, _topology.Database.Failover.Lease), clone);
+        var recoverAsPrimary = MariaDbProvisioner.RecoversAsPrimary(node, _topology.Monitor is not null, new PrimaryRecord(_state.Path).Read());
+        return (_provisioner.Value.BuildCommandLine(node, _topology.EffectiveReplication, _topology.EffectiveFencing, _topology.Database.Failover.Lease, recoverAsPrimary), clone);
     }
 
     /// <summary>

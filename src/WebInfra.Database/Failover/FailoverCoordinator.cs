@@ -82,6 +82,9 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
 
             _primary ??= await FindPrimaryAsync(observations, cancellationToken);
             var primary = Of(observations, _primary);
+            var ahead = primary is { Up: true, ReadOnly: true }
+                ? PromotionCandidates.Ahead(primary, observations.Where(o => !_outReasons.ContainsKey(o.Node.Name)))
+                : [];
             if (primary.Writable)
             {
                 HoldLease(primary.Node);
@@ -93,7 +96,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
                 _failedChecks = 0;
                 await KeepSemiSyncAsync(observations, primary, cancellationToken);
             }
-            else if (_fencing == FencingMode.Lease && primary is { Up: true, ReadOnly: true })
+            else if (_fencing == FencingMode.Lease && primary is { Up: true, ReadOnly: true } && ahead.Count == 0)
             {
                 await ReopenAsync(primary.Node, cancellationToken);
             }
@@ -105,7 +108,9 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
                     _firstFailure = _time.GetTimestamp();
                 }
 
-                Log.PrimaryCheckFailed(_logger, _primary.Name, _failedChecks, _fall, primary.Up ? "it is read-only" : primary.Error ?? "no answer");
+                Log.PrimaryCheckFailed(_logger, _primary.Name, _failedChecks, _fall, !primary.Up ? primary.Error ?? "no answer"
+                    : ahead.Count == 0 ? "it is read-only"
+                    : $"it is read-only and lacks what {string.Join(", ", ahead.Select(a => $"{a.Node.Node.Name} received ({a.Beyond})"))}: its crash recovery cut it, so it takes no writes again");
                 if (_failedChecks >= _fall && await FailoverAsync(observations, cancellationToken))
                 {
                     return;
@@ -145,7 +150,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
             leadership.Problem)
         {
             Fencing = _fencing == FencingMode.Lease ? "lease" : "off",
-            FailoverHeld = _agreed is { Degraded: true } ? $"{_agreed.Node} runs without a replica's acknowledgement (semi-sync degraded): no replica is promoted until one has caught up" : null,
+            FailoverHeld = _agreed is { Degraded: true } ? $"{_agreed.Node} runs without a replica's acknowledgement (semi-sync degraded): no replica is promoted while it is down, nor one that lacks what it holds, until one has caught up" : null,
         };
     }
 
@@ -223,9 +228,10 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
     private async Task<bool> FailoverAsync(IReadOnlyList<NodeObservation> observations, CancellationToken cancellationToken)
     {
         var old = _primary!;
-        if (_agreed is { Degraded: true })
+        var oldObservation = Of(observations, old);
+        if (_agreed is { Degraded: true } && !oldObservation.Up)
         {
-            // It alone may hold writes no replica has, so no replica is promoted.
+            // It alone may hold writes no replica has, so no replica is promoted while it cannot be compared with them.
             Log.FailoverHeld(_logger, old.Name);
             return false;
         }
@@ -249,6 +255,12 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
 
         var receivedPosition = candidates.First(c => c.Node == chosen).Received;
         var received = receivedPosition.ToString();
+        if (_agreed is { Degraded: true } && chosen.Node != old && !receivedPosition.Contains(oldObservation.Position))
+        {
+            // Degraded and back, it still holds writes the most advanced replica lacks.
+            Log.FailoverHeld(_logger, old.Name);
+            return false;
+        }
 
         // A node that already holds all it received has nothing to apply. Waiting would even fail for a node that was
         // primary and never replicated (the site's first primary, after a restart): MASTER_GTID_WAIT compares with
@@ -272,7 +284,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
             _agreed = agreed;
         }
 
-        await _administration.PromoteAsync(chosen.Node, LeaseToGrant, asynchronous: false, cancellationToken);
+        await _administration.PromoteAsync(chosen.Node, LeaseToGrant, asynchronous: chosen.Node == old && _agreed is { Degraded: true }, cancellationToken);
         var elapsed = _time.GetElapsedTime(_firstFailure);
         _primary = chosen.Node;
         _failedChecks = 0;
@@ -294,9 +306,11 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
 
     /// <summary>
     /// The agreed primary, reachable but read-only under fencing: its lease ran out (while monitors handed leadership
-    /// over, or a renewal was late) and it fenced itself. It is still the primary of the newest epoch and holds every
-    /// write, so it is made writable again at once, rather than after <c>fall</c> checks and a failover that would
-    /// choose it anyway; degraded, it stays asynchronous, and the way back to semi-sync goes on from there.
+    /// over, or a renewal was late) and it fenced itself, or it was restarted. It is still the primary of the newest epoch
+    /// and, when no other node received a transaction it lacks (<see cref="PromotionCandidates.Ahead"/>: its crash
+    /// recovery may have cut one), holds every write, so it is made writable again at once, rather than after <c>fall</c>
+    /// checks and a failover that would choose it anyway; degraded, it stays asynchronous, and the way back to semi-sync
+    /// goes on from there.
     /// </summary>
     private async Task ReopenAsync(DatabaseNode primary, CancellationToken cancellationToken)
     {
@@ -467,7 +481,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
         [LoggerMessage(Logging.EventIds.ReopenedAfterLease, LogLevel.Warning, "Lease: the primary {Primary} fenced itself (its lease ran out) and is made writable again{Degraded}")]
         public static partial void ReopenedAfterLease(ILogger logger, string primary, string degraded);
 
-        [LoggerMessage(Logging.EventIds.FailoverHeld, LogLevel.Error, "Failover: {Primary} failed while it ran degraded (asynchronous); it may hold writes no replica has, so none is promoted until it is back")]
+        [LoggerMessage(Logging.EventIds.FailoverHeld, LogLevel.Error, "Failover: {Primary} failed while it ran degraded (asynchronous); it may hold writes no replica has, so none is promoted while it is down or while the most advanced replica lacks what it holds")]
         public static partial void FailoverHeld(ILogger logger, string primary);
 
         [LoggerMessage(Logging.EventIds.FenceNotInstalled, LogLevel.Warning, "Fencing: the fence could not be installed on {Node}: {Error}")]

@@ -7,12 +7,14 @@ namespace WebInfra.Database.Failover;
 /// (<c>server-2/db 3</c>, <c>server-2/db 3 degraded</c>), for a site with one monitor. A file from before epochs (the name
 /// alone) reads as epoch 0. Written by rename, so a reader never sees half a record.
 /// </summary>
-internal sealed class PrimaryRecord(string stateDirectory)
+public sealed class PrimaryRecord(string stateDirectory)
 {
     private const string DegradedWord = "degraded";
 
+    /// <summary>The record's file: <c>database/primary</c> in the run state.</summary>
     public string Path { get; } = System.IO.Path.Combine(stateDirectory, "database", "primary");
 
+    /// <summary>The record, or null when there is none yet.</summary>
     public PrimaryEpoch? Read() => File.Exists(Path) ? Parse(File.ReadAllText(Path)) : null;
 
     /// <summary>A record's text (<c>server-2/db 3</c>, or the name alone for epoch 0), or null when it names no node.</summary>
@@ -33,6 +35,7 @@ internal sealed class PrimaryRecord(string stateDirectory)
     public static string Format(PrimaryEpoch primary) =>
         string.Create(CultureInfo.InvariantCulture, $"{primary.Node} {primary.Epoch}{(primary.Degraded ? " " + DegradedWord : string.Empty)}");
 
+    /// <summary>Replaces the record with <paramref name="primary"/>, by rename.</summary>
     public void Write(PrimaryEpoch primary)
     {
         ArgumentNullException.ThrowIfNull(primary);

@@ -41,6 +41,31 @@ internal static class PromotionCandidates
         return io.Contains(current) ? io : current;
     }
 
+    /// <summary>
+    /// The nodes (of <paramref name="others"/> that answered) that received a transaction <paramref name="primary"/> does
+    /// not hold. A primary restarted after a crash recovers as a replica would (<c>--init-rpl-role=SLAVE</c>): a
+    /// transaction in its binary log whose commit InnoDB had not yet written to its redo log is rolled back and cut,
+    /// although with AFTER_SYNC a replica already received it and its client may have seen it committed (InnoDB leaves
+    /// the commit's log write to the binary log's group commit, which a SIGKILL can precede). Such a primary must not
+    /// take writes again: it would give its next transaction the GTID of the one it lost, which the replicas would take
+    /// as one they have.
+    /// </summary>
+    /// <param name="primary">The node that was primary, back and read-only.</param>
+    /// <param name="others">The other nodes of the cluster (the ones left out included: pass only those that count).</param>
+    /// <returns>Each node ahead, with the GTIDs it holds beyond the primary; empty when the primary holds everything.</returns>
+    public static IReadOnlyList<(NodeObservation Node, string Beyond)> Ahead(NodeObservation primary, IEnumerable<NodeObservation> others)
+    {
+        ArgumentNullException.ThrowIfNull(primary);
+        ArgumentNullException.ThrowIfNull(others);
+        var held = primary.Position;
+        return others
+            .Where(o => o.Up && o.Node != primary.Node)
+            .Select(o => (Node: o, Received: Received(o, o.Replication?.GtidIoPos)))
+            .Where(o => !held.Contains(o.Received))
+            .Select(o => (o.Node, o.Received.Beyond(held)))
+            .ToList();
+    }
+
     private static bool IsBetter((NodeObservation Node, GtidPosition Received) candidate, (NodeObservation Node, GtidPosition Received) best, string? preferred)
     {
         var candidateHasAll = candidate.Received.Contains(best.Received);

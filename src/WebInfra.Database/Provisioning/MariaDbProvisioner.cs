@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using MySqlConnector;
 using WebInfra.Database.Connections;
+using WebInfra.Database.Failover;
 using WebInfra.Database.Logging;
 using WebInfra.Hosting.Security;
 using WebInfra.Topology.Model;
@@ -125,7 +126,9 @@ public sealed partial class MariaDbProvisioner
     /// <exception cref="MariaDbNotInstalledException">MariaDB's programs are not on this machine.</exception>
     /// <param name="fencing">With a lease, semi-sync waits far longer for an acknowledgement (see <see cref="SemiSyncTimeout"/>).</param>
     /// <param name="lease">The primary's lease, with <paramref name="fencing"/>.</param>
-    public MariaDbCommandLine BuildCommandLine(DatabaseNode node, ReplicationMode replication = ReplicationMode.SemiSync, FencingMode fencing = FencingMode.Off, TimeSpan lease = default)
+    /// <param name="recoverAsPrimary">Recover from a crash as the primary it stays (<see cref="RecoversAsPrimary"/>), not as a replica.</param>
+    public MariaDbCommandLine BuildCommandLine(
+        DatabaseNode node, ReplicationMode replication = ReplicationMode.SemiSync, FencingMode fencing = FencingMode.Off, TimeSpan lease = default, bool recoverAsPrimary = false)
     {
         DatabaseNodeValidator.ThrowIfInvalid(node, nameof(node));
         var dataDirectory = node.DataDirectory;
@@ -168,12 +171,12 @@ public sealed partial class MariaDbProvisioner
 
         arguments.Add("--read-only");
 
-        // Every node recovers from a crash as a node that will rejoin as a replica (MariaDB 10.6.19/10.11.9+, MDEV-33465):
-        // a transaction in its binary log that InnoDB had not committed (with AFTER_SYNC: one no replica acknowledged, so
-        // no client saw it committed) is rolled back and cut from the binary log, instead of surviving as a transaction
-        // the new primary does not have, which would keep the node out of the cluster. A node is never primary on its
-        // own after a restart, and a restarted node that the monitor makes primary again is the most advanced one.
-        arguments.Add("--init-rpl-role=SLAVE");
+        // A node recovers from a crash as a node that will rejoin as a replica (MariaDB 10.6.19/10.11.9+, MDEV-33465): a
+        // transaction in its binary log whose commit InnoDB had not logged is rolled back and cut from the binary log,
+        // instead of surviving as a transaction a new primary does not have, which would keep the node out of the
+        // cluster. With AFTER_SYNC a replica has every such transaction a client saw committed, so the monitor promotes
+        // that replica rather than the node (PromotionCandidates.Ahead). A node no replica may replace keeps them.
+        arguments.Add(recoverAsPrimary ? "--init-rpl-role=MASTER" : "--init-rpl-role=SLAVE");
         arguments.AddRange(SemiSyncArguments(replication, SemiSyncTimeout(fencing, lease)));
         arguments.AddRange(TlsArguments(node));
 
@@ -184,6 +187,22 @@ public sealed partial class MariaDbProvisioner
         }
 
         return new MariaDbCommandLine(_installation.Value.ServerPath, arguments);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="node"/>, starting now, recovers from a crash as the primary it stays, keeping every
+    /// transaction of its binary log: when nothing can replace it. Without a monitor the topology's primary is made
+    /// writable again whatever it holds. With one, the primary the cluster agreed on while it runs degraded
+    /// (asynchronous): it alone may hold writes its clients saw committed, and no replica is promoted while it is down.
+    /// Any other node recovers as a replica: its cut transactions, if a client saw one committed, are on a replica.
+    /// </summary>
+    /// <param name="node">The node being started.</param>
+    /// <param name="monitored">The site has a database monitor, which decides who is primary.</param>
+    /// <param name="agreed">The primary the cluster agreed on last (the run state's record), or null.</param>
+    public static bool RecoversAsPrimary(DatabaseNode node, bool monitored, PrimaryEpoch? agreed)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return monitored ? agreed is { Degraded: true } && agreed.Node == node.Name : node.Role == DatabaseRole.Primary;
     }
 
     /// <summary>

@@ -39,4 +39,25 @@ public class PromotionCandidatesTests
         Assert.Equal("0-1-12", PromotionCandidates.Received(Replica(2, "0-1-10"), "0-1-12").ToString());
         Assert.Equal("0-1-10", PromotionCandidates.Received(Replica(2, "0-1-10"), "").ToString());
     }
+
+    [Fact]
+    public void A_restarted_primary_is_behind_each_node_that_received_a_transaction_its_recovery_cut()
+    {
+        var restarted = Standalone(1, "0-1-41");
+
+        var ahead = PromotionCandidates.Ahead(restarted, [restarted, Replica(2, "0-1-42"), Replica(3, "0-1-40") with { Replication = null }, Down(4)]);
+
+        var (node, beyond) = Assert.Single(ahead);
+        Assert.Equal("server-2/db", node.Node.Name);
+        Assert.Equal("0-1-42", beyond);
+    }
+
+    [Fact]
+    public void A_transaction_received_but_not_yet_applied_counts_as_held_by_the_replica()
+    {
+        var received = Replica(2, "0-1-40") with { Replication = Replica(2, "0-1-43").Replication };
+
+        Assert.Single(PromotionCandidates.Ahead(Standalone(1, "0-1-42"), [received]));
+        Assert.Empty(PromotionCandidates.Ahead(Standalone(1, "0-1-43"), [received]));
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using WebInfra.Database.Failover;
 using WebInfra.Database.Provisioning;
 using WebInfra.Topology.Model;
 
@@ -33,9 +34,30 @@ public class MariaDbProvisionerCommandLineTests
     }
 
     [Fact]
-    public void Every_node_recovers_from_a_crash_as_a_replica_so_unacknowledged_transactions_are_cut()
+    public void A_node_recovers_from_a_crash_as_a_replica_so_unacknowledged_transactions_are_cut_unless_it_stays_primary()
     {
         Assert.Contains("--init-rpl-role=SLAVE", Build(TestNodes.Primary()).Arguments);
+        var provisioner = new MariaDbProvisioner(new(s_installation), NullLogger.Instance, runningAsRoot: false);
+        var arguments = provisioner.BuildCommandLine(TestNodes.Primary(), recoverAsPrimary: true).Arguments;
+        Assert.Contains("--init-rpl-role=MASTER", arguments);
+        Assert.DoesNotContain("--init-rpl-role=SLAVE", arguments);
+    }
+
+    [Fact]
+    public void Only_a_primary_nothing_can_replace_recovers_as_primary()
+    {
+        var primary = TestNodes.Primary();
+        var replica = TestNodes.Replica();
+
+        // Without a monitor, the topology's primary is made writable again whatever it holds.
+        Assert.True(MariaDbProvisioner.RecoversAsPrimary(primary, monitored: false, agreed: null));
+        Assert.False(MariaDbProvisioner.RecoversAsPrimary(replica, monitored: false, agreed: null));
+
+        // With one, only the agreed primary while it runs degraded: no replica is promoted while it is down.
+        Assert.True(MariaDbProvisioner.RecoversAsPrimary(replica, monitored: true, new PrimaryEpoch(replica.Name, 4, Degraded: true)));
+        Assert.False(MariaDbProvisioner.RecoversAsPrimary(replica, monitored: true, new PrimaryEpoch(replica.Name, 4)));
+        Assert.False(MariaDbProvisioner.RecoversAsPrimary(primary, monitored: true, new PrimaryEpoch(replica.Name, 4, Degraded: true)));
+        Assert.False(MariaDbProvisioner.RecoversAsPrimary(primary, monitored: true, agreed: null));
     }
 
     [Fact]

@@ -104,7 +104,7 @@ public sealed class VipNamespacesTests
             Assert.Equal("lb-01/balancer", await ServedByAsync(site));
 
             // A hung balancer (stopped, its connections accepted by the kernel and never answered) loses the VIP too.
-            var hung = await PidOfAsync(site, "lb-01/balancer");
+            var hung = await site.PidOfAsync("lb-01/balancer");
             await Infrastructure.Cli.RunProgramAsync("kill", "-STOP", hung.ToString(System.Globalization.CultureInfo.InvariantCulture));
             try
             {
@@ -193,12 +193,6 @@ public sealed class VipNamespacesTests
         Assert.StartsWith("HTTP/1.1 200", result.Output, StringComparison.Ordinal);
         var header = result.Output.Split('\n').Single(l => l.StartsWith("X-Served-By:", StringComparison.OrdinalIgnoreCase));
         return header["X-Served-By:".Length..].Trim().Split(',')[0].Trim();
-    }
-
-    private static async Task<int> PidOfAsync(TestSite site, string component)
-    {
-        using var status = await site.StatusAsync();
-        return status.RootElement.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == component).GetProperty("pid").GetInt32();
     }
 
     private static async Task<List<int>> AgentPidsAsync(TestSite site)

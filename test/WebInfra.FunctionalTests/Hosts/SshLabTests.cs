@@ -40,14 +40,14 @@ public sealed class SshLabTests
             // starts again after a crash: server-2/web comes back by itself, under a new pid.
             Assert.Equal("active\nenabled", (await site.RunOkAsync("exec", "server-1", "--", "sh", "-c",
                 "systemctl is-active webinfra-server-1-web@1.service; systemctl is-enabled webinfra-server-1-web@1.service")).Output.Trim());
-            var killed = await PidOfAsync(site, "server-2/web");
+            var killed = await site.PidOfAsync("server-2/web");
             await site.RunOkAsync("kill", "server-2/web");
             await TestSite.EventuallyAsync(async () => (await site.RunAsync("exec", "server-2", "--", "systemctl", "show", "-p", "NRestarts,ActiveState", "webinfra-server-2-web@1.service")).Output
                 .Contains("NRestarts=1\nActiveState=active", StringComparison.Ordinal), TimeSpan.FromSeconds(20), "systemd started server-2/web again");
             await TestSite.EventuallyAsync(async () => (await site.NodeStatesAsync())["server-2/web"] == "up", TimeSpan.FromSeconds(20), "server-2/web is up again");
-            var restarted = await PidOfAsync(site, "server-2/web");
+            var restarted = await site.PidOfAsync("server-2/web");
             Assert.NotEqual(killed, restarted);
-            Assert.Equal("webinfra", (await site.RunOkAsync("exec", "server-2", "--", "ps", "-o", "user=", "-p", restarted)).Output.Trim());
+            Assert.Equal("webinfra", (await site.RunOkAsync("exec", "server-2", "--", "ps", "-o", "user=", "-p", restarted.ToString(System.Globalization.CultureInfo.InvariantCulture))).Output.Trim());
 
             var answer = await site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-i", "-m", "5", "http://10.77.0.10/");
             Assert.StartsWith("HTTP/1.1 200", answer.Output, StringComparison.Ordinal);
@@ -182,14 +182,6 @@ public sealed class SshLabTests
             await site.DisposeAsync();
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    /// <summary>The pid <c>status</c> shows for <paramref name="node"/>.</summary>
-    private static async Task<string> PidOfAsync(TestSite site, string node)
-    {
-        using var status = await site.StatusAsync();
-        return status.RootElement.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == node)
-            .GetProperty("pid").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>

@@ -89,6 +89,13 @@ internal sealed class TestSite : IAsyncDisposable
         return JsonDocument.Parse(status.Output);
     }
 
+    /// <summary>The pid <c>status</c> shows for <paramref name="component"/>.</summary>
+    public async Task<int> PidOfAsync(string component)
+    {
+        using var status = await StatusAsync();
+        return status.RootElement.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == component).GetProperty("pid").GetInt32();
+    }
+
     /// <summary><paramref name="member"/>'s state (UP, DOWN, DRAIN ...) as <paramref name="forwarder"/> sees it in <c>status --json</c>, or null.</summary>
     public async Task<string?> MemberStateAsync(string forwarder, string member)
     {

@@ -82,9 +82,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
 
             _primary ??= await FindPrimaryAsync(observations, cancellationToken);
             var primary = Of(observations, _primary);
-            var ahead = primary is { Up: true, ReadOnly: true }
-                ? PromotionCandidates.Ahead(primary, observations.Where(o => !_outReasons.ContainsKey(o.Node.Name)))
-                : [];
+            var ahead = primary is { Up: true, ReadOnly: true } ? PromotionCandidates.Ahead(primary, observations) : [];
             if (primary.Writable)
             {
                 HoldLease(primary.Node);
@@ -250,6 +248,13 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
         if (chosen is null)
         {
             Log.NoCandidate(_logger, old.Name);
+            return false;
+        }
+
+        if (chosen.Node == old && PromotionCandidates.Ahead(chosen, observations) is [_, ..] ahead)
+        {
+            // The nodes that hold what it lost are kept out: writable again, it would give its next write a GTID they hold.
+            Log.PrimaryBehind(_logger, old.Name, string.Join(", ", ahead.Select(a => $"{a.Node.Node.Name} ({a.Beyond})")));
             return false;
         }
 
@@ -483,6 +488,9 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
 
         [LoggerMessage(Logging.EventIds.FailoverHeld, LogLevel.Error, "Failover: {Primary} failed while it ran degraded (asynchronous); it may hold writes no replica has, so none is promoted while it is down or while the most advanced replica lacks what it holds")]
         public static partial void FailoverHeld(ILogger logger, string primary);
+
+        [LoggerMessage(Logging.EventIds.PrimaryBehind, LogLevel.Error, "Failover: {Primary} lacks writes of its own that {Nodes} received, and none of them can be promoted: it is not made writable again; rebuild them or it ('webinfra db repair')")]
+        public static partial void PrimaryBehind(ILogger logger, string primary, string nodes);
 
         [LoggerMessage(Logging.EventIds.FenceNotInstalled, LogLevel.Warning, "Fencing: the fence could not be installed on {Node}: {Error}")]
         public static partial void FenceNotInstalled(ILogger logger, string node, string error);

@@ -42,27 +42,29 @@ internal static class PromotionCandidates
     }
 
     /// <summary>
-    /// The nodes (of <paramref name="others"/> that answered) that received a transaction <paramref name="primary"/> does
-    /// not hold. A primary restarted after a crash recovers as a replica would (<c>--init-rpl-role=SLAVE</c>): a
-    /// transaction in its binary log whose commit InnoDB had not yet written to its redo log is rolled back and cut,
-    /// although with AFTER_SYNC a replica already received it and its client may have seen it committed (InnoDB leaves
-    /// the commit's log write to the binary log's group commit, which a SIGKILL can precede). Such a primary must not
-    /// take writes again: it would give its next transaction the GTID of the one it lost, which the replicas would take
-    /// as one they have.
+    /// The nodes (of <paramref name="others"/> that answered) that received a transaction of <paramref name="primary"/>'s
+    /// own (its <c>server_id</c>) that it no longer holds. A primary restarted after a crash recovers as a replica would
+    /// (<c>--init-rpl-role=SLAVE</c>): a transaction in its binary log whose commit InnoDB had not yet written to its
+    /// redo log is rolled back and cut, although with AFTER_SYNC a replica already received it and its client may have
+    /// seen it committed (InnoDB leaves the commit's log write to the binary log's group commit, which a SIGKILL can
+    /// precede). Such a primary must not take writes again: it would give its next transaction the GTID of the one it
+    /// lost, which the replicas would take as one they have. Only its own GTIDs count, so a node kept out for writes of
+    /// its own (a former primary's) never holds it back.
     /// </summary>
     /// <param name="primary">The node that was primary, back and read-only.</param>
-    /// <param name="others">The other nodes of the cluster (the ones left out included: pass only those that count).</param>
-    /// <returns>Each node ahead, with the GTIDs it holds beyond the primary; empty when the primary holds everything.</returns>
+    /// <param name="others">The other nodes of the cluster, those kept out included.</param>
+    /// <returns>Each node ahead, with the primary's GTIDs it holds beyond the primary; empty when the primary holds all of them.</returns>
     public static IReadOnlyList<(NodeObservation Node, string Beyond)> Ahead(NodeObservation primary, IEnumerable<NodeObservation> others)
     {
         ArgumentNullException.ThrowIfNull(primary);
         ArgumentNullException.ThrowIfNull(others);
         var held = primary.Position;
+        var own = (uint)primary.Node.ServerId;
         return others
             .Where(o => o.Up && o.Node != primary.Node)
-            .Select(o => (Node: o, Received: Received(o, o.Replication?.GtidIoPos)))
-            .Where(o => !held.Contains(o.Received))
-            .Select(o => (o.Node, o.Received.Beyond(held)))
+            .Select(o => (Node: o, Lost: Received(o, o.Replication?.GtidIoPos).GtidsBeyond(held).Where(g => g.ServerId == own).ToList()))
+            .Where(o => o.Lost.Count > 0)
+            .Select(o => (o.Node, string.Join(",", o.Lost)))
             .ToList();
     }
 

@@ -44,6 +44,7 @@ internal static class EventIds
     public const int NotRecorded = 5110;
     public const int FailoverHeld = 5111;
     public const int WaitingOutLease = 5112;
+    public const int PrimaryBehind = 5113;
 
     public const int FenceNotInstalled = 5140;
     public const int LeaseNotRenewed = 5141;

@@ -56,15 +56,18 @@ internal sealed class GtidPosition
     /// <summary>True when the transaction <paramref name="gtid"/> is at or before this position's GTID of its domain (see <see cref="Contains(GtidPosition)"/>).</summary>
     public bool Contains(Gtid gtid) => Contains(new GtidPosition(new() { [gtid.Domain] = (gtid.ServerId, gtid.Sequence) }));
 
-    /// <summary>The GTIDs of this position that <paramref name="other"/> does not contain, as text, for a fencing reason.</summary>
-    public string Beyond(GtidPosition other)
+    /// <summary>The GTIDs of this position that <paramref name="other"/> does not contain, in domain order.</summary>
+    public IReadOnlyList<Gtid> GtidsBeyond(GtidPosition other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return string.Join(",", _domains
+        return [.. _domains
             .Select(d => new Gtid(d.Key, d.Value.ServerId, d.Value.Sequence))
             .Where(g => !other.Contains(g))
-            .OrderBy(g => g.Domain));
+            .OrderBy(g => g.Domain)];
     }
+
+    /// <summary>The GTIDs of this position that <paramref name="other"/> does not contain, as text, for a fencing reason.</summary>
+    public string Beyond(GtidPosition other) => string.Join(",", GtidsBeyond(other));
 
     /// <inheritdoc/>
     public override string ToString() => string.Join(",", _domains.OrderBy(d => d.Key).Select(d => new Gtid(d.Key, d.Value.ServerId, d.Value.Sequence)));

@@ -144,9 +144,8 @@ public sealed class NamespacesHostDriver : LocalHostDriver
     public override string? CannotListen(Component component)
     {
         ArgumentNullException.ThrowIfNull(component);
-        var port = component.Port.ToString(CultureInfo.InvariantCulture);
-        return CommandRunner.TryRun(OnServer(component.ServerName, ["ss", "-Hltn", $"sport = :{port}"]), out var listening, out _)
-            && listening.Contains($"{component.Address}:{port}", StringComparison.Ordinal)
+        return CommandRunner.TryRun(OnServer(component.ServerName, SocketTable.ListeningOn(component.Port)), out var listening, out _)
+            && SocketTable.Takes(listening, component.Address, component.Port)
                 ? $"another process in {component.ServerName}'s namespace listens there"
                 : null;
     }

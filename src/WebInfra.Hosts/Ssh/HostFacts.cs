@@ -1,4 +1,6 @@
 using System.Globalization;
+using WebInfra.Hosts.Processes;
+using WebInfra.Topology.Firewall;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Hosts.Ssh;
@@ -16,15 +18,22 @@ namespace WebInfra.Hosts.Ssh;
 /// <param name="Listening">Each listening TCP socket: its local address and port, the program that holds it, and its owner's uid.</param>
 /// <param name="SiteUser">The uid of the site's user (<see cref="RemoteLayout.User"/>), or null when the host has none yet.</param>
 /// <param name="Nftables">True when the host has nftables' <c>nft</c>, which its firewall is loaded with.</param>
+/// <param name="SiteFirewall">
+/// With the site's table loaded in the host's kernel, the SHA-256 of the ruleset it was loaded from
+/// (<see cref="FirewallUnit.RulesetPath"/>; empty when that file is missing); null when no such table is loaded.
+/// </param>
+/// <param name="Peers">What each <see cref="PeerProbe"/> sent with the look met, by its key.</param>
 internal sealed record HostFacts(string System, string Architecture, string Distribution, DateTimeOffset Clock, bool Systemd,
-    IReadOnlyList<string> MissingTools, IReadOnlyList<(string Address, int Port, string Program, int? Uid)> Listening, int? SiteUser, bool Nftables)
+    IReadOnlyList<string> MissingTools, IReadOnlyList<(string Address, int Port, string Program, int? Uid)> Listening, int? SiteUser, bool Nftables,
+    string? SiteFirewall, IReadOnlyDictionary<string, string> Peers)
 {
     /// <summary>How far a host's clock may be from this machine's before it is reported: logs, certificates and leases compare clocks.</summary>
     public static readonly TimeSpan MaximumClockSkew = TimeSpan.FromSeconds(2);
 
     /// <summary>The tools WebInfra runs on every host, each with the Debian package that has it.</summary>
     public static IReadOnlyList<(string Tool, string Package)> Tools { get; } =
-        [("tar", "tar"), ("setsid", "util-linux"), ("setpriv", "util-linux"), ("ss", "iproute2"), ("useradd", "passwd"), ("sha256sum", "coreutils")];
+        [("tar", "tar"), ("setsid", "util-linux"), ("setpriv", "util-linux"), ("ss", "iproute2"), ("useradd", "passwd"), ("sha256sum", "coreutils"),
+            ("timeout", "coreutils"), ("bash", "bash")];
 
     /// <summary>The shell script that prints the facts, one <c>key=value</c> per line.</summary>
     public static string Script { get; } = string.Join('\n',
@@ -38,6 +47,8 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
         $"for tool in {string.Join(' ', Tools.Select(t => t.Tool))}; do command -v \"$tool\" >/dev/null 2>&1 || missing=\"$missing $tool\"; done",
         "printf 'missing=%s\\n' \"$missing\"",
         "if command -v nft >/dev/null 2>&1; then echo nft=yes; else echo nft=no; fi",
+        $"if command -v nft >/dev/null 2>&1 && nft list table {NftablesRuleset.Table} >/dev/null 2>&1; then "
+            + $"printf 'site_firewall=%s\\n' \"$(sha256sum < {FirewallUnit.RulesetPath} 2>/dev/null | cut -d ' ' -f 1)\"; fi",
         $"printf 'site_user=%s\\n' \"$(id -u {RemoteLayout.User} 2>/dev/null)\"",
         "ss -Hltnpe 2>/dev/null | while read -r state recv send local peer process; do printf 'listening=%s %s\\n' \"$local\" \"$process\"; done",
         "true");
@@ -59,6 +70,8 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
         bool systemd = false, nftables = false;
         var listening = new List<(string, int, string, int?)>();
         int? siteUser = null;
+        string? siteFirewall = null;
+        var peers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = line.IndexOf('=', StringComparison.Ordinal);
@@ -85,10 +98,16 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
                 case "listening" when ReadListening(value) is { } socket:
                     listening.Add(socket);
                     break;
+                case "site_firewall":
+                    siteFirewall = value;
+                    break;
+                case "peer" when value.Split(' ') is [var key, var outcome]:
+                    peers[key] = outcome;
+                    break;
             }
         }
 
-        return new HostFacts(system, architecture, distribution, clock, systemd, [.. missing.Split(' ', StringSplitOptions.RemoveEmptyEntries)], listening, siteUser, nftables);
+        return new HostFacts(system, architecture, distribution, clock, systemd, [.. missing.Split(' ', StringSplitOptions.RemoveEmptyEntries)], listening, siteUser, nftables, siteFirewall, peers);
     }
 
     /// <summary>
@@ -138,7 +157,7 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
             foreach (var taken in component.ListeningPorts)
             {
                 // A port the site's user holds is the site's own component, running since an earlier 'up'.
-                if (Listening.FirstOrDefault(s => s.Port == taken && Covers(s.Address, server) && (SiteUser is null || s.Uid != SiteUser)) is { Address: not null } holder)
+                if (Listening.FirstOrDefault(s => s.Port == taken && SocketTable.Covers(s.Address, server.Address) && (SiteUser is null || s.Uid != SiteUser)) is { Address: not null } holder)
                 {
                     problems.Add($"port {taken}, which {component.Name} needs, is taken by {(holder.Program.Length > 0 ? holder.Program : "another program")}: stop it, or give {component.Name} another port");
                 }
@@ -148,23 +167,15 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
         return problems;
     }
 
-    /// <summary>True when a socket bound to <paramref name="address"/> takes the port on the server's address too.</summary>
-    private static bool Covers(string address, Server server) =>
-        address is "*" or "0.0.0.0" or "[::]" or "::" || address.Trim('[', ']') == server.Address.ToString();
-
     /// <summary>One line of <c>ss -Hltnpe</c>, cut to <c>ADDRESS:PORT users:(("PROGRAM",...)) uid:UID ...</c>.</summary>
     private static (string, int, string, int?)? ReadListening(string value)
     {
         var space = value.IndexOf(' ', StringComparison.Ordinal);
-        var local = space < 0 ? value : value[..space];
-        var colon = local.LastIndexOf(':');
-        if (colon < 0 || !int.TryParse(local[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+        if (SocketTable.Split(space < 0 ? value : value[..space]) is not var (address, port))
         {
             return null;
         }
 
-        var address = local[..colon];
-        var percent = address.IndexOf('%', StringComparison.Ordinal);
         var program = "";
         var quote = value.IndexOf("((\"", StringComparison.Ordinal);
         if (quote >= 0 && value.IndexOf('"', quote + 3) is var end and > 0)
@@ -179,6 +190,6 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
             uid = parsed;
         }
 
-        return (percent < 0 ? address : address[..percent], port, program, uid);
+        return (address, port, program, uid);
     }
 }

@@ -89,14 +89,42 @@ public sealed class SshHostDriver : IHostDriver
         return problems;
     }
 
-    /// <summary>Looks at every host of <paramref name="topology"/> at once; every problem of every host.</summary>
-    private IReadOnlyList<string> Look(Topology.Model.Topology topology) =>
-        [.. Task.WhenAll(topology.Servers.Select(server => LookAsync(server, topology.SshTargetOf(server)))).GetAwaiter().GetResult().SelectMany(p => p)];
+    /// <summary>
+    /// Looks at every host of <paramref name="topology"/> at once; every problem of every host, then of every connection
+    /// between two hosts that answered (<see cref="PeerProbe"/>), but those a partition of the lab cuts on purpose.
+    /// </summary>
+    private List<string> Look(Topology.Model.Topology topology)
+    {
+        var problems = Task.WhenAll(topology.Servers.Select(server => LookAsync(server, topology.SshTargetOf(server)))).GetAwaiter().GetResult().SelectMany(p => p).ToList();
+        var partitions = Faults?.Current().Partitions ?? [];
+        foreach (var server in topology.Servers.Where(s => _facts.ContainsKey(s.Name)))
+        {
+            foreach (var probe in PeerProbe.For(topology, server))
+            {
+                if (_facts.TryGetValue(probe.Peer.Name, out var peer) && !partitions.Any(p => p.IsBetween(server.Name, probe.Peer.Name))
+                    && probe.Problem(server, _facts[server.Name].Peers.GetValueOrDefault(probe.Key), peer.SiteFirewall is null || peer.SiteFirewall == RulesetDigest(topology, probe.Peer)) is { } problem)
+                {
+                    problems.Add($"server '{server.Name}' ({topology.SshTargetOf(server)}): {problem}");
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>The SHA-256 of the ruleset this topology loads into <paramref name="server"/>'s kernel, or null when it loads none.</summary>
+    private static string? RulesetDigest(Topology.Model.Topology topology, Server server) => topology.Firewall.Enabled
+        ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Ruleset(topology, server))))
+        : null;
+
+    private static string Ruleset(Topology.Model.Topology topology, Server server) =>
+        NftablesRuleset.Create(ServerFirewall.For(topology, server), topology.Site.Name, topology.SourcePath);
 
     private async Task<IReadOnlyList<string>> LookAsync(Server server, SshTarget target)
     {
         var asked = DateTimeOffset.UtcNow;
-        var result = await _ssh.RunAsync(target, HostFacts.Script, s_commandTimeout, input: null, CancellationToken.None);
+        var script = HostFacts.Script + "\n" + PeerProbe.Script(PeerProbe.For(_topology!, server));
+        var result = await _ssh.RunAsync(target, script, s_commandTimeout, input: null, CancellationToken.None);
         if (!result.Succeeded)
         {
             return [$"server '{server.Name}': {SshFailure.Explain(target, result, _ssh.KnownHostsFile)}"];
@@ -166,7 +194,7 @@ public sealed class SshHostDriver : IHostDriver
         // ruleset stays on the host, root's alone, and where systemd runs the host a unit loads it again at every boot.
         if (_topology!.Firewall.Enabled)
         {
-            var ruleset = NftablesRuleset.Create(ServerFirewall.For(_topology, server), _topology.Site.Name, _topology.SourcePath);
+            var ruleset = Ruleset(_topology, server);
             await _ssh.RunCheckedAsync(target, string.Join('\n',
                 "set -e",
                 $"install -d -o root -g root -m 0700 {FirewallUnit.Directory}",
@@ -243,12 +271,8 @@ public sealed class SshHostDriver : IHostDriver
     public string? CannotListen(Component component)
     {
         ArgumentNullException.ThrowIfNull(component);
-        var port = component.Port.ToString(CultureInfo.InvariantCulture);
-        var listening = Run(component.ServerName, $"ss -Hltn 'sport = :{port}'");
-        return listening.Contains($"{component.Address}:{port}", StringComparison.Ordinal) || listening.Contains($"*:{port}", StringComparison.Ordinal)
-            || listening.Contains($"0.0.0.0:{port}", StringComparison.Ordinal)
-            ? $"another process on {component.ServerName}'s host listens there"
-            : null;
+        var listening = Run(component.ServerName, string.Join(' ', SocketTable.ListeningOn(component.Port).Select(ShellWords.Quote)));
+        return SocketTable.Takes(listening, component.Address, component.Port) ? $"another process on {component.ServerName}'s host listens there" : null;
     }
 
     /// <inheritdoc/>

@@ -41,11 +41,11 @@ public class PromotionCandidatesTests
     }
 
     [Fact]
-    public void A_restarted_primary_is_behind_each_node_that_received_a_transaction_its_recovery_cut()
+    public void A_restarted_primary_is_behind_each_node_that_received_a_transaction_of_its_own_its_recovery_cut_not_one_with_writes_of_another_server()
     {
         var restarted = Standalone(1, "0-1-41");
 
-        var ahead = PromotionCandidates.Ahead(restarted, [restarted, Replica(2, "0-1-42"), Replica(3, "0-1-40") with { Replication = null }, Down(4)]);
+        var ahead = PromotionCandidates.Ahead(restarted, [restarted, Replica(2, "0-1-42"), Replica(3, "0-1-40") with { Replication = null }, Down(4), Standalone(5, "0-5-60")]);
 
         var (node, beyond) = Assert.Single(ahead);
         Assert.Equal("server-2/db", node.Node.Name);

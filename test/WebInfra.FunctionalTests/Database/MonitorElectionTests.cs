@@ -183,8 +183,10 @@ public sealed class MonitorElectionTests(MonitorElectionSite fixture, ITestOutpu
 
         // What a SIGKILL of the primary leaves when its crash recovery (as a replica's, --init-rpl-role=SLAVE) cuts a
         // transaction both replicas received: its commit had not reached InnoDB's redo log. That race lasts about a
-        // millisecond (chaos/jepsen.py met it once in CI), so the state is made here: each replica holds a row under the
-        // primary's next GTID, and the primary lacks it and is read-only, as it comes back.
+        // millisecond (chaos/jepsen.py met it once in CI), so the state is made here, while no monitor leads (two etcd
+        // members down) so that none acts on half of it: the primary is killed, each replica gets a row under the
+        // primary's next GTID as replication would have left it (in its binary log and its gtid_slave_pos), and the
+        // primary starts again without it, read-only.
         long id;
         string gtid;
         await using (var primary = await Site.OpenDatabaseAsync(MonitorElectionSite.HostOf(before.Primary), MonitorElectionSite.DatabasePort))
@@ -196,11 +198,14 @@ public sealed class MonitorElectionTests(MonitorElectionSite fixture, ITestOutpu
             id = Convert.ToInt64(await next.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
 
+        await Site.RunOkAsync("kill", "mon-02/etcd");
+        await Site.RunOkAsync("kill", "mon-03/etcd");
+        await WaitForClusterAsync(c => c.Leader is null && c.LeadershipProblem is not null);
+        await Site.RunOkAsync("kill", before.Primary);
         foreach (var replica in before.Replicas)
         {
             await using var connection = await Site.OpenDatabaseAsync(MonitorElectionSite.HostOf(replica), MonitorElectionSite.DatabasePort);
             var parts = gtid.Split('-');
-            // As replication would have left it: in the replica's binary log and in gtid_slave_pos.
             await using var insert = new MySqlCommand(string.Create(CultureInfo.InvariantCulture,
                 $"STOP SLAVE; SET SESSION gtid_domain_id = 0, SESSION server_id = {parts[1]}; SET SESSION gtid_seq_no = {parts[2]}; "
                 + $"INSERT INTO foobar.posts (id, author, body) VALUES ({id}, 'recovery', 'cut from the primary, held by its replicas'); "
@@ -208,15 +213,18 @@ public sealed class MonitorElectionTests(MonitorElectionSite fixture, ITestOutpu
             await insert.ExecuteNonQueryAsync();
         }
 
+        await Site.RunOkAsync("start", before.Primary);
         await using (var primary = await Site.OpenDatabaseAsync(MonitorElectionSite.HostOf(before.Primary), MonitorElectionSite.DatabasePort))
         {
-            await using var readOnly = new MySqlCommand("SET GLOBAL read_only = 1", primary);
-            await readOnly.ExecuteNonQueryAsync();
+            Assert.Equal("ON", await TestSite.VariableAsync(primary, "read_only"));
         }
+
+        await Site.RunOkAsync("start", "mon-02/etcd");
+        await Site.RunOkAsync("start", "mon-03/etcd");
 
         // Made writable again, it would give its next write the GTID the replicas hold for another transaction, and they
         // would skip it or stop. It fails its checks instead, and a replica holding the row is promoted.
-        var after = await WaitForClusterAsync(c => c.Primary.Length > 0 && c.Primary != before.Primary && c.Replicas.Count == 2);
+        var after = await WaitForClusterAsync(c => c.Leader is not null && c.Primary.Length > 0 && c.Primary != before.Primary && c.Replicas.Count == 2);
         Assert.Contains(before.Primary, after.Replicas);
         var acknowledged = new ConcurrentBag<long>([id]);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));

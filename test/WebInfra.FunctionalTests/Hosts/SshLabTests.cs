@@ -119,7 +119,7 @@ public sealed class SshLabTests
     }
 
     [Fact]
-    public async Task A_host_whose_key_changed_or_whose_port_is_taken_is_refused_before_anything_changes_and_a_deploy_reaches_every_host()
+    public async Task A_host_whose_key_changed_whose_port_is_taken_or_whose_packets_to_a_peer_are_dropped_is_refused_before_anything_changes_and_a_deploy_reaches_every_host()
     {
         // Components as WebInfra's own detached processes, on hosts that systemd runs too.
         var directory = Directory.CreateTempSubdirectory("webinfra-ssh-processes-").FullName;
@@ -152,7 +152,22 @@ public sealed class SshLabTests
             Assert.Equal(1, taken.ExitCode);
             Assert.Contains("server 'server-2' (root@10.77.0.2:22): port 8081, which server-2/web needs, is taken by python3", taken.Error, StringComparison.Ordinal);
             await site.RunOkAsync("exec", "server-2", "--", "pkill", "-f", "[h]ttp.server 8081");
+
+            // A firewall on server-2 that is not the site's drops lb-01's packets for server-2/web: every host tries the
+            // connections its components open, so the start names the one that gets no answer, and what to let through.
+            await site.RunOkAsync("exec", "server-2", "--", "sh", "-c", "nft add table inet foreign && "
+                + "nft add chain inet foreign input '{ type filter hook input priority -10; }' && nft add rule inet foreign input ip saddr 10.77.0.10 tcp dport 8081 drop");
+            var dropped = await site.RunAsync("start", "server-2/web");
+            Assert.Equal(1, dropped.ExitCode);
+            Assert.Contains("nothing was changed on any host: server 'lb-01' (root@10.77.0.10:22): its connections to server-2 (10.77.0.2) port 8081 "
+                + "(server-2/web from its balancers) get no answer within 2 s: a firewall on the way, or on server-2 and not the site's, drops them; "
+                + "let 10.77.0.10 through to port 8081", dropped.Error, StringComparison.Ordinal);
+            await site.RunOkAsync("exec", "server-2", "--", "nft", "delete", "table", "inet", "foreign");
+
+            // A partition made on purpose drops them too, and is not in the way.
+            await site.RunOkAsync("partition", "lb-01", "server-2");
             await site.RunOkAsync("start", "server-2/web");
+            await site.RunOkAsync("heal");
 
             // Detached processes are replaced under load too: the new one takes the old one's listening sockets over.
             var (served, failed) = await UnderLoadAsync(site, async () =>

@@ -20,6 +20,8 @@ public sealed class HostFactsTests
         "site_user=999",
         "listening=0.0.0.0:22 users:((\"sshd\",pid=501,fd=3)) ino:1234 sk:1 <->",
         "listening=10.0.0.1:8081 users:((\"webinfra\",pid=900,fd=200)) uid:999 ino:99 sk:2 <->",
+        "site_firewall=5f2d0c",
+        "peer=10.0.0.2:8082 refused",
         "");
 
     private static Server Server(params Component[] components) => new("server-1", IPAddress.Parse("10.0.0.1"), components, new SourceLocation("site.yaml", 1, 1));
@@ -46,6 +48,9 @@ public sealed class HostFactsTests
         Assert.True(facts.Nftables);
         Assert.Equal([("0.0.0.0", 22, "sshd", (int?)null), ("10.0.0.1", 8081, "webinfra", 999)], facts.Listening);
         Assert.Equal("linux-x64", facts.RuntimeIdentifier);
+        Assert.Equal("5f2d0c", facts.SiteFirewall);
+        Assert.Equal("refused", facts.Peers["10.0.0.2:8082"]);
+        Assert.Null(HostFacts.Parse("system=Linux").SiteFirewall);
     }
 
     [Fact]

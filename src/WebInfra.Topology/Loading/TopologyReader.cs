@@ -13,10 +13,8 @@ namespace WebInfra.Topology.Loading;
 internal sealed partial class TopologyReader(TopologyErrors errors, string baseDirectory)
 {
     private static readonly string[] s_rootKeys = ["site", "hosts", "network", "ssh", "servers", "backends", "database", "limits", "tls", "firewall", "dns", "vips", "deploy"];
-    private static readonly string[] s_hostKinds = [.. HostKindNames.AllKinds.Select(k => k.ToKey())];
     private static readonly string[] s_networkKeys = ["subnet"];
     private static readonly string[] s_sshKeys = ["user", "port", "lab", "service_manager"];
-    private static readonly string[] s_serviceManagers = [.. ServiceManagerNames.All.Select(m => m.ToKey())];
     private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control", "file_cache", "compression", "access_log"];
     private static readonly string[] s_compressionKeys = ["gzip", "brotli", "level", "min_size", "types", "precompressed"];
     private static readonly string[] s_compressionLevels = [.. CompressionLevels.Names];
@@ -52,7 +50,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
     public Model.Topology? Read(YamlMappingNode root, string sourcePath)
     {
         var document = new YamlMapping(root, "the topology", s_rootKeys, errors);
-        var hosts = _hosts = document.Choice("hosts", s_hostKinds) is { } hostsKey ? HostKindNames.FromKey(hostsKey)!.Value : HostKind.Loopback;
+        var hosts = _hosts = document.Choice<HostKind>("hosts", HostKindNames.ToKey) ?? HostKind.Loopback;
         var site = ReadSite(YamlMapping.From(document.Require("site"), "site", s_siteKeys, errors));
         var network = ReadNetwork(document);
         var ssh = ReadSsh(document);
@@ -281,7 +279,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
             errors.Add(ssh.Get("user")!, $"'user' in ssh is '{user}', which is not a user name", "a login name such as root or deploy");
         }
 
-        var manager = ssh.Choice("service_manager", s_serviceManagers) is { } key ? ServiceManagerNames.FromKey(key)!.Value : ServiceManager.Auto;
+        var manager = ssh.Choice<ServiceManager>("service_manager", ServiceManagerNames.ToKey) ?? ServiceManager.Auto;
         return new SshSettings(user, ssh.Int("port", 1, 65535) ?? SshTarget.DefaultPort, ssh.Bool("lab") ?? false, manager, document.KeyLocation("ssh"));
     }
 

@@ -189,6 +189,19 @@ internal sealed class YamlMapping
         return match;
     }
 
+    /// <summary>
+    /// Reads a value of <typeparamref name="TEnum"/> by the word topology files use for it (<paramref name="toKey"/>),
+    /// as <see cref="Choice(string, IReadOnlyCollection{string}, bool)"/> reads a word; null when the key is absent or
+    /// names none of them (reported).
+    /// </summary>
+    public TEnum? Choice<TEnum>(string key, Func<TEnum, string> toKey)
+        where TEnum : struct, Enum
+    {
+        ArgumentNullException.ThrowIfNull(toKey);
+        var values = Enum.GetValues<TEnum>();
+        return Choice(key, [.. values.Select(toKey)]) is { } word ? values.First(v => string.Equals(toKey(v), word, StringComparison.Ordinal)) : null;
+    }
+
     private delegate bool ScalarParser<T>(string text, out T value);
 
     /// <summary>Reads a scalar with <paramref name="parse"/>; a value it refuses is reported as "must be <paramref name="expected"/>".</summary>

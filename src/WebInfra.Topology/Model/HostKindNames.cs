@@ -11,11 +11,4 @@ public static class HostKindNames
         HostKind.Ssh => "ssh",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
-
-    /// <summary>Every host kind a topology file may name, the default first.</summary>
-    public static IReadOnlyList<HostKind> AllKinds { get; } = Enum.GetValues<HostKind>();
-
-    /// <summary>The host kind whose key is <paramref name="key"/> (ignoring case), or null.</summary>
-    public static HostKind? FromKey(string key) =>
-        AllKinds.Cast<HostKind?>().FirstOrDefault(k => string.Equals(k!.Value.ToKey(), key, StringComparison.OrdinalIgnoreCase));
 }

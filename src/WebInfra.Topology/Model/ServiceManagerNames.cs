@@ -11,11 +11,4 @@ public static class ServiceManagerNames
         ServiceManager.Processes => "processes",
         _ => throw new ArgumentOutOfRangeException(nameof(manager), manager, null),
     };
-
-    /// <summary>Every service manager a topology file may name, the default first.</summary>
-    public static IReadOnlyList<ServiceManager> All { get; } = Enum.GetValues<ServiceManager>();
-
-    /// <summary>The service manager whose key is <paramref name="key"/> (ignoring case), or null.</summary>
-    public static ServiceManager? FromKey(string key) =>
-        All.Cast<ServiceManager?>().FirstOrDefault(m => string.Equals(m!.Value.ToKey(), key, StringComparison.OrdinalIgnoreCase));
 }

@@ -109,7 +109,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
                 Log.PrimaryCheckFailed(_logger, _primary.Name, _failedChecks, _fall, !primary.Up ? primary.Error ?? "no answer"
                     : ahead.Count == 0 ? "it is read-only"
                     : $"it is read-only and lacks what {string.Join(", ", ahead.Select(a => $"{a.Node.Node.Name} received ({a.Beyond})"))}: its crash recovery cut it, so it takes no writes again");
-                if (_failedChecks >= _fall && await FailoverAsync(observations, cancellationToken))
+                if (_failedChecks >= _fall && await FailoverAsync(observations, ahead, cancellationToken))
                 {
                     return;
                 }
@@ -223,7 +223,11 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
         return primary;
     }
 
-    private async Task<bool> FailoverAsync(IReadOnlyList<NodeObservation> observations, CancellationToken cancellationToken)
+    /// <summary>Promotes the node that holds the most of the failed primary's stream, when that loses nothing; true when one was.</summary>
+    /// <param name="observations">This round's checks.</param>
+    /// <param name="ahead">The nodes that hold writes of the old primary's own that it lacks (<see cref="PromotionCandidates.Ahead"/>), when it is back.</param>
+    /// <param name="cancellationToken">Ends the attempt.</param>
+    private async Task<bool> FailoverAsync(IReadOnlyList<NodeObservation> observations, IReadOnlyList<(NodeObservation Node, string Beyond)> ahead, CancellationToken cancellationToken)
     {
         var old = _primary!;
         var oldObservation = Of(observations, old);
@@ -251,7 +255,7 @@ internal sealed partial class FailoverCoordinator : IClusterStatusSource, IDispo
             return false;
         }
 
-        if (chosen.Node == old && PromotionCandidates.Ahead(chosen, observations) is [_, ..] ahead)
+        if (chosen.Node == old && ahead.Count > 0)
         {
             // The nodes that hold what it lost are kept out: writable again, it would give its next write a GTID they hold.
             Log.PrimaryBehind(_logger, old.Name, string.Join(", ", ahead.Select(a => $"{a.Node.Node.Name} ({a.Beyond})")));

@@ -95,14 +95,27 @@ public sealed class SshHostDriver : IHostDriver
     /// </summary>
     private List<string> Look(Topology.Model.Topology topology)
     {
-        var problems = Task.WhenAll(topology.Servers.Select(server => LookAsync(server, topology.SshTargetOf(server)))).GetAwaiter().GetResult().SelectMany(p => p).ToList();
+        var probes = topology.Servers.ToDictionary(s => s.Name, s => PeerProbe.For(topology, s), StringComparer.Ordinal);
+        var problems = Task.WhenAll(topology.Servers.Select(server => LookAsync(server, topology.SshTargetOf(server), probes[server.Name])))
+            .GetAwaiter().GetResult().SelectMany(p => p).ToList();
+
+        // A peer's drop can be the site's own doing only where it runs a ruleset of the site this topology replaces.
+        var replaced = topology.Servers
+            .Where(s => _facts.TryGetValue(s.Name, out var facts) && facts.SiteFirewall is { } loaded && loaded != RulesetDigest(topology, s))
+            .Select(s => s.Name)
+            .ToHashSet(StringComparer.Ordinal);
         var partitions = Faults?.Current().Partitions ?? [];
-        foreach (var server in topology.Servers.Where(s => _facts.ContainsKey(s.Name)))
+        foreach (var server in topology.Servers)
         {
-            foreach (var probe in PeerProbe.For(topology, server))
+            if (!_facts.TryGetValue(server.Name, out var facts))
             {
-                if (_facts.TryGetValue(probe.Peer.Name, out var peer) && !partitions.Any(p => p.IsBetween(server.Name, probe.Peer.Name))
-                    && probe.Problem(server, _facts[server.Name].Peers.GetValueOrDefault(probe.Key), peer.SiteFirewall is null || peer.SiteFirewall == RulesetDigest(topology, probe.Peer)) is { } problem)
+                continue;
+            }
+
+            foreach (var probe in probes[server.Name])
+            {
+                if (_facts.ContainsKey(probe.Peer.Name) && !partitions.Any(p => p.IsBetween(server.Name, probe.Peer.Name))
+                    && probe.Problem(server, facts.Peers.GetValueOrDefault(probe.Key), peerFirewallCurrent: !replaced.Contains(probe.Peer.Name)) is { } problem)
                 {
                     problems.Add($"server '{server.Name}' ({topology.SshTargetOf(server)}): {problem}");
                 }
@@ -120,10 +133,11 @@ public sealed class SshHostDriver : IHostDriver
     private static string Ruleset(Topology.Model.Topology topology, Server server) =>
         NftablesRuleset.Create(ServerFirewall.For(topology, server), topology.Site.Name, topology.SourcePath);
 
-    private async Task<IReadOnlyList<string>> LookAsync(Server server, SshTarget target)
+    /// <summary>Looks at one host, trying <paramref name="probes"/> from it too; the host's own problems.</summary>
+    private async Task<IReadOnlyList<string>> LookAsync(Server server, SshTarget target, IReadOnlyList<PeerProbe> probes)
     {
         var asked = DateTimeOffset.UtcNow;
-        var script = HostFacts.Script + "\n" + PeerProbe.Script(PeerProbe.For(_topology!, server));
+        var script = HostFacts.Script + "\n" + PeerProbe.Script(probes);
         var result = await _ssh.RunAsync(target, script, s_commandTimeout, input: null, CancellationToken.None);
         if (!result.Succeeded)
         {
@@ -320,7 +334,7 @@ public sealed class SshHostDriver : IHostDriver
     {
         if (!_facts.TryGetValue(server.Name, out var facts))
         {
-            _ = LookAsync(server, _topology!.SshTargetOf(server)).GetAwaiter().GetResult();
+            _ = LookAsync(server, _topology!.SshTargetOf(server), probes: []).GetAwaiter().GetResult();
             facts = _facts.TryGetValue(server.Name, out var looked) ? looked : throw new HostException($"server '{server.Name}' could not be looked at");
         }
 

@@ -188,12 +188,13 @@ public sealed class MonitorElectionTests(MonitorElectionSite fixture, ITestOutpu
         // primary's next GTID as replication would have left it (in its binary log and its gtid_slave_pos), and the
         // primary starts again without it, read-only.
         long id;
-        string gtid;
+        string serverId;
+        long sequence;
         await using (var primary = await Site.OpenDatabaseAsync(MonitorElectionSite.HostOf(before.Primary), MonitorElectionSite.DatabasePort))
         {
-            var serverId = await TestSite.VariableAsync(primary, "server_id");
+            serverId = await TestSite.VariableAsync(primary, "server_id");
             var last = (await TestSite.VariableAsync(primary, "gtid_binlog_pos")).Split(',').Single(g => g.StartsWith("0-", StringComparison.Ordinal));
-            gtid = $"0-{serverId}-{long.Parse(last.Split('-')[2], CultureInfo.InvariantCulture) + 1}";
+            sequence = long.Parse(last.Split('-')[2], CultureInfo.InvariantCulture) + 1;
             await using var next = new MySqlCommand("SELECT COALESCE(MAX(id), 0) + 1 FROM foobar.posts", primary);
             id = Convert.ToInt64(await next.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
@@ -205,11 +206,10 @@ public sealed class MonitorElectionTests(MonitorElectionSite fixture, ITestOutpu
         foreach (var replica in before.Replicas)
         {
             await using var connection = await Site.OpenDatabaseAsync(MonitorElectionSite.HostOf(replica), MonitorElectionSite.DatabasePort);
-            var parts = gtid.Split('-');
             await using var insert = new MySqlCommand(string.Create(CultureInfo.InvariantCulture,
-                $"STOP SLAVE; SET SESSION gtid_domain_id = 0, SESSION server_id = {parts[1]}; SET SESSION gtid_seq_no = {parts[2]}; "
+                $"STOP SLAVE; SET SESSION gtid_domain_id = 0, SESSION server_id = {serverId}; SET SESSION gtid_seq_no = {sequence}; "
                 + $"INSERT INTO foobar.posts (id, author, body) VALUES ({id}, 'recovery', 'cut from the primary, held by its replicas'); "
-                + $"SET GLOBAL gtid_slave_pos = '{gtid}'; START SLAVE"), connection);
+                + $"SET GLOBAL gtid_slave_pos = '0-{serverId}-{sequence}'; START SLAVE"), connection);
             await insert.ExecuteNonQueryAsync();
         }
 
@@ -230,10 +230,10 @@ public sealed class MonitorElectionTests(MonitorElectionSite fixture, ITestOutpu
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         await new AcknowledgedWrites(Site, [after.Primary], MonitorElectionSite.HostOf, MonitorElectionSite.DatabasePort, s_deadline, output)
             .WriteUntilStoppedAsync(acknowledged, stop.Token);
-        output.WriteLine($"{before.Primary} back read-only without {gtid}: {after.Primary} promoted, {acknowledged.Count} rows acknowledged since");
+        output.WriteLine($"{before.Primary} back read-only without 0-{serverId}-{sequence}: {after.Primary} promoted, {acknowledged.Count} rows acknowledged since");
         await Writes.AssertEveryRowOnAsync(acknowledged, MonitorElectionSite.DatabaseNodes);
         var log = await File.ReadAllTextAsync(Path.Combine(Site.StateDirectory, "logs", after.Leader!.Replace('/', '-') + ".log"));
-        Assert.Contains($"it is read-only and lacks what", log, StringComparison.Ordinal);
+        Assert.Contains("it is read-only and lacks what", log, StringComparison.Ordinal);
     }
 
     /// <summary>Each monitor's own answer on its admin listener (<c>GET /cluster</c>), for the monitors that answer.</summary>

@@ -57,6 +57,20 @@ public interface IHostDriver
     IReadOnlyList<string> OnServer(string serverName, IReadOnlyList<string> commandLine);
 
     /// <summary>
+    /// The command line that runs <paramref name="commandLine"/> on the server named <paramref name="serverName"/> as the
+    /// account its components run as, for a step that makes a component's files there (a database node's data
+    /// directory), so that they are the component's own; as <see cref="OnServer"/> where they run as this process does.
+    /// </summary>
+    /// <exception cref="HostException">No such server.</exception>
+    IReadOnlyList<string> AsComponents(string serverName, IReadOnlyList<string> commandLine) => OnServer(serverName, commandLine);
+
+    /// <summary>
+    /// True when the site's components run as root on its servers, as they do where they run as this process does and it
+    /// is root; false where they run as an account of their own (the site's user on SSH hosts).
+    /// </summary>
+    bool ComponentsRunAsRoot => Environment.IsPrivilegedProcess;
+
+    /// <summary>
     /// Makes the server fall silent, as a host that crashed or lost its power does, once its processes are killed:
     /// nothing on the network reaches its addresses any more (no refusal, no answer to ARP), until <see cref="Prepare"/>
     /// brings it back for its components to start again. Where servers share this machine's interface (loopback) it
@@ -82,6 +96,13 @@ public interface IHostDriver
 
     /// <summary>Where <paramref name="path"/>, a file of this machine, is for the components of <paramref name="serverName"/>: itself where they read this machine's files in place.</summary>
     string PathOnServer(string serverName, string path);
+
+    /// <summary>
+    /// What <paramref name="commandLine"/> prints when run to its end on the server named <paramref name="serverName"/>
+    /// (<see cref="OnServer"/>), or null when it fails or the server cannot be reached: for a look at what a server has.
+    /// </summary>
+    string? OutputOnServer(string serverName, IReadOnlyList<string> commandLine) =>
+        Processes.CommandRunner.TryRun(OnServer(serverName, commandLine), out var output, out _) ? output : null;
 
     /// <summary>Why <paramref name="component"/> could not listen on its address and port now, or null when it could.</summary>
     string? CannotListen(Component component);

@@ -20,8 +20,8 @@ internal static class PackagePrerequisites
     /// <summary>Each Debian package, when a site needs it, how to tell it is installed, and its system service.</summary>
     private static readonly (string Package, Func<Topology.Model.Topology, bool> Needs, Func<bool> IsInstalled, string? Service)[] s_packages =
     [
-        ("mariadb-server", Runs(ComponentKind.Database), MariaDbInstallation.IsInstalled, null),
-        (MariaDbInstallation.BackupPackage, Runs(ComponentKind.Database), MariaDbInstallation.IsBackupInstalled, null),
+        ("mariadb-server", RunsHere(ComponentKind.Database), MariaDbInstallation.IsInstalled, null),
+        (MariaDbInstallation.BackupPackage, RunsHere(ComponentKind.Database), MariaDbInstallation.IsBackupInstalled, null),
         ("keepalived", Runs(ComponentKind.Vrrp), () => File.Exists(KeepalivedConfiguration.Program), "keepalived"),
         ("knot", Runs(ComponentKind.Dns), () => File.Exists(DnsServers.Knotd), "knot"),
         (EtcdMembers.Package, Runs(ComponentKind.Etcd), () => File.Exists(EtcdMembers.Program), "etcd"),
@@ -64,4 +64,11 @@ internal static class PackagePrerequisites
     }
 
     private static Func<Topology.Model.Topology, bool> Runs(ComponentKind kind) => topology => topology.Components.Any(c => c.Kind == kind);
+
+    /// <summary>
+    /// True for a site with a component of <paramref name="kind"/> whose program runs from this machine's files: all but
+    /// real SSH hosts, which have their own (their look says what they lack); a lab's hosts share this machine's /usr.
+    /// </summary>
+    private static Func<Topology.Model.Topology, bool> RunsHere(ComponentKind kind) =>
+        topology => (topology.Hosts != HostKind.Ssh || topology.Ssh.Lab) && Runs(kind)(topology);
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using WebInfra.Cli.Supervision;
+using WebInfra.Hosts;
 using WebInfra.Hosts.Processes;
 using WebInfra.Hosts.Ssh;
 using WebInfra.Topology.Model;
@@ -51,10 +52,24 @@ internal static class SystemdCommand
             var layout = new RemoteLayout(state.Path);
             var directory = Path.GetFullPath(parse.GetValue(outOption) ?? Path.Combine(Directory.GetCurrentDirectory(), "systemd"));
             Directory.CreateDirectory(directory);
+            var hosts = HostDrivers.For(topology, state.Path);
+
+            // A database node runs MariaDB's server, on the data directory 'up' makes for it on the host.
+            IReadOnlyList<string> CommandLineOf(Component component)
+            {
+                if (component.Kind == ComponentKind.Database)
+                {
+                    var node = new DatabaseCluster(topology, state).UnitCommandLine(component, hosts);
+                    return [node.FileName, .. node.Arguments];
+                }
+
+                var (fileName, arguments) = SelfCommandLine.ForComponent(component.Name, topology.SourcePath, state.Path);
+                return [fileName, .. arguments];
+            }
+
             foreach (var component in server.Components)
             {
-                var (fileName, arguments) = SelfCommandLine.ForComponent(component.Name, topology.SourcePath, state.Path);
-                var unit = SystemdUnit.For(component, topology.Site.Name, layout.Remote([fileName, .. arguments], SelfProgram.CommandLine()),
+                var unit = SystemdUnit.For(component, topology.Site.Name, layout.Remote(CommandLineOf(component), SelfProgram.CommandLine()),
                     layout.Remote(state.LogFile(component.Name)), RuntimeSettings.Current());
                 var path = Path.Combine(directory, SystemdUnit.TemplateOf(component));
                 File.WriteAllText(path, unit);

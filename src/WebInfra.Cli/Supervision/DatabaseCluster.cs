@@ -24,7 +24,6 @@ internal sealed class DatabaseCluster
 {
     private readonly Topology.Model.Topology _topology;
     private readonly StateDirectory _state;
-    private readonly Lazy<MariaDbProvisioner> _provisioner;
     private readonly HashSet<string> _fresh = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (ReplicaClone Clone, string Primary)> _clones = new(StringComparer.Ordinal);
 
@@ -33,7 +32,6 @@ internal sealed class DatabaseCluster
         _topology = topology;
         _state = state;
         Secrets = DatabaseSecrets.LoadOrCreate(ComponentContext.DatabaseSecretsPathIn(state.Path));
-        _provisioner = new(() => new MariaDbProvisioner(NullLoggerFactory.Instance));
         Bootstrapper = new ClusterBootstrapper(Secrets, NullLoggerFactory.Instance);
     }
 
@@ -51,14 +49,45 @@ internal sealed class DatabaseCluster
     public async Task<(MariaDbCommandLine CommandLine, ReplicaClone? Clone)> PrepareAsync(Component component, IHostDriver hosts, CancellationToken cancellationToken)
     {
         var node = NodeFor(component);
-        var clone = MariaDbProvisioner.HasDataDirectory(node) ? null : await CloneAsync(component, node, hosts, cancellationToken);
-        if (await _provisioner.Value.InstallAsync(node, Secrets, _topology.Database.Name, DatabaseAccountHosts.For(_topology), cancellationToken, clone?.GtidPosition))
+        var provisioner = Provisioner(hosts);
+        var clone = await provisioner.HasDataDirectoryAsync(node, cancellationToken) ? null : await CloneAsync(component, provisioner, cancellationToken);
+        if (await provisioner.InstallAsync(node, Secrets, _topology.Database.Name, DatabaseAccountHosts.For(_topology), cancellationToken, clone?.GtidPosition))
         {
             _fresh.Add(component.Name);
         }
 
-        var recoverAsPrimary = MariaDbProvisioner.RecoversAsPrimary(node, _topology.Monitor is not null, new PrimaryRecord(_state.Path).Read());
-        return (_provisioner.Value.BuildCommandLine(node, _topology.EffectiveReplication, _topology.EffectiveFencing, _topology.Database.Failover.Lease, recoverAsPrimary), clone);
+        return (CommandLine(node, provisioner, AgreedPrimary(hosts)), clone);
+    }
+
+    /// <summary>
+    /// The mariadbd command line of a database component on its server, for a unit written by hand (<c>webinfra systemd
+    /// export</c>), without asking the server anything: as <see cref="PrepareAsync"/> gives it, with MariaDB where
+    /// Debian's packages put it, recovering from a crash as a replica does, since no record of the agreed primary is read.
+    /// </summary>
+    public MariaDbCommandLine UnitCommandLine(Component component, IHostDriver hosts) =>
+        CommandLine(NodeFor(component), new MariaDbProvisioner(NullLoggerFactory.Instance, new ServerNodeHost(_topology, hosts, MariaDbInstallation.Debian)), agreed: null);
+
+    private MariaDbCommandLine CommandLine(DatabaseNode node, MariaDbProvisioner provisioner, PrimaryEpoch? agreed)
+    {
+        var recoverAsPrimary = MariaDbProvisioner.RecoversAsPrimary(node, _topology.Monitor is not null, agreed);
+        return provisioner.BuildCommandLine(node, _topology.EffectiveReplication, _topology.EffectiveFencing, _topology.Database.Failover.Lease, recoverAsPrimary);
+    }
+
+    /// <summary>
+    /// The primary the cluster agreed on last, or null when no monitor recorded one: the record each monitor keeps in the
+    /// run state where it runs (<see cref="PrimaryRecord"/>), read on its server (on SSH hosts each monitor's host has its
+    /// own), the latest epoch of those that could be read.
+    /// </summary>
+    private PrimaryEpoch? AgreedPrimary(IHostDriver hosts)
+    {
+        var record = new PrimaryRecord(_state.Path);
+        return _topology.Components
+            .Where(c => c.Kind == ComponentKind.Monitor)
+            .Select(c => c.ServerName)
+            .Distinct(StringComparer.Ordinal)
+            .Select(server => hosts.OutputOnServer(server, ["cat", hosts.PathOnServer(server, record.Path)]) is { } text ? PrimaryRecord.Parse(text) : null)
+            .OfType<PrimaryEpoch>()
+            .MaxBy(p => p.Epoch);
     }
 
     /// <summary>
@@ -67,10 +96,11 @@ internal sealed class DatabaseCluster
     /// where the node is installed empty as before. The copy's position, and the primary it is to follow, wait for
     /// <see cref="WireAsync"/>; the node's log says where it came from.
     /// </summary>
-    private async Task<ReplicaClone?> CloneAsync(Component component, DatabaseNode node, IHostDriver hosts, CancellationToken cancellationToken)
+    private async Task<ReplicaClone?> CloneAsync(Component component, MariaDbProvisioner provisioner, CancellationToken cancellationToken)
     {
         var others = _topology.DatabaseNodes.Where(c => c != component).Select(NodeFor).ToList();
-        if (!others.Any(MariaDbProvisioner.HasDataDirectory))
+        var installed = await Task.WhenAll(others.Select(n => provisioner.HasDataDirectoryAsync(n, cancellationToken)));
+        if (!installed.Any(i => i))
         {
             return null;
         }
@@ -82,9 +112,7 @@ internal sealed class DatabaseCluster
             return null;
         }
 
-        var clone = await _provisioner.Value.CloneAsync(
-            node, others.Single(n => n.Name == source.Source), source.IsReplica, Secrets,
-            (n, commandLine) => hosts.OnServer(_topology.FindComponent(n.Name)!.ServerName, commandLine), cancellationToken);
+        var clone = await provisioner.CloneAsync(NodeFor(component), others.Single(n => n.Name == source.Source), source.IsReplica, Secrets, cancellationToken);
         _clones[component.Name] = (clone, source.Primary);
         var log = _state.LogFile(component.Name);
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
@@ -99,14 +127,15 @@ internal sealed class DatabaseCluster
     /// database node (<see cref="MariaDbProvisioner.ChangeAppHostsAsync"/>); returns the nodes that did not answer, which
     /// take them at their next start.
     /// </summary>
-    public async Task<IReadOnlyList<string>> ChangeAppHostsAsync(DatabaseAccountHosts before, DatabaseAccountHosts after, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ChangeAppHostsAsync(IHostDriver hosts, DatabaseAccountHosts before, DatabaseAccountHosts after, CancellationToken cancellationToken)
     {
+        var provisioner = Provisioner(hosts);
         var deferred = new List<string>();
         foreach (var component in _topology.DatabaseNodes)
         {
             try
             {
-                await _provisioner.Value.ChangeAppHostsAsync(NodeFor(component), Secrets, _topology.Database.Name, before, after, cancellationToken);
+                await provisioner.ChangeAppHostsAsync(NodeFor(component), Secrets, _topology.Database.Name, before, after, cancellationToken);
             }
             catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.UnableToConnectToHost)
             {
@@ -116,6 +145,9 @@ internal sealed class DatabaseCluster
 
         return deferred;
     }
+
+    /// <summary>The provisioner of the nodes on the servers <paramref name="hosts"/> runs.</summary>
+    public MariaDbProvisioner Provisioner(IHostDriver hosts) => new(NullLoggerFactory.Instance, new ServerNodeHost(_topology, hosts));
 
     /// <summary>
     /// Makes the started nodes a cluster. At the first bootstrap (every database node was just created) the replicas

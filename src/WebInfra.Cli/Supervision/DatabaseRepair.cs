@@ -4,8 +4,8 @@ using Spectre.Console;
 using WebInfra.Cli.Commands;
 using WebInfra.Database;
 using WebInfra.Database.Monitoring;
-using WebInfra.Database.Provisioning;
 using WebInfra.Database.Replication;
+using WebInfra.Hosts;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Cli.Supervision;
@@ -57,10 +57,11 @@ internal sealed class DatabaseRepair(Topology.Model.Topology topology, StateDire
     public async Task CloneAsync(Component component, DatabaseNodeStatus status, CancellationToken cancellationToken)
     {
         var node = _databases.NodeFor(component);
+        var provisioner = _databases.Provisioner(HostDrivers.For(topology, state.Path));
         var supervisor = new Supervisor(topology, state, console);
         var started = Stopwatch.GetTimestamp();
         await supervisor.StopAsync([component], cancellationToken);
-        var aside = MariaDbProvisioner.SetDataDirectoryAside(node);
+        var aside = await provisioner.SetDataDirectoryAsideAsync(node, cancellationToken);
         console.MarkupLineInterpolated($"[grey]moved[/] {component.Name}'s data directory aside [grey]({aside}) until the clone runs[/]");
         try
         {
@@ -69,7 +70,7 @@ internal sealed class DatabaseRepair(Topology.Model.Topology topology, StateDire
         catch (Exception exception) when (exception is SupervisorException or DatabaseNodeException or MySqlConnector.MySqlException or IOException)
         {
             await supervisor.StopAsync([component], CancellationToken.None);
-            MariaDbProvisioner.RestoreDataDirectory(node);
+            await provisioner.RestoreDataDirectoryAsync(node, CancellationToken.None);
             console.MarkupLineInterpolated($"[yellow]the clone failed[/]: {component.Name}'s old data directory is back; starting it again");
             await supervisor.StartAsync([component], CancellationToken.None);
             throw new SupervisorException(
@@ -77,7 +78,7 @@ internal sealed class DatabaseRepair(Topology.Model.Topology topology, StateDire
                 exception);
         }
 
-        MariaDbProvisioner.DiscardDataDirectoryAside(node);
+        await provisioner.DiscardDataDirectoryAsideAsync(node, cancellationToken);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         console.MarkupLineInterpolated(
             $"[green]repaired[/] {component.Name}: rebuilt as a clone in {seconds} s; it replicates from the primary by GTID; its errant transactions {string.Join(",", status.ErrantGtids!)} were discarded with its old data directory");

@@ -53,7 +53,7 @@ internal sealed class TopologyReload(StateDirectory state, IAnsiConsole console)
         var grantedBoth = grantedAfter with { App = [.. grantedBefore.App.Union(grantedAfter.App)] };
         if (accountsChange)
         {
-            await ChangeAppHostsAsync(next, grantedBefore, grantedBoth, cancellationToken);
+            await ChangeAppHostsAsync(next, hosts, grantedBefore, grantedBoth, cancellationToken);
         }
 
         // The new file and what it names reach every server first; each running component is told where it is on its own.
@@ -106,7 +106,7 @@ internal sealed class TopologyReload(StateDirectory state, IAnsiConsole console)
 
         if (accountsChange)
         {
-            await ChangeAppHostsAsync(next, grantedBoth, grantedAfter, cancellationToken);
+            await ChangeAppHostsAsync(next, hosts, grantedBoth, grantedAfter, cancellationToken);
         }
 
         var current = state.Load() ?? runState;
@@ -114,9 +114,9 @@ internal sealed class TopologyReload(StateDirectory state, IAnsiConsole console)
         AppliedTopology.Save(state, text);
     }
 
-    private async Task ChangeAppHostsAsync(Topology.Model.Topology next, DatabaseAccountHosts before, DatabaseAccountHosts after, CancellationToken cancellationToken)
+    private async Task ChangeAppHostsAsync(Topology.Model.Topology next, IHostDriver hosts, DatabaseAccountHosts before, DatabaseAccountHosts after, CancellationToken cancellationToken)
     {
-        foreach (var node in await new DatabaseCluster(next, state).ChangeAppHostsAsync(before, after, cancellationToken))
+        foreach (var node in await new DatabaseCluster(next, state).ChangeAppHostsAsync(hosts, before, after, cancellationToken))
         {
             console.MarkupLineInterpolated($"[yellow]{node} does not answer:[/] its application account takes the new hosts at its next start");
         }

@@ -13,22 +13,24 @@ internal static partial class BackupPosition
     private static readonly string[] s_slaveInfoFiles = ["mariadb_backup_slave_info", "xtrabackup_slave_info"];
     private static readonly string[] s_binlogInfoFiles = ["mariadb_backup_binlog_info", "xtrabackup_binlog_info"];
 
-    /// <summary>The position of the backup in <paramref name="directory"/>; null when it records none.</summary>
-    public static string? Read(string directory, bool fromReplica)
+    /// <summary>The names of the files that may hold the position, in the backup's folder.</summary>
+    public static IReadOnlyList<string> FileNames { get; } = [.. s_slaveInfoFiles, .. s_binlogInfoFiles];
+
+    /// <summary>The position a backup records in <paramref name="files"/> (those of <see cref="FileNames"/> it has, by name); null when it records none.</summary>
+    public static string? Read(IReadOnlyDictionary<string, string> files, bool fromReplica)
     {
-        if (fromReplica && Existing(directory, s_slaveInfoFiles) is { } slaveInfo && SlavePos().Match(File.ReadAllText(slaveInfo)) is { Success: true } match)
+        if (fromReplica && Existing(files, s_slaveInfoFiles) is { } slaveInfo && SlavePos().Match(slaveInfo) is { Success: true } match)
         {
             return match.Groups["position"].Value;
         }
 
-        return Existing(directory, s_binlogInfoFiles) is { } binlogInfo
-            && File.ReadAllText(binlogInfo).Split('\t', StringSplitOptions.TrimEntries) is [_, _, var gtid, ..]
+        return Existing(files, s_binlogInfoFiles) is { } binlogInfo && binlogInfo.Split('\t', StringSplitOptions.TrimEntries) is [_, _, var gtid, ..]
             ? gtid
             : null;
     }
 
-    private static string? Existing(string directory, string[] names) =>
-        names.Select(n => Path.Combine(directory, n)).FirstOrDefault(File.Exists);
+    private static string? Existing(IReadOnlyDictionary<string, string> files, string[] names) =>
+        names.Select(files.GetValueOrDefault).FirstOrDefault(t => t is not null);
 
     [GeneratedRegex(@"gtid_slave_pos\s*=\s*'(?<position>[0-9,\- ]*)'", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SlavePos();

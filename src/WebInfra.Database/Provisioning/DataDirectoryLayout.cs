@@ -44,7 +44,8 @@ internal static class DataDirectoryLayout
     /// The data directory only receives mariadb-install-db's work after it succeeded (see
     /// <see cref="StagingDirectory"/>), so a <c>mysql</c> system database there means a complete one.
     /// </summary>
-    public static bool IsInitialized(string dataDirectory) => Directory.Exists(Path.Combine(dataDirectory, "mysql"));
+    /// <remarks>A shell script that exits 0 when the data directory given as <c>$1</c> is initialised, 1 when not.</remarks>
+    public const string IsInitializedScript = "test -d \"$1/mysql\"";
 
     /// <summary>
     /// The node's own <c>--tmpdir</c>. mariadbd deletes every <c>#sql*</c> file in its tmpdir when it

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using WebInfra.Database.Logging;
-using WebInfra.Hosting.Security;
 
 namespace WebInfra.Database.Provisioning;
 
@@ -21,48 +20,51 @@ public sealed partial class MariaDbProvisioner
     /// <param name="source">The running node to copy: a replica in step with the primary, or the primary.</param>
     /// <param name="sourceIsReplica">True when <paramref name="source"/> replicates from the primary.</param>
     /// <param name="secrets">The administrator that mariadb-backup connects as.</param>
-    /// <param name="onHost">The command line that runs a command line on a node's host (its network namespace, its machine).</param>
     /// <param name="cancellationToken">Stops the tools and abandons the copy.</param>
     /// <returns>What was copied, and the GTID position the copy holds.</returns>
     /// <exception cref="DatabaseNodeException">A tool failed, the copy records no position, or the data directory holds something.</exception>
-    /// <exception cref="MariaDbNotInstalledException">mariadb-backup or mbstream is not on this machine.</exception>
+    /// <exception cref="MariaDbNotInstalledException">mariadb-backup or mbstream is not on the source's or the target's server.</exception>
     public async Task<ReplicaClone> CloneAsync(
         DatabaseNode target,
         DatabaseNode source,
         bool sourceIsReplica,
         DatabaseSecrets secrets,
-        Func<DatabaseNode, IReadOnlyList<string>, IReadOnlyList<string>> onHost,
         CancellationToken cancellationToken)
     {
         DatabaseNodeValidator.ThrowIfInvalid(target, nameof(target));
         DatabaseNodeValidator.ThrowIfInvalid(source, nameof(source));
         ArgumentNullException.ThrowIfNull(secrets);
-        ArgumentNullException.ThrowIfNull(onHost);
-        var (backup, stream) = MariaDbInstallation.FindBackup();
-        var sourceTemporary = DataDirectoryLayout.TemporaryDirectory(source.DataDirectory);
-        var targetTemporary = DataDirectoryLayout.TemporaryDirectory(target.DataDirectory);
-        OwnerOnlyFiles.CreateDirectory(targetTemporary);
+        var (backup, _) = _host.Installation(source).BackupPrograms();
+        var (targetBackup, stream) = _host.Installation(target).BackupPrograms();
+        var sourceDirectory = _host.Placed(source).DataDirectory;
+        var sourceTemporary = DataDirectoryLayout.TemporaryDirectory(sourceDirectory);
+        var targetTemporary = DataDirectoryLayout.TemporaryDirectory(_host.Placed(target).DataDirectory);
 
         // The password goes in an owner-only option file, never on a command line that every user of the host can read.
-        var options = Path.Combine(sourceTemporary, "webinfra-backup.cnf");
-        var streamDirectory = Path.Combine(sourceTemporary, "webinfra-backup");
-        OwnerOnlyFiles.ReplaceFile(options, $"[mariadb-backup]\nuser={secrets.AdminUser}\npassword={secrets.AdminPassword}\n");
+        var options = $"{sourceTemporary}/webinfra-backup.cnf";
+        var streamDirectory = $"{sourceTemporary}/webinfra-backup";
         Log.Cloning(_logger, target.Name, source.Name);
         var started = Stopwatch.GetTimestamp();
         ReplicaClone? clone = null;
         try
         {
+            await ShellCheckedAsync(source, "writing mariadb-backup's option file", """
+                set -e
+                umask 077
+                mkdir -p "$(dirname "$1")"
+                rm -f "$1"
+                cat > "$1"
+                """, [options], cancellationToken, input: $"[mariadb-backup]\nuser={secrets.AdminUser}\npassword={secrets.AdminPassword}\n");
             await FillDataDirectoryAsync(target, async staging =>
             {
-                Directory.CreateDirectory(staging);
                 List<string> backupCommand =
                 [
                     backup,
                     $"--defaults-file={options}",
                     "--backup",
                     "--stream=xbstream",
-                    $"--socket={DataDirectoryLayout.Socket(source.DataDirectory)}",
-                    $"--datadir={source.DataDirectory}",
+                    $"--socket={DataDirectoryLayout.Socket(sourceDirectory)}",
+                    $"--datadir={sourceDirectory}",
                     $"--tmpdir={sourceTemporary}",
                     $"--target-dir={streamDirectory}",
                 ];
@@ -71,7 +73,7 @@ public sealed partial class MariaDbProvisioner
                     backupCommand.Add("--slave-info");
                 }
 
-                var copied = await ToolProcess.PipeAsync(onHost(source, backupCommand), onHost(target, [stream, "-x", "-C", staging]), cancellationToken);
+                var copied = await ToolProcess.PipeAsync(_host.CommandLine(source, backupCommand), _host.CommandLine(target, [stream, "-x", "-C", staging]), cancellationToken);
                 if (copied.ProducerExitCode != 0 || copied.ConsumerExitCode != 0)
                 {
                     throw new DatabaseNodeException(target,
@@ -82,8 +84,7 @@ public sealed partial class MariaDbProvisioner
                 }
 
                 var (exitCode, output) = await ToolProcess.RunAsync(
-                    onHost(target, [backup, "--no-defaults", "--prepare", $"--target-dir={staging}", $"--tmpdir={targetTemporary}"]),
-                    new Dictionary<string, string>(), cancellationToken);
+                    _host.CommandLine(target, [targetBackup, "--no-defaults", "--prepare", $"--target-dir={staging}", $"--tmpdir={targetTemporary}"]), cancellationToken);
                 if (exitCode != 0)
                 {
                     throw new DatabaseNodeException(target,
@@ -91,23 +92,43 @@ public sealed partial class MariaDbProvisioner
                         + $"no data directory was made.\nLast lines:\n{ToolProcess.LastLines(output)}");
                 }
 
-                var position = BackupPosition.Read(staging, sourceIsReplica)
+                var position = BackupPosition.Read(await ReadPositionFilesAsync(target, staging, cancellationToken), sourceIsReplica)
                     ?? throw new DatabaseNodeException(target,
                         $"Database node {target.Name}: the copy of {source.Name} records no GTID position; no data directory was made.");
                 clone = new ReplicaClone(source.Name, position, copied.Bytes, Stopwatch.GetElapsedTime(started));
-            });
+            }, cancellationToken);
         }
         finally
         {
-            File.Delete(options);
-            if (Directory.Exists(streamDirectory))
-            {
-                Directory.Delete(streamDirectory, recursive: true);
-            }
+            await ShellAsync(source, "rm -rf \"$1\" \"$2\"", [options, streamDirectory], CancellationToken.None);
         }
 
         Log.Cloned(_logger, target.Name, clone!.Source, clone.GtidPosition, clone.Bytes, clone.Elapsed);
         return clone;
+    }
+
+    /// <summary>The files of <see cref="BackupPosition.FileNames"/> the copy in <paramref name="directory"/> (on <paramref name="node"/>'s host) has, by name.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> ReadPositionFilesAsync(DatabaseNode node, string directory, CancellationToken cancellationToken)
+    {
+        // Each file found as its name on one line and its content in base64 on the next, so no content can pass for a name.
+        var output = await ShellCheckedAsync(node, "reading the copy's position", """
+            d=$1
+            shift
+            for f in "$@"; do
+                if [ -f "$d/$f" ]; then printf '%s\n' "$f"; base64 -w0 < "$d/$f"; printf '\n'; fi
+            done
+            """, [directory, .. BackupPosition.FileNames], cancellationToken);
+        var lines = output.Split('\n');
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < lines.Length; i++)
+        {
+            if (BackupPosition.FileNames.Contains(lines[i], StringComparer.Ordinal))
+            {
+                files[lines[i]] = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(lines[++i]));
+            }
+        }
+
+        return files;
     }
 
     private static partial class Log

@@ -5,7 +5,6 @@ using MySqlConnector;
 using WebInfra.Database.Connections;
 using WebInfra.Database.Failover;
 using WebInfra.Database.Logging;
-using WebInfra.Hosting.Security;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Database.Provisioning;
@@ -17,41 +16,39 @@ namespace WebInfra.Database.Provisioning;
 /// </summary>
 public sealed partial class MariaDbProvisioner
 {
-    private readonly Lazy<MariaDbInstallation> _installation;
     private readonly ILogger _logger;
-    private readonly bool _runningAsRoot;
+    private readonly INodeHost _host;
 
     /// <summary>
-    /// Creates a provisioner that finds MariaDB's programs (<see cref="MariaDbInstallation.Find()"/>)
-    /// when it first needs them, so constructing it never fails on a machine without MariaDB. A failed
-    /// search is not remembered: once MariaDB is installed, the next call finds it.
+    /// Creates a provisioner for the nodes of <paramref name="host"/>, which finds MariaDB's programs there when it first
+    /// needs them, so constructing it never fails on a machine without MariaDB.
     /// </summary>
     /// <param name="loggerFactory">Creates the provisioner's logger.</param>
-    public MariaDbProvisioner(ILoggerFactory loggerFactory)
-        : this(new Lazy<MariaDbInstallation>(MariaDbInstallation.Find, LazyThreadSafetyMode.PublicationOnly), CreateLogger(loggerFactory), Environment.IsPrivilegedProcess)
+    /// <param name="host">Where the nodes' files are and their tools run; this machine, as this process, when null.</param>
+    public MariaDbProvisioner(ILoggerFactory loggerFactory, INodeHost? host = null)
+        : this(CreateLogger(loggerFactory), host ?? LocalNodeHost.Current)
     {
     }
 
-    /// <summary>Creates a provisioner for the MariaDB programs of <paramref name="installation"/>.</summary>
+    /// <summary>Creates a provisioner for the MariaDB programs of <paramref name="installation"/>, for nodes of this machine.</summary>
     /// <param name="installation">Where mariadbd and mariadb-install-db are.</param>
     /// <param name="loggerFactory">Creates the provisioner's logger.</param>
     public MariaDbProvisioner(MariaDbInstallation installation, ILoggerFactory loggerFactory)
-        : this(new Lazy<MariaDbInstallation>(installation ?? throw new ArgumentNullException(nameof(installation))), CreateLogger(loggerFactory), Environment.IsPrivilegedProcess)
+        : this(CreateLogger(loggerFactory), new LocalNodeHost(Environment.IsPrivilegedProcess, installation ?? throw new ArgumentNullException(nameof(installation))))
     {
     }
 
-    internal MariaDbProvisioner(Lazy<MariaDbInstallation> installation, ILogger logger, bool runningAsRoot)
+    internal MariaDbProvisioner(ILogger logger, INodeHost host)
     {
-        _installation = installation;
         _logger = logger;
-        _runningAsRoot = runningAsRoot;
+        _host = host;
     }
 
     /// <summary>
     /// Creates the node's data directory with mariadb-install-db unless it is already initialised, then
     /// (re)writes the init file (mode 0600) that creates the accounts of <paramref name="secrets"/>
-    /// whenever mariadbd starts, and makes sure the node's temporary directory exists. Run it before
-    /// every start of the command line from <see cref="BuildCommandLine"/>.
+    /// whenever mariadbd starts, and makes sure the node's temporary directory exists, all on the node's host as its
+    /// account. Run it before every start of the command line from <see cref="BuildCommandLine"/>.
     /// </summary>
     /// <param name="node">The node to install.</param>
     /// <param name="secrets">The accounts and passwords the init file sets.</param>
@@ -59,23 +56,21 @@ public sealed partial class MariaDbProvisioner
     /// <param name="hosts">Where each account may connect from.</param>
     /// <param name="cancellationToken">Stops mariadb-install-db and abandons the installation.</param>
     /// <returns>True when the data directory was created now (a fresh node), false when it was already there.</returns>
-    /// <exception cref="DatabaseNodeException">mariadb-install-db failed or the data directory holds something else.</exception>
-    /// <exception cref="MariaDbNotInstalledException">MariaDB's programs are not on this machine.</exception>
+    /// <exception cref="DatabaseNodeException">mariadb-install-db failed, the host could not be reached, or the data directory holds something else.</exception>
+    /// <exception cref="MariaDbNotInstalledException">MariaDB's programs are not on the node's server.</exception>
     /// <param name="clonedAt">For a node just cloned, the copy's GTID position: it starts with it as its <c>gtid_slave_pos</c>.</param>
     public async Task<bool> InstallAsync(DatabaseNode node, DatabaseSecrets secrets, string databaseName, DatabaseAccountHosts hosts, CancellationToken cancellationToken, string? clonedAt = null)
     {
         DatabaseNodeValidator.ThrowIfInvalid(node, nameof(node));
         ArgumentNullException.ThrowIfNull(secrets);
         var initFile = MariaDbInitFile.Build(secrets, databaseName, hosts, clonedAt);
-        OwnerOnlyFiles.CreateDirectory(DataDirectoryLayout.TemporaryDirectory(node.DataDirectory));
-
-        var fresh = !DataDirectoryLayout.IsInitialized(node.DataDirectory);
+        var fresh = !await HasDataDirectoryAsync(node, cancellationToken);
         if (fresh)
         {
             await InitializeDataDirectoryAsync(node, cancellationToken);
         }
 
-        WriteInitFile(node, initFile);
+        await WriteInitFileAsync(node, initFile, cancellationToken);
         return fresh;
     }
 
@@ -90,25 +85,44 @@ public sealed partial class MariaDbProvisioner
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(secrets);
-        WriteInitFile(node, MariaDbInitFile.Build(secrets, databaseName, after));
+        await WriteInitFileAsync(node, MariaDbInitFile.Build(secrets, databaseName, after), cancellationToken);
         await using var connection = new MySqlConnection(DatabaseConnectionStrings.ForAdmin(node, secrets, null).ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = new MySqlCommand(MariaDbInitFile.BuildAppHostsChange(secrets, databaseName, before, after), connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private void WriteInitFile(DatabaseNode node, string initFile)
+    /// <summary>
+    /// Replaces the init file in one rename, created for the owner alone (it holds the passwords), and makes sure the
+    /// node's temporary directory exists, for the owner alone too.
+    /// </summary>
+    private async Task WriteInitFileAsync(DatabaseNode node, string initFile, CancellationToken cancellationToken)
     {
-        var initFilePath = DataDirectoryLayout.InitFile(node.DataDirectory);
-        OwnerOnlyFiles.ReplaceFile(initFilePath, initFile);
-        Log.InitFileWritten(_logger, node.Name, initFilePath);
+        var placed = _host.Placed(node);
+        var path = DataDirectoryLayout.InitFile(placed.DataDirectory);
+        await ShellCheckedAsync(node, "writing the init file", """
+            set -e
+            umask 077
+            mkdir -p "$2"
+            rm -f "$1.new"
+            cat > "$1.new"
+            mv -f "$1.new" "$1"
+            """, [path, DataDirectoryLayout.TemporaryDirectory(placed.DataDirectory)], cancellationToken, input: initFile);
+        Log.InitFileWritten(_logger, node.Name, path);
     }
 
-    /// <summary>True when <paramref name="node"/> has a complete data directory (one that was installed or cloned).</summary>
-    public static bool HasDataDirectory(DatabaseNode node)
+    /// <summary>True when <paramref name="node"/> has a complete data directory (one that was installed or cloned) on its host.</summary>
+    /// <exception cref="DatabaseNodeException">Its host could not be asked.</exception>
+    public async Task<bool> HasDataDirectoryAsync(DatabaseNode node, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
-        return DataDirectoryLayout.IsInitialized(node.DataDirectory);
+        var (exitCode, output) = await ShellAsync(node, DataDirectoryLayout.IsInitializedScript, [_host.Placed(node).DataDirectory], cancellationToken);
+        return exitCode switch
+        {
+            0 => true,
+            1 => false,
+            _ => throw new DatabaseNodeException(node, $"Database node {node.Name}: its host could not be asked whether it has a data directory (exit code {exitCode}).\n{ToolProcess.LastLines(output)}"),
+        };
     }
 
     /// <summary>
@@ -123,7 +137,7 @@ public sealed partial class MariaDbProvisioner
     /// <param name="node">The node to start.</param>
     /// <param name="replication">Semi-synchronous (the default) or asynchronous replication.</param>
     /// <returns>The program and its arguments.</returns>
-    /// <exception cref="MariaDbNotInstalledException">MariaDB's programs are not on this machine.</exception>
+    /// <exception cref="MariaDbNotInstalledException">MariaDB's programs are not on the node's server.</exception>
     /// <param name="fencing">With a lease, semi-sync waits far longer for an acknowledgement (see <see cref="SemiSyncTimeout"/>).</param>
     /// <param name="lease">The primary's lease, with <paramref name="fencing"/>.</param>
     /// <param name="recoverAsPrimary">Recover from a crash as the primary it stays (<see cref="RecoversAsPrimary"/>), not as a replica.</param>
@@ -131,7 +145,8 @@ public sealed partial class MariaDbProvisioner
         DatabaseNode node, ReplicationMode replication = ReplicationMode.SemiSync, FencingMode fencing = FencingMode.Off, TimeSpan lease = default, bool recoverAsPrimary = false)
     {
         DatabaseNodeValidator.ThrowIfInvalid(node, nameof(node));
-        var dataDirectory = node.DataDirectory;
+        var placed = _host.Placed(node);
+        var dataDirectory = placed.DataDirectory;
         var arguments = new List<string>
         {
             "--no-defaults",
@@ -178,15 +193,15 @@ public sealed partial class MariaDbProvisioner
         // that replica rather than the node (PromotionCandidates.Ahead). A node no replica may replace keeps them.
         arguments.Add(recoverAsPrimary ? "--init-rpl-role=MASTER" : "--init-rpl-role=SLAVE");
         arguments.AddRange(SemiSyncArguments(replication, SemiSyncTimeout(fencing, lease)));
-        arguments.AddRange(TlsArguments(node));
+        arguments.AddRange(TlsArguments(placed));
 
         // mariadbd refuses to run as root unless told to; as any other user it runs as that user.
-        if (_runningAsRoot)
+        if (_host.RunsAsRoot(node))
         {
             arguments.Add("--user=root");
         }
 
-        return new MariaDbCommandLine(_installation.Value.ServerPath, arguments);
+        return new MariaDbCommandLine(_host.Installation(node).ServerPath, arguments);
     }
 
     /// <summary>
@@ -267,7 +282,7 @@ public sealed partial class MariaDbProvisioner
 
     private async Task InitializeDataDirectoryAsync(DatabaseNode node, CancellationToken cancellationToken)
     {
-        var dataDirectory = node.DataDirectory;
+        var dataDirectory = _host.Placed(node).DataDirectory;
         var arguments = new List<string>
         {
             "--no-defaults",
@@ -276,68 +291,88 @@ public sealed partial class MariaDbProvisioner
             "--skip-name-resolve",
             "--auth-root-authentication-method=socket",
         };
-        if (_runningAsRoot)
+        if (_host.RunsAsRoot(node))
         {
             arguments.Add("--user=root");
         }
 
+        var installDb = _host.Installation(node).InstallDbPath;
         Log.DataDirectoryInitializing(_logger, node.Name, dataDirectory);
         var started = Stopwatch.GetTimestamp();
         await FillDataDirectoryAsync(node, async _ =>
         {
             // TMPDIR rather than --tmpdir: mariadb-install-db passes unknown options on unquoted.
-            var environment = new Dictionary<string, string> { ["TMPDIR"] = DataDirectoryLayout.TemporaryDirectory(dataDirectory) };
-            var (exitCode, output) = await ToolProcess.RunAsync([_installation.Value.InstallDbPath, .. arguments], environment, cancellationToken);
+            var (exitCode, output) = await ToolProcess.RunAsync(
+                _host.CommandLine(node, ["env", $"TMPDIR={DataDirectoryLayout.TemporaryDirectory(dataDirectory)}", installDb, .. arguments]),
+                cancellationToken);
             if (exitCode != 0)
             {
                 throw new DatabaseNodeException(node,
                     $"Database node {node.Name}: mariadb-install-db failed with exit code {exitCode}.\n"
-                    + $"Command: {CommandText.Format(_installation.Value.InstallDbPath, arguments)}\nOutput:\n{output}");
+                    + $"Command: {CommandText.Format(installDb, arguments)}\nOutput:\n{output}");
             }
-        });
+        }, cancellationToken);
         Log.DataDirectoryInitialized(_logger, node.Name, dataDirectory, Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>
     /// Makes the node's data directory with <paramref name="fill"/>, which works in the staging directory next to it
-    /// (<see cref="DataDirectoryLayout.StagingDirectory"/>): the result is moved in only when <paramref name="fill"/>
-    /// completed, so an interrupted or failed run never leaves a half-made data directory that looks initialised, and
-    /// the staging directory is deleted either way.
+    /// (<see cref="DataDirectoryLayout.StagingDirectory"/>, made empty, its path on the node's host given to
+    /// <paramref name="fill"/>): the result is moved in only when <paramref name="fill"/> completed, so an interrupted or
+    /// failed run never leaves a half-made data directory that looks initialised, and the staging directory is deleted
+    /// either way. The node's temporary directory is made first, for the owner alone.
     /// </summary>
-    private static async Task FillDataDirectoryAsync(DatabaseNode node, Func<string, Task> fill)
+    private async Task FillDataDirectoryAsync(DatabaseNode node, Func<string, Task> fill, CancellationToken cancellationToken)
     {
-        var dataDirectory = node.DataDirectory;
-        if (Directory.Exists(dataDirectory) && Directory.EnumerateFileSystemEntries(dataDirectory).Any())
+        var dataDirectory = _host.Placed(node).DataDirectory;
+        var staging = DataDirectoryLayout.StagingDirectory(dataDirectory);
+        var (exitCode, output) = await ShellAsync(node, """
+            set -e
+            if [ -d "$1" ] && [ -n "$(ls -A "$1")" ]; then exit 3; fi
+            rm -rf "$2"
+            (umask 077 && mkdir -p "$3")
+            mkdir -p "$2"
+            """, [dataDirectory, staging, DataDirectoryLayout.TemporaryDirectory(dataDirectory)], cancellationToken);
+        if (exitCode == 3)
         {
             throw new DatabaseNodeException(node,
                 $"Database node {node.Name}: data directory {dataDirectory} is not empty but holds no MariaDB system database; "
                 + "refusing to install over it. Move its contents away or remove it.");
         }
 
-        var staging = DataDirectoryLayout.StagingDirectory(dataDirectory);
-        if (Directory.Exists(staging))
+        if (exitCode != 0)
         {
-            Directory.Delete(staging, recursive: true);
+            throw new DatabaseNodeException(node, $"Database node {node.Name}: {staging} could not be made (exit code {exitCode}).\n{ToolProcess.LastLines(output)}");
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(staging)!);
         try
         {
             await fill(staging);
-            if (Directory.Exists(dataDirectory))
-            {
-                Directory.Delete(dataDirectory);
-            }
-
-            Directory.Move(staging, dataDirectory);
+            await ShellCheckedAsync(node, $"moving {staging} to {dataDirectory}", """
+                set -e
+                if [ -d "$1" ]; then rmdir "$1"; fi
+                mv -T "$2" "$1"
+                """, [dataDirectory, staging], cancellationToken);
         }
         finally
         {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
+            await ShellAsync(node, "rm -rf \"$1\"", [staging], CancellationToken.None);
         }
+    }
+
+    /// <summary>Runs <paramref name="script"/> with <c>sh</c> on <paramref name="node"/>'s host as its account, <paramref name="arguments"/> as <c>$1</c>, <c>$2</c> and so on.</summary>
+    private Task<(int ExitCode, string Output)> ShellAsync(
+        DatabaseNode node, string script, IReadOnlyList<string> arguments, CancellationToken cancellationToken, string? input = null) =>
+        ToolProcess.RunAsync(_host.CommandLine(node, ["sh", "-c", script, "sh", .. arguments]), cancellationToken, input);
+
+    /// <summary>Runs <paramref name="script"/> as <see cref="ShellAsync"/> does; its output, or an error that says what failed (<paramref name="what"/>) and how.</summary>
+    private async Task<string> ShellCheckedAsync(
+        DatabaseNode node, string what, string script, IReadOnlyList<string> arguments, CancellationToken cancellationToken, string? input = null)
+    {
+        var (exitCode, output) = await ShellAsync(node, script, arguments, cancellationToken, input);
+        return exitCode == 0
+            ? output
+            : throw new DatabaseNodeException(node, $"Database node {node.Name}: {what} failed with exit code {exitCode}.\n{ToolProcess.LastLines(output)}");
     }
 
     private static partial class Log

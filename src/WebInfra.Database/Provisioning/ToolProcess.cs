@@ -9,12 +9,27 @@ namespace WebInfra.Database.Provisioning;
 /// </summary>
 internal static class ToolProcess
 {
-    /// <summary>Runs <paramref name="commandLine"/> with <paramref name="environment"/> added; its exit code and its output, both streams in one.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(
-        IReadOnlyList<string> commandLine, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="commandLine"/> with <paramref name="input"/>, when given, as its standard input (a secret
+    /// never goes on a command line); its exit code and its output, both streams in one.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyList<string> commandLine, CancellationToken cancellationToken, string? input = null)
     {
         var output = new StringBuilder();
-        using var process = Start(commandLine, environment, output, pipeOutput: false, redirectInput: false);
+        using var process = Start(commandLine, output, pipeOutput: false, redirectInput: input is not null);
+        if (input is not null)
+        {
+            try
+            {
+                await process.StandardInput.WriteAsync(input.AsMemory(), cancellationToken);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // It exited without reading it all; its exit code says why.
+            }
+        }
+
         await WaitAsync(process, cancellationToken);
         lock (output)
         {
@@ -32,8 +47,8 @@ internal static class ToolProcess
     {
         var producerOutput = new StringBuilder();
         var consumerOutput = new StringBuilder();
-        using var source = Start(producer, new Dictionary<string, string>(), producerOutput, pipeOutput: true, redirectInput: false);
-        using var sink = Start(consumer, new Dictionary<string, string>(), consumerOutput, pipeOutput: false, redirectInput: true);
+        using var source = Start(producer, producerOutput, pipeOutput: true, redirectInput: false);
+        using var sink = Start(consumer, consumerOutput, pipeOutput: false, redirectInput: true);
         var bytes = 0L;
         try
         {
@@ -89,8 +104,7 @@ internal static class ToolProcess
     /// Starts the tool with its error output, and its standard output unless <paramref name="pipeOutput"/> (the caller
     /// reads that as bytes), kept in <paramref name="output"/>; nothing it prints reaches this process's console.
     /// </summary>
-    private static Process Start(
-        IReadOnlyList<string> commandLine, IReadOnlyDictionary<string, string> environment, StringBuilder output, bool pipeOutput, bool redirectInput)
+    private static Process Start(IReadOnlyList<string> commandLine, StringBuilder output, bool pipeOutput, bool redirectInput)
     {
         var startInfo = new ProcessStartInfo(commandLine[0])
         {
@@ -102,11 +116,6 @@ internal static class ToolProcess
         foreach (var argument in commandLine.Skip(1))
         {
             startInfo.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            startInfo.Environment[name] = value;
         }
 
         // One buffer for both streams keeps the lines roughly in the order they were written.

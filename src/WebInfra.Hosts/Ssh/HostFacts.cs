@@ -33,7 +33,14 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
     /// <summary>The tools WebInfra runs on every host, each with the Debian package that has it.</summary>
     public static IReadOnlyList<(string Tool, string Package)> Tools { get; } =
         [("tar", "tar"), ("setsid", "util-linux"), ("setpriv", "util-linux"), ("ss", "iproute2"), ("useradd", "passwd"), ("sha256sum", "coreutils"),
-            ("timeout", "coreutils"), ("bash", "bash")];
+            ("timeout", "coreutils"), ("bash", "bash"), ("runuser", "util-linux")];
+
+    /// <summary>
+    /// The tools a host that runs a database node needs besides, each with its package: MariaDB's server, and the backup
+    /// tools a node is cloned from another one with (the data directory's copy streams from one host to the other).
+    /// </summary>
+    public static IReadOnlyList<(string Tool, string Package)> DatabaseTools { get; } =
+        [("mariadbd", "mariadb-server"), ("mariadb-install-db", "mariadb-server"), ("mariadb-backup", "mariadb-backup"), ("mbstream", "mariadb-backup")];
 
     /// <summary>The shell script that prints the facts, one <c>key=value</c> per line.</summary>
     public static string Script { get; } = string.Join('\n',
@@ -44,7 +51,7 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
         "printf 'clock=%s\\n' \"$(date +%s.%N)\"",
         "if [ -d /run/systemd/system ]; then echo systemd=yes; else echo systemd=no; fi",
         "missing=''",
-        $"for tool in {string.Join(' ', Tools.Select(t => t.Tool))}; do command -v \"$tool\" >/dev/null 2>&1 || missing=\"$missing $tool\"; done",
+        $"for tool in {string.Join(' ', Tools.Concat(DatabaseTools).Select(t => t.Tool))}; do command -v \"$tool\" >/dev/null 2>&1 || missing=\"$missing $tool\"; done",
         "printf 'missing=%s\\n' \"$missing\"",
         "if command -v nft >/dev/null 2>&1; then echo nft=yes; else echo nft=no; fi",
         $"if command -v nft >/dev/null 2>&1 && nft list table {NftablesRuleset.Table} >/dev/null 2>&1; then "
@@ -128,10 +135,11 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
             problems.Add($"it is a {Architecture} machine, and WebInfra is built for x86_64 and aarch64 only");
         }
 
-        if (MissingTools.Count > 0)
+        var needed = server.Components.Any(c => c.Kind == ComponentKind.Database) ? Tools.Concat(DatabaseTools) : Tools;
+        var missing = needed.Where(t => MissingTools.Contains(t.Tool)).ToList();
+        if (missing.Count > 0)
         {
-            var packages = Tools.Where(t => MissingTools.Contains(t.Tool)).Select(t => t.Package).Distinct();
-            problems.Add($"it lacks {string.Join(", ", MissingTools)}: install with 'apt-get install {string.Join(' ', packages)}'");
+            problems.Add($"it lacks {string.Join(", ", missing.Select(t => t.Tool))}: install with 'apt-get install {string.Join(' ', missing.Select(t => t.Package).Distinct())}'");
         }
 
         if (firewall && !Nftables)

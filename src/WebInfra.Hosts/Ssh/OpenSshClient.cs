@@ -49,6 +49,15 @@ internal sealed class OpenSshClient
     /// <exception cref="HostException">The place <c>ssh</c> runs from does not exist (a lab that is down).</exception>
     public IReadOnlyList<string> CommandLine(SshTarget target, string remoteCommand) => CommandLine(target, [], remoteCommand);
 
+    /// <summary>The command line that runs <paramref name="script"/> with <c>sh</c> as root on <paramref name="target"/>.</summary>
+    public IReadOnlyList<string> AsRootCommandLine(SshTarget target, string script)
+    {
+        // The login shell runs sh, which runs the script as root: itself when the user is root, else through sudo, which
+        // must not ask for a password (-n); the script travels as an argument, so nothing in it is read twice.
+        const string AsRoot = "if [ \"$(id -u)\" -eq 0 ]; then exec sh -c \"$1\"; else exec sudo -n sh -c \"$1\"; fi";
+        return CommandLine(target, $"sh -c {ShellWords.Quote(AsRoot)} webinfra {ShellWords.Quote(script)}");
+    }
+
     private IReadOnlyList<string> CommandLine(SshTarget target, IReadOnlyList<string> control, string remoteCommand)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -81,13 +90,10 @@ internal sealed class OpenSshClient
     /// </summary>
     public async Task<SshResult> RunAsync(SshTarget target, string script, TimeSpan timeout, Func<Stream, CancellationToken, Task>? input, CancellationToken cancellationToken)
     {
-        // The login shell runs sh, which runs the script as root: itself when the user is root, else through sudo, which
-        // must not ask for a password (-n); the script travels as an argument, so nothing in it is read twice.
-        const string AsRoot = "if [ \"$(id -u)\" -eq 0 ]; then exec sh -c \"$1\"; else exec sudo -n sh -c \"$1\"; fi";
         IReadOnlyList<string> line;
         try
         {
-            line = CommandLine(target, $"sh -c {ShellWords.Quote(AsRoot)} webinfra {ShellWords.Quote(script)}");
+            line = AsRootCommandLine(target, script);
         }
         catch (HostException exception)
         {

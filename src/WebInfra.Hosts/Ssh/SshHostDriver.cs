@@ -253,6 +253,15 @@ public sealed class SshHostDriver : IHostDriver
     }
 
     /// <inheritdoc/>
+    /// <remarks>As the site's user (<c>runuser</c>, from root), in its home.</remarks>
+    public IReadOnlyList<string> AsComponents(string serverName, IReadOnlyList<string> commandLine) =>
+        _ssh.AsRootCommandLine(TargetOf(serverName), $"exec runuser -u {RemoteLayout.User} -- env -C {RemoteLayout.Home} {ShellWords.Join(commandLine)}");
+
+    /// <inheritdoc/>
+    /// <remarks>Never: every component runs as the site's user.</remarks>
+    public bool ComponentsRunAsRoot => false;
+
+    /// <inheritdoc/>
     public IReadOnlyList<string>? FromOperator(IReadOnlyList<string> commandLine) => _lab?.Network.FromOperator(commandLine);
 
     /// <inheritdoc/>
@@ -356,8 +365,8 @@ public sealed class SshHostDriver : IHostDriver
         "echo \"$pid $start\"");
 
     /// <summary>
-    /// Installs the unit template read from standard input and starts the component's next generation as an enabled
-    /// unit: generation 1 unless one runs (a restart, whose new process takes the running one's sockets, runs beside
+    /// Installs the unit template read from standard input and starts the component's next generation as a unit, enabled
+    /// where it restarts itself (<see cref="SystemdUnit.RestartsItself"/>): generation 1 unless one runs (a restart, whose new process takes the running one's sockets, runs beside
     /// it); prints its pid, start time and unit.
     /// </summary>
     private static string StartUnitScript(Component component)
@@ -369,7 +378,7 @@ public sealed class SshHostDriver : IHostDriver
             "n=1",
             $"while {IsRunning($"\"{instance}\"")}; do n=$((n + 1)); done",
             $"unit=\"{instance}\"",
-            "systemctl enable -q \"$unit\"",
+            SystemdUnit.RestartsItself(component) ? "systemctl enable -q \"$unit\"" : "true",
             "systemctl restart \"$unit\" || { echo \"$unit did not start: $(systemctl status --no-pager -n 5 \"$unit\" 2>&1 | tail -n 5)\" >&2; exit 1; }",
             "pid=$(systemctl show -p MainPID --value \"$unit\")",
             "start=$(sed 's/.*) //' /proc/$pid/stat 2>/dev/null | cut -d' ' -f20)",

@@ -9,7 +9,7 @@ namespace WebInfra.Hosts.Ssh;
 /// its listening sockets before it exits. The same program, user, paths and runtime settings as the driver's detached
 /// process (<see cref="SshHostDriver"/>); started again by systemd after a crash (<c>Restart=on-failure</c>: a
 /// component that exits cleanly has been stopped, or has handed over to its next generation, and must stay down) and
-/// after a reboot (enabled); hardened as far as a .NET process allows: no new privileges, a read-only system but the
+/// after a reboot (enabled), a database node excepted (<see cref="RestartsItself"/>); hardened as far as a .NET process allows: no new privileges, a read-only system but the
 /// site's folder, private <c>/tmp</c> and devices, kernel and clock untouchable, no capability but
 /// <c>CAP_NET_BIND_SERVICE</c> for a port below 1024. (<c>MemoryDenyWriteExecute</c> is left out: the JIT writes code.)
 /// </summary>
@@ -33,6 +33,19 @@ public static class SystemdUnit
         TemplateOf(component).Replace("@.", $"@{generation}.", StringComparison.Ordinal);
 
     /// <summary>
+    /// Whether systemd starts <paramref name="component"/> again by itself, after a crash and at boot: every component but a
+    /// database node. A node that starts by itself starts read-only, and who is primary is WebInfra's decision alone (the
+    /// supervisor makes the primary writable when it starts it, the monitor at a failover): a primary systemd started
+    /// again would stay read-only, and the site without writes. A database node that died stays down, as on every other
+    /// kind of host, until <c>webinfra start</c> (or the monitor's failover) deals with it.
+    /// </summary>
+    public static bool RestartsItself(Component component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        return component.Kind != ComponentKind.Database;
+    }
+
+    /// <summary>
     /// The unit that runs <paramref name="commandLine"/> (the host's: see <see cref="RemoteLayout"/>) as
     /// <paramref name="component"/> of <paramref name="siteName"/>, its output appended to <paramref name="logFile"/> (the
     /// host's path), with <paramref name="environment"/> (<c>NAME=VALUE</c> each).
@@ -43,6 +56,7 @@ public static class SystemdUnit
         ArgumentNullException.ThrowIfNull(commandLine);
         ArgumentNullException.ThrowIfNull(environment);
         var lowPort = BindsPrivilegedPort(component);
+        var restarts = RestartsItself(component);
         var text = new StringBuilder();
         text.AppendLine("# Written by WebInfra for the hosts: ssh layout (/opt/webinfra, /var/lib/webinfra); 'webinfra systemd export' writes it again.");
         text.AppendLine("[Unit]");
@@ -64,7 +78,7 @@ public static class SystemdUnit
         text.AppendLine($"ExecStart={string.Join(' ', commandLine.Select(Quote))}");
         text.AppendLine($"StandardOutput=append:{Escape(logFile)}");
         text.AppendLine("StandardError=inherit");
-        text.AppendLine("Restart=on-failure");
+        text.AppendLine(restarts ? "Restart=on-failure" : "Restart=no");
         text.AppendLine("RestartSec=1s");
         text.AppendLine("KillMode=mixed");
         text.AppendLine("TimeoutStopSec=30s");
@@ -88,9 +102,13 @@ public static class SystemdUnit
         text.AppendLine("RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK");
         text.AppendLine($"CapabilityBoundingSet={(lowPort ? "CAP_NET_BIND_SERVICE" : "")}");
         text.AppendLine($"AmbientCapabilities={(lowPort ? "CAP_NET_BIND_SERVICE" : "")}");
-        text.AppendLine();
-        text.AppendLine("[Install]");
-        text.AppendLine("WantedBy=multi-user.target");
+        if (restarts)
+        {
+            text.AppendLine();
+            text.AppendLine("[Install]");
+            text.AppendLine("WantedBy=multi-user.target");
+        }
+
         return text.ToString();
     }
 

@@ -72,6 +72,33 @@ public sealed class MariaDbInstallationTests : IDisposable
     }
 
     [Fact]
+    public void A_hosts_installation_is_read_from_the_candidates_it_has_as_executable_files()
+    {
+        var directories = MariaDbInstallation.HostSearchDirectories;
+        var candidates = MariaDbInstallation.Candidates(directories);
+        Assert.Contains("/usr/sbin/mariadbd", candidates);
+        Assert.Contains("/usr/bin/mbstream", candidates);
+
+        var installation = MariaDbInstallation.From(directories, new HashSet<string> { "/usr/sbin/mariadbd", "/usr/bin/mariadb-install-db", "/usr/bin/mariadb-backup", "/usr/bin/mbstream" });
+
+        Assert.Equal(("/usr/sbin/mariadbd", "/usr/bin/mariadb-install-db"), (installation.ServerPath, installation.InstallDbPath));
+        Assert.Equal(("/usr/bin/mariadb-backup", "/usr/bin/mbstream"), installation.BackupPrograms());
+    }
+
+    [Fact]
+    public void A_host_without_the_backup_tools_says_to_install_them_when_a_clone_needs_them()
+    {
+        var installation = MariaDbInstallation.From(MariaDbInstallation.HostSearchDirectories, new HashSet<string> { "/usr/sbin/mariadbd", "/usr/bin/mariadb-install-db" });
+
+        var exception = Assert.Throws<MariaDbNotInstalledException>(() => installation.BackupPrograms());
+
+        Assert.Contains("apt-get install -y mariadb-backup", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(["mariadb-backup or mariabackup", "mbstream"], exception.MissingPrograms);
+        Assert.Equal(["mariadbd or mysqld", "mariadb-install-db or mysql_install_db"],
+            Assert.Throws<MariaDbNotInstalledException>(() => MariaDbInstallation.From(MariaDbInstallation.HostSearchDirectories, new HashSet<string>())).MissingPrograms);
+    }
+
+    [Fact]
     public void Server_is_looked_for_in_sbin_even_when_PATH_lacks_it()
     {
         Assert.Equal(["/usr/sbin", "/usr/local/sbin"], MariaDbInstallation.DefaultSearchDirectories().Take(2));

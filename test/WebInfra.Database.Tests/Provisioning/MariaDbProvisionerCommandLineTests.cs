@@ -10,7 +10,7 @@ public class MariaDbProvisionerCommandLineTests
     private static readonly MariaDbInstallation s_installation = new("/usr/sbin/mariadbd", "/usr/bin/mariadb-install-db");
 
     private static MariaDbCommandLine Build(DatabaseNode node, bool runningAsRoot = false, ReplicationMode replication = ReplicationMode.SemiSync) =>
-        new MariaDbProvisioner(new(s_installation), NullLogger.Instance, runningAsRoot).BuildCommandLine(node, replication);
+        new MariaDbProvisioner(NullLogger.Instance, new LocalNodeHost(runningAsRoot, s_installation)).BuildCommandLine(node, replication);
 
     [Fact]
     public void No_defaults_comes_first_so_no_option_file_is_read()
@@ -37,7 +37,7 @@ public class MariaDbProvisionerCommandLineTests
     public void A_node_recovers_from_a_crash_as_a_replica_so_unacknowledged_transactions_are_cut_unless_it_stays_primary()
     {
         Assert.Contains("--init-rpl-role=SLAVE", Build(TestNodes.Primary()).Arguments);
-        var provisioner = new MariaDbProvisioner(new(s_installation), NullLogger.Instance, runningAsRoot: false);
+        var provisioner = new MariaDbProvisioner(NullLogger.Instance, new LocalNodeHost(runsAsRoot: false, s_installation));
         var arguments = provisioner.BuildCommandLine(TestNodes.Primary(), recoverAsPrimary: true).Arguments;
         Assert.Contains("--init-rpl-role=MASTER", arguments);
         Assert.DoesNotContain("--init-rpl-role=SLAVE", arguments);
@@ -77,7 +77,7 @@ public class MariaDbProvisionerCommandLineTests
     public void With_a_lease_semi_sync_waits_longer_than_the_lease_and_its_fence_before_falling_back()
     {
         var node = TestNodes.Replica();
-        var provisioner = new MariaDbProvisioner(new(s_installation), NullLogger.Instance, runningAsRoot: false);
+        var provisioner = new MariaDbProvisioner(NullLogger.Instance, new LocalNodeHost(runsAsRoot: false, s_installation));
 
         Assert.Contains("--rpl-semi-sync-master-timeout=10000", provisioner.BuildCommandLine(node, ReplicationMode.SemiSync, FencingMode.Lease, TimeSpan.FromMilliseconds(1500)).Arguments);
         Assert.Contains("--rpl-semi-sync-master-timeout=14000", provisioner.BuildCommandLine(node, ReplicationMode.SemiSync, FencingMode.Lease, TimeSpan.FromSeconds(6)).Arguments);

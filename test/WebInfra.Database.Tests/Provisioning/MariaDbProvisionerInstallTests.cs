@@ -19,7 +19,7 @@ public sealed class MariaDbProvisionerInstallTests : IDisposable
         var path = _directory.Combine("mariadb-install-db");
         File.WriteAllText(path, "#!/bin/sh\n" + $"printf '%s\\n' \"$@\" > '{ArgumentsFile}'\necho \"$TMPDIR\" > '{TmpDirFile}'\n" + installDbScript);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return new MariaDbProvisioner(new(new MariaDbInstallation("/usr/sbin/mariadbd", path)), NullLogger.Instance, runningAsRoot);
+        return new MariaDbProvisioner(NullLogger.Instance, new LocalNodeHost(runningAsRoot, new MariaDbInstallation("/usr/sbin/mariadbd", path)));
     }
 
     private const string CreateSystemDatabase = """

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using WebInfra.FunctionalTests.Infrastructure;
 using WebInfra.Hosts.Namespaces;
 
@@ -24,7 +25,7 @@ public sealed class SshLabTests
             using (var status = await site.StatusAsync())
             {
                 var nodes = status.RootElement.GetProperty("nodes").EnumerateArray().ToList();
-                Assert.Equal(["lb-01/balancer", "server-1/web", "server-1/app", "server-2/web", "server-2/app"], nodes.Select(n => n.GetProperty("name").GetString()));
+                Assert.Equal(["lb-01/balancer", "lb-01/monitor", "server-1/web", "server-1/app", "server-1/db", "server-2/web", "server-2/app", "server-2/db"], nodes.Select(n => n.GetProperty("name").GetString()));
                 Assert.All(nodes, n => Assert.Equal("up", n.GetProperty("state").GetString()));
 
                 // Every component is a process of the site's own user on its host, never root.
@@ -48,6 +49,36 @@ public sealed class SshLabTests
             var restarted = await site.PidOfAsync("server-2/web");
             Assert.NotEqual(killed, restarted);
             Assert.Equal("webinfra", (await site.RunOkAsync("exec", "server-2", "--", "ps", "-o", "user=", "-p", restarted.ToString(System.Globalization.CultureInfo.InvariantCulture))).Output.Trim());
+
+            // MariaDB's nodes run on their hosts, each on a data directory made there as the site's user: the replica follows
+            // the primary with semi-sync, and a row written on server-1 is read on server-2. systemd never starts a node by
+            // itself (a primary it started again would stay read-only): its unit is static, not enabled.
+            await site.RunOkAsync("sql", "server-1/db", "CREATE TABLE foobar.lab (id INT PRIMARY KEY)");
+            await site.RunOkAsync("sql", "server-1/db", "INSERT INTO foobar.lab VALUES (1)");
+            await TestSite.EventuallyAsync(async () => (await site.RunAsync("sql", "server-2/db", "SELECT COUNT(*) AS n FROM foobar.lab")).Output.Contains("│ 1 ", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(10), "server-2/db has the row written on server-1/db");
+            using (var cluster = JsonDocument.Parse((await site.RunOkAsync("db", "status", "--json")).Output))
+            {
+                Assert.Equal("server-1/db", cluster.RootElement.GetProperty("primary").GetString());
+                Assert.Equal("lb-01/monitor", cluster.RootElement.GetProperty("leader").GetString());
+                var replica = cluster.RootElement.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == "server-2/db");
+                Assert.Equal(("replica", "10.77.0.1:3306", true, true), (replica.GetProperty("role").GetString(), replica.GetProperty("replicating_from").GetString(),
+                    replica.GetProperty("io_running").GetBoolean(), replica.GetProperty("semi_sync_slave_status").GetBoolean()));
+            }
+
+            Assert.Equal("webinfra webinfra", (await site.RunOkAsync("exec", "server-2", "--", "stat", "-c", "%U %G", "/var/lib/webinfra/state/db/server-2/data/mysql")).Output.Trim());
+            Assert.Equal("static", (await site.RunAsync("exec", "server-1", "--", "systemctl", "is-enabled", "webinfra-server-1-db@1.service")).Output.Trim());
+
+            // A replica with no data directory is cloned from a running node: mariadb-backup on server-1 streams into
+            // mbstream on server-2, each over SSH, and the copy replicates from where it ends.
+            await site.RunOkAsync("kill", "server-2/db");
+            await site.RunOkAsync("exec", "server-2", "--", "rm", "-rf", "/var/lib/webinfra/state/db/server-2/data");
+            var clone = await site.RunOkAsync("start", "server-2/db");
+            Assert.Contains("cloned server-2/db from server-1/db with mariadb-backup", clone.Output, StringComparison.Ordinal);
+            await site.RunOkAsync("sql", "server-1/db", "INSERT INTO foobar.lab VALUES (2)");
+            await TestSite.EventuallyAsync(async () => (await site.RunAsync("sql", "server-2/db", "SELECT COUNT(*) AS n FROM foobar.lab")).Output.Contains("│ 2 ", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(10), "the clone has the row it was copied with and the one written after");
+            Assert.Empty((await site.RunOkAsync("exec", "server-1", "--", "sh", "-c", "ls /var/lib/webinfra/state/db/server-1/data.tmp")).Output.Trim());
 
             var answer = await site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-i", "-m", "5", "http://10.77.0.10/");
             Assert.StartsWith("HTTP/1.1 200", answer.Output, StringComparison.Ordinal);
@@ -83,10 +114,18 @@ public sealed class SshLabTests
                 "for i in 1 2 3 4 5 6 7 8 9 10; do curl -s -o /dev/null -m 20 -w '%{http_code} ' http://10.77.0.10/; done");
             Assert.Equal(Enumerable.Repeat("200", 10), codes.Output.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
+            // The monitor on lb-01 promotes server-2/db, which takes writes.
+            await TestSite.EventuallyAsync(async () => await PrimaryAsync(site) == "server-2/db", TimeSpan.FromSeconds(20), "the monitor promoted server-2/db");
+            await site.RunOkAsync("sql", "server-2/db", "INSERT INTO foobar.lab VALUES (3)");
+
             // It boots again, and systemd starts its enabled units by itself: the firewall's first (loaded by up, never
-            // started by it), then the components, which the CLI finds running and starts none of.
+            // started by it), then the components, which the CLI finds running and starts none of, but the database node,
+            // which the CLI starts and the monitor makes a replica of server-2/db, with the row written while it was off.
             var boot = await site.RunOkAsync("start", "server-1");
-            Assert.DoesNotContain("started server-1/", boot.Output, StringComparison.Ordinal);
+            Assert.Equal(["started server-1/db"], boot.Output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("started server-1/", StringComparison.Ordinal)).Select(l => l.Split(" (")[0]));
+            await TestSite.EventuallyAsync(async () => (await site.RunAsync("sql", "server-1/db", "SELECT COUNT(*) AS n FROM foobar.lab")).Output.Contains("│ 3 ", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(20), "server-1/db rejoined as a replica of server-2/db and has the row written while it was off");
+            Assert.Equal("server-2/db", await PrimaryAsync(site));
             Assert.Equal("active", (await site.RunAsync("exec", "server-1", "--", "systemctl", "is-active", "webinfra-firewall.service")).Output.Trim());
             Assert.All((await site.NodeStatesAsync()).Values, state => Assert.Equal("up", state));
 
@@ -116,6 +155,19 @@ public sealed class SshLabTests
         Assert.DoesNotContain(site.StateDirectory, (await Infrastructure.Cli.RunProgramAsync("ps", "-eo", "args")).Output, StringComparison.Ordinal);
         await site.DisposeAsync();
         Directory.Delete(changed, recursive: true);
+    }
+
+    /// <summary>The primary <c>db status</c> names.</summary>
+    private static async Task<string?> PrimaryAsync(TestSite site)
+    {
+        var status = await site.RunAsync("db", "status", "--json");
+        if (status.ExitCode != 0)
+        {
+            return null;
+        }
+
+        using var cluster = JsonDocument.Parse(status.Output);
+        return cluster.RootElement.GetProperty("primary").GetString();
     }
 
     [Fact]

@@ -18,12 +18,15 @@ public sealed class SystemdExportTests : IDisposable
     [Fact]
     public async Task Every_unit_of_every_server_passes_systemd_analyze_verify_and_is_hardened()
     {
-        // A host's root as 'up' leaves it: the build's program, and systemd's own units for the targets the units name.
+        // A host's root as 'up' leaves it: the build's program, MariaDB's server, and systemd's own units for the targets the units name.
         var units = Path.Combine(_root, "etc", "systemd", "system");
-        var program = Path.Combine(_root, "opt", "webinfra", "current", "webinfra");
-        Directory.CreateDirectory(Path.GetDirectoryName(program)!);
-        await File.WriteAllTextAsync(program, "#!/bin/sh\n");
-        Assert.Equal(0, (await Infrastructure.Cli.RunProgramAsync("chmod", "+x", program)).ExitCode);
+        foreach (var program in (string[])[Path.Combine(_root, "opt", "webinfra", "current", "webinfra"), Path.Combine(_root, "usr", "sbin", "mariadbd")])
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(program)!);
+            await File.WriteAllTextAsync(program, "#!/bin/sh\n");
+            Assert.Equal(0, (await Infrastructure.Cli.RunProgramAsync("chmod", "+x", program)).ExitCode);
+        }
+
         Directory.CreateDirectory(Path.Combine(_root, "usr", "lib"));
         Assert.Equal(0, (await Infrastructure.Cli.RunProgramAsync("cp", "-r", "/usr/lib/systemd", Path.Combine(_root, "usr", "lib"))).ExitCode);
 
@@ -35,7 +38,9 @@ public sealed class SystemdExportTests : IDisposable
             written.AddRange(export.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => Path.GetFileName(l.Trim()["wrote ".Length..])));
         }
 
-        Assert.Equal(["webinfra-lb-01-balancer@.service", "webinfra-server-1-web@.service", "webinfra-server-1-app@.service", "webinfra-server-2-web@.service", "webinfra-server-2-app@.service"], written);
+        Assert.Equal(
+            ["webinfra-lb-01-balancer@.service", "webinfra-lb-01-monitor@.service", "webinfra-server-1-web@.service", "webinfra-server-1-app@.service", "webinfra-server-1-db@.service",
+                "webinfra-server-2-web@.service", "webinfra-server-2-app@.service", "webinfra-server-2-db@.service"], written);
         foreach (var unit in written.Select(t => t.Replace("@.", "@1.", StringComparison.Ordinal)))
         {
             var verify = await Infrastructure.Cli.RunProgramAsync("systemd-analyze", "verify", $"--root={_root}", $"/etc/systemd/system/{unit}");
@@ -52,6 +57,12 @@ public sealed class SystemdExportTests : IDisposable
         Assert.Contains("AmbientCapabilities=CAP_NET_BIND_SERVICE\n", balancer, StringComparison.Ordinal);
         Assert.Contains("Environment=DOTNET_TC_CallCountingDelayMs=0\n", balancer, StringComparison.Ordinal);
         Assert.Contains("AmbientCapabilities=\n", await File.ReadAllTextAsync(Path.Combine(units, "webinfra-server-1-web@.service")), StringComparison.Ordinal);
+
+        // A database node runs MariaDB's server on its data directory on the host, and systemd never starts it by itself.
+        var database = await File.ReadAllTextAsync(Path.Combine(units, "webinfra-server-2-db@.service"));
+        Assert.Contains("ExecStart=/usr/sbin/mariadbd --no-defaults --datadir=/var/lib/webinfra/state/db/server-2/data ", database, StringComparison.Ordinal);
+        Assert.Contains("Restart=no\n", database, StringComparison.Ordinal);
+        Assert.DoesNotContain("[Install]", database, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,8 +29,8 @@ public sealed class HostFactsTests
     private static Component Component(string kind, int port) => new()
     {
         ServerName = "server-1",
-        Kind = kind == "web" ? ComponentKind.Web : ComponentKind.App,
-        Role = kind == "web" ? ComponentRole.Web : ComponentRole.App,
+        Kind = kind switch { "web" => ComponentKind.Web, "db" => ComponentKind.Database, _ => ComponentKind.App },
+        Role = kind switch { "web" => ComponentRole.Web, "db" => ComponentRole.DatabasePrimary, _ => ComponentRole.App },
         Address = IPAddress.Parse("10.0.0.1"),
         Port = port,
         Location = new SourceLocation("site.yaml", 1, 1),
@@ -72,6 +72,18 @@ public sealed class HostFactsTests
             "its clock is 9.3 s ahead of this machine's: keep it in time with chrony or systemd-timesyncd",
             "port 22, which server-1/web needs, is taken by sshd: stop it, or give server-1/web another port",
         ], problems);
+    }
+
+    [Fact]
+    public void MariaDbs_tools_are_needed_only_where_a_database_node_runs()
+    {
+        var facts = HostFacts.Parse(s_debian.Replace("missing=", "missing= mariadbd mariadb-install-db mbstream", StringComparison.Ordinal));
+
+        Assert.Empty(facts.Problems(Server(Component("web", 8081)), s_now, firewall: true, ServiceManager.Auto));
+        Assert.Equal(
+            "it lacks mariadbd, mariadb-install-db, mbstream: install with 'apt-get install mariadb-server mariadb-backup'",
+            Assert.Single(facts.Problems(Server(Component("web", 8081), Component("db", 3306)), s_now, firewall: true, ServiceManager.Auto)));
+        Assert.Contains("mariadb-backup", HostFacts.Script, StringComparison.Ordinal);
     }
 
     [Fact]

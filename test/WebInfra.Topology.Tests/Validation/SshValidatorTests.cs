@@ -24,12 +24,21 @@ public sealed class SshValidatorTests
     [Fact]
     public void Components_whose_hosts_the_cli_cannot_prepare_over_ssh_yet_are_each_rejected_before_anything_is_installed()
     {
-        var errors = TopologyText.Errors(TopologyText.DistributedWith("  route_header: true\n", "  route_header: true\nhosts: ssh\n"));
+        var withEtcd = TopologyText.DistributedWith("      db: { port: 3306, role: primary }\n", "      db: { port: 3306, role: primary }\n      etcd: { port: 2379 }\n");
+        var errors = TopologyText.Errors(TopologyText.With(withEtcd, "  route_header: true\n", "  route_header: true\nhosts: ssh\n"));
 
-        Assert.Equal(["server-1/db", "server-2/db"], errors.Select(e => e.Message.Split('\'')[1]));
-        var database = errors.Single(e => e.Message.StartsWith("'server-1/db'", StringComparison.Ordinal));
-        Assert.Equal("'server-1/db' is a db component, which 'hosts: ssh' does not run yet: over SSH WebInfra installs and runs balancer, web, app components", database.Message);
-        Assert.Equal("run this site with 'hosts: namespaces' (or on loopback), or leave the db out of the SSH topology", database.Hint);
+        var etcd = Assert.Single(errors);
+        Assert.Equal("'server-1/etcd': 'hosts: ssh' does not run etcd components yet; over SSH WebInfra installs and runs balancer, web, app, db, monitor components", etcd.Message);
+        Assert.Equal("run this site with 'hosts: namespaces' (or on loopback), or leave the etcd out of the SSH topology", etcd.Hint);
+    }
+
+    [Fact]
+    public void Database_nodes_and_a_monitor_run_on_ssh_hosts()
+    {
+        var monitored = TopologyText.DistributedWith("      balancer: { port: 8080, backend: web }\n", "      balancer: { port: 8080, backend: web }\n      monitor: { port: 8090 }\n");
+        var topology = TopologyText.Load(TopologyText.With(monitored, "  route_header: true\n", "  route_header: true\nhosts: ssh\n"));
+
+        Assert.Equal((2, "lb-01/monitor"), (topology.DatabaseNodes.Count(), topology.Monitor?.Name));
     }
 
     /// <summary>The SSH topology with the firewall on (line 5) and its operator named, every host on port 22.</summary>

@@ -24,7 +24,7 @@ internal static class PackagePrerequisites
         (MariaDbInstallation.BackupPackage, RunsHere(ComponentKind.Database), MariaDbInstallation.IsBackupInstalled, null),
         ("keepalived", Runs(ComponentKind.Vrrp), () => File.Exists(KeepalivedConfiguration.Program), "keepalived"),
         ("knot", Runs(ComponentKind.Dns), () => File.Exists(DnsServers.Knotd), "knot"),
-        (EtcdMembers.Package, Runs(ComponentKind.Etcd), () => File.Exists(EtcdMembers.Program), "etcd"),
+        (EtcdMembers.Package, RunsHere(ComponentKind.Etcd), () => File.Exists(EtcdMembers.Program), "etcd"),
         ("openssh-server", OnSshLab, () => File.Exists(SshLab.Sshd), "ssh"),
         ("systemd-container", OnSshLab, () => File.Exists(SshLab.Nspawn), null),
     ];

@@ -54,7 +54,7 @@ internal static class SystemdCommand
             Directory.CreateDirectory(directory);
             var hosts = HostDrivers.For(topology, state.Path);
 
-            // A database node runs MariaDB's server, on the data directory 'up' makes for it on the host.
+            // A database node runs MariaDB's server, on the data directory 'up' makes for it on the host; an etcd member etcd.
             IReadOnlyList<string> CommandLineOf(Component component)
             {
                 if (component.Kind == ComponentKind.Database)
@@ -63,7 +63,9 @@ internal static class SystemdCommand
                     return [node.FileName, .. node.Arguments];
                 }
 
-                var (fileName, arguments) = SelfCommandLine.ForComponent(component.Name, topology.SourcePath, state.Path);
+                var (fileName, arguments) = component.Kind == ComponentKind.Etcd
+                    ? new EtcdMembers(topology, state).UnitCommandLine(component)
+                    : SelfCommandLine.ForComponent(component.Name, topology.SourcePath, state.Path);
                 return [fileName, .. arguments];
             }
 

@@ -144,7 +144,7 @@ internal sealed class Supervisor
                 var (fileName, arguments) = component.Kind switch
                 {
                     ComponentKind.Database => await PrepareDatabaseAsync(component, cancellationToken),
-                    ComponentKind.Etcd => new EtcdMembers(_topology, _state).Prepare(component),
+                    ComponentKind.Etcd => new EtcdMembers(_topology, _state).Prepare(component, _hosts),
                     _ => SelfCommandLine.ForComponent(component.Name, _topology.SourcePath, _state.Path),
                 };
                 runState.Nodes[component.Name] = _hosts.Start(component, fileName, arguments, _state.LogFile(component.Name));

@@ -36,11 +36,16 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
             ("timeout", "coreutils"), ("bash", "bash"), ("runuser", "util-linux")];
 
     /// <summary>
-    /// The tools a host that runs a database node needs besides, each with its package: MariaDB's server, and the backup
-    /// tools a node is cloned from another one with (the data directory's copy streams from one host to the other).
+    /// The tools a host needs besides where it runs a component of a kind, each with its package: MariaDB's server and
+    /// the backup tools a database node is cloned from another one with (the copy streams from one host to the other),
+    /// and etcd's server for an etcd member.
     /// </summary>
-    public static IReadOnlyList<(string Tool, string Package)> DatabaseTools { get; } =
-        [("mariadbd", "mariadb-server"), ("mariadb-install-db", "mariadb-server"), ("mariadb-backup", "mariadb-backup"), ("mbstream", "mariadb-backup")];
+    public static IReadOnlyList<(ComponentKind Kind, string Tool, string Package)> ComponentTools { get; } =
+    [
+        (ComponentKind.Database, "mariadbd", "mariadb-server"), (ComponentKind.Database, "mariadb-install-db", "mariadb-server"),
+        (ComponentKind.Database, "mariadb-backup", "mariadb-backup"), (ComponentKind.Database, "mbstream", "mariadb-backup"),
+        (ComponentKind.Etcd, "etcd", "etcd-server"),
+    ];
 
     /// <summary>The shell script that prints the facts, one <c>key=value</c> per line.</summary>
     public static string Script { get; } = string.Join('\n',
@@ -51,7 +56,7 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
         "printf 'clock=%s\\n' \"$(date +%s.%N)\"",
         "if [ -d /run/systemd/system ]; then echo systemd=yes; else echo systemd=no; fi",
         "missing=''",
-        $"for tool in {string.Join(' ', Tools.Concat(DatabaseTools).Select(t => t.Tool))}; do command -v \"$tool\" >/dev/null 2>&1 || missing=\"$missing $tool\"; done",
+        $"for tool in {string.Join(' ', Tools.Select(t => t.Tool).Concat(ComponentTools.Select(t => t.Tool)))}; do command -v \"$tool\" >/dev/null 2>&1 || missing=\"$missing $tool\"; done",
         "printf 'missing=%s\\n' \"$missing\"",
         "if command -v nft >/dev/null 2>&1; then echo nft=yes; else echo nft=no; fi",
         $"if command -v nft >/dev/null 2>&1 && nft list table {NftablesRuleset.Table} >/dev/null 2>&1; then "
@@ -135,7 +140,7 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
             problems.Add($"it is a {Architecture} machine, and WebInfra is built for x86_64 and aarch64 only");
         }
 
-        var needed = server.Components.Any(c => c.Kind == ComponentKind.Database) ? Tools.Concat(DatabaseTools) : Tools;
+        var needed = Tools.Concat(ComponentTools.Where(t => server.Components.Any(c => c.Kind == t.Kind)).Select(t => (t.Tool, t.Package)));
         var missing = needed.Where(t => MissingTools.Contains(t.Tool)).ToList();
         if (missing.Count > 0)
         {

@@ -6,17 +6,17 @@ namespace WebInfra.Topology.Validation;
 /// <summary>
 /// The <c>ssh</c> section and each server's <c>ssh</c> target mean something under <c>hosts: ssh</c> only, so anywhere
 /// else they are refused rather than ignored. Under <c>hosts: ssh</c>, a component whose host-side preparation the CLI
-/// does not do over SSH yet (an etcd member's data directory, a name server's zone, keepalived's configuration) is
+/// does not do over SSH yet (a name server's zone, keepalived's configuration) is
 /// refused before anything is installed, with the ways to run it.
 /// </summary>
 internal sealed class SshValidator : ITopologyValidator
 {
     /// <summary>
     /// The kinds of component WebInfra starts on SSH hosts: WebInfra itself (a monitor too, keeping its record of the
-    /// primary on its own host), preparing what it needs there, and MariaDB's nodes, whose data directories WebInfra makes
-    /// on their hosts through SSH.
+    /// primary on its own host), preparing what it needs there, MariaDB's nodes, whose data directories WebInfra makes
+    /// on their hosts through SSH, and etcd's members, which make their own.
     /// </summary>
-    public static IReadOnlyList<ComponentKind> Supported { get; } = [ComponentKind.Balancer, ComponentKind.Web, ComponentKind.App, ComponentKind.Database, ComponentKind.Monitor];
+    public static IReadOnlyList<ComponentKind> Supported { get; } = [ComponentKind.Balancer, ComponentKind.Web, ComponentKind.App, ComponentKind.Database, ComponentKind.Monitor, ComponentKind.Etcd];
 
     public void Validate(Model.Topology topology, ICollection<TopologyError> errors)
     {

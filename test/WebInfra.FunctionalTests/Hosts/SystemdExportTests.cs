@@ -18,9 +18,9 @@ public sealed class SystemdExportTests : IDisposable
     [Fact]
     public async Task Every_unit_of_every_server_passes_systemd_analyze_verify_and_is_hardened()
     {
-        // A host's root as 'up' leaves it: the build's program, MariaDB's server, and systemd's own units for the targets the units name.
+        // A host's root as 'up' leaves it: the build's program, MariaDB's and etcd's servers, and systemd's own units for the targets the units name.
         var units = Path.Combine(_root, "etc", "systemd", "system");
-        foreach (var program in (string[])[Path.Combine(_root, "opt", "webinfra", "current", "webinfra"), Path.Combine(_root, "usr", "sbin", "mariadbd")])
+        foreach (var program in (string[])[Path.Combine(_root, "opt", "webinfra", "current", "webinfra"), Path.Combine(_root, "usr", "sbin", "mariadbd"), Path.Combine(_root, "usr", "bin", "etcd")])
         {
             Directory.CreateDirectory(Path.GetDirectoryName(program)!);
             await File.WriteAllTextAsync(program, "#!/bin/sh\n");
@@ -39,8 +39,9 @@ public sealed class SystemdExportTests : IDisposable
         }
 
         Assert.Equal(
-            ["webinfra-lb-01-balancer@.service", "webinfra-lb-01-monitor@.service", "webinfra-server-1-web@.service", "webinfra-server-1-app@.service", "webinfra-server-1-db@.service",
-                "webinfra-server-2-web@.service", "webinfra-server-2-app@.service", "webinfra-server-2-db@.service"], written);
+            ["webinfra-lb-01-balancer@.service", "webinfra-lb-01-monitor@.service", "webinfra-lb-01-etcd@.service", "webinfra-server-1-web@.service", "webinfra-server-1-app@.service",
+                "webinfra-server-1-db@.service", "webinfra-server-1-etcd@.service", "webinfra-server-2-web@.service", "webinfra-server-2-app@.service", "webinfra-server-2-db@.service",
+                "webinfra-server-2-etcd@.service", "webinfra-server-2-monitor@.service"], written);
         foreach (var unit in written.Select(t => t.Replace("@.", "@1.", StringComparison.Ordinal)))
         {
             var verify = await Infrastructure.Cli.RunProgramAsync("systemd-analyze", "verify", $"--root={_root}", $"/etc/systemd/system/{unit}");
@@ -63,6 +64,11 @@ public sealed class SystemdExportTests : IDisposable
         Assert.Contains("ExecStart=/usr/sbin/mariadbd --no-defaults --datadir=/var/lib/webinfra/state/db/server-2/data ", database, StringComparison.Ordinal);
         Assert.Contains("Restart=no\n", database, StringComparison.Ordinal);
         Assert.DoesNotContain("[Install]", database, StringComparison.Ordinal);
+
+        // An etcd member runs etcd on its data directory on the host, started again by systemd like WebInfra's own components.
+        var etcd = await File.ReadAllTextAsync(Path.Combine(units, "webinfra-server-1-etcd@.service"));
+        Assert.Contains("ExecStart=/usr/bin/etcd --name server-1 --data-dir /var/lib/webinfra/state/etcd/server-1 ", etcd, StringComparison.Ordinal);
+        Assert.Contains("Restart=on-failure\n", etcd, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,8 +29,8 @@ public sealed class HostFactsTests
     private static Component Component(string kind, int port) => new()
     {
         ServerName = "server-1",
-        Kind = kind switch { "web" => ComponentKind.Web, "db" => ComponentKind.Database, _ => ComponentKind.App },
-        Role = kind switch { "web" => ComponentRole.Web, "db" => ComponentRole.DatabasePrimary, _ => ComponentRole.App },
+        Kind = kind switch { "web" => ComponentKind.Web, "db" => ComponentKind.Database, "etcd" => ComponentKind.Etcd, _ => ComponentKind.App },
+        Role = kind switch { "web" => ComponentRole.Web, "db" => ComponentRole.DatabasePrimary, "etcd" => ComponentRole.Etcd, _ => ComponentRole.App },
         Address = IPAddress.Parse("10.0.0.1"),
         Port = port,
         Location = new SourceLocation("site.yaml", 1, 1),
@@ -84,6 +84,16 @@ public sealed class HostFactsTests
             "it lacks mariadbd, mariadb-install-db, mbstream: install with 'apt-get install mariadb-server mariadb-backup'",
             Assert.Single(facts.Problems(Server(Component("web", 8081), Component("db", 3306)), s_now, firewall: true, ServiceManager.Auto)));
         Assert.Contains("mariadb-backup", HostFacts.Script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Etcds_server_is_needed_only_where_an_etcd_member_runs()
+    {
+        var facts = HostFacts.Parse(s_debian.Replace("missing=", "missing= etcd", StringComparison.Ordinal));
+
+        Assert.Empty(facts.Problems(Server(Component("db", 3306)), s_now, firewall: true, ServiceManager.Auto));
+        Assert.Equal("it lacks etcd: install with 'apt-get install etcd-server'",
+            Assert.Single(facts.Problems(Server(Component("etcd", 2379)), s_now, firewall: true, ServiceManager.Auto)));
     }
 
     [Fact]

@@ -24,21 +24,20 @@ public sealed class SshValidatorTests
     [Fact]
     public void Components_whose_hosts_the_cli_cannot_prepare_over_ssh_yet_are_each_rejected_before_anything_is_installed()
     {
-        var withEtcd = TopologyText.DistributedWith("      db: { port: 3306, role: primary }\n", "      db: { port: 3306, role: primary }\n      etcd: { port: 2379 }\n");
-        var errors = TopologyText.Errors(TopologyText.With(withEtcd, "  route_header: true\n", "  route_header: true\nhosts: ssh\n"));
+        var errors = TopologyText.Errors(TopologyText.With(TopologyText.WithDns, "  route_header: true\n", "  route_header: true\nhosts: ssh\n"));
 
-        var etcd = Assert.Single(errors);
-        Assert.Equal("'server-1/etcd': 'hosts: ssh' does not run etcd components yet; over SSH WebInfra installs and runs balancer, web, app, db, monitor components", etcd.Message);
-        Assert.Equal("run this site with 'hosts: namespaces' (or on loopback), or leave the etcd out of the SSH topology", etcd.Hint);
+        var dns = Assert.Single(errors);
+        Assert.Equal("'ns-01/dns': 'hosts: ssh' does not run dns components yet; over SSH WebInfra installs and runs balancer, web, app, db, monitor, etcd components", dns.Message);
+        Assert.Equal("run this site with 'hosts: namespaces' (or on loopback), or leave the dns out of the SSH topology", dns.Hint);
     }
 
     [Fact]
-    public void Database_nodes_and_a_monitor_run_on_ssh_hosts()
+    public void Database_nodes_a_monitor_and_etcd_members_run_on_ssh_hosts()
     {
-        var monitored = TopologyText.DistributedWith("      balancer: { port: 8080, backend: web }\n", "      balancer: { port: 8080, backend: web }\n      monitor: { port: 8090 }\n");
+        var monitored = TopologyText.DistributedWith("      balancer: { port: 8080, backend: web }\n", "      balancer: { port: 8080, backend: web }\n      monitor: { port: 8090 }\n      etcd: { port: 2379 }\n");
         var topology = TopologyText.Load(TopologyText.With(monitored, "  route_header: true\n", "  route_header: true\nhosts: ssh\n"));
 
-        Assert.Equal((2, "lb-01/monitor"), (topology.DatabaseNodes.Count(), topology.Monitor?.Name));
+        Assert.Equal((2, "lb-01/monitor", 1), (topology.DatabaseNodes.Count(), topology.Monitor?.Name, topology.EtcdMembers.Count()));
     }
 
     /// <summary>The SSH topology with the firewall on (line 5) and its operator named, every host on port 22.</summary>

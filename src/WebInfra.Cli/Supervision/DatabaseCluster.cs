@@ -50,7 +50,7 @@ internal sealed class DatabaseCluster
     {
         var node = NodeFor(component);
         var provisioner = Provisioner(hosts);
-        var clone = await provisioner.HasDataDirectoryAsync(node, cancellationToken) ? null : await CloneAsync(component, provisioner, cancellationToken);
+        var clone = await provisioner.HasDataDirectoryAsync(node, cancellationToken) ? null : await CloneAsync(component, node, provisioner, cancellationToken);
         if (await provisioner.InstallAsync(node, Secrets, _topology.Database.Name, DatabaseAccountHosts.For(_topology), cancellationToken, clone?.GtidPosition))
         {
             _fresh.Add(component.Name);
@@ -65,7 +65,7 @@ internal sealed class DatabaseCluster
     /// Debian's packages put it, recovering from a crash as a replica does, since no record of the agreed primary is read.
     /// </summary>
     public MariaDbCommandLine UnitCommandLine(Component component, IHostDriver hosts) =>
-        CommandLine(NodeFor(component), new MariaDbProvisioner(NullLoggerFactory.Instance, new ServerNodeHost(_topology, hosts, MariaDbInstallation.Debian)), agreed: null);
+        CommandLine(NodeFor(component), Provisioner(hosts, MariaDbInstallation.Debian), agreed: null);
 
     private MariaDbCommandLine CommandLine(DatabaseNode node, MariaDbProvisioner provisioner, PrimaryEpoch? agreed)
     {
@@ -96,7 +96,7 @@ internal sealed class DatabaseCluster
     /// where the node is installed empty as before. The copy's position, and the primary it is to follow, wait for
     /// <see cref="WireAsync"/>; the node's log says where it came from.
     /// </summary>
-    private async Task<ReplicaClone?> CloneAsync(Component component, MariaDbProvisioner provisioner, CancellationToken cancellationToken)
+    private async Task<ReplicaClone?> CloneAsync(Component component, DatabaseNode node, MariaDbProvisioner provisioner, CancellationToken cancellationToken)
     {
         var others = _topology.DatabaseNodes.Where(c => c != component).Select(NodeFor).ToList();
         var installed = await Task.WhenAll(others.Select(n => provisioner.HasDataDirectoryAsync(n, cancellationToken)));
@@ -112,7 +112,7 @@ internal sealed class DatabaseCluster
             return null;
         }
 
-        var clone = await provisioner.CloneAsync(NodeFor(component), others.Single(n => n.Name == source.Source), source.IsReplica, Secrets, cancellationToken);
+        var clone = await provisioner.CloneAsync(node, others.Single(n => n.Name == source.Source), source.IsReplica, Secrets, cancellationToken);
         _clones[component.Name] = (clone, source.Primary);
         var log = _state.LogFile(component.Name);
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
@@ -146,8 +146,12 @@ internal sealed class DatabaseCluster
         return deferred;
     }
 
-    /// <summary>The provisioner of the nodes on the servers <paramref name="hosts"/> runs.</summary>
-    public MariaDbProvisioner Provisioner(IHostDriver hosts) => new(NullLoggerFactory.Instance, new ServerNodeHost(_topology, hosts));
+    /// <summary>
+    /// The provisioner of the nodes on the servers <paramref name="hosts"/> runs, which looks for MariaDB's programs on
+    /// each server unless <paramref name="installation"/> says where they are.
+    /// </summary>
+    public MariaDbProvisioner Provisioner(IHostDriver hosts, MariaDbInstallation? installation = null) =>
+        new(NullLoggerFactory.Instance, new ServerNodeHost(_topology, hosts, installation));
 
     /// <summary>
     /// Makes the started nodes a cluster. At the first bootstrap (every database node was just created) the replicas

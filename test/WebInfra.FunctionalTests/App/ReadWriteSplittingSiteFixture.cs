@@ -4,7 +4,8 @@ namespace WebInfra.FunctionalTests.App;
 
 /// <summary>
 /// One web server and one application server in front of a primary and two replicas, on 127.0.8.x. One application
-/// server, so that every read the tests count was routed by the same process.
+/// server, so that every read the tests count was routed by the same process. Reads wait up to 2 s for a client's own
+/// write, so that a replica released while a read waits applies the write within that wait on a busy machine too.
 /// </summary>
 public sealed class ReadWriteSplittingSiteFixture() : SiteFixture(Topology)
 {
@@ -36,6 +37,6 @@ public sealed class ReadWriteSplittingSiteFixture() : SiteFixture(Topology)
             members: [server-1/app]
         database:
           name: foobar
-          reads: { max_lag: 5s, read_your_writes_timeout: 500ms }
+          reads: { max_lag: 5s, read_your_writes_timeout: 2s }
         """;
 }

@@ -77,14 +77,14 @@ public sealed class ReadWriteSplittingTests(ReadWriteSplittingSiteFixture fixtur
             Assert.NotEqual(id, await NewestPostIdAsync(gtid: null));
             Assert.Equal(replicaSelects + 1, await SelectsAsync(replicas));
 
-            // With it, the replica waits 500 ms for the write, gives up, and the primary answers.
+            // With it, the replica waits (read_your_writes_timeout) for the write, gives up, and the primary answers.
             var primarySelects = await SelectsAsync(primary);
             Assert.Equal(id, await NewestPostIdAsync(gtid));
             Assert.Equal(primarySelects + 1, await SelectsAsync(primary));
 
-            // The same read, with the replicas released while it waits: the replica applies the post and answers.
+            // The same read, with the replicas released once it waits: the replica applies the post and answers.
             var read = NewestPostIdAsync(gtid);
-            await Task.Delay(150);
+            await TestSite.EventuallyAsync(async () => await WaitingReadsAsync(replicas) == 1, s_noticeTimeout, "the read waits on a replica");
             foreach (var replica in replicas)
             {
                 await ExecuteAsync(replica, "UNLOCK TABLES");
@@ -201,6 +201,20 @@ public sealed class ReadWriteSplittingTests(ReadWriteSplittingSiteFixture fixtur
         foreach (var host in hosts)
         {
             total += await SelectsAsync(host);
+        }
+
+        return total;
+    }
+
+    /// <summary>How many reads wait on <paramref name="hosts"/> for a client's write (<c>MASTER_GTID_WAIT</c>) now.</summary>
+    private async Task<long> WaitingReadsAsync(IEnumerable<string> hosts)
+    {
+        var total = 0L;
+        foreach (var host in hosts)
+        {
+            await using var command = new MySqlCommand(
+                "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT MASTER_GTID_WAIT%'", Admin(host));
+            total += Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return total;

@@ -22,8 +22,8 @@ internal static class PackagePrerequisites
     [
         ("mariadb-server", RunsHere(ComponentKind.Database), MariaDbInstallation.IsInstalled, null),
         (MariaDbInstallation.BackupPackage, RunsHere(ComponentKind.Database), MariaDbInstallation.IsBackupInstalled, null),
-        ("keepalived", Runs(ComponentKind.Vrrp), () => File.Exists(KeepalivedConfiguration.Program), "keepalived"),
-        ("knot", Runs(ComponentKind.Dns), () => File.Exists(DnsServers.Knotd), "knot"),
+        ("keepalived", RunsHere(ComponentKind.Vrrp), () => File.Exists(KeepalivedConfiguration.Program), "keepalived"),
+        ("knot", RunsHere(ComponentKind.Dns), () => File.Exists(DnsServers.Knotd), "knot"),
         (EtcdMembers.Package, RunsHere(ComponentKind.Etcd), () => File.Exists(EtcdMembers.Program), "etcd"),
         ("openssh-server", OnSshLab, () => File.Exists(SshLab.Sshd), "ssh"),
         ("systemd-container", OnSshLab, () => File.Exists(SshLab.Nspawn), null),

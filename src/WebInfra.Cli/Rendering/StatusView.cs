@@ -25,7 +25,8 @@ internal sealed record StatusView(
     /// <summary>Reads the running site: the nodes from the supervisor, the backends from each forwarder's admin listener.</summary>
     public static async Task<StatusView> ReadAsync(Topology.Model.Topology topology, StateDirectory state, IAnsiConsole console, CancellationToken cancellationToken)
     {
-        var nodes = await new Supervisor(topology, state, console).StatusAsync(cancellationToken);
+        var supervisor = new Supervisor(topology, state, console);
+        var nodes = await supervisor.StatusAsync(cancellationToken);
         var views = await Task.WhenAll(nodes
             .Where(n => n.Component.Backend is not null && n.State != NodeState.Down)
             .Select(n => BackendAdminClient.GetAsync(n.Component, cancellationToken)));
@@ -35,7 +36,7 @@ internal sealed record StatusView(
             .Select(n => AdminHttp.GetOrNullAsync<ApplicationStatus>(n.Component, ApplicationStatus.AdminPath, cancellationToken)));
 
         // A forwarder or an application server that does not answer is left out.
-        return new StatusView(topology, nodes, [.. views.OfType<BackendStatus>()], SiteFaultsFile.Load(state.Path), VipView.ReadAll(topology, state.Path),
+        return new StatusView(topology, nodes, [.. views.OfType<BackendStatus>()], SiteFaultsFile.Load(state.Path), supervisor.Vips(),
             [.. applications.OfType<ApplicationStatus>()]);
     }
 

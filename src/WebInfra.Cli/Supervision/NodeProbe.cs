@@ -6,12 +6,12 @@ namespace WebInfra.Cli.Supervision;
 
 /// <summary>
 /// Asks a node whether it is healthy the way its clients would: HTTP components answer their health endpoint,
-/// database nodes answer a ping (never a query, so they count no statement for it), keepalived has taken a side,
+/// database nodes answer a ping (never a query, so they count no statement for it), keepalived has taken a side (read on its server),
 /// holding or standing by for every VIP of its server, a DNS server answers a query for its zone's SOA with
 /// authority (so the zone is loaded, not only the port open), and an etcd member's <c>/health</c> says true (it is in
 /// a cluster with a quorum and a leader).
 /// </summary>
-internal sealed class NodeProbe(Topology.Model.Topology topology, string stateDirectory, Func<DatabaseCluster> databases)
+internal sealed class NodeProbe(Topology.Model.Topology topology, VrrpStates vrrp, Func<DatabaseCluster> databases)
 {
     private static readonly HttpClient s_http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero })
     {
@@ -29,7 +29,7 @@ internal sealed class NodeProbe(Topology.Model.Topology topology, string stateDi
         if (component.Kind == ComponentKind.Vrrp)
         {
             var vips = topology.VipsOnServer(component.ServerName).Select(v => v.Name);
-            return VrrpEvents.Read(new KeepalivedFiles(stateDirectory, component.ServerName), vips).All(s => s.State is VrrpState.Master or VrrpState.Backup);
+            return vrrp.Of(component.ServerName, vips).All(s => s.State is VrrpState.Master or VrrpState.Backup);
         }
 
         if (component.Kind == ComponentKind.Dns)

@@ -6,6 +6,7 @@ using WebInfra.Hosting.AccessLogs;
 using WebInfra.Hosting.Administration;
 using WebInfra.Hosting.Processes;
 using WebInfra.Hosting.Takeover;
+using WebInfra.Hosting.Vrrp;
 using WebInfra.Hosts;
 using WebInfra.Topology.Faults;
 using WebInfra.Topology.Model;
@@ -28,6 +29,7 @@ internal sealed class Supervisor
     private readonly StateDirectory _state;
     private readonly IAnsiConsole _console;
     private readonly NodeProbe _probe;
+    private readonly VrrpStates _vrrp;
     private readonly Lazy<DatabaseCluster> _databases;
     private readonly IHostDriver _hosts;
 
@@ -46,7 +48,8 @@ internal sealed class Supervisor
             }
         };
         _databases = new(() => new DatabaseCluster(topology, state));
-        _probe = new NodeProbe(topology, state.Path, () => _databases.Value);
+        _vrrp = new VrrpStates(topology, _hosts, state.Path);
+        _probe = new NodeProbe(topology, _vrrp, () => _databases.Value);
     }
 
     /// <summary>
@@ -363,6 +366,9 @@ internal sealed class Supervisor
     }
 
     /// <summary>Every component's process and state; a database node's role is the one it plays now (the monitor's view, else the nodes').</summary>
+    /// <summary>Every VIP of the site and where it is now, each balancer's keepalived read on its server.</summary>
+    public IReadOnlyList<VipView> Vips() => _vrrp.All();
+
     public async Task<IReadOnlyList<NodeStatus>> StatusAsync(CancellationToken cancellationToken)
     {
         var runState = _state.Load();

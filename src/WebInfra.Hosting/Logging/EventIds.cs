@@ -19,6 +19,7 @@ internal static class EventIds
     public const int TakeoverUnusedClosed = 8033;
     public const int TakeoverClosed = 8034;
     public const int TakeoverSuccessorGone = 8035;
+    public const int TakeoverNoPredecessor = 8036;
 
     public const int TopologyReloaded = 8040;
     public const int TopologyReloadRefused = 8041;

@@ -39,7 +39,7 @@ public sealed class ListenerSockets
     }
 
     /// <summary>The sockets of <paramref name="context"/>'s component: its running process's when it takes over from one, else none yet.</summary>
-    /// <exception cref="IOException">It takes over, and no process of the component handed it its sockets.</exception>
+    /// <exception cref="IOException">It takes over, and the running process of the component did not hand it its sockets.</exception>
     public static ListenerSockets Open(ComponentContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -48,9 +48,15 @@ public sealed class ListenerSockets
             return new ListenerSockets([], predecessor: null);
         }
 
-        var (inherited, predecessor) = Inherit(context.TakeoverSocketPath);
-        return new ListenerSockets(inherited, predecessor);
+        // A later generation that systemd starts again (after a crash, or at boot) has --takeover on its command line, and
+        // nothing to take over: it listens on sockets of its own, as a first start does.
+        return Inherit(context.TakeoverSocketPath) is var (inherited, predecessor)
+            ? new ListenerSockets(inherited, predecessor)
+            : new ListenerSockets([], predecessor: null) { FoundNoPredecessor = true };
     }
+
+    /// <summary>True when this process was to take over and no process of its component ran: it listens on sockets of its own.</summary>
+    public bool FoundNoPredecessor { get; private init; }
 
     /// <summary>How many sockets this process received from the one it took over from.</summary>
     public int InheritedCount { get; }
@@ -164,17 +170,23 @@ public sealed class ListenerSockets
         }
     }
 
-    private static (Dictionary<string, int> Inherited, Socket Predecessor) Inherit(string path)
+    /// <summary>The sockets the process listening at <paramref name="path"/> hands over, or null when no process listens there (no file, or a stale one).</summary>
+    private static (Dictionary<string, int> Inherited, Socket Predecessor)? Inherit(string path)
     {
         var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified) { ReceiveTimeout = 10_000, SendTimeout = 10_000 };
         try
         {
             client.Connect(new UnixDomainSocketEndPoint(path));
         }
+        catch (SocketException exception) when (exception.SocketErrorCode is SocketError.ConnectionRefused or SocketError.AddressNotAvailable || !File.Exists(path))
+        {
+            client.Dispose();
+            return null;
+        }
         catch (SocketException exception)
         {
             client.Dispose();
-            throw new IOException($"no running process hands its listening sockets over at {path}: {exception.Message}", exception);
+            throw new IOException($"the running process's takeover socket {path} could not be reached: {exception.Message}", exception);
         }
 
         client.Send(TakeoverSocket.Request);

@@ -63,6 +63,10 @@ internal sealed partial class TakeoverSocket(
         {
             Log.TookOver(logger, context.Component.Name, listeners.InheritedCount, context.TakeoverSocketPath);
         }
+        else if (listeners.FoundNoPredecessor)
+        {
+            Log.NoPredecessor(logger, context.Component.Name, context.TakeoverSocketPath);
+        }
 
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -225,6 +229,9 @@ internal sealed partial class TakeoverSocket(
 
         [LoggerMessage(EventIds.TakeoverRefused, LogLevel.Warning, "Takeover socket {Path} refused process {Pid} of user {Uid}: only this process's user or root may take its sockets")]
         public static partial void Refused(ILogger logger, string path, int pid, uint uid);
+
+        [LoggerMessage(EventIds.TakeoverNoPredecessor, LogLevel.Warning, "{Component} was to take over, and no process of it listens at {Path} (started again after a crash or a reboot): it listens on sockets of its own")]
+        public static partial void NoPredecessor(ILogger logger, string component, string path);
 
         [LoggerMessage(EventIds.TakeoverUnusedClosed, LogLevel.Information, "Closed inherited listening sockets this build does not listen on: {Names}")]
         public static partial void UnusedClosed(ILogger logger, string names);

@@ -4,7 +4,7 @@ namespace WebInfra.Hosting.Vrrp;
 /// Where one server's keepalived keeps its files in the site's state folder (<c>vrrp/SERVER/</c>): its configuration,
 /// pid files, the FIFO it reports state changes on, the file that tells it the balancer's health, and the events
 /// WebInfra's agent records from the FIFO.
-/// Every process that reports VRRP state (the balancer's metrics, the dashboard, <c>status</c>) reads them from here.
+/// The balancer beside it exports its state as metrics (which the dashboard reads), and <c>status</c> reads them on the server.
 /// </summary>
 /// <param name="StateDirectory">The site's state folder.</param>
 /// <param name="ServerName">The server whose keepalived it is.</param>

@@ -44,8 +44,19 @@ public static class VrrpEvents
     public static IReadOnlyList<VipStatus> Read(KeepalivedFiles files, IEnumerable<string> vips)
     {
         ArgumentNullException.ThrowIfNull(files);
+        return Statuses(ReadLines(files.Events), IsRunning(files), vips);
+    }
+
+    /// <summary>
+    /// The state of each VIP in <paramref name="vips"/>, in that order, from a server's recorded <paramref name="events"/>
+    /// (the lines of <see cref="KeepalivedFiles.Events"/>) and whether its keepalived runs now: every VIP
+    /// <see cref="VrrpState.Init"/> when it does not.
+    /// </summary>
+    public static IReadOnlyList<VipStatus> Statuses(IEnumerable<string> events, bool running, IEnumerable<string> vips)
+    {
+        ArgumentNullException.ThrowIfNull(events);
         var states = vips.ToDictionary(v => v, v => new VipStatus(v, VrrpState.Init, null, 0), StringComparer.Ordinal);
-        foreach (var line in ReadLines(files.Events))
+        foreach (var line in events)
         {
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length != 3 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
@@ -59,7 +70,6 @@ public static class VrrpEvents
                 current.Takeovers + (state == VrrpState.Master && current.State != VrrpState.Master ? 1 : 0));
         }
 
-        var running = IsRunning(files);
         return [.. states.Values.Select(s => running ? s : s with { State = VrrpState.Init })];
     }
 

@@ -8,7 +8,8 @@ namespace WebInfra.Hosts.Namespaces;
 /// <c>/etc/netns/NAME/</c> over the one of the same name in <c>/etc</c>, so a <c>resolv.conf</c> there makes every
 /// command run in the operator namespace (<c>webinfra exec operator -- curl http://www.foobar.com/</c>) ask the site's
 /// DNS servers, while this machine's own <c>/etc/resolv.conf</c> stays as it is. <c>resolv.conf</c> names no port, so
-/// the site's DNS servers listen on 53 (the topology's validation sees to it).
+/// the site's DNS servers listen on 53 (the topology's validation sees to it). A server that does not answer is given up
+/// on after 1 s, not glibc's 5 s, so a lookup while one of the site's name servers is down costs a second.
 /// </summary>
 internal sealed class OperatorResolver(string netnsDirectory, string operatorNamespace)
 {
@@ -38,6 +39,10 @@ internal sealed class OperatorResolver(string netnsDirectory, string operatorNam
         {
             text.Append("nameserver ").Append(address).Append('\n');
         }
+
+        // glibc waits 5 s for a server before it asks the next: with the first name server's host down, every lookup
+        // took 5 s (more than a client's own timeout, so the site seemed down by name while the others answered).
+        text.Append("options timeout:1 attempts:2\n");
 
         System.IO.Directory.CreateDirectory(Directory);
         System.IO.File.WriteAllText(File, text.ToString());

@@ -38,13 +38,16 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
     /// <summary>
     /// The tools a host needs besides where it runs a component of a kind, each with its package: MariaDB's server and
     /// the backup tools a database node is cloned from another one with (the copy streams from one host to the other),
-    /// and etcd's server for an etcd member.
+    /// etcd's server for an etcd member, keepalived (and <c>ip</c>, which takes a dead keepalived's VIPs back) for a
+    /// balancer's VRRP, and Knot's server for a name server.
     /// </summary>
     public static IReadOnlyList<(ComponentKind Kind, string Tool, string Package)> ComponentTools { get; } =
     [
         (ComponentKind.Database, "mariadbd", "mariadb-server"), (ComponentKind.Database, "mariadb-install-db", "mariadb-server"),
         (ComponentKind.Database, "mariadb-backup", "mariadb-backup"), (ComponentKind.Database, "mbstream", "mariadb-backup"),
         (ComponentKind.Etcd, "etcd", "etcd-server"),
+        (ComponentKind.Vrrp, "keepalived", "keepalived"), (ComponentKind.Vrrp, "ip", "iproute2"),
+        (ComponentKind.Dns, "knotd", "knot"),
     ];
 
     /// <summary>The shell script that prints the facts, one <c>key=value</c> per line.</summary>

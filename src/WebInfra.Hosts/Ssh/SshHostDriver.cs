@@ -401,13 +401,16 @@ public sealed class SshHostDriver : IHostDriver
         $"case \"$(systemctl show -p ActiveState --value {unit})\" in active|activating|reloading|deactivating) true ;; *) false ;; esac";
 
     /// <summary>
-    /// The capabilities a component keeps, as <c>setpriv</c> options: none, or only the right to listen on a port below
-    /// 1024 (a balancer on 80 and 443) for one that does, as systemd's <c>AmbientCapabilities=CAP_NET_BIND_SERVICE</c>.
+    /// The capabilities a component keeps, as <c>setpriv</c> options: those of <see cref="SystemdUnit.Capabilities"/>
+    /// (none for most), in its bounding, inheritable and ambient sets, as systemd's <c>AmbientCapabilities</c> gives them.
     /// </summary>
-    internal static string Capabilities(Component component) =>
-        SystemdUnit.BindsPrivilegedPort(component)
-            ? "--bounding-set=-all,+net_bind_service --inh-caps=-all,+net_bind_service --ambient-caps=-all,+net_bind_service"
-            : "--bounding-set=-all --inh-caps=-all";
+    internal static string Capabilities(Component component)
+    {
+        var kept = string.Concat(SystemdUnit.Capabilities(component).Select(c => ",+" + c["CAP_".Length..].ToLowerInvariant()));
+        return kept.Length == 0
+            ? "--bounding-set=-all --inh-caps=-all"
+            : $"--bounding-set=-all{kept} --inh-caps=-all{kept} --ambient-caps=-all{kept}";
+    }
 
     /// <inheritdoc/>
     /// <remarks>False also when its host cannot be reached: nothing there answers for it.</remarks>

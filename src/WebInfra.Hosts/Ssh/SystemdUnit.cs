@@ -55,7 +55,7 @@ public static class SystemdUnit
         ArgumentNullException.ThrowIfNull(component);
         ArgumentNullException.ThrowIfNull(commandLine);
         ArgumentNullException.ThrowIfNull(environment);
-        var lowPort = BindsPrivilegedPort(component);
+        var capabilities = string.Join(' ', Capabilities(component));
         var restarts = RestartsItself(component);
         var text = new StringBuilder();
         text.AppendLine("# Written by WebInfra for the hosts: ssh layout (/opt/webinfra, /var/lib/webinfra); 'webinfra systemd export' writes it again.");
@@ -99,9 +99,9 @@ public static class SystemdUnit
         text.AppendLine("RestrictNamespaces=yes");
         text.AppendLine("LockPersonality=yes");
         text.AppendLine("SystemCallArchitectures=native");
-        text.AppendLine("RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK");
-        text.AppendLine($"CapabilityBoundingSet={(lowPort ? "CAP_NET_BIND_SERVICE" : "")}");
-        text.AppendLine($"AmbientCapabilities={(lowPort ? "CAP_NET_BIND_SERVICE" : "")}");
+        text.AppendLine($"RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK{(component.Kind == ComponentKind.Vrrp ? " AF_PACKET" : "")}");
+        text.AppendLine($"CapabilityBoundingSet={capabilities}");
+        text.AppendLine($"AmbientCapabilities={capabilities}");
         if (restarts)
         {
             text.AppendLine();
@@ -112,11 +112,19 @@ public static class SystemdUnit
         return text.ToString();
     }
 
-    /// <summary>True when <paramref name="component"/> listens on a port below 1024, which takes <c>CAP_NET_BIND_SERVICE</c>.</summary>
-    public static bool BindsPrivilegedPort(Component component)
+    /// <summary>
+    /// The capabilities <paramref name="component"/>'s process keeps (and hands to the program it runs), none for most:
+    /// <c>CAP_NET_BIND_SERVICE</c> to listen on a port below 1024 (a balancer on 80 and 443, a name server on 53), and for
+    /// a server's keepalived <c>CAP_NET_ADMIN</c> (adding and removing the VIPs) and <c>CAP_NET_RAW</c> (VRRP adverts and
+    /// gratuitous ARPs), as keepalived's own unit for a non-root user grants them; its configuration runs no script.
+    /// </summary>
+    public static IReadOnlyList<string> Capabilities(Component component)
     {
         ArgumentNullException.ThrowIfNull(component);
-        return component.ListeningPorts.Any(p => p < 1024);
+        return [
+            .. component.Kind == ComponentKind.Vrrp ? ["CAP_NET_ADMIN", "CAP_NET_RAW"] : Array.Empty<string>(),
+            .. component.ListeningPorts.Any(p => p is > 0 and < 1024) ? ["CAP_NET_BIND_SERVICE"] : Array.Empty<string>(),
+        ];
     }
 
     /// <summary>A word of a command line or setting as systemd reads it: specifiers (<c>%</c>) and variables (<c>$</c>) escaped, quoted when it has a space or a quote.</summary>

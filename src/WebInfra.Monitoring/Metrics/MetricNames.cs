@@ -15,6 +15,15 @@ internal static class MetricNames
     /// <summary>Counter <c>{node,role}</c>: queries an application server sent to each database node.</summary>
     public const string AppQueries = "webinfra_app_queries_total";
 
+    /// <summary>Gauge <c>{vip}</c>: a balancer's server's keepalived state for the VIP (<see cref="Hosting.Vrrp.VrrpState"/>'s values).</summary>
+    public const string VrrpState = "webinfra_vrrp_state";
+
+    /// <summary>Counter <c>{vip}</c>: times a balancer's server took the VIP.</summary>
+    public const string VrrpTakeovers = "webinfra_vrrp_takeovers_total";
+
+    /// <summary>The VIP label, a VIP's name.</summary>
+    public const string Vip = "vip";
+
     /// <summary>The request class label; its value <see cref="HealthClass"/> marks the health probes.</summary>
     public const string Class = "class";
 

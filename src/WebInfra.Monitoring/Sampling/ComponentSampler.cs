@@ -107,8 +107,26 @@ internal sealed partial class ComponentSampler : BackgroundService
         var scrapes = Task.WhenAll(_components.Select(c => ScrapeAsync(c, cancellationToken)));
         var zone = _topology.Dns?.Zone ?? string.Empty;
         var nameServers = Task.WhenAll(_topology.NameServers.Select(async n => (n.Name, Answers: await ZoneProbe.AnswersAsync(n.EndPoint, zone, s_timeout, cancellationToken))));
-        return new SampleRound(elapsed, at, (await scrapes).ToDictionary(s => s.Component.Name, StringComparer.Ordinal), _database?.Current(), SiteFaultsFile.Load(_stateDirectory),
-            VipView.ReadAll(_topology, _stateDirectory), (await nameServers).ToDictionary(n => n.Name, n => n.Answers, StringComparer.Ordinal));
+        var scraped = (await scrapes).ToDictionary(s => s.Component.Name, StringComparer.Ordinal);
+        return new SampleRound(elapsed, at, scraped, _database?.Current(), SiteFaultsFile.Load(_stateDirectory),
+            VipView.ReadAll(_topology, (server, vips) => VrrpStatesOf(scraped, server, vips)), (await nameServers).ToDictionary(n => n.Name, n => n.Answers, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The keepalived state of <paramref name="server"/> for each of <paramref name="vips"/>, as the balancer beside it
+    /// exports it in this round's metrics: keepalived's files are on its own host, which the monitor's need not be.
+    /// <see cref="VrrpState.Init"/> (not running) while that balancer's metrics do not answer; no time of the last change.
+    /// </summary>
+    private IReadOnlyList<VipStatus> VrrpStatesOf(Dictionary<string, ComponentScrape> scraped, string server, IEnumerable<string> vips)
+    {
+        var metrics = _topology.FindServer(server)?.Components
+            .Where(c => c.Kind == ComponentKind.Balancer)
+            .Select(c => scraped.GetValueOrDefault(c.Name)?.Metrics)
+            .FirstOrDefault();
+        return [.. vips.Select(vip => metrics is null
+            ? new VipStatus(vip, VrrpState.Init, null, 0)
+            : new VipStatus(vip, (VrrpState)(int)metrics.Sum(MetricNames.VrrpState, s => s.Label(MetricNames.Vip) == vip), null,
+                (int)metrics.Sum(MetricNames.VrrpTakeovers, s => s.Label(MetricNames.Vip) == vip)))];
     }
 
     private async Task<ComponentScrape> ScrapeAsync(Component component, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ namespace WebInfra.Monitoring.Sampling;
 /// <param name="Scrapes">Every polled component's scrape, by component name.</param>
 /// <param name="Database">The database cluster as the monitor sees it; null when no monitor runs in this process.</param>
 /// <param name="Faults">The faults the CLI set on the site's network (<c>faults.json</c>); null when not read.</param>
-/// <param name="Vips">Each VIP and its balancers' VRRP states, from their keepalived events; empty when the site has none.</param>
+/// <param name="Vips">Each VIP and its balancers' VRRP states, as the balancers export them; empty when the site has none.</param>
 /// <param name="NameServers">Each DNS server (<c>dns</c> component) by name: whether it answered for the zone this round.</param>
 internal sealed record SampleRound(
     TimeSpan Elapsed,

@@ -5,19 +5,10 @@ namespace WebInfra.Topology.Validation;
 
 /// <summary>
 /// The <c>ssh</c> section and each server's <c>ssh</c> target mean something under <c>hosts: ssh</c> only, so anywhere
-/// else they are refused rather than ignored. Under <c>hosts: ssh</c>, a component whose host-side preparation the CLI
-/// does not do over SSH yet (a name server's zone, keepalived's configuration) is
-/// refused before anything is installed, with the ways to run it.
+/// else they are refused rather than ignored. Under <c>hosts: ssh</c>, a firewall must leave the CLI a way in.
 /// </summary>
 internal sealed class SshValidator : ITopologyValidator
 {
-    /// <summary>
-    /// The kinds of component WebInfra starts on SSH hosts: WebInfra itself (a monitor too, keeping its record of the
-    /// primary on its own host), preparing what it needs there, MariaDB's nodes, whose data directories WebInfra makes
-    /// on their hosts through SSH, and etcd's members, which make their own.
-    /// </summary>
-    public static IReadOnlyList<ComponentKind> Supported { get; } = [ComponentKind.Balancer, ComponentKind.Web, ComponentKind.App, ComponentKind.Database, ComponentKind.Monitor, ComponentKind.Etcd];
-
     public void Validate(Model.Topology topology, ICollection<TopologyError> errors)
     {
         var ssh = $"'hosts: {HostKind.Ssh.ToKey()}'";
@@ -38,12 +29,6 @@ internal sealed class SshValidator : ITopologyValidator
         }
 
         ValidateFirewall(topology, errors);
-        foreach (var component in topology.Components.Where(c => !Supported.Contains(c.Kind)))
-        {
-            errors.Add(new TopologyError(component.Location,
-                $"'{component.Name}': {ssh} does not run {component.Kind.ToKey()} components yet; over SSH WebInfra installs and runs {string.Join(", ", Supported.Select(k => k.ToKey()))} components",
-                $"run this site with 'hosts: {HostKind.Namespaces.ToKey()}' (or on loopback), or leave the {component.Kind.ToKey()} out of the SSH topology"));
-        }
     }
 
     /// <summary>

@@ -17,13 +17,7 @@ internal sealed class VipValidator : ITopologyValidator
             return;
         }
 
-        // SshValidator says what 'hosts: ssh' runs so far.
-        if (topology.Hosts == HostKind.Ssh)
-        {
-            return;
-        }
-
-        if (topology.Hosts != HostKind.Namespaces)
+        if (topology.Hosts is not (HostKind.Namespaces or HostKind.Ssh))
         {
             errors.Add(new TopologyError(topology.VipsLocation!,
                 $"a VIP needs servers that are hosts of their own ('hosts: {HostKind.Namespaces.ToKey()}', or real hosts): under 'hosts: {topology.Hosts.ToKey()}' every server shares this machine's loopback interface, so no address can float from one to another",

@@ -26,7 +26,8 @@ public sealed class SshLabTests
             {
                 var nodes = status.RootElement.GetProperty("nodes").EnumerateArray().ToList();
                 Assert.Equal(
-                    ["lb-01/balancer", "lb-01/monitor", "lb-01/etcd", "server-1/web", "server-1/app", "server-1/db", "server-1/etcd", "server-2/web", "server-2/app", "server-2/db", "server-2/etcd", "server-2/monitor"],
+                    ["lb-01/balancer", "lb-01/monitor", "lb-01/etcd", "lb-01/dns", "lb-01/vrrp", "lb-02/balancer", "lb-02/dns", "lb-02/vrrp",
+                        "server-1/web", "server-1/app", "server-1/db", "server-1/etcd", "server-2/web", "server-2/app", "server-2/db", "server-2/etcd", "server-2/monitor"],
                     nodes.Select(n => n.GetProperty("name").GetString()));
                 Assert.All(nodes, n => Assert.Equal("up", n.GetProperty("state").GetString()));
 
@@ -82,7 +83,14 @@ public sealed class SshLabTests
                 TimeSpan.FromSeconds(10), "the clone has the row it was copied with and the one written after");
             Assert.Empty((await site.RunOkAsync("exec", "server-1", "--", "sh", "-c", "ls /var/lib/webinfra/state/db/server-1/data.tmp")).Output.Trim());
 
-            var answer = await site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-i", "-m", "5", "http://10.77.0.10/");
+            // The site by its name: each lb's Knot answers www.foobar.com with the VIP, which lb-01's keepalived holds (a
+            // process of the site's user, with CAP_NET_ADMIN and CAP_NET_RAW alone), and lb-02's stands by.
+            Assert.Equal("10.77.0.100", (await site.RunOkAsync("exec", "operator", "--", "dig", "+short", "+time=2", "@10.77.0.11", "www.foobar.com")).Output.Trim());
+            Assert.Equal("10.77.0.100", (await site.RunOkAsync("exec", "operator", "--", "dig", "+short", "+time=2", "www.foobar.com")).Output.Trim());
+            Assert.Equal(["lb-01"], await HoldersAsync(site));
+            Assert.Equal("webinfra", (await site.RunOkAsync("exec", "lb-01", "--", "ps", "-C", "keepalived", "-o", "user=")).Output.Split('\n')[0].Trim());
+            Assert.Equal("webinfra", (await site.RunOkAsync("exec", "lb-02", "--", "ps", "-C", "knotd", "-o", "user=")).Output.Trim());
+            var answer = await site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-i", "-m", "5", "http://www.foobar.com/");
             Assert.StartsWith("HTTP/1.1 200", answer.Output, StringComparison.Ordinal);
             Assert.Matches("X-Served-By: lb-01/balancer, server-[12]/web", answer.Output);
             Assert.Contains("as user 9", answer.Output, StringComparison.Ordinal);
@@ -140,6 +148,16 @@ public sealed class SshLabTests
             Assert.True(failed.Count == 0 && served > 0, $"{failed.Count} of {served + failed.Count} requests failed across the restart: {string.Join(", ", failed)}");
             Assert.Equal("webinfra-lb-01-balancer@2.service active", (await site.RunOkAsync("exec", "lb-01", "--", "sh", "-c",
                 "systemctl list-units --all --plain --no-legend 'webinfra-lb-01-balancer@*' | awk '{print $1, $3}'")).Output.Trim());
+
+            // lb-01 loses its power: lb-02's keepalived takes the VIP within seconds, and the site answers by its name through
+            // lb-02 (lb-02's Knot answers when lb-01's does not). lb-01 boots as the backup: without preempt, lb-02 keeps it.
+            await site.RunOkAsync("kill", "lb-01");
+            await TestSite.EventuallyAsync(async () => (await HoldersAsync(site)).SequenceEqual(["lb-02"]), TimeSpan.FromSeconds(10), "lb-02 holds the VIP");
+            var byName = await site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-i", "-m", "20", "http://www.foobar.com/");
+            Assert.Matches("X-Served-By: lb-02/balancer, server-[12]/web", byName.Output);
+            await site.RunOkAsync("start", "lb-01");
+            await TestSite.EventuallyAsync(async () => (await site.NodeStatesAsync())["lb-01/vrrp"] == "up", TimeSpan.FromSeconds(20), "lb-01's keepalived stands by");
+            Assert.Equal(["lb-02"], await HoldersAsync(site));
         }
         catch (Exception failure)
         {
@@ -150,7 +168,7 @@ public sealed class SshLabTests
 
         var down = await site.RunAsync("down", "--purge");
         Assert.True(down.ExitCode == 0, down.ToString());
-        foreach (var host in (string[])["10.77.0.10", "10.77.0.1", "10.77.0.2"])
+        foreach (var host in (string[])["10.77.0.10", "10.77.0.11", "10.77.0.1", "10.77.0.2"])
         {
             Assert.Contains($"purged root@{host}:22: no webinfra user, /opt/webinfra, /var/lib/webinfra, /etc/webinfra, unit webinfra-* or table inet webinfra is left", down.Output, StringComparison.Ordinal);
         }
@@ -160,6 +178,13 @@ public sealed class SshLabTests
         Assert.DoesNotContain(site.StateDirectory, (await Infrastructure.Cli.RunProgramAsync("ps", "-eo", "args")).Output, StringComparison.Ordinal);
         await site.DisposeAsync();
         Directory.Delete(changed, recursive: true);
+    }
+
+    /// <summary>The servers that hold the VIP, as <c>status</c> reads each keepalived's state on its host.</summary>
+    private static async Task<IReadOnlyList<string>> HoldersAsync(TestSite site)
+    {
+        using var status = await site.StatusAsync();
+        return [.. status.RootElement.GetProperty("vips")[0].GetProperty("held_by").EnumerateArray().Select(h => h.GetString()!)];
     }
 
     /// <summary>The primary <c>db status</c> names.</summary>

@@ -31,7 +31,7 @@ public sealed class SystemdExportTests : IDisposable
         Assert.Equal(0, (await Infrastructure.Cli.RunProgramAsync("cp", "-r", "/usr/lib/systemd", Path.Combine(_root, "usr", "lib"))).ExitCode);
 
         var written = new List<string>();
-        foreach (var server in (string[])["lb-01", "server-1", "server-2"])
+        foreach (var server in (string[])["lb-01", "lb-02", "server-1", "server-2"])
         {
             var export = await Infrastructure.Cli.RunAsync("systemd", "export", server, s_topology, "--out", units, "--state-dir", Path.Combine(_root, "state"));
             Assert.True(export.ExitCode == 0, export.ToString());
@@ -39,7 +39,8 @@ public sealed class SystemdExportTests : IDisposable
         }
 
         Assert.Equal(
-            ["webinfra-lb-01-balancer@.service", "webinfra-lb-01-monitor@.service", "webinfra-lb-01-etcd@.service", "webinfra-server-1-web@.service", "webinfra-server-1-app@.service",
+            ["webinfra-lb-01-balancer@.service", "webinfra-lb-01-monitor@.service", "webinfra-lb-01-etcd@.service", "webinfra-lb-01-dns@.service", "webinfra-lb-01-vrrp@.service",
+                "webinfra-lb-02-balancer@.service", "webinfra-lb-02-dns@.service", "webinfra-lb-02-vrrp@.service", "webinfra-server-1-web@.service", "webinfra-server-1-app@.service",
                 "webinfra-server-1-db@.service", "webinfra-server-1-etcd@.service", "webinfra-server-2-web@.service", "webinfra-server-2-app@.service", "webinfra-server-2-db@.service",
                 "webinfra-server-2-etcd@.service", "webinfra-server-2-monitor@.service"], written);
         foreach (var unit in written.Select(t => t.Replace("@.", "@1.", StringComparison.Ordinal)))
@@ -58,6 +59,14 @@ public sealed class SystemdExportTests : IDisposable
         Assert.Contains("AmbientCapabilities=CAP_NET_BIND_SERVICE\n", balancer, StringComparison.Ordinal);
         Assert.Contains("Environment=DOTNET_TC_CallCountingDelayMs=0\n", balancer, StringComparison.Ordinal);
         Assert.Contains("AmbientCapabilities=\n", await File.ReadAllTextAsync(Path.Combine(units, "webinfra-server-1-web@.service")), StringComparison.Ordinal);
+
+        // keepalived (run by the vrrp component's agent) keeps the rights to add the VIPs and send VRRP adverts and ARPs,
+        // and nothing else; Knot keeps the right to listen on port 53.
+        var vrrp = await File.ReadAllTextAsync(Path.Combine(units, "webinfra-lb-02-vrrp@.service"));
+        Assert.Contains("ExecStart=/opt/webinfra/current/webinfra component lb-02/vrrp ", vrrp, StringComparison.Ordinal);
+        Assert.Contains("AmbientCapabilities=CAP_NET_ADMIN CAP_NET_RAW\n", vrrp, StringComparison.Ordinal);
+        Assert.Contains("RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK AF_PACKET\n", vrrp, StringComparison.Ordinal);
+        Assert.Contains("AmbientCapabilities=CAP_NET_BIND_SERVICE\n", await File.ReadAllTextAsync(Path.Combine(units, "webinfra-lb-01-dns@.service")), StringComparison.Ordinal);
 
         // A database node runs MariaDB's server on its data directory on the host, and systemd never starts it by itself.
         var database = await File.ReadAllTextAsync(Path.Combine(units, "webinfra-server-2-db@.service"));

@@ -36,5 +36,17 @@ public sealed class VrrpEventsTests : IDisposable
         Assert.Equal("MASTER", VrrpState.Master.ToWord());
     }
 
+    [Fact]
+    public void Events_read_on_another_host_give_each_state_while_its_keepalived_runs_and_skip_what_is_no_event()
+    {
+        string[] events = ["1700000000000 www INIT", "1700000001000 www BACKUP", "garbage", "1700000002000 other MASTER", "1700000005000 www MASTER", ""];
+
+        var running = VrrpEvents.Statuses(events, running: true, ["www", "api"]);
+        var stopped = VrrpEvents.Statuses(events, running: false, ["www"]);
+
+        Assert.Equal([new VipStatus("www", VrrpState.Master, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_005_000), 1), new VipStatus("api", VrrpState.Init, null, 0)], running);
+        Assert.Equal(VrrpState.Init, Assert.Single(stopped).State);
+    }
+
     public void Dispose() => _directory.Dispose();
 }

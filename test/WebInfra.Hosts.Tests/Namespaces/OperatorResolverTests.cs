@@ -9,14 +9,14 @@ public sealed class OperatorResolverTests : IDisposable
     private readonly string _netns = Directory.CreateTempSubdirectory("webinfra-netns-").FullName;
 
     [Fact]
-    public void Resolv_conf_names_each_dns_server_in_the_operator_namespaces_folder()
+    public void Resolv_conf_names_each_dns_server_in_the_operator_namespaces_folder_and_gives_one_up_after_a_second()
     {
         var resolver = new OperatorResolver(_netns, "wi12345678-operator");
 
         resolver.Write([IPAddress.Parse("10.82.0.53"), IPAddress.Parse("10.82.0.54")]);
 
         Assert.Equal(Path.Combine(_netns, "wi12345678-operator", "resolv.conf"), resolver.File);
-        Assert.Equal(["nameserver 10.82.0.53", "nameserver 10.82.0.54"], File.ReadAllLines(resolver.File).Where(l => !l.StartsWith('#')));
+        Assert.Equal(["nameserver 10.82.0.53", "nameserver 10.82.0.54", "options timeout:1 attempts:2"], File.ReadAllLines(resolver.File).Where(l => !l.StartsWith('#')));
     }
 
     [Fact]

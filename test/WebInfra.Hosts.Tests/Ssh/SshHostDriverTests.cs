@@ -28,4 +28,21 @@ public sealed class SshHostDriverTests
     public void A_component_on_a_port_below_1024_keeps_the_right_to_bind_it_and_nothing_else(int port, int? httpsPort) =>
         Assert.Equal("--bounding-set=-all,+net_bind_service --inh-caps=-all,+net_bind_service --ambient-caps=-all,+net_bind_service",
             SshHostDriver.Capabilities(Balancer(port, httpsPort)));
+
+    [Fact]
+    public void Keepalived_keeps_the_rights_to_add_addresses_and_send_raw_packets_and_nothing_else()
+    {
+        var vrrp = Balancer(0) with { Kind = ComponentKind.Vrrp, Role = ComponentRole.Vrrp, AdminPort = null };
+
+        Assert.Equal("--bounding-set=-all,+net_admin,+net_raw --inh-caps=-all,+net_admin,+net_raw --ambient-caps=-all,+net_admin,+net_raw",
+            SshHostDriver.Capabilities(vrrp));
+    }
+
+    [Fact]
+    public void A_name_server_on_port_53_keeps_the_right_to_bind_it()
+    {
+        var dns = Balancer(53) with { Kind = ComponentKind.Dns, Role = ComponentRole.Dns, AdminPort = null };
+
+        Assert.Equal(["CAP_NET_BIND_SERVICE"], SystemdUnit.Capabilities(dns));
+    }
 }

@@ -22,13 +22,11 @@ public sealed class SshValidatorTests
     }
 
     [Fact]
-    public void Components_whose_hosts_the_cli_cannot_prepare_over_ssh_yet_are_each_rejected_before_anything_is_installed()
+    public void A_name_server_runs_on_ssh_hosts()
     {
-        var errors = TopologyText.Errors(TopologyText.With(TopologyText.WithDns, "  route_header: true\n", "  route_header: true\nhosts: ssh\n"));
+        var topology = TopologyText.Load(TopologyText.With(TopologyText.WithDns, "  route_header: true\n", "  route_header: true\nhosts: ssh\n"));
 
-        var dns = Assert.Single(errors);
-        Assert.Equal("'ns-01/dns': 'hosts: ssh' does not run dns components yet; over SSH WebInfra installs and runs balancer, web, app, db, monitor, etcd components", dns.Message);
-        Assert.Equal("run this site with 'hosts: namespaces' (or on loopback), or leave the dns out of the SSH topology", dns.Hint);
+        Assert.Equal(["ns-01/dns"], topology.NameServers.Select(n => n.Name));
     }
 
     [Fact]

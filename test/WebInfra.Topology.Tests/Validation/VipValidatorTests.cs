@@ -68,6 +68,24 @@ public sealed class VipValidatorTests
         Assert.Equal(2, error.Location.Line);
     }
 
+    [Fact]
+    public void A_pair_on_real_ssh_hosts_loads_with_a_keepalived_on_each_balancers_server()
+    {
+        var topology = TopologyText.Load(TopologyText.With(Pair, "hosts: namespaces\nnetwork: { subnet: 10.77.0.0/24 }\n", "hosts: ssh\n"));
+
+        Assert.Equal(["lb-01/vrrp", "lb-02/vrrp"], topology.Components.Where(c => c.Kind == ComponentKind.Vrrp).Select(c => c.Name));
+    }
+
+    [Fact]
+    public void A_vip_in_an_ssh_lab_is_checked_as_on_namespaces()
+    {
+        var yaml = TopologyText.With(TopologyText.With(Pair, "hosts: namespaces\n", "hosts: ssh\nssh: { lab: true }\n"), "address: 10.77.0.100", "address: 10.77.0.11");
+
+        var error = Assert.Single(TopologyText.Errors(yaml));
+
+        Assert.StartsWith("VIP 'www' has address 10.77.0.11, which is server 'lb-01''s own", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("10.78.0.100", "VIP 'www' has address 10.78.0.100, outside the hosts' subnet 10.77.0.0/24")]
     [InlineData("10.77.0.255", "VIP 'www' has address 10.77.0.255, the broadcast address of 10.77.0.0/24, which no host may have")]

@@ -49,15 +49,32 @@ public sealed class AccessLogSiteFixture() : SiteFixture(Topology)
           name: foobar
         """;
 
-    /// <summary>Every line of a node's access log, its rotated files (oldest first) and then the current one.</summary>
+    /// <summary>
+    /// Every line of a node's access log, its rotated files (oldest first) and then the current one. A rotation while
+    /// it reads (a file renamed, or the oldest removed, between the listing and the reading) makes it read them again.
+    /// </summary>
     internal IReadOnlyList<string> AccessLogLines(string node)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return ReadAccessLog(node);
+            }
+            catch (FileNotFoundException) when (attempt < 10)
+            {
+            }
+        }
+    }
+
+    private List<string> ReadAccessLog(string node)
     {
         var current = AccessLogPath(node);
         var oldestFirst = AccessLogFiles(node)
             .Select(f => (File: f, Generation: int.TryParse(f[current.Length..].TrimStart('.'), System.Globalization.CultureInfo.InvariantCulture, out var g) ? g : 0))
             .OrderByDescending(f => f.Generation)
             .Select(f => f.File);
-        return [.. oldestFirst.Where(File.Exists).SelectMany(File.ReadAllLines)];
+        return [.. oldestFirst.SelectMany(File.ReadAllLines)];
     }
 
     /// <summary>The access log files of a node, the current one included.</summary>

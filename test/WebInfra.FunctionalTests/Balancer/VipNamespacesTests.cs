@@ -163,9 +163,7 @@ public sealed class VipNamespacesTests
     /// </summary>
     private static async Task WaitForDashboardAsync(TestSite site, string detail)
     {
-        var link = System.Text.RegularExpressions.Regex.Match((await site.RunOkAsync("dashboard")).Output, @"https?://\S+/login\?token=\S+").Value;
-        var jar = Path.Combine(site.StateDirectory, "dashboard.cookies");
-        await site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-m", "5", "-c", jar, "-o", "/dev/null", link);
+        var jar = await site.LogInToDashboardFromOperatorAsync("10.83.0.51:18090");
         var deadline = DateTime.UtcNow + s_takeoverLimit;
         var last = string.Empty;
         while (DateTime.UtcNow < deadline)

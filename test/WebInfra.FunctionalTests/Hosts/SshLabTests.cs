@@ -93,7 +93,8 @@ public sealed class SshLabTests
 
             // The dashboard of the monitor on server-2, a host with no keepalived, shows each keepalived's state as the
             // balancer beside it exports it.
-            await TestSite.EventuallyAsync(async () => await KeepalivedOnDashboardAsync(site) == "lb-01/vrrp up MASTER www, lb-02/vrrp up BACKUP www",
+            var dashboard = await site.LogInToDashboardFromOperatorAsync("10.77.0.2:8090");
+            await TestSite.EventuallyAsync(async () => await KeepalivedOnDashboardAsync(site, dashboard) == "lb-01/vrrp up MASTER www, lb-02/vrrp up BACKUP www",
                 TimeSpan.FromSeconds(10), "server-2's dashboard shows lb-01 holding the VIP and lb-02 standing by");
             var answer = await site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-i", "-m", "5", "http://www.foobar.com/");
             Assert.StartsWith("HTTP/1.1 200", answer.Output, StringComparison.Ordinal);
@@ -194,15 +195,11 @@ public sealed class SshLabTests
 
     /// <summary>
     /// Each keepalived as the dashboard of server-2's monitor draws it (<c>NAME STATE DETAIL</c>, comma-separated), read
-    /// as a browser would: logged in with the link of <c>webinfra dashboard</c>, from the operator namespace.
+    /// from the operator namespace with the session in the cookie jar <paramref name="dashboard"/>.
     /// </summary>
-    private static async Task<string> KeepalivedOnDashboardAsync(TestSite site)
+    private static async Task<string> KeepalivedOnDashboardAsync(TestSite site, string dashboard)
     {
-        var link = System.Text.RegularExpressions.Regex.Match((await site.RunOkAsync("dashboard")).Output, @"https?://\S+/login\?token=\S+").Value;
-        var onServer2 = System.Text.RegularExpressions.Regex.Replace(link, @"//[0-9.]+:", "//10.77.0.2:");
-        var jar = Path.Combine(site.StateDirectory, "dashboard.cookies");
-        await site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-m", "5", "-c", jar, "-o", "/dev/null", onServer2);
-        using var snapshot = JsonDocument.Parse((await site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-m", "5", "-b", jar, "http://10.77.0.2:8090/api/snapshot")).Output);
+        using var snapshot = JsonDocument.Parse((await site.RunOkAsync("exec", "operator", "--", "curl", "-s", "-m", "5", "-b", dashboard, "http://10.77.0.2:8090/api/snapshot")).Output);
         return string.Join(", ", snapshot.RootElement.GetProperty("components").EnumerateArray()
             .Where(c => c.GetProperty("name").GetString()!.EndsWith("/vrrp", StringComparison.Ordinal))
             .Select(c => $"{c.GetProperty("name").GetString()} {c.GetProperty("state").GetString()} {c.GetProperty("detail").GetString()}"));

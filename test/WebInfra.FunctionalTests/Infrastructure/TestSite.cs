@@ -89,6 +89,19 @@ internal sealed class TestSite : IAsyncDisposable
         return JsonDocument.Parse(status.Output);
     }
 
+    /// <summary>
+    /// Logs in to the dashboard of the monitor at <paramref name="monitor"/> (<c>host:port</c>) from the operator
+    /// namespace, as a browser would with the link of <c>webinfra dashboard</c>; the curl cookie jar that holds the session.
+    /// </summary>
+    public async Task<string> LogInToDashboardFromOperatorAsync(string monitor)
+    {
+        var link = System.Text.RegularExpressions.Regex.Match((await RunOkAsync("dashboard")).Output, @"https?://\S+/login\?token=\S+").Value;
+        var atMonitor = System.Text.RegularExpressions.Regex.Replace(link, "//[^/]+/", $"//{monitor}/");
+        var jar = Path.Combine(StateDirectory, "dashboard.cookies");
+        await RunOkAsync("exec", "operator", "--", "curl", "-s", "-m", "5", "-c", jar, "-o", "/dev/null", atMonitor);
+        return jar;
+    }
+
     /// <summary>The pid <c>status</c> shows for <paramref name="component"/>.</summary>
     public async Task<int> PidOfAsync(string component)
     {

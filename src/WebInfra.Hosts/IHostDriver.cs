@@ -135,6 +135,13 @@ public interface IHostDriver
     IReadOnlyList<string> LogTail(string serverName, string logFile, int lines);
 
     /// <summary>
+    /// The last <paramref name="lines"/> lines <paramref name="component"/> wrote to its standard output and error, read
+    /// where it runs: the file <paramref name="logFile"/> it was started with, or where its host's service manager keeps
+    /// them (the journal, for a unit of systemd).
+    /// </summary>
+    LogExcerpt OutputOf(Component component, string logFile, int lines);
+
+    /// <summary>
     /// How a person on this machine runs <paramref name="commandLine"/> (<c>curl …</c>) where the servers are reached
     /// from, to print as a hint: the command itself for servers this machine reaches directly.
     /// </summary>

@@ -4,6 +4,7 @@ using Spectre.Console;
 using WebInfra.Cli.Supervision;
 using WebInfra.Hosting;
 using WebInfra.Hosting.AccessLogs;
+using WebInfra.Hosts;
 using WebInfra.Topology.Model;
 
 namespace WebInfra.Cli.Commands;
@@ -77,19 +78,19 @@ internal static class LogsCommand
                 $"access logs: {string.Join(", ", topology.Components.Where(c => ComponentContext.KeepsAccessLog(c.Kind)).Select(c => c.Name))}");
     }
 
-    private static void Print(IAnsiConsole console, Component component, (string File, IReadOnlyList<string> Lines) log)
+    private static void Print(IAnsiConsole console, Component component, LogExcerpt log)
     {
-        console.MarkupLineInterpolated($"[bold]==> {component.Name}[/] [grey]({log.File})[/]");
+        console.MarkupLineInterpolated($"[bold]==> {component.Name}[/] [grey]({log.Source})[/]");
         foreach (var line in log.Lines)
         {
             Console.Out.WriteLine(line);
         }
     }
 
-    private static void PrintRate(IAnsiConsole console, Component component, (string File, IReadOnlyList<string> Lines) log, DateTime end, int seconds)
+    private static void PrintRate(IAnsiConsole console, Component component, LogExcerpt log, DateTime end, int seconds)
     {
         var counts = AccessLogRate.PerSecond(log.Lines, end, seconds);
-        console.MarkupLineInterpolated($"[bold]==> {component.Name}[/] [grey]({log.File})[/]");
+        console.MarkupLineInterpolated($"[bold]==> {component.Name}[/] [grey]({log.Source})[/]");
         var first = new DateTime(end.Ticks - end.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc).AddSeconds(-counts.Count);
         for (var i = 0; i < counts.Count; i++)
         {

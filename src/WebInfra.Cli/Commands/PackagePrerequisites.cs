@@ -17,16 +17,16 @@ namespace WebInfra.Cli.Commands;
 /// </summary>
 internal static class PackagePrerequisites
 {
-    /// <summary>Each Debian package, when a site needs it, how to tell it is installed, and its system service.</summary>
-    private static readonly (string Package, Func<Topology.Model.Topology, bool> Needs, Func<bool> IsInstalled, string? Service)[] s_packages =
+    /// <summary>Each Debian package, when a site needs it, and how to tell it is installed.</summary>
+    private static readonly (string Package, Func<Topology.Model.Topology, bool> Needs, Func<bool> IsInstalled)[] s_packages =
     [
-        ("mariadb-server", RunsHere(ComponentKind.Database), MariaDbInstallation.IsInstalled, null),
-        (MariaDbInstallation.BackupPackage, RunsHere(ComponentKind.Database), MariaDbInstallation.IsBackupInstalled, null),
-        ("keepalived", RunsHere(ComponentKind.Vrrp), () => File.Exists(KeepalivedConfiguration.Program), "keepalived"),
-        ("knot", RunsHere(ComponentKind.Dns), () => File.Exists(DnsServers.Knotd), "knot"),
-        (EtcdMembers.Package, RunsHere(ComponentKind.Etcd), () => File.Exists(EtcdMembers.Program), "etcd"),
-        ("openssh-server", OnSshLab, () => File.Exists(SshLab.Sshd), "ssh"),
-        ("systemd-container", OnSshLab, () => File.Exists(SshLab.Nspawn), null),
+        ("mariadb-server", RunsHere(ComponentKind.Database), MariaDbInstallation.IsInstalled),
+        (MariaDbInstallation.BackupPackage, RunsHere(ComponentKind.Database), MariaDbInstallation.IsBackupInstalled),
+        ("keepalived", RunsHere(ComponentKind.Vrrp), () => File.Exists(KeepalivedConfiguration.Program)),
+        ("knot", RunsHere(ComponentKind.Dns), () => File.Exists(DnsServers.Knotd)),
+        (EtcdMembers.Package, RunsHere(ComponentKind.Etcd), () => File.Exists(EtcdMembers.Program)),
+        ("openssh-server", OnSshLab, () => File.Exists(SshLab.Sshd)),
+        ("systemd-container", OnSshLab, () => File.Exists(SshLab.Nspawn)),
     ];
 
     /// <summary>True for a site whose SSH hosts are a lab made on this machine.</summary>
@@ -52,7 +52,7 @@ internal static class PackagePrerequisites
         install.Environment["DEBIAN_FRONTEND"] = "noninteractive";
         using var process = Process.Start(install)!;
         await process.WaitForExitAsync(cancellationToken);
-        foreach (var service in missing.Select(p => p.Service).OfType<string>().Where(s => File.Exists($"/etc/init.d/{s}")))
+        foreach (var service in missing.Select(p => PackageInstall.SystemServiceOf(p.Package)).OfType<string>().Where(s => File.Exists($"/etc/init.d/{s}")))
         {
             await ForegroundProgram.RunToEndAsync($"/etc/init.d/{service}", ["stop"], cancellationToken);
         }

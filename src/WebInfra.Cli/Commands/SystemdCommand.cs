@@ -71,8 +71,7 @@ internal static class SystemdCommand
 
             foreach (var component in server.Components)
             {
-                var unit = SystemdUnit.For(component, topology.Site.Name, layout.Remote(CommandLineOf(component), SelfProgram.CommandLine()),
-                    layout.Remote(state.LogFile(component.Name)), RuntimeSettings.Current());
+                var unit = SystemdUnit.For(component, topology.Site.Name, layout.Remote(CommandLineOf(component), SelfProgram.CommandLine()), RuntimeSettings.Current());
                 var path = Path.Combine(directory, SystemdUnit.TemplateOf(component));
                 File.WriteAllText(path, unit);
                 console.MarkupLineInterpolated($"wrote [bold]{path}[/]");

@@ -502,29 +502,25 @@ internal sealed class Supervisor
         }
     }
 
-    /// <summary>The log file of <paramref name="component"/> and its last <paramref name="lines"/> lines, read where the component runs.</summary>
-    public (string File, IReadOnlyList<string> Lines) Log(Component component, int lines)
-    {
-        var log = _state.LogFile(component.Name);
-        return (log, _hosts.LogTail(component.ServerName, log, lines));
-    }
+    /// <summary>The last <paramref name="lines"/> lines <paramref name="component"/> wrote, read where it runs, and where they were read.</summary>
+    public LogExcerpt Log(Component component, int lines) => _hosts.OutputOf(component, _state.LogFile(component.Name), lines);
 
     /// <summary>
     /// The last <paramref name="lines"/> lines of a balancer's or web server's access log, taken from its rotated files
     /// too when the current one holds fewer.
     /// </summary>
-    public (string File, IReadOnlyList<string> Lines) AccessLog(Component component, int lines) =>
+    public LogExcerpt AccessLog(Component component, int lines) =>
         AccessLog(component, tail => tail.Count >= lines, lines);
 
     /// <summary>
     /// The lines of a balancer's or web server's access log written since <paramref name="since"/> (UTC) at least: the
     /// current file, and as many rotated files before it as it takes to reach a line older than that.
     /// </summary>
-    public (string File, IReadOnlyList<string> Lines) AccessLogSince(Component component, DateTime since) =>
+    public LogExcerpt AccessLogSince(Component component, DateTime since) =>
         AccessLog(component, tail => tail.Count > 0 && AccessLogRate.TryReadTime(tail[0], out var time) && time < since, int.MaxValue);
 
     /// <summary>The end of the access log, the newest file first, then older ones in front until <paramref name="enough"/>.</summary>
-    private (string File, IReadOnlyList<string> Lines) AccessLog(Component component, Func<List<string>, bool> enough, int lines)
+    private LogExcerpt AccessLog(Component component, Func<List<string>, bool> enough, int lines)
     {
         var log = _state.AccessLogFile(component.Name);
         var tail = new List<string>(_hosts.LogTail(component.ServerName, log, lines));
@@ -539,13 +535,13 @@ internal sealed class Supervisor
             tail.InsertRange(0, older);
         }
 
-        return (log, tail);
+        return new LogExcerpt(log, tail);
     }
 
     /// <summary>The last lines of <paramref name="component"/>'s log, with its file's name, to end a failure's message with.</summary>
     public string LogTail(Component component)
     {
-        var (log, tail) = Log(component, 15);
-        return $"Last lines of {log}:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", tail)}";
+        var log = Log(component, 15);
+        return $"Last lines of {log.Source}:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", log.Lines)}";
     }
 }

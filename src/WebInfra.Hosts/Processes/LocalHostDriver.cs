@@ -95,4 +95,12 @@ public abstract class LocalHostDriver : IHostDriver
     /// <inheritdoc/>
     public IReadOnlyList<string> LogTail(string serverName, string logFile, int lines) =>
         File.Exists(logFile) ? [.. File.ReadLines(logFile).TakeLast(Math.Max(1, lines))] : [];
+
+    /// <inheritdoc/>
+    /// <remarks>Every component here writes to the log file it was started with.</remarks>
+    public LogExcerpt OutputOf(Component component, string logFile, int lines)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        return new LogExcerpt(logFile, LogTail(component.ServerName, logFile, lines));
+    }
 }

@@ -23,9 +23,10 @@ namespace WebInfra.Hosts.Ssh;
 /// (<see cref="FirewallUnit.RulesetPath"/>; empty when that file is missing); null when no such table is loaded.
 /// </param>
 /// <param name="Peers">What each <see cref="PeerProbe"/> sent with the look met, by its key.</param>
+/// <param name="AptGet">True when the host has Debian's <c>apt-get</c>, which the packages it lacks are installed with (<see cref="PackageInstall"/>).</param>
 internal sealed record HostFacts(string System, string Architecture, string Distribution, DateTimeOffset Clock, bool Systemd,
     IReadOnlyList<string> MissingTools, IReadOnlyList<(string Address, int Port, string Program, int? Uid)> Listening, int? SiteUser, bool Nftables,
-    string? SiteFirewall, IReadOnlyDictionary<string, string> Peers)
+    string? SiteFirewall, IReadOnlyDictionary<string, string> Peers, bool AptGet)
 {
     /// <summary>How far a host's clock may be from this machine's before it is reported: logs, certificates and leases compare clocks.</summary>
     public static readonly TimeSpan MaximumClockSkew = TimeSpan.FromSeconds(2);
@@ -62,6 +63,7 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
         $"for tool in {string.Join(' ', Tools.Select(t => t.Tool).Concat(ComponentTools.Select(t => t.Tool)))}; do command -v \"$tool\" >/dev/null 2>&1 || missing=\"$missing $tool\"; done",
         "printf 'missing=%s\\n' \"$missing\"",
         "if command -v nft >/dev/null 2>&1; then echo nft=yes; else echo nft=no; fi",
+        "if command -v apt-get >/dev/null 2>&1; then echo apt=yes; else echo apt=no; fi",
         $"if command -v nft >/dev/null 2>&1 && nft list table {NftablesRuleset.Table} >/dev/null 2>&1; then "
             + $"printf 'site_firewall=%s\\n' \"$(sha256sum < {FirewallUnit.RulesetPath} 2>/dev/null | cut -d ' ' -f 1)\"; fi",
         $"printf 'site_user=%s\\n' \"$(id -u {RemoteLayout.User} 2>/dev/null)\"",
@@ -82,7 +84,7 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
         ArgumentNullException.ThrowIfNull(output);
         string system = "", architecture = "", distribution = "", missing = "";
         var clock = DateTimeOffset.MinValue;
-        bool systemd = false, nftables = false;
+        bool systemd = false, nftables = false, aptGet = false;
         var listening = new List<(string, int, string, int?)>();
         int? siteUser = null;
         string? siteFirewall = null;
@@ -104,6 +106,7 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
                 case "missing": missing = value; break;
                 case "systemd": systemd = value == "yes"; break;
                 case "nft": nftables = value == "yes"; break;
+                case "apt": aptGet = value == "yes"; break;
                 case "clock" when decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var seconds):
                     clock = DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
                     break;
@@ -122,15 +125,27 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
             }
         }
 
-        return new HostFacts(system, architecture, distribution, clock, systemd, [.. missing.Split(' ', StringSplitOptions.RemoveEmptyEntries)], listening, siteUser, nftables, siteFirewall, peers);
+        return new HostFacts(system, architecture, distribution, clock, systemd, [.. missing.Split(' ', StringSplitOptions.RemoveEmptyEntries)], listening, siteUser, nftables, siteFirewall, peers, aptGet);
+    }
+
+    /// <summary>
+    /// The Debian packages that give the host what <paramref name="server"/>'s components need and it lacks (nftables'
+    /// when <paramref name="firewall"/> is on and it has no <c>nft</c>), in the order of the tools they have; empty when
+    /// nothing is missing.
+    /// </summary>
+    public IReadOnlyList<string> MissingPackages(Server server, bool firewall)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        return [.. MissingToolsOf(server).Select(t => t.Package).Concat(firewall && !Nftables ? ["nftables"] : []).Distinct()];
     }
 
     /// <summary>
     /// What keeps <paramref name="server"/>'s components from running on this host, each with its fix; empty when
     /// nothing. <paramref name="now"/> is this machine's clock when the host answered; <paramref name="firewall"/> says
-    /// whether the site loads a firewall into the host's kernel, and <paramref name="manager"/> what runs its components.
+    /// whether the site loads a firewall into the host's kernel, <paramref name="manager"/> what runs its components, and
+    /// <paramref name="installPackages"/> whether the packages it lacks are installed (with its apt-get, which it then needs).
     /// </summary>
-    public IReadOnlyList<string> Problems(Server server, DateTimeOffset now, bool firewall, ServiceManager manager)
+    public IReadOnlyList<string> Problems(Server server, DateTimeOffset now, bool firewall, ServiceManager manager, bool installPackages)
     {
         ArgumentNullException.ThrowIfNull(server);
         var problems = new List<string>();
@@ -143,16 +158,24 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
             problems.Add($"it is a {Architecture} machine, and WebInfra is built for x86_64 and aarch64 only");
         }
 
-        var needed = Tools.Concat(ComponentTools.Where(t => server.Components.Any(c => c.Kind == t.Kind)).Select(t => (t.Tool, t.Package)));
-        var missing = needed.Where(t => MissingTools.Contains(t.Tool)).ToList();
-        if (missing.Count > 0)
+        var missing = MissingToolsOf(server);
+        var lacksNft = firewall && !Nftables;
+        if (installPackages && !AptGet && (missing.Count > 0 || lacksNft))
         {
-            problems.Add($"it lacks {string.Join(", ", missing.Select(t => t.Tool))}: install with 'apt-get install {string.Join(' ', missing.Select(t => t.Package).Distinct())}'");
+            problems.Add($"it lacks {string.Join(", ", missing.Select(t => t.Tool).Concat(lacksNft ? ["nft"] : []))}, and has no apt-get to install "
+                + $"{string.Join(' ', MissingPackages(server, firewall))} (Debian's names) with: install them with its own package manager");
         }
-
-        if (firewall && !Nftables)
+        else if (!installPackages)
         {
-            problems.Add("the firewall is on, and it lacks nftables' nft to load it with: install with 'apt-get install nftables'");
+            if (missing.Count > 0)
+            {
+                problems.Add($"it lacks {string.Join(", ", missing.Select(t => t.Tool))}: install with 'apt-get install {string.Join(' ', missing.Select(t => t.Package).Distinct())}'");
+            }
+
+            if (lacksNft)
+            {
+                problems.Add("the firewall is on, and it lacks nftables' nft to load it with: install with 'apt-get install nftables'");
+            }
         }
 
         if (manager == ServiceManager.Systemd && !Systemd)
@@ -182,6 +205,10 @@ internal sealed record HostFacts(string System, string Architecture, string Dist
 
         return problems;
     }
+
+    /// <summary>The tools <paramref name="server"/>'s components need that the host lacks, each with its package.</summary>
+    private List<(string Tool, string Package)> MissingToolsOf(Server server) =>
+        [.. Tools.Concat(ComponentTools.Where(t => server.Components.Any(c => c.Kind == t.Kind)).Select(t => (t.Tool, t.Package))).Where(t => MissingTools.Contains(t.Tool))];
 
     /// <summary>One line of <c>ss -Hltnpe</c>, cut to <c>ADDRESS:PORT users:(("PROGRAM",...)) uid:UID ...</c>.</summary>
     private static (string, int, string, int?)? ReadListening(string value)

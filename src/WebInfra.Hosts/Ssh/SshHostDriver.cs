@@ -148,7 +148,7 @@ public sealed class SshHostDriver : IHostDriver
         var now = asked + ((DateTimeOffset.UtcNow - asked) / 2);
         _facts[server.Name] = facts;
         Progress?.Invoke($"{server.Name} ({target}): {facts.Distribution}, {facts.Architecture}, {(facts.Systemd ? "systemd" : "no systemd")}");
-        return [.. facts.Problems(server, now, _topology!.Firewall.Enabled, _topology.Ssh.ServiceManager).Select(p => $"server '{server.Name}' ({target}): {p}")];
+        return [.. facts.Problems(server, now, _topology!.Firewall.Enabled, _topology.Ssh.ServiceManager, _topology.Ssh.InstallPackages).Select(p => $"server '{server.Name}' ({target}): {p}")];
     }
 
     /// <inheritdoc/>
@@ -175,6 +175,11 @@ public sealed class SshHostDriver : IHostDriver
     private async Task PrepareAsync(Server server, SshTarget target, SiteFiles files)
     {
         var facts = _facts[server.Name];
+        if (_topology!.Ssh.InstallPackages && facts.MissingPackages(server, _topology.Firewall.Enabled) is [_, ..] packages)
+        {
+            facts = await InstallAsync(server, target, packages);
+        }
+
         await _ssh.RunCheckedAsync(target, SetupScript, s_commandTimeout, CancellationToken.None);
         var build = _builds.GetOrAdd(facts.RuntimeIdentifier!, rid => new Lazy<WebInfraBuild>(() =>
         {
@@ -228,6 +233,32 @@ public sealed class SshHostDriver : IHostDriver
 
             Progress?.Invoke($"{server.Name}: firewall loaded (table {NftablesRuleset.Table}){(systemd ? $", and at every boot ({FirewallUnit.Name})" : "")}");
         }
+    }
+
+    /// <summary>
+    /// Installs <paramref name="packages"/> on the host with its apt-get (<see cref="PackageInstall"/>), then looks at it
+    /// again; its facts once it has them all.
+    /// </summary>
+    private async Task<HostFacts> InstallAsync(Server server, SshTarget target, IReadOnlyList<string> packages)
+    {
+        var names = string.Join(' ', packages);
+        Progress?.Invoke($"{server.Name}: installing {names} with apt-get (their system services left off)");
+        var result = await _ssh.RunAsync(target, PackageInstall.Script(packages), s_copyTimeout, input: null, CancellationToken.None);
+        if (!result.Succeeded)
+        {
+            throw new HostException(result.ExitCode == SshResult.ClientFailure
+                ? $"server '{server.Name}': installing {names} failed: {SshFailure.Explain(target, result, _ssh.KnownHostsFile)}"
+                : $"server '{server.Name}' ({target}): installing {names} with apt-get failed (exit code {result.ExitCode}): {PackageInstall.Failure(result.Error, result.Output)}; "
+                    + "fix its package sources (apt-get update there), or install them yourself");
+        }
+
+        if (await LookAsync(server, target, probes: []) is [_, ..] problems)
+        {
+            throw new HostException($"installing {names} on server '{server.Name}' left problems: {string.Join("; ", problems)}");
+        }
+
+        Progress?.Invoke($"{server.Name}: installed {names}");
+        return _facts[server.Name];
     }
 
     private Task<string> SendFilesAsync(Server server, SshTarget target, SiteFiles files) =>
@@ -324,7 +355,7 @@ public sealed class SshHostDriver : IHostDriver
         var systemd = ServiceManagerOf(server) == ServiceManager.Systemd;
         var output = systemd
             ? _ssh.RunCheckedAsync(target, $"{prologue}\n{StartUnitScript(component)}", s_commandTimeout, CancellationToken.None,
-                Sending(SystemdUnit.For(component, topology.Site.Name, commandLine, log, RuntimeSettings.Current()))).GetAwaiter().GetResult()
+                Sending(SystemdUnit.For(component, topology.Site.Name, commandLine, RuntimeSettings.Current()))).GetAwaiter().GetResult()
             : _ssh.RunCheckedAsync(target, $"{prologue}\n{StartProcessScript(component, commandLine)}", s_commandTimeout, CancellationToken.None).GetAwaiter().GetResult();
         return output.Trim().Split(' ') is [var pid, var start, .. var unit]
             ? new NodeProcess(int.Parse(pid, CultureInfo.InvariantCulture), long.Parse(start, CultureInfo.InvariantCulture)) { Host = target.ToString(), Unit = unit.SingleOrDefault() }
@@ -382,7 +413,7 @@ public sealed class SshHostDriver : IHostDriver
             "systemctl restart \"$unit\" || { echo \"$unit did not start: $(systemctl status --no-pager -n 5 \"$unit\" 2>&1 | tail -n 5)\" >&2; exit 1; }",
             "pid=$(systemctl show -p MainPID --value \"$unit\")",
             "start=$(sed 's/.*) //' /proc/$pid/stat 2>/dev/null | cut -d' ' -f20)",
-            "[ \"$pid\" != 0 ] && [ -n \"$start\" ] || { echo \"$unit exited at once; see $log\" >&2; exit 1; }",
+            "[ \"$pid\" != 0 ] && [ -n \"$start\" ] || { echo \"$unit exited at once; see journalctl -u $unit\" >&2; exit 1; }",
             "echo \"$pid $start $unit\"");
     }
 
@@ -472,6 +503,30 @@ public sealed class SshHostDriver : IHostDriver
     {
         var output = Run(serverName, $"tail -n {Math.Max(1, lines).ToString(CultureInfo.InvariantCulture)} {ShellWords.Quote(_layout.Remote(logFile))} 2>/dev/null || true");
         return [.. output.Split('\n').SkipLast(output.EndsWith('\n') ? 1 : 0)];
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// A unit's lines are in the host's journal, a detached process's in its log file: whichever was written to last is
+    /// read (a host whose components moved from one to the other keeps the older lines in the first), in one command.
+    /// </remarks>
+    public LogExcerpt OutputOf(Component component, string logFile, int lines)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        var file = _layout.Remote(logFile);
+        var units = SystemdUnit.InstanceOf(component, "*");
+        var count = Math.Max(1, lines).ToString(CultureInfo.InvariantCulture);
+        var output = Run(component.ServerName, string.Join('\n',
+            $"f={ShellWords.Quote(file)}",
+            $"u={ShellWords.Quote(units)}",
+            "last=$(journalctl -q --no-pager -u \"$u\" -n 1 -o export 2>/dev/null | sed -n 's/^__REALTIME_TIMESTAMP=//p')",
+            "written=$(stat -c %Y \"$f\" 2>/dev/null || echo 0)",
+            $"if [ -n \"$last\" ] && [ $((last / 1000000)) -ge \"$written\" ]; then echo journal; journalctl -q --no-pager -u \"$u\" -n {count} -o cat; "
+                + $"else echo file; tail -n {count} \"$f\" 2>/dev/null || true; fi"));
+        var read = output.Split('\n').SkipLast(output.EndsWith('\n') ? 1 : 0).ToList();
+        return new LogExcerpt(
+            read is ["journal", ..] ? $"journalctl -u '{units}' on {component.ServerName}" : $"{file} on {component.ServerName}",
+            read.Skip(1).ToList());
     }
 
     /// <inheritdoc/>

@@ -8,9 +8,9 @@ namespace WebInfra.Hosts.Ssh;
 /// SSH hosts made on this machine for trying and testing <c>hosts: ssh</c> (<c>ssh: { lab: true }</c>): each server is
 /// a container (<c>systemd-nspawn</c>) in a network namespace on the switch <see cref="NamespacesHostDriver"/> makes,
 /// which boots systemd as a Debian server does, with Debian's sshd its one enabled service and a host key of its own.
-/// Its <c>/usr</c> is this machine's, read only; its <c>/etc</c>, <c>/opt</c> and <c>/var</c> are this machine's under
-/// an overlay whose upper layer is the server's own disk (<c>ssh/lab/SERVER/disk</c> in the run state), so a user added
-/// there, a unit enabled or a file written stays on that host: as on real machines, nothing one host installs is seen by
+/// Its <c>/usr</c>, <c>/etc</c>, <c>/opt</c> and <c>/var</c> are this machine's under an overlay whose upper layer is
+/// the server's own disk (<c>ssh/lab/SERVER/disk</c> in the run state), so a user added there, a unit enabled, a package
+/// installed or removed or a file written stays on that host: as on real machines, nothing one host installs is seen by
 /// another or by this machine. Every other folder is its own and starts empty, <c>/tmp</c>, <c>/root</c>, <c>/run</c>
 /// and this machine's run state and repository included, so a host has only what <c>up</c> sends it; it has its own
 /// processes (a pid namespace) and its own control group (<c>webinfra-lab/NAMESPACE</c>), in which its systemd keeps
@@ -27,7 +27,7 @@ public sealed class SshLab
     public const string Nspawn = "/usr/bin/systemd-nspawn";
 
     /// <summary>The folders each lab host has of its own, over this machine's.</summary>
-    private static readonly string[] s_ownFolders = ["etc", "opt", "var"];
+    private static readonly string[] s_ownFolders = ["usr", "etc", "opt", "var"];
 
     /// <summary>The control group hierarchies a host's container is put in a group of its own of, where this machine has them.</summary>
     private static readonly string[] s_cgroupHierarchies = ["/sys/fs/cgroup/systemd", "/sys/fs/cgroup/unified", "/sys/fs/cgroup"];
@@ -173,8 +173,8 @@ public sealed class SshLab
     }
 
     /// <summary>
-    /// In a mount namespace of its own (<c>unshare</c>), lays out the host's root (this machine's <c>/usr</c> read only,
-    /// its own folders as overlays over this machine's, every other one its own), makes it a server of its own the first
+    /// In a mount namespace of its own (<c>unshare</c>), lays out the host's root (its own folders as overlays over this
+    /// machine's, every other one its own), makes it a server of its own the first
     /// time (a machine id, a host key, no enabled service but sshd), gives root the lab's public key, moves itself into
     /// the host's control group and becomes the container, which joins the host's network namespace and boots systemd.
     /// </summary>
@@ -189,10 +189,8 @@ public sealed class SshLab
         {
             "set -e",
             $"root={ShellWords.Quote(root)}",
-            "mkdir -p \"$root\"/usr \"$root\"/proc \"$root\"/sys \"$root\"/dev \"$root\"/run \"$root\"/tmp \"$root\"/root \"$root\"/home \"$root\"/srv \"$root\"/mnt",
+            "mkdir -p \"$root\"/proc \"$root\"/sys \"$root\"/dev \"$root\"/run \"$root\"/tmp \"$root\"/root \"$root\"/home \"$root\"/srv \"$root\"/mnt",
             "for l in bin sbin lib lib32 lib64 libx32; do if [ -L /$l ]; then ln -sfn \"$(readlink /$l)\" \"$root/$l\"; elif [ -d /$l ]; then mkdir -p \"$root/$l\"; mount --bind /$l \"$root/$l\"; mount -o remount,bind,ro \"$root/$l\"; fi; done",
-            "mount --bind /usr \"$root/usr\"",
-            "mount -o remount,bind,ro \"$root/usr\"",
         };
         foreach (var folder in s_ownFolders)
         {

@@ -32,6 +32,9 @@ public static class SystemdUnit
     public static string InstanceOf(Component component, string generation) =>
         TemplateOf(component).Replace("@.", $"@{generation}.", StringComparison.Ordinal);
 
+    /// <summary>What the journal knows <paramref name="component"/>'s lines by (<c>journalctl -t</c>): its template's name, such as <c>webinfra-server-1-web</c>.</summary>
+    public static string SyslogIdentifierOf(Component component) => TemplateOf(component)[..^"@.service".Length];
+
     /// <summary>
     /// Whether systemd starts <paramref name="component"/> again by itself, after a crash and at boot: every component but a
     /// database node. A node that starts by itself starts read-only, and who is primary is WebInfra's decision alone (the
@@ -47,10 +50,11 @@ public static class SystemdUnit
 
     /// <summary>
     /// The unit that runs <paramref name="commandLine"/> (the host's: see <see cref="RemoteLayout"/>) as
-    /// <paramref name="component"/> of <paramref name="siteName"/>, its output appended to <paramref name="logFile"/> (the
-    /// host's path), with <paramref name="environment"/> (<c>NAME=VALUE</c> each).
+    /// <paramref name="component"/> of <paramref name="siteName"/>, with <paramref name="environment"/> (<c>NAME=VALUE</c>
+    /// each); its output goes to the journal (<c>journalctl -u 'webinfra-server-1-web@*'</c>, or <c>-t
+    /// webinfra-server-1-web</c>), which rotates it and keeps it across restarts and reboots.
     /// </summary>
-    public static string For(Component component, string siteName, IReadOnlyList<string> commandLine, string logFile, IEnumerable<string> environment)
+    public static string For(Component component, string siteName, IReadOnlyList<string> commandLine, IEnumerable<string> environment)
     {
         ArgumentNullException.ThrowIfNull(component);
         ArgumentNullException.ThrowIfNull(commandLine);
@@ -76,8 +80,9 @@ public static class SystemdUnit
         }
 
         text.AppendLine($"ExecStart={string.Join(' ', commandLine.Select(Quote))}");
-        text.AppendLine($"StandardOutput=append:{Escape(logFile)}");
+        text.AppendLine("StandardOutput=journal");
         text.AppendLine("StandardError=inherit");
+        text.AppendLine($"SyslogIdentifier={SyslogIdentifierOf(component)}");
         text.AppendLine(restarts ? "Restart=on-failure" : "Restart=no");
         text.AppendLine("RestartSec=1s");
         text.AppendLine("KillMode=mixed");

@@ -14,7 +14,7 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
 {
     private static readonly string[] s_rootKeys = ["site", "hosts", "network", "ssh", "servers", "backends", "database", "limits", "tls", "firewall", "dns", "vips", "deploy"];
     private static readonly string[] s_networkKeys = ["subnet"];
-    private static readonly string[] s_sshKeys = ["user", "port", "lab", "service_manager"];
+    private static readonly string[] s_sshKeys = ["user", "port", "lab", "service_manager", "install_packages"];
     private static readonly string[] s_siteKeys = ["name", "files", "route_header", "cache_control", "file_cache", "compression", "access_log"];
     private static readonly string[] s_compressionKeys = ["gzip", "brotli", "level", "min_size", "types", "precompressed"];
     private static readonly string[] s_compressionLevels = [.. CompressionLevels.Names];
@@ -280,7 +280,8 @@ internal sealed partial class TopologyReader(TopologyErrors errors, string baseD
         }
 
         var manager = ssh.Choice<ServiceManager>("service_manager", ServiceManagerNames.ToKey) ?? ServiceManager.Auto;
-        return new SshSettings(user, ssh.Int("port", 1, 65535) ?? SshTarget.DefaultPort, ssh.Bool("lab") ?? false, manager, document.KeyLocation("ssh"));
+        return new SshSettings(user, ssh.Int("port", 1, 65535) ?? SshTarget.DefaultPort, ssh.Bool("lab") ?? false, manager,
+            ssh.Bool("install_packages") ?? SshSettings.Default.InstallPackages, document.KeyLocation("ssh"));
     }
 
     private FirewallSettings ReadFirewall(YamlMapping? firewall)

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using WebInfra.FunctionalTests.Infrastructure;
 using WebInfra.Hosts.Namespaces;
+using WebInfra.Hosts.Ssh;
 
 namespace WebInfra.FunctionalTests.Hosts;
 
 /// <summary>
 /// <c>hosts: ssh</c> as a new user tries it, on the shipped lab (<c>topologies/ssh-lab.yaml</c>): hosts made on this
-/// machine, each a container in a network namespace that boots systemd and runs sshd, with its own <c>/etc</c>,
-/// <c>/opt</c> and <c>/var</c>, reached only over SSH from the operator's namespace. Every check goes through the CLI
+/// machine, each a container in a network namespace that boots systemd and runs sshd, with its own <c>/usr</c>,
+/// <c>/etc</c>, <c>/opt</c> and <c>/var</c>, reached only over SSH from the operator's namespace. Every check goes through the CLI
 /// or through SSH, as on real machines.
 /// </summary>
 public sealed class SshLabTests
@@ -52,6 +53,14 @@ public sealed class SshLabTests
             var restarted = await site.PidOfAsync("server-2/web");
             Assert.NotEqual(killed, restarted);
             Assert.Equal("webinfra", (await site.RunOkAsync("exec", "server-2", "--", "ps", "-o", "user=", "-p", restarted.ToString(System.Globalization.CultureInfo.InvariantCulture))).Output.Trim());
+
+            // A unit's output is in its host's journal, with what systemd says of the unit: 'logs' reads it there, the
+            // crash and the restart included.
+            var logs = (await site.RunOkAsync("logs", "server-2/web")).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("==> server-2/web (journalctl -u 'webinfra-server-2-web@*.service' on server-2)", logs[0]);
+            Assert.Contains("webinfra-server-2-web@1.service: Main process exited, code=killed, status=9/KILL", logs);
+            var journal = (await site.RunOkAsync("exec", "server-2", "--", "journalctl", "-q", "--no-pager", "-t", "webinfra-server-2-web", "-o", "cat")).Output;
+            Assert.Contains(logs, line => line.EndsWith("Now listening on: http://10.77.0.2:8081", StringComparison.Ordinal) && journal.Contains(line, StringComparison.Ordinal));
 
             // MariaDB's nodes run on their hosts, each on a data directory made there as the site's user: the replica follows
             // the primary with semi-sync, and a row written on server-1 is read on server-2. systemd never starts a node by
@@ -227,8 +236,15 @@ public sealed class SshLabTests
         try
         {
             Assert.Equal(string.Empty, (await site.RunOkAsync("exec", "server-2", "--", "systemctl", "list-units", "--all", "--no-legend", "webinfra-*")).Output.Trim());
+            var logs = (await site.RunOkAsync("logs", "server-2/web")).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("==> server-2/web (/var/lib/webinfra/state/logs/server-2-web.log on server-2)", logs[0]);
+            Assert.True(logs.Length > 1, "a detached process's log file has its lines");
 
-            // server-2 is reinstalled: it comes back with a new host key.
+            // server-2 is reinstalled: it comes back with a new host key, and without etcd's server, which its package
+            // source (an offline mirror) has; as on a Debian server, nothing keeps a package's scripts from starting its
+            // service (this machine's policy-rc.d is a container image's).
+            await OfflineMirrorOnAsync(site, "server-2", "etcd-server");
+            await site.RunOkAsync("exec", "server-2", "--", "sh", "-c", $"rm -f {PackageInstall.PolicyFile} && dpkg --remove etcd-server >/dev/null 2>&1 && ! command -v etcd");
             await site.RunOkAsync("kill", "server-2");
             File.Delete(Path.Combine(site.StateDirectory, "ssh", "lab", "server-2", "disk", "etc", "ssh", "webinfra-lab-host"));
 
@@ -238,12 +254,23 @@ public sealed class SshLabTests
             var knownHosts = Path.Combine(site.StateDirectory, "ssh", "known_hosts");
             Assert.Contains($"root@10.77.0.2:22: the host's key is not the one pinned at first contact (in {knownHosts})", start.Error, StringComparison.Ordinal);
             Assert.Contains($"ssh-keygen -f {knownHosts} -R '10.77.0.2'", start.Error, StringComparison.Ordinal);
-            var states = await site.NodeStatesAsync();
-            Assert.Equal(("down", "up"), (states["server-2/web"], states["server-1/web"]));
+            var before = await site.NodeStatesAsync();
+            Assert.Equal(("down", "up"), (before["server-2/web"], before["server-1/web"]));
 
+            // Once its key is forgotten, its start installs etcd's server with its own apt-get, from its own source; the
+            // package's system service never started (not even for a moment, on a port of its own), and is not enabled:
+            // server-2/etcd is WebInfra's own member.
             await Infrastructure.Cli.RunProgramAsync("ssh-keygen", "-f", knownHosts, "-R", "10.77.0.2");
-            await site.RunOkAsync("start", "server-2");
-            Assert.Equal("up", (await site.NodeStatesAsync())["server-2/web"]);
+            var reinstalled = await site.RunOkAsync("start", "server-2");
+            Assert.Contains("server-2: installing etcd-server with apt-get", reinstalled.Output, StringComparison.Ordinal);
+            Assert.Contains("server-2: installed etcd-server", reinstalled.Output, StringComparison.Ordinal);
+            var packageState = await site.RunAsync("exec", "server-2", "--", "sh", "-c",
+                "dpkg-query -W -f='${Status}\n' etcd-server; systemctl show -p ActiveEnterTimestampMonotonic --value etcd.service; systemctl is-enabled etcd.service; "
+                    + $"test -e {PackageInstall.PolicyFile} && echo policy left");
+            Assert.Equal("install ok installed\n0\ndisabled", packageState.Output.Trim());
+            var states = await site.NodeStatesAsync();
+            Assert.Equal(("up", "up"), (states["server-2/web"], states["server-2/etcd"]));
+            Assert.True(File.Exists("/usr/bin/etcd"), "the package was removed on server-2 alone, not on this machine");
 
             // Another program took server-2/web's port while it was down: starting it names the port and the program.
             await site.RunOkAsync("kill", "server-2/web");
@@ -320,6 +347,22 @@ public sealed class SshLabTests
 
         var codes = (await load).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return (codes.Count(c => c == "200"), [.. codes.Where(c => c != "200")]);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="package"/>, as Debian's registry serves it to this machine (<c>apt-get download</c>), the one
+    /// package source of lab host <paramref name="server"/>: a flat repository in its <c>/srv/mirror</c> (indexed by
+    /// <c>apt-ftparchive</c>), as an offline mirror; the lab's hosts reach no network but the switch.
+    /// </summary>
+    private static async Task OfflineMirrorOnAsync(TestSite site, string server, string package)
+    {
+        var mirror = Path.Combine(site.StateDirectory, "ssh", "lab", server, "root", "srv", "mirror");
+        Directory.CreateDirectory(mirror);
+        var made = await Infrastructure.Cli.RunProgramAsync("sh", "-c",
+            "set -e; cd \"$0\"; apt-get download -q \"$1\" 2>/dev/null || { apt-get update -qq && apt-get download -q \"$1\"; }; "
+                + "apt-ftparchive packages . > Packages; apt-ftparchive release . > ../Release; mv ../Release Release", mirror, package);
+        Assert.True(made.ExitCode == 0, $"the mirror of {package}: {made.Error}");
+        await site.RunOkAsync("exec", server, "--", "sh", "-c", "rm -f /etc/apt/sources.list.d/* && echo 'deb [trusted=yes] file:/srv/mirror ./' > /etc/apt/sources.list");
     }
 
     /// <summary>The lab's topology, changed by <paramref name="change"/>, written in <paramref name="directory"/> with its paths leading to the same files.</summary>

@@ -17,6 +17,7 @@ public sealed class HostFactsTests
         "systemd=yes",
         "missing=",
         "nft=yes",
+        "apt=yes",
         "site_user=999",
         "listening=0.0.0.0:22 users:((\"sshd\",pid=501,fd=3)) ino:1234 sk:1 <->",
         "listening=10.0.0.1:8081 users:((\"webinfra\",pid=900,fd=200)) uid:999 ino:99 sk:2 <->",
@@ -46,6 +47,7 @@ public sealed class HostFactsTests
         Assert.Empty(facts.MissingTools);
         Assert.Equal(999, facts.SiteUser);
         Assert.True(facts.Nftables);
+        Assert.True(facts.AptGet);
         Assert.Equal([("0.0.0.0", 22, "sshd", (int?)null), ("10.0.0.1", 8081, "webinfra", 999)], facts.Listening);
         Assert.Equal("linux-x64", facts.RuntimeIdentifier);
         Assert.Equal("5f2d0c", facts.SiteFirewall);
@@ -55,7 +57,7 @@ public sealed class HostFactsTests
 
     [Fact]
     public void A_good_host_with_the_sites_own_component_on_its_port_has_no_problem() =>
-        Assert.Empty(HostFacts.Parse(s_debian).Problems(Server(Component("web", 8081)), s_now, firewall: true, ServiceManager.Auto));
+        Assert.Empty(HostFacts.Parse(s_debian).Problems(Server(Component("web", 8081)), s_now, firewall: true, ServiceManager.Auto, installPackages: true));
 
     [Fact]
     public void Every_problem_of_a_host_is_reported_at_once_each_with_its_fix()
@@ -63,7 +65,7 @@ public sealed class HostFactsTests
         var facts = HostFacts.Parse(s_debian.Replace("x86_64", "riscv64", StringComparison.Ordinal).Replace("missing=", "missing= setpriv ss", StringComparison.Ordinal)
             .Replace("clock=1796000000", "clock=1796000009", StringComparison.Ordinal));
 
-        var problems = facts.Problems(Server(Component("web", 22)), s_now, firewall: false, ServiceManager.Auto);
+        var problems = facts.Problems(Server(Component("web", 22)), s_now, firewall: false, ServiceManager.Auto, installPackages: false);
 
         Assert.Equal(
         [
@@ -79,10 +81,10 @@ public sealed class HostFactsTests
     {
         var facts = HostFacts.Parse(s_debian.Replace("missing=", "missing= mariadbd mariadb-install-db mbstream", StringComparison.Ordinal));
 
-        Assert.Empty(facts.Problems(Server(Component("web", 8081)), s_now, firewall: true, ServiceManager.Auto));
+        Assert.Empty(facts.Problems(Server(Component("web", 8081)), s_now, firewall: true, ServiceManager.Auto, installPackages: false));
         Assert.Equal(
             "it lacks mariadbd, mariadb-install-db, mbstream: install with 'apt-get install mariadb-server mariadb-backup'",
-            Assert.Single(facts.Problems(Server(Component("web", 8081), Component("db", 3306)), s_now, firewall: true, ServiceManager.Auto)));
+            Assert.Single(facts.Problems(Server(Component("web", 8081), Component("db", 3306)), s_now, firewall: true, ServiceManager.Auto, installPackages: false)));
         Assert.Contains("mariadb-backup", HostFacts.Script, StringComparison.Ordinal);
     }
 
@@ -91,9 +93,9 @@ public sealed class HostFactsTests
     {
         var facts = HostFacts.Parse(s_debian.Replace("missing=", "missing= etcd", StringComparison.Ordinal));
 
-        Assert.Empty(facts.Problems(Server(Component("db", 3306)), s_now, firewall: true, ServiceManager.Auto));
+        Assert.Empty(facts.Problems(Server(Component("db", 3306)), s_now, firewall: true, ServiceManager.Auto, installPackages: false));
         Assert.Equal("it lacks etcd: install with 'apt-get install etcd-server'",
-            Assert.Single(facts.Problems(Server(Component("etcd", 2379)), s_now, firewall: true, ServiceManager.Auto)));
+            Assert.Single(facts.Problems(Server(Component("etcd", 2379)), s_now, firewall: true, ServiceManager.Auto, installPackages: false)));
     }
 
     [Fact]
@@ -101,7 +103,7 @@ public sealed class HostFactsTests
     {
         var facts = HostFacts.Parse(s_debian.Replace("system=Linux", "system=FreeBSD", StringComparison.Ordinal));
 
-        Assert.Equal("it runs FreeBSD, and WebInfra runs on Linux only", Assert.Single(facts.Problems(Server(), s_now, firewall: false, ServiceManager.Auto)));
+        Assert.Equal("it runs FreeBSD, and WebInfra runs on Linux only", Assert.Single(facts.Problems(Server(), s_now, firewall: false, ServiceManager.Auto, installPackages: true)));
     }
 
     [Fact]
@@ -109,15 +111,15 @@ public sealed class HostFactsTests
     {
         var facts = HostFacts.Parse(s_debian.Replace("uid:999", "uid:1000", StringComparison.Ordinal));
 
-        Assert.Equal("port 8081, which server-1/app needs, is taken by webinfra: stop it, or give server-1/app another port", Assert.Single(facts.Problems(Server(Component("app", 8081)), s_now, firewall: false, ServiceManager.Auto)));
+        Assert.Equal("port 8081, which server-1/app needs, is taken by webinfra: stop it, or give server-1/app another port", Assert.Single(facts.Problems(Server(Component("app", 8081)), s_now, firewall: false, ServiceManager.Auto, installPackages: true)));
     }
 
     [Fact]
     public void A_clock_behind_by_less_than_the_limit_is_no_problem_and_one_behind_by_more_is()
     {
-        Assert.Empty(HostFacts.Parse(s_debian.Replace("clock=1796000000.250000000", "clock=1795999998.500000000", StringComparison.Ordinal)).Problems(Server(), s_now, firewall: false, ServiceManager.Auto));
+        Assert.Empty(HostFacts.Parse(s_debian.Replace("clock=1796000000.250000000", "clock=1795999998.500000000", StringComparison.Ordinal)).Problems(Server(), s_now, firewall: false, ServiceManager.Auto, installPackages: true));
         Assert.Equal("its clock is 3.0 s behind this machine's: keep it in time with chrony or systemd-timesyncd",
-            Assert.Single(HostFacts.Parse(s_debian.Replace("clock=1796000000.250000000", "clock=1795999997", StringComparison.Ordinal)).Problems(Server(), s_now, firewall: false, ServiceManager.Auto)));
+            Assert.Single(HostFacts.Parse(s_debian.Replace("clock=1796000000.250000000", "clock=1795999997", StringComparison.Ordinal)).Problems(Server(), s_now, firewall: false, ServiceManager.Auto, installPackages: true)));
     }
 
     [Fact]
@@ -125,8 +127,8 @@ public sealed class HostFactsTests
     {
         var facts = HostFacts.Parse(s_debian.Replace("nft=yes", "nft=no", StringComparison.Ordinal));
 
-        Assert.Empty(facts.Problems(Server(), s_now, firewall: false, ServiceManager.Auto));
-        Assert.Equal("the firewall is on, and it lacks nftables' nft to load it with: install with 'apt-get install nftables'", Assert.Single(facts.Problems(Server(), s_now, firewall: true, ServiceManager.Auto)));
+        Assert.Empty(facts.Problems(Server(), s_now, firewall: false, ServiceManager.Auto, installPackages: false));
+        Assert.Equal("the firewall is on, and it lacks nftables' nft to load it with: install with 'apt-get install nftables'", Assert.Single(facts.Problems(Server(), s_now, firewall: true, ServiceManager.Auto, installPackages: false)));
     }
 
     [Fact]
@@ -134,11 +136,35 @@ public sealed class HostFactsTests
     {
         var facts = HostFacts.Parse(s_debian.Replace("systemd=yes", "systemd=no", StringComparison.Ordinal));
 
-        Assert.Empty(facts.Problems(Server(), s_now, firewall: false, ServiceManager.Auto));
-        Assert.Empty(facts.Problems(Server(), s_now, firewall: false, ServiceManager.Processes));
+        Assert.Empty(facts.Problems(Server(), s_now, firewall: false, ServiceManager.Auto, installPackages: true));
+        Assert.Empty(facts.Problems(Server(), s_now, firewall: false, ServiceManager.Processes, installPackages: true));
         Assert.Equal(
             "systemd does not run it, and 'service_manager: systemd' asks for its units: write 'service_manager: auto' (or processes) in the ssh section to run its components as processes",
-            Assert.Single(facts.Problems(Server(), s_now, firewall: false, ServiceManager.Systemd)));
-        Assert.Empty(HostFacts.Parse(s_debian).Problems(Server(), s_now, firewall: false, ServiceManager.Systemd));
+            Assert.Single(facts.Problems(Server(), s_now, firewall: false, ServiceManager.Systemd, installPackages: true)));
+        Assert.Empty(HostFacts.Parse(s_debian).Problems(Server(), s_now, firewall: false, ServiceManager.Systemd, installPackages: true));
+    }
+
+    [Fact]
+    public void What_a_host_lacks_is_no_problem_where_its_apt_get_installs_it_and_names_debians_packages()
+    {
+        var facts = HostFacts.Parse(s_debian.Replace("missing=", "missing= etcd mariadbd mbstream ss", StringComparison.Ordinal).Replace("nft=yes", "nft=no", StringComparison.Ordinal));
+        var server = Server(Component("db", 3306), Component("etcd", 2379));
+
+        Assert.Empty(facts.Problems(server, s_now, firewall: true, ServiceManager.Auto, installPackages: true));
+        Assert.Equal(["iproute2", "mariadb-server", "mariadb-backup", "etcd-server", "nftables"], facts.MissingPackages(server, firewall: true));
+        Assert.Equal(["iproute2"], facts.MissingPackages(Server(Component("web", 8081)), firewall: false));
+        Assert.Empty(HostFacts.Parse(s_debian).MissingPackages(server, firewall: true));
+    }
+
+    [Fact]
+    public void A_host_without_apt_get_that_lacks_a_tool_is_a_problem_naming_debians_packages()
+    {
+        var facts = HostFacts.Parse(s_debian.Replace("missing=", "missing= etcd", StringComparison.Ordinal).Replace("apt=yes", "apt=no", StringComparison.Ordinal)
+            .Replace("nft=yes", "nft=no", StringComparison.Ordinal));
+
+        Assert.False(facts.AptGet);
+        Assert.Empty(facts.Problems(Server(Component("web", 8081)), s_now, firewall: false, ServiceManager.Auto, installPackages: true));
+        Assert.Equal("it lacks etcd, nft, and has no apt-get to install etcd-server nftables (Debian's names) with: install them with its own package manager",
+            Assert.Single(facts.Problems(Server(Component("etcd", 2379)), s_now, firewall: true, ServiceManager.Auto, installPackages: true)));
     }
 }

@@ -11,7 +11,7 @@ public sealed class SshLoadingTests
         var topology = TopologyText.Load(TopologyText.Ssh);
 
         Assert.Equal(HostKind.Ssh, topology.Hosts);
-        Assert.Equal(new SshSettings("deploy", 2222, Lab: false, ServiceManager.Auto, new SourceLocation(TopologyText.FileName, 5, 1)), topology.Ssh);
+        Assert.Equal(new SshSettings("deploy", 2222, Lab: false, ServiceManager.Auto, InstallPackages: true, new SourceLocation(TopologyText.FileName, 5, 1)), topology.Ssh);
         Assert.Equal(new SshTarget("admin", "web-1.example.com", 2222), topology.SshTargetOf(topology.FindServer("web-1")!));
         Assert.Equal(new SourceLocation(TopologyText.FileName, 12, 10), topology.FindServer("web-1")!.SshLocation);
         Assert.Equal(new SshTarget("deploy", "203.0.113.2", 2222), topology.SshTargetOf(topology.FindServer("web-2")!));
@@ -52,6 +52,14 @@ public sealed class SshLoadingTests
         Assert.Equal(expected, topology.Ssh.ServiceManager);
     }
 
+    [Fact]
+    public void Installing_packages_on_the_hosts_can_be_turned_off()
+    {
+        var topology = TopologyText.Load(TopologyText.With(TopologyText.Ssh, "ssh: { user: deploy, port: 2222 }", "ssh: { install_packages: false }"));
+
+        Assert.False(topology.Ssh.InstallPackages);
+    }
+
     [Theory]
     [InlineData("ssh: admin@", "'ssh' of server 'web-1' is 'admin@', which is not an SSH target", 12, 10)]
     [InlineData("ssh: admin@web-1:99999", "'ssh' of server 'web-1' is 'admin@web-1:99999', which is not an SSH target", 12, 10)]
@@ -70,6 +78,7 @@ public sealed class SshLoadingTests
     [InlineData("ssh: { port: 0 }", "'port' in ssh")]
     [InlineData("ssh: { lab: maybe }", "'lab' in ssh")]
     [InlineData("ssh: { service_manager: runit }", "'service_manager' in ssh is 'runit', which is not one of: auto, systemd, processes")]
+    [InlineData("ssh: { install_packages: sometimes }", "'install_packages' in ssh")]
     [InlineData("ssh: { password: hunter2 }", "password")]
     public void A_bad_ssh_section_is_reported_on_line_5(string line, string message)
     {

@@ -155,9 +155,12 @@ internal sealed class DatabaseCluster
 
     /// <summary>
     /// Makes the started nodes a cluster. At the first bootstrap (every database node was just created) the replicas
-    /// follow the topology's primary, the schema is created there and the primary is made writable. Later, with a
-    /// monitor, restarted nodes are left to it (it rejoins them to whichever node is primary now); without one, a
-    /// restarted replica resumes from its master.info and a restarted primary is made writable again.
+    /// follow the topology's primary, the schema is created there and the primary is made writable; the run state then
+    /// records that it is done. A first bootstrap cut short (an <c>up</c> that died, or lost its connection to a host,
+    /// after the nodes started) is done again, on every node, by the next <c>up</c> or <c>start</c>, whether or not it
+    /// starts a node. Later, with a monitor, restarted nodes are left to it (it rejoins them to whichever node is
+    /// primary now); without one, a restarted replica resumes from its master.info and a restarted primary is made
+    /// writable again.
     /// </summary>
     public async Task WireAsync(IReadOnlyList<Component> started, CancellationToken cancellationToken)
     {
@@ -187,7 +190,7 @@ internal sealed class DatabaseCluster
         }
 
         var primary = NodeFor(primaryComponent);
-        var bootstrap = _topology.DatabaseNodes.All(c => _fresh.Contains(c.Name));
+        var bootstrap = _topology.DatabaseNodes.All(c => _fresh.Contains(c.Name)) || await FirstBootstrapUnfinishedAsync(cancellationToken);
         if (!bootstrap && _topology.Monitor is not null)
         {
             return;
@@ -195,12 +198,13 @@ internal sealed class DatabaseCluster
 
         // Replicas first: with semi-sync the schema's statements are then acknowledged at once instead of each
         // waiting out the semi-sync timeout for a replica that is not connected yet.
-        foreach (var replica in started.Where(c => c.Role == ComponentRole.DatabaseReplica && !_clones.ContainsKey(c.Name)))
+        var wired = bootstrap ? _topology.DatabaseNodes : started;
+        foreach (var replica in wired.Where(c => c.Role == ComponentRole.DatabaseReplica && !_clones.ContainsKey(c.Name)))
         {
             await Bootstrapper.StartReplicationAsync(NodeFor(replica), primary, cancellationToken);
         }
 
-        if (started.Contains(primaryComponent))
+        if (wired.Contains(primaryComponent))
         {
             // The sample board's tables, then the user's: the file is sent whole, as the mariadb client would run it.
             IReadOnlyList<string> statements = _topology.Database.SchemaFile is { } schema
@@ -209,5 +213,43 @@ internal sealed class DatabaseCluster
             await Bootstrapper.EnsureSchemaAsync(primary, _topology.Database.Name, statements, cancellationToken);
             await Bootstrapper.MakeWritableAsync(primary, cancellationToken);
         }
+
+        if (bootstrap)
+        {
+            await RecordBootstrapAsync(primaryComponent.Name, cancellationToken);
+        }
+    }
+
+    /// <summary>Where the run state records that the cluster's first bootstrap was done (its primary made writable), and when.</summary>
+    private string BootstrappedFile => Path.Combine(_state.Path, "db", "bootstrapped");
+
+    /// <summary>
+    /// True when the nodes exist but their first bootstrap was never done: the run state does not record it, and no node
+    /// takes writes. A site whose run state predates the record, and has a writable node, is recorded as done.
+    /// </summary>
+    private async Task<bool> FirstBootstrapUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        if (File.Exists(BootstrappedFile))
+        {
+            return false;
+        }
+
+        foreach (var node in _topology.DatabaseNodes.Select(NodeFor))
+        {
+            if (await Bootstrapper.IsWritableAsync(node, cancellationToken))
+            {
+                await RecordBootstrapAsync(node.Name, cancellationToken);
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Records that the first bootstrap was done, with <paramref name="primary"/> writable.</summary>
+    private async Task RecordBootstrapAsync(string primary, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(BootstrappedFile)!);
+        await File.WriteAllTextAsync(BootstrappedFile, string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:O} {primary}{Environment.NewLine}"), cancellationToken);
     }
 }

@@ -180,7 +180,8 @@ internal sealed class Supervisor
             }
 
             await WaitUntilUpAsync(runState, [.. tier], cancellationToken);
-            if (tier.Key == StartOrder(ComponentKind.Database) && toStart.Count > 0)
+            // Also when no node started: a first bootstrap cut short is finished on the running nodes.
+            if (tier.Key == StartOrder(ComponentKind.Database))
             {
                 await _databases.Value.WireAsync(toStart, cancellationToken);
             }

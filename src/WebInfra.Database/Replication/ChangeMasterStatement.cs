@@ -1,4 +1,5 @@
 using System.Globalization;
+using MySqlConnector;
 using WebInfra.Database.Connections;
 using WebInfra.Database.Provisioning;
 
@@ -11,7 +12,15 @@ namespace WebInfra.Database.Replication;
 /// </summary>
 internal static class ChangeMasterStatement
 {
-    public static string For(DatabaseNode primary, DatabaseSecrets secrets) => string.Create(CultureInfo.InvariantCulture,
+    /// <summary>The statement that points <paramref name="replica"/>, behind <paramref name="connection"/>, at <paramref name="primary"/>.</summary>
+    public static async Task<string> ForAsync(MySqlConnection connection, DatabaseNode replica, DatabaseNode primary, DatabaseSecrets secrets, CancellationToken cancellationToken)
+    {
+        var authority = primary.Tls is null ? null : await AuthorityOnReplicaAsync(connection, replica, cancellationToken);
+        return For(primary, secrets, authority);
+    }
+
+    /// <summary>The statement, with the internal CA at <paramref name="authorityOnReplica"/> on the replica's server (null without TLS).</summary>
+    public static string For(DatabaseNode primary, DatabaseSecrets secrets, string? authorityOnReplica) => string.Create(CultureInfo.InvariantCulture,
         $"""
         CHANGE MASTER TO
             MASTER_HOST = {SqlText.Literal(primary.Host)},
@@ -21,18 +30,32 @@ internal static class ChangeMasterStatement
             MASTER_USE_GTID = slave_pos,
             MASTER_CONNECT_RETRY = 1,
             MASTER_HEARTBEAT_PERIOD = 1,
-        {Tls(primary)}
+        {Tls(authorityOnReplica)}
         """);
 
     /// <summary>
-    /// With <c>database.tls</c>: TLS to the primary, whose certificate must chain to the internal CA and name the
-    /// address connected to. The CA file is the site's one, at the same path on every server. Without it, the statement
-    /// turns TLS off explicitly, so a node that replicated over TLS before does not keep the old setting.
+    /// Where the replica's server keeps the internal CA: the <c>ssl_ca</c> its mariadbd was started with. The CHANGE
+    /// MASTER runs there, and the path this process knows is its own machine's: on SSH hosts the site's files are under
+    /// another folder than this machine's run state.
     /// </summary>
-    private static string Tls(DatabaseNode primary) => primary.Tls is { } tls
+    private static async Task<string> AuthorityOnReplicaAsync(MySqlConnection connection, DatabaseNode replica, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand("SELECT @@GLOBAL.ssl_ca", connection);
+        return await command.ExecuteScalarAsync(cancellationToken) is string { Length: > 0 } path
+            ? path
+            : throw new DatabaseNodeException(replica, string.Create(CultureInfo.InvariantCulture,
+                $"{replica.Name} at {replica.Host}:{replica.Port} runs without TLS (its mariadbd has no ssl_ca), and database.tls asks for it: restart it"));
+    }
+
+    /// <summary>
+    /// With <c>database.tls</c>: TLS to the primary, whose certificate must chain to the internal CA and name the
+    /// address connected to. Without it, the statement turns TLS off explicitly, so a node that replicated over TLS
+    /// before does not keep the old setting.
+    /// </summary>
+    private static string Tls(string? authorityOnReplica) => authorityOnReplica is not null
         ? $"""
               MASTER_SSL = 1,
-              MASTER_SSL_CA = {SqlText.Literal(tls.AuthorityPath)},
+              MASTER_SSL_CA = {SqlText.Literal(authorityOnReplica)},
               MASTER_SSL_VERIFY_SERVER_CERT = 1
           """
         : """

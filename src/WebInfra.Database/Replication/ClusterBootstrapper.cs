@@ -204,7 +204,7 @@ public sealed partial class ClusterBootstrapper
     /// <summary>Points the stopped replica behind <paramref name="connection"/> at <paramref name="primary"/>, starts it and waits until both threads run.</summary>
     private async Task ChangeMasterAndStartAsync(MySqlConnection connection, DatabaseNode replica, DatabaseNode primary, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(connection, ChangeMasterStatement.For(primary, _secrets), cancellationToken);
+        await ExecuteAsync(connection, await ChangeMasterStatement.ForAsync(connection, replica, primary, _secrets, cancellationToken), cancellationToken);
         await ExecuteAsync(connection, "START SLAVE", cancellationToken);
         Log.ReplicationConfigured(_logger, replica.Name, primary.Name, Address(primary));
         await WaitUntilReplicatingAsync(connection, replica, primary, cancellationToken);
@@ -270,6 +270,25 @@ public sealed partial class ClusterBootstrapper
         await ExecuteAsync(connection, NodeAdministration.SemiSyncMasterFollowsSlave, cancellationToken);
         await ExecuteAsync(connection, "SET GLOBAL read_only = OFF", cancellationToken);
         Log.MadeWritable(_logger, primary.Name, Address(primary));
+    }
+
+    /// <summary>Whether <paramref name="node"/> takes writes (<c>read_only</c> is off); false when it cannot be reached.</summary>
+    /// <param name="node">The node to ask.</param>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <returns>True for a writable node.</returns>
+    public async Task<bool> IsWritableAsync(DatabaseNode node, CancellationToken cancellationToken)
+    {
+        DatabaseNodeValidator.ThrowIfInvalid(node, nameof(node));
+        try
+        {
+            await using var connection = await OpenAdminConnectionAsync(node, cancellationToken);
+            await using var command = new MySqlCommand("SELECT @@GLOBAL.read_only", connection);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0;
+        }
+        catch (Exception ex) when (IsConnectionFailure(ex))
+        {
+            return false;
+        }
     }
 
     /// <summary>Reads <paramref name="replica"/>'s replication status.</summary>

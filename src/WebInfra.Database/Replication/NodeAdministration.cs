@@ -119,7 +119,7 @@ internal sealed class NodeAdministration(DatabaseSecrets secrets)
         await ExecuteAsync(connection, "SET GLOBAL rpl_semi_sync_master_enabled = OFF", cancellationToken);
         await ExecuteAsync(connection, "STOP SLAVE", cancellationToken);
         await ExecuteAsync(connection, "SET GLOBAL gtid_slave_pos = @@GLOBAL.gtid_current_pos", cancellationToken);
-        await ExecuteAsync(connection, ChangeMasterStatement.For(primary, secrets), cancellationToken);
+        await ExecuteAsync(connection, await ChangeMasterStatement.ForAsync(connection, replica, primary, secrets, cancellationToken), cancellationToken);
         await ExecuteAsync(connection, "START SLAVE", cancellationToken);
     }
 

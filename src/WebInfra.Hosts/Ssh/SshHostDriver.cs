@@ -547,9 +547,15 @@ public sealed class SshHostDriver : IHostDriver
                 .GetAwaiter().GetResult();
             foreach (var (target, result) in purges)
             {
+                var installed = result.Output.Split('\n').FirstOrDefault(l => l.StartsWith("installed=", StringComparison.Ordinal))?["installed=".Length..].Trim() ?? "";
                 lines.Add(result.Succeeded
                     ? $"purged {target}: no {RemoteLayout.User} user, {RemoteLayout.BuildsDirectory}, {RemoteLayout.Home}, {FirewallUnit.Directory}, unit {SystemdUnit.Prefix}* or table {NftablesRuleset.Table} is left"
                     : $"could not purge {SshFailure.Explain(target, result, _ssh.KnownHostsFile)}");
+                if (result.Succeeded && installed.Length > 0)
+                {
+                    lines.Add($"  the packages WebInfra installed on {target} stay: {installed} ('apt-get purge {installed}' removes them)");
+                }
+
                 if (!result.Succeeded)
                 {
                     failed.Add(target);
@@ -583,8 +589,12 @@ public sealed class SshHostDriver : IHostDriver
         return lines;
     }
 
-    /// <summary>Removes the site from a host, its user last, then fails unless nothing of it is left.</summary>
+    /// <summary>
+    /// Removes the site from a host, its user last, then fails unless nothing of it is left; prints the packages WebInfra
+    /// installed there (<see cref="PackageInstall.RecordFile"/>), which stay.
+    /// </summary>
     private static string PurgeScript { get; } = string.Join('\n',
+        $"installed=$(tr '\\n' ' ' < {PackageInstall.RecordFile} 2>/dev/null || true)",
         "if [ -d /run/systemd/system ]; then",
         $"  for u in $(systemctl list-units --all --plain --no-legend '{SystemdUnit.Prefix}*' | awk '{{print $1}}'); do systemctl disable -q --now \"$u\" || true; done",
         $"  rm -f {SystemdDirectory}/{SystemdUnit.Prefix}*.service {SystemdDirectory}/*.wants/{SystemdUnit.Prefix}*.service",
@@ -599,7 +609,8 @@ public sealed class SshHostDriver : IHostDriver
         $"id -u {RemoteLayout.User} >/dev/null 2>&1 && left=\"$left user:{RemoteLayout.User}\"",
         $"command -v nft >/dev/null 2>&1 && nft list table {NftablesRuleset.Table} >/dev/null 2>&1 && left=\"$left nftables:{NftablesRuleset.Table}\"",
         $"for f in {SystemdDirectory}/{SystemdUnit.Prefix}*.service; do [ ! -e \"$f\" ] || left=\"$left $f\"; done",
-        "[ -z \"$left\" ] || { echo \"still there after the purge:$left\" >&2; exit 1; }");
+        "[ -z \"$left\" ] || { echo \"still there after the purge:$left\" >&2; exit 1; }",
+        "printf 'installed=%s\\n' \"$installed\"");
 
     /// <summary>
     /// The shell condition that holds while <paramref name="process"/> is the process that was started (not a later one

@@ -318,6 +318,12 @@ public sealed class SshLabTests
             {
                 Directory.Delete(release, recursive: true);
             }
+
+            // A purge removes no package (another program may need it since), and names the one WebInfra installed.
+            var purged = await site.RunOkAsync("down", "--purge", "--yes");
+            Assert.True(purged.Output.Contains("purged root@10.77.0.2:22: no webinfra user, /opt/webinfra, /var/lib/webinfra, /etc/webinfra, unit webinfra-* or table inet webinfra is left\n"
+                + "  the packages WebInfra installed on root@10.77.0.2:22 stay: etcd-server ('apt-get purge etcd-server' removes them)\n", StringComparison.Ordinal)
+                && purged.Output.Split('\n').Count(l => l.Contains("the packages WebInfra installed", StringComparison.Ordinal)) == 1, purged.Output);
         }
         finally
         {

@@ -46,6 +46,50 @@ internal sealed class TestSite : IAsyncDisposable
         return await UpAsync(directory, topologyPath);
     }
 
+    /// <summary>
+    /// Writes <paramref name="topologyYaml"/> and runs <c>up</c>, which dies (SIGKILL, as a lost connection or a closed
+    /// terminal ends it) as soon as it prints a line containing <paramref name="cutAfter"/>; then brings it up again,
+    /// which must finish the work. The first run's output, then the site.
+    /// </summary>
+    public static async Task<(string CutShort, TestSite Site)> StartCutShortAsync(string topologyYaml, string cutAfter)
+    {
+        var directory = Directory.CreateTempSubdirectory("webinfra-site-").FullName;
+        var topologyPath = Path.Combine(directory, "topology.yaml");
+        await File.WriteAllTextAsync(topologyPath, topologyYaml.Replace("{site}", Repository.SiteFiles, StringComparison.Ordinal));
+        var start = new System.Diagnostics.ProcessStartInfo(Repository.Launcher)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Repository.Root,
+        };
+        foreach (var argument in (string[])["up", topologyPath, "--state-dir", Path.Combine(directory, "state")])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var printed = new System.Text.StringBuilder();
+        using (var up = System.Diagnostics.Process.Start(start)!)
+        {
+            _ = up.StandardError.ReadToEndAsync();
+            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            while (await up.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+            {
+                printed.AppendLine(line);
+                if (line.Contains(cutAfter, StringComparison.Ordinal))
+                {
+                    up.Kill();
+                    break;
+                }
+            }
+
+            await up.WaitForExitAsync(deadline.Token);
+        }
+
+        Assert.Contains(cutAfter, printed.ToString(), StringComparison.Ordinal);
+        return (printed.ToString(), await UpAsync(directory, topologyPath));
+    }
+
     /// <summary>Brings up the topology file at <paramref name="topologyPath"/> as it is (a shipped example), with a run state of the test's own.</summary>
     public static Task<TestSite> StartFileAsync(string topologyPath) =>
         UpAsync(Directory.CreateTempSubdirectory("webinfra-site-").FullName, topologyPath);

@@ -86,7 +86,13 @@ internal sealed class TestSite : IAsyncDisposable
             await up.WaitForExitAsync(deadline.Token);
         }
 
-        Assert.Contains(cutAfter, printed.ToString(), StringComparison.Ordinal);
+        if (!printed.ToString().Contains(cutAfter, StringComparison.Ordinal))
+        {
+            // What the run started goes, and its folder with it.
+            await new TestSite(directory, topologyPath).DisposeAsync();
+            Assert.Fail($"webinfra up ended without printing '{cutAfter}': {printed}");
+        }
+
         return (printed.ToString(), await UpAsync(directory, topologyPath));
     }
 

@@ -40,8 +40,7 @@ internal static class ChangeMasterStatement
     /// </summary>
     private static async Task<string> AuthorityOnReplicaAsync(MySqlConnection connection, DatabaseNode replica, CancellationToken cancellationToken)
     {
-        await using var command = new MySqlCommand("SELECT @@GLOBAL.ssl_ca", connection);
-        return await command.ExecuteScalarAsync(cancellationToken) is string { Length: > 0 } path
+        return await NodeAdministration.VariableAsync(connection, "ssl_ca", cancellationToken) is { Length: > 0 } path
             ? path
             : throw new DatabaseNodeException(replica, string.Create(CultureInfo.InvariantCulture,
                 $"{replica.Name} at {replica.Host}:{replica.Port} runs without TLS (its mariadbd has no ssl_ca), and database.tls asks for it: restart it"));

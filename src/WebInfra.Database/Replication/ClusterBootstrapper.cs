@@ -282,8 +282,7 @@ public sealed partial class ClusterBootstrapper
         try
         {
             await using var connection = await OpenAdminConnectionAsync(node, cancellationToken);
-            await using var command = new MySqlCommand("SELECT @@GLOBAL.read_only", connection);
-            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0;
+            return string.Equals(await NodeAdministration.VariableAsync(connection, "read_only", cancellationToken), "OFF", StringComparison.OrdinalIgnoreCase);
         }
         catch (Exception ex) when (IsConnectionFailure(ex))
         {

@@ -149,7 +149,8 @@ internal sealed class NodeAdministration(DatabaseSecrets secrets)
         return await VariableAsync(connection, name, cancellationToken);
     }
 
-    private static async Task<string> VariableAsync(MySqlConnection connection, string name, CancellationToken cancellationToken)
+    /// <summary>Reads one global variable on the node behind <paramref name="connection"/> with SHOW, which counts as no SELECT there; empty when it has none.</summary>
+    internal static async Task<string> VariableAsync(MySqlConnection connection, string name, CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand("SHOW GLOBAL VARIABLES WHERE Variable_name = @name", connection);
         command.Parameters.AddWithValue("@name", name);

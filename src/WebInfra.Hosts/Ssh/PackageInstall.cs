@@ -42,6 +42,7 @@ public static class PackageInstall
     {
         ArgumentNullException.ThrowIfNull(packages);
         var services = packages.Select(SystemServiceOf).OfType<string>().ToList();
+        var quoted = string.Join(' ', packages.Select(ShellWords.Quote));
         var options = $"-q -o DPkg::Lock::Timeout={LockTimeoutSeconds}";
         return string.Join('\n',
             "set -e",
@@ -54,12 +55,12 @@ public static class PackageInstall
             // An install cut short (a connection lost in the middle of an earlier 'up') left dpkg its journal to finish first.
             "if [ -n \"$(ls -A /var/lib/dpkg/updates 2>/dev/null)\" ]; then dpkg --configure -a; fi",
             $"apt-get {options} update",
-            $"apt-get {options} -y -o Dpkg::Options::=--force-confold install --no-install-recommends {string.Join(' ', packages.Select(ShellWords.Quote))}",
+            $"apt-get {options} -y -o Dpkg::Options::=--force-confold install --no-install-recommends {quoted}",
             services.Count == 0
                 ? "true"
                 : $"if [ -d /run/systemd/system ]; then for service in {string.Join(' ', services)}; do systemctl disable -q --now \"$service.service\" 2>/dev/null || true; done; fi",
             $"install -d -o root -g root -m 0700 {FirewallUnit.Directory}",
-            $"for package in {string.Join(' ', packages.Select(ShellWords.Quote))}; do grep -qxF \"$package\" {RecordFile} 2>/dev/null || echo \"$package\" >> {RecordFile}; done");
+            $"for package in {quoted}; do grep -qxF \"$package\" {RecordFile} 2>/dev/null || echo \"$package\" >> {RecordFile}; done");
     }
 
     /// <summary>What apt-get said went wrong: its error lines (<c>E: ...</c>), else the last line it wrote.</summary>
